@@ -1,0 +1,1 @@
+"""The `tom` command: parse arguments, call one service, render."""

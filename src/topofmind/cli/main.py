@@ -1,0 +1,105 @@
+"""The `tom` command: global options, one exit point for errors, and the command groups.
+
+Errors meant for people (``topofmind.errors``) become one line on stderr and exit
+status 2; anything else is a bug and says to rerun with ``--debug`` for the
+traceback. Command modules register themselves through ``register(app)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from topofmind.cli import common
+
+#: Modules under topofmind.cli whose ``register(app)`` adds commands.
+COMMAND_MODULES = ("data", "record", "playbook", "capture", "compose", "web")
+
+
+class TomGroup(TyperGroup):
+    """Turns errors meant for people into one line and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        from topofmind.errors import TomError
+
+        try:
+            return super().invoke(ctx)
+        except TomError as exc:
+            if common.OPTIONS.debug:
+                raise
+            common.print_notices()
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing half-written was kept.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so plainly, traceback on request
+            if common.OPTIONS.debug:
+                raise
+            click.echo(
+                f"Unexpected error: {type(exc).__name__}: {exc}. "
+                "Run again with --debug to see the traceback.",
+                err=True,
+            )
+            ctx.exit(1)
+        finally:
+            common.print_notices()
+            common.reset()
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(super().list_commands(ctx))
+
+
+app = typer.Typer(
+    cls=TomGroup,
+    name="tom",
+    help="topofmind: whom to contact about your job search, about what, by when, and why.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main(
+    db: str = typer.Option(
+        None,
+        "--db",
+        envvar="TOM_DB",
+        help="SQLite file or postgresql:// URL (default: see `tom path`).",
+    ),
+    now: str = typer.Option(
+        None,
+        "--now",
+        envvar="TOM_NOW",
+        help="Believe it is this ISO 8601 moment (for scripts and tests).",
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show tracebacks instead of one-line errors."
+    ),
+) -> None:
+    """topofmind: whom to contact about your job search, about what, by when, and why."""
+    common.reset()
+    common.OPTIONS.db = db
+    common.OPTIONS.now = now
+    common.OPTIONS.debug = debug
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"topofmind.cli.{_name}").register(app)
+
+
+def run() -> None:
+    """The console script's entry point."""
+    app(prog_name="tom")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

@@ -1,0 +1,68 @@
+"""Rich renderings shared by several commands: timelines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from topofmind.cli.common import console, local
+
+if TYPE_CHECKING:
+    from topofmind.services.timeline import Timeline
+
+ARROWS = {"in": "←", "out": "→", "both": "↔"}
+
+
+def render_timeline(view: Timeline) -> None:
+    from rich.table import Table
+
+    out = console()
+    out.print(f"[bold]{view.title}[/bold] [dim](#{view.id})[/dim]")
+    for label, value in view.details.items():
+        out.print(f"  [dim]{label}:[/dim] {value}")
+    if view.kind == "opp" and view.people:
+        out.print("\n[bold]People[/bold]")
+        for person in view.people:
+            parts = ", ".join(r.replace("-", " ") for r in view.roles.get(person.id, []))
+            out.print(
+                f"  {person.name} (#{person.id}) — {parts}"
+                + (f", {person.title}" if person.title else "")
+            )
+    if view.kind in {"person", "org"} and view.opportunities:
+        out.print("\n[bold]Opportunities[/bold]")
+        for opp in view.opportunities:
+            out.print(f"  {opp.title} at {opp.organization_name} (#{opp.id}) — {opp.stage.value}")
+    if view.kind == "org" and view.people:
+        out.print("\n[bold]People[/bold]")
+        for person in view.people:
+            out.print(
+                f"  {person.name} (#{person.id})" + (f", {person.title}" if person.title else "")
+            )
+    if view.questions:
+        out.print("\n[bold]Questions[/bold]")
+        for q in view.questions:
+            mark = "✓" if q.asked else "·"
+            answer = f" — {q.answer}" if q.answer else ""
+            out.print(f"  {mark} #{q.id} [{q.category.value}] {q.text}{answer}", markup=False)
+    out.print("\n[bold]Timeline[/bold] [dim](newest first)[/dim]")
+    if not view.interactions:
+        out.print("  Nothing recorded yet. Log something: tom log KIND --with NAME")
+        return
+    grid = Table(show_header=False, box=None, padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    for item in view.interactions:
+        what = f"{ARROWS[item.direction.value]} {item.kind.label}"
+        if item.scheduled:
+            what += " (scheduled)"
+        lines = [f"[bold]{what}[/bold] with {', '.join(item.participant_names)}"]
+        if item.subject:
+            lines.append(f"Subject: {item.subject}")
+        if item.summary:
+            lines.append(item.summary)
+        lines += [f"• {p}" for p in item.points]
+        lines += [f"◦ wish I had covered: {w}" for w in item.wishes]
+        for request in item.requests:
+            due = f" (by {local(request.due)})" if request.due else ""
+            lines.append(f"? they asked: {request.text}{due}")
+        grid.add_row(local(item.at), "\n".join(lines))
+    out.print(grid)

@@ -1,0 +1,1 @@
+"""Drafts, the introduction, questions, checks, and delivery (eml, IMAP, SMTP, ICS)."""

@@ -1,0 +1,1 @@
+"""The record of a job search: plain dataclasses and enums, no I/O."""

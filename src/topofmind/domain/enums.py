@@ -1,0 +1,134 @@
+"""The fixed vocabularies of a job search: stages, kinds of contact, parts people play.
+
+Values are the strings stored in the database and typed on the command line, so
+they never change once released; labels are what people read.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    RESEARCHING = "researching"
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ON_HOLD = "on-hold"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in CLOSED_STAGES
+
+    @property
+    def is_active(self) -> bool:
+        return self not in CLOSED_STAGES and self is not Stage.ON_HOLD
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+CLOSED_STAGES = frozenset({Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN})
+
+#: Stages in the order a pipeline board shows them.
+PIPELINE = (
+    Stage.RESEARCHING,
+    Stage.APPLIED,
+    Stage.SCREENING,
+    Stage.INTERVIEWING,
+    Stage.OFFER,
+    Stage.ON_HOLD,
+    Stage.ACCEPTED,
+    Stage.REJECTED,
+    Stage.WITHDRAWN,
+)
+
+
+class InteractionKind(StrEnum):
+    INTERVIEW = "interview"
+    PHONE_SCREEN = "phone-screen"
+    MEETING = "meeting"
+    EMAIL = "email"
+    CALL = "call"
+    MESSAGE = "message"
+    EVENT_CONVERSATION = "event-conversation"
+    INFORMATIONAL_INTERVIEW = "informational-interview"
+    LINKEDIN_CONNECTION = "linkedin-connection"
+    LINKEDIN_ENGAGEMENT = "linkedin-engagement"
+
+    @property
+    def is_conversation(self) -> bool:
+        """A live conversation, after which a thank-you is owed."""
+        return self in CONVERSATIONS
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+CONVERSATIONS = frozenset(
+    {
+        InteractionKind.INTERVIEW,
+        InteractionKind.PHONE_SCREEN,
+        InteractionKind.MEETING,
+        InteractionKind.INFORMATIONAL_INTERVIEW,
+        InteractionKind.EVENT_CONVERSATION,
+    }
+)
+
+
+class Direction(StrEnum):
+    INBOUND = "in"
+    OUTBOUND = "out"
+    BOTH = "both"
+
+
+class Role(StrEnum):
+    HIRING_MANAGER = "hiring-manager"
+    RECRUITER = "recruiter"
+    INTERVIEWER = "interviewer"
+    REFERRER = "referrer"
+    INSIDER = "insider"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+#: The people whose opinion decides an application.
+KEY_ROLES = frozenset({Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER})
+
+
+class AchievementKind(StrEnum):
+    CERTIFICATION = "certification"
+    PROJECT = "project"
+    PUBLICATION = "publication"
+    AWARD = "award"
+    EVENT = "event"
+
+
+class QuestionCategory(StrEnum):
+    VISION = "vision"
+    PLANS = "plans"
+    CHALLENGES = "challenges"
+    TEAM = "team"
+    ROLE = "role"
+    CULTURE = "culture"
+
+
+class NoteKind(StrEnum):
+    """What a line recorded with an interaction is."""
+
+    POINT = "point"  # a talking point worth referencing later
+    WISH = "wish"  # a topic the person wishes they had covered
+
+
+class DecisionStatus(StrEnum):
+    DONE = "done"
+    SNOOZED = "snoozed"
+    DISMISSED = "dismissed"

@@ -1,0 +1,426 @@
+"""A realistic sample job search, placed around ``now`` so its agenda is always alive.
+
+Six organizations, a dozen people, opportunities in every interesting stage, a
+panel interview yesterday with talking points and wishes, a recruiter's request,
+an interview coming up, a rejection, an offer, achievements, questions and an
+event. It goes through the same services as the CLI.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from topofmind.domain.records import NewsItem
+from topofmind.errors import NotEmpty
+from topofmind.services import record
+from topofmind.services.context import Context
+from topofmind.services.lookup import resolve_organization
+from topofmind.services.record import LogEntry
+from topofmind.services.transfer import is_empty, row_counts
+from topofmind.services.when import zone
+from topofmind.store import news as news_store
+from topofmind.store.schema import ORDERED, owners
+
+DEMO_TZ = "America/New_York"
+
+
+def reset(ctx: Context) -> None:
+    """Delete every row of this database's job search (a backup is the caller's job)."""
+    with ctx.db.begin() as conn:
+        for table in reversed(ORDERED):
+            if table.name != owners.name:
+                conn.execute(table.delete())
+    ctx.forget_profile()
+
+
+def load_demo(ctx: Context) -> dict[str, int]:
+    with ctx.db.connect() as conn:
+        if not is_empty(conn):
+            raise NotEmpty(
+                "This database already holds a job search. Load the demo into another one "
+                "(tom --db demo.db demo) or replace this one with `tom demo --reset`."
+            )
+    local = zone(DEMO_TZ)
+    today = ctx.now.astimezone(local).date()
+
+    def at(days: int, hour: int, minute: int = 0) -> str:
+        """A moment ``days`` from today (negative: past) at a local time, as ISO 8601."""
+        return datetime.combine(
+            today + timedelta(days=days), time(hour, minute), tzinfo=local
+        ).isoformat()
+
+    def day(days: int) -> str:
+        return (today + timedelta(days=days)).isoformat()
+
+    record.init_profile(
+        ctx,
+        "Jordan Lee",
+        ["jordan.lee@example.com", "jordan@lee.example"],
+        DEMO_TZ,
+        goals=[
+            "lead a data platform team whose work product teams rely on every day",
+            "grow into engineering management within two years",
+        ],
+    )
+    profile = ctx.profile()
+    profile.headline = "Data engineer who turns messy pipelines into dependable platforms"
+    profile.skills = [
+        "Python",
+        "SQL",
+        "dbt",
+        "Airflow",
+        "Kafka",
+        "AWS",
+        "data modeling",
+        "team leadership",
+    ]
+    profile.summary = (
+        "Eight years building data platforms; led the migration of 400 pipelines to dbt and "
+        "Airflow at Fieldstone, cutting incident volume by 60%."
+    )
+    record.update_profile(ctx, profile)
+
+    orgs = [
+        ("Northwind Analytics", ["northwind.example"], "https://northwind.example"),
+        ("Bluebird Health", ["bluebird.example"], "https://bluebird.example"),
+        ("Copperline Robotics", ["copperline.example"], "https://copperline.example"),
+        ("Evergreen Energy", ["evergreen.example"], "https://evergreen.example"),
+        ("Atlas Logistics", ["atlas.example"], "https://atlas.example"),
+        ("Lumen Bank", ["lumenbank.example"], "https://lumenbank.example"),
+    ]
+    for name, domains, website in orgs:
+        record.add_organization(ctx, name, domains, website)
+
+    people = [
+        (
+            "Dana Ruiz",
+            "dana.ruiz@northwind.example",
+            "Director of Data Engineering",
+            "Northwind Analytics",
+        ),
+        ("Sam Patel", "sam.patel@northwind.example", "Staff Data Engineer", "Northwind Analytics"),
+        (
+            "Priya Nair",
+            "priya.nair@northwind.example",
+            "Technical Recruiter",
+            "Northwind Analytics",
+        ),
+        ("Marco Bianchi", "marco@bluebird.example", "Talent Partner", "Bluebird Health"),
+        (
+            "Elena Kovacs",
+            "elena.kovacs@bluebird.example",
+            "Head of Data Platform",
+            "Bluebird Health",
+        ),
+        ("Tom Becker", "tom.becker@copperline.example", "Recruiting Lead", "Copperline Robotics"),
+        ("Hannah Cole", "hannah.cole@evergreen.example", "Senior Recruiter", "Evergreen Energy"),
+        ("Victor Osei", "victor.osei@atlas.example", "VP Engineering", "Atlas Logistics"),
+        ("Aisha Rahman", "aisha.rahman@atlas.example", "People Partner", "Atlas Logistics"),
+        ("Grace Kim", "grace.kim@lumenbank.example", "Analytics Manager", "Lumen Bank"),
+        ("Leo Martins", "leo.martins@lumenbank.example", "Data Scientist", "Lumen Bank"),
+    ]
+    for name, email, title, org in people:
+        record.add_person(ctx, name, [email], title=title, organization=org)
+    record.edit_person(
+        ctx,
+        "Grace Kim",
+        connected_on=day(-40),
+        linkedin_url="https://www.linkedin.com/in/grace-kim-demo",
+    )
+    record.edit_person(ctx, "Victor Osei", connected_on=day(-20))
+
+    record.add_opportunity(
+        ctx,
+        "Senior Data Engineer",
+        "Northwind Analytics",
+        "interviewing",
+        posting_url="https://northwind.example/careers/senior-data-engineer",
+        posting_text=(
+            "We are looking for a Senior Data Engineer to own our streaming ingestion "
+            "(Kafka, Flink) and dbt models, mentor two engineers, and improve data quality "
+            "across 40 product dashboards. Requirements: Python, SQL, dbt, Kafka, data quality "
+            "testing, mentoring."
+        ),
+        priority=5,
+        excitement=5,
+        people=["Dana Ruiz=hiring-manager", "Priya Nair=recruiter", "Sam Patel=interviewer"],
+        at=at(-9, 10),
+    )
+    record.add_opportunity(
+        ctx,
+        "Data Platform Lead",
+        "Bluebird Health",
+        "screening",
+        posting_url="https://bluebird.example/jobs/data-platform-lead",
+        posting_text=(
+            "Lead a team of four building Bluebird's HIPAA-compliant data platform on AWS. "
+            "Airflow, dbt, Terraform; experience leading engineers and working with "
+            "clinical data is a plus."
+        ),
+        priority=4,
+        excitement=4,
+        people=["Marco Bianchi=recruiter", "Elena Kovacs=hiring-manager"],
+        at=at(-6, 9),
+    )
+    record.add_opportunity(
+        ctx,
+        "Analytics Engineer",
+        "Copperline Robotics",
+        "applied",
+        posting_url="https://copperline.example/careers/analytics-engineer",
+        priority=3,
+        excitement=3,
+        people=["Tom Becker=recruiter"],
+        at=at(-12, 11),
+    )
+    record.add_opportunity(
+        ctx,
+        "Machine Learning Engineer",
+        "Evergreen Energy",
+        "interviewing",
+        priority=3,
+        excitement=3,
+        people=["Hannah Cole=recruiter"],
+        at=at(-25, 9),
+    )
+    record.add_opportunity(
+        ctx,
+        "Staff Data Engineer",
+        "Atlas Logistics",
+        "interviewing",
+        priority=4,
+        excitement=4,
+        people=["Victor Osei=hiring-manager", "Aisha Rahman=recruiter"],
+        at=at(-30, 9),
+    )
+    record.add_opportunity(
+        ctx,
+        "Senior Analytics Engineer",
+        "Lumen Bank",
+        "researching",
+        priority=2,
+        excitement=4,
+        people=["Grace Kim=insider"],
+        at=at(-20, 9),
+    )
+
+    logs = [
+        # Northwind: application, recruiter screen, yesterday's panel, a request.
+        LogEntry(
+            "phone-screen",
+            ["Priya Nair"],
+            "Northwind",
+            at(-7, 11),
+            at(-7, 11, 30),
+            summary="30-minute screen about the role and timeline.",
+            points=[
+                "Team is moving ingestion from batch to Kafka this quarter",
+                "Panel next week with Dana and Sam",
+            ],
+        ),
+        LogEntry(
+            "email",
+            ["Priya Nair"],
+            "Northwind",
+            at(-7, 15),
+            direction="out",
+            subject="Thank you for today's call",
+            summary="Thanked Priya and confirmed availability for the panel.",
+        ),
+        LogEntry(
+            "interview",
+            ["Dana Ruiz", "Sam Patel"],
+            "Northwind",
+            at(-1, 15),
+            at(-1, 16),
+            summary="Panel interview: platform roadmap and a system design exercise.",
+            points=[
+                "Dana: data quality across 40 product dashboards is her top worry",
+                "Dana: wants the next hire to mentor two junior engineers",
+                "Sam: walked through the Kafka-to-dbt design; liked the idempotent loads idea",
+                "Sam: asked about testing strategy for late-arriving events",
+            ],
+            wishes=["how I cut pipeline incidents by 60% at Fieldstone"],
+        ),
+        LogEntry(
+            "email",
+            ["Priya Nair"],
+            "Northwind",
+            at(0, 9, 12),
+            direction="in",
+            subject="References",
+            summary="Priya asked for two references.",
+            request="send two references",
+            request_by=day(3),
+        ),
+        # Bluebird: a screen and an interview in two days.
+        LogEntry(
+            "phone-screen",
+            ["Marco Bianchi"],
+            "Bluebird",
+            at(-5, 14),
+            at(-5, 14, 30),
+            summary="Intro call; team of four, platform on AWS.",
+            points=["Marco: the team is rebuilding its ingestion for HIPAA audits"],
+        ),
+        LogEntry(
+            "email",
+            ["Marco Bianchi"],
+            "Bluebird",
+            at(-5, 17),
+            direction="out",
+            subject="Thanks, and my availability",
+            summary="Thanked Marco; sent availability for the next round.",
+        ),
+        LogEntry(
+            "interview",
+            ["Elena Kovacs"],
+            "Bluebird",
+            at(2, 13),
+            at(2, 14),
+            summary="Video interview with the hiring manager.",
+            scheduled=True,
+            location="https://zoom.us/j/5550101",
+        ),
+        # Copperline: applied 12 days ago, nothing since.
+        # Evergreen: final round last week, then a no.
+        LogEntry(
+            "interview",
+            ["Hannah Cole"],
+            "Evergreen",
+            at(-9, 10),
+            at(-9, 11),
+            summary="Final round with the ML team.",
+            points=["Hannah: the team values on-call maturity"],
+        ),
+        LogEntry(
+            "email",
+            ["Hannah Cole"],
+            "Evergreen",
+            at(-9, 18),
+            direction="out",
+            subject="Thank you",
+            summary="Thank-you after the final round.",
+        ),
+        LogEntry(
+            "email",
+            ["Hannah Cole"],
+            "Evergreen",
+            at(-1, 10),
+            direction="in",
+            subject="Your application",
+            summary="They chose another candidate.",
+        ),
+        # Atlas: the offer call three days ago.
+        LogEntry(
+            "call",
+            ["Victor Osei"],
+            "Atlas",
+            at(-3, 16),
+            at(-3, 16, 30),
+            summary="Victor called with a verbal offer; written offer to follow.",
+            points=[
+                "Victor: start date flexible, wants an answer within two weeks",
+                "Victor: the platform team will double next year",
+            ],
+        ),
+        # Lumen Bank: an informational interview, then a meetup.
+        LogEntry(
+            "informational-interview",
+            ["Grace Kim"],
+            "Lumen",
+            at(-30, 12),
+            at(-30, 12, 30),
+            summary="Coffee chat about analytics at Lumen.",
+            points=["Grace: the bank is moving to a lakehouse next year"],
+        ),
+        LogEntry(
+            "email",
+            ["Grace Kim"],
+            "Lumen",
+            at(-30, 17),
+            direction="out",
+            subject="Thanks for the coffee",
+            summary="Thanked Grace.",
+        ),
+        LogEntry(
+            "event-conversation",
+            ["Leo Martins"],
+            None,
+            at(-3, 19),
+            summary="Met at the Lumen Bank tech meetup.",
+            points=["Leo: working on fraud models with streaming features"],
+        ),
+    ]
+    for entry in logs:
+        record.log_interaction(ctx, entry)
+    record.change_stage(ctx, "Evergreen", "rejected", at(-1, 10))
+    record.change_stage(ctx, "Atlas", "offer", at(-3, 16, 30))
+
+    record.add_achievement(
+        ctx,
+        "AWS Certified Data Engineer – Associate",
+        "certification",
+        day(-2),
+        url="https://www.credly.com/badges/demo",
+        description="Passed the AWS data engineering certification (streaming, Glue, Redshift).",
+    )
+    record.add_achievement(
+        ctx,
+        "Open-sourced dbt-late-events, a test generator for late-arriving data",
+        "project",
+        day(-40),
+        url="https://github.com/jordan-lee-demo/dbt-late-events",
+    )
+    asked = [
+        record.add_question(ctx, "Northwind", text, category)
+        for text, category in [
+            ("Which of the 40 dashboards hurts most when data is late, and why?", "challenges"),
+            ("How will the team split between streaming and batch a year from now?", "plans"),
+            ("What would make the new senior engineer's first 90 days a success for you?", "role"),
+        ]
+    ][-1]
+    record.mark_question_asked(ctx, asked.id, "Own the Kafka ingestion and mentor two engineers.")
+    record.add_question(
+        ctx, "Bluebird", "What is driving the platform rebuild this year?", "vision"
+    )
+    record.add_event(
+        ctx,
+        "Northwind Data Summit (webinar)",
+        at(6, 12),
+        "Northwind Analytics",
+        until=at(6, 13),
+        url="https://northwind.example/summit",
+    )
+    meetup = record.add_event(
+        ctx, "Lumen Bank Tech Meetup", at(-3, 18), "Lumen Bank", until=at(-3, 20), registered=True
+    )
+    record.mark_event(ctx, meetup.id, attended=True)
+
+    with ctx.db.begin() as conn:
+        for org, title, days_ago, url in [
+            (
+                "Northwind",
+                "Northwind Analytics raises Series C to expand real-time analytics",
+                4,
+                "https://northwind.example/news/series-c",
+            ),
+            (
+                "Bluebird",
+                "Bluebird Health partners with three hospital networks on data sharing",
+                8,
+                "https://bluebird.example/news/partnership",
+            ),
+        ]:
+            news_store.add_news(
+                conn,
+                NewsItem(
+                    organization_id=resolve_organization(conn, org),
+                    title=title,
+                    url=url,
+                    published=ctx.now - timedelta(days=days_ago),
+                    external_id=url,
+                ),
+            )
+    with ctx.db.connect() as conn:
+        return row_counts(conn)

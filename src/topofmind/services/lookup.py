@@ -1,0 +1,106 @@
+"""Finding a person, organization or opportunity from what someone typed.
+
+Anything can be named by id (``12`` or ``#12``), by any unambiguous part of its
+name, and people also by an email address. An exact name wins over partial ones.
+Misses suggest near names; ambiguities list the candidates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from sqlalchemy import Connection
+
+from topofmind.errors import (
+    AmbiguousName,
+    UnknownOpportunity,
+    UnknownOrganization,
+    UnknownPerson,
+    did_you_mean,
+)
+from topofmind.store import opportunities as opp_store
+from topofmind.store import organizations as org_store
+from topofmind.store import people as people_store
+
+_ID = re.compile(r"^#?(\d+)$")
+
+
+def pick(
+    query: str,
+    candidates: list[tuple[int, str]],
+    kind: tuple[str, str],
+    missing: type[Exception],
+    list_hint: str,
+) -> int:
+    """The id of the one candidate ``query`` names; raises with a helpful message otherwise.
+
+    ``kind`` is the record's name, singular and plural: ("person", "people").
+    """
+    singular, plural = kind
+    text = query.strip()
+    match = _ID.match(text)
+    if match:
+        wanted = int(match.group(1))
+        if any(id_ == wanted for id_, _ in candidates):
+            return wanted
+        raise missing(
+            f"No {kind[:-1] if kind.endswith('s') else kind} has id {wanted}. {list_hint}"
+        )
+    lowered = text.lower()
+    exact = [(i, n) for i, n in candidates if n.lower() == lowered]
+    if len(exact) == 1:
+        return exact[0][0]
+    partial = exact or [(i, n) for i, n in candidates if lowered in n.lower()]
+    if not partial:
+        words = lowered.split()
+        partial = [(i, n) for i, n in candidates if words and all(w in n.lower() for w in words)]
+    if len(partial) == 1:
+        return partial[0][0]
+    if len(partial) > 1:
+        raise AmbiguousName(did_you_mean(plural, query, sorted(partial, key=lambda c: c[1])))
+    names = [n for _, n in candidates]
+    close = difflib.get_close_matches(text, names, n=3, cutoff=0.6)
+    suggestion = ""
+    if close:
+        shown = " or ".join(f"{n} (#{i})" for i, n in candidates if n in close)
+        suggestion = f" Did you mean {shown}?"
+    raise missing(f"No {singular} matches '{query}'.{suggestion} {list_hint}")
+
+
+def resolve_person(conn: Connection, query: str) -> int:
+    if "@" in query and not query.startswith("#"):
+        found = people_store.person_for_email(conn, query)
+        if found is not None:
+            return found
+        raise UnknownPerson(
+            f"No person has the address {query}. "
+            f"Add it with `tom person edit NAME --email {query}`."
+        )
+    return pick(
+        query,
+        people_store.name_candidates(conn),
+        ("person", "people"),
+        UnknownPerson,
+        "`tom person list` shows everyone; `tom person add` adds someone.",
+    )
+
+
+def resolve_organization(conn: Connection, query: str) -> int:
+    return pick(
+        query,
+        org_store.name_candidates(conn),
+        ("organization", "organizations"),
+        UnknownOrganization,
+        "`tom org list` shows them; `tom org add` adds one.",
+    )
+
+
+def resolve_opportunity(conn: Connection, query: str) -> int:
+    return pick(
+        query,
+        opp_store.name_candidates(conn),
+        ("opportunity", "opportunities"),
+        UnknownOpportunity,
+        "`tom opp list` shows them; `tom opp add` adds one.",
+    )

@@ -1,0 +1,616 @@
+"""Recording a job search: organizations, people, opportunities, interactions and the rest.
+
+Each function is one use case and one transaction. Inputs are what a person
+typed (names, words, moments as text); they are resolved and checked here so the
+CLI and the web app behave the same. Bad input raises an error from
+``topofmind.errors`` before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import Connection
+
+from topofmind.domain.enums import (
+    AchievementKind,
+    Direction,
+    InteractionKind,
+    QuestionCategory,
+    Role,
+    Stage,
+)
+from topofmind.domain.records import (
+    Achievement,
+    Event,
+    Interaction,
+    Involvement,
+    Opportunity,
+    Organization,
+    Person,
+    Profile,
+    Question,
+    Request,
+)
+from topofmind.errors import InvalidValue, UnknownOrganization
+from topofmind.services.context import Context
+from topofmind.services.lookup import (
+    resolve_opportunity,
+    resolve_organization,
+    resolve_person,
+)
+from topofmind.services.when import parse_date, parse_when, zone
+from topofmind.store import achievements as achievement_store
+from topofmind.store import events as event_store
+from topofmind.store import interactions as interaction_store
+from topofmind.store import opportunities as opp_store
+from topofmind.store import organizations as org_store
+from topofmind.store import people as people_store
+from topofmind.store import profiles as profile_store
+from topofmind.store import questions as question_store
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(enum: type[E], text: str, what: str) -> E:
+    """An enum member from its value, forgiving case and underscores."""
+    cleaned = text.strip().lower().replace("_", "-").replace(" ", "-")
+    for member in enum:
+        if cleaned in {member.value, member.name.lower().replace("_", "-")}:
+            return member
+    choices = ", ".join(m.value for m in enum)
+    raise InvalidValue(f"Unknown {what} '{text}'. Choose one of: {choices}.")
+
+
+def _moment(
+    ctx: Context, text: str | None, default: datetime | None = None, default_time: time = time(9, 0)
+) -> datetime:
+    if not text:
+        return default or ctx.now
+    parsed = parse_when(text, ctx.now, ctx.timezone, default_time)
+    if parsed.assumed_zone:
+        ctx.notice(f"'{text}' has no time zone; taken in your zone {ctx.timezone}.")
+    return parsed.moment
+
+
+def _rating(value: int | None, what: str) -> int | None:
+    if value is not None and not 1 <= value <= 5:
+        raise InvalidValue(f"{what} must be from 1 to 5, not {value}.")
+    return value
+
+
+# -- profile ---------------------------------------------------------------------------
+
+
+def init_profile(
+    ctx: Context,
+    name: str,
+    emails: list[str],
+    tz: str,
+    goals: list[str] | None = None,
+    work_start: str | None = None,
+    work_end: str | None = None,
+    work_days: list[int] | None = None,
+) -> tuple[Profile, bool]:
+    """Create the profile, or update the values given; returns (profile, created)."""
+    zone(tz)  # raises InvalidValue for an unknown zone
+    if not name.strip():
+        raise InvalidValue("Your name cannot be empty: tom init --name 'Ada Lovelace'.")
+    for address in emails:
+        if "@" not in address:
+            raise InvalidValue(f"'{address}' is not an email address.")
+    with ctx.db.begin() as conn:
+        existing = profile_store.get_profile(conn)
+        profile = existing or Profile(name=name.strip())
+        profile.name = name.strip()
+        if emails:
+            profile.emails = list(dict.fromkeys(e.strip().lower() for e in emails))
+        profile.timezone = tz
+        if goals is not None:
+            profile.goals = goals
+        if work_start:
+            profile.work_start = _clock(work_start)
+        if work_end:
+            profile.work_end = _clock(work_end)
+        if work_days is not None:
+            profile.work_days = work_days
+        profile_store.save_profile(conn, profile)
+    ctx.forget_profile()
+    return profile, existing is None
+
+
+def _clock(text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(f"'{text}' is not a time of day such as 09:00.") from None
+
+
+def update_profile(ctx: Context, profile: Profile) -> Profile:
+    with ctx.db.begin() as conn:
+        profile_store.save_profile(conn, profile)
+    ctx.forget_profile()
+    return profile
+
+
+# -- organizations ---------------------------------------------------------------------
+
+
+def add_organization(
+    ctx: Context,
+    name: str,
+    domains: list[str] | None = None,
+    website: str = "",
+    feeds: list[str] | None = None,
+    notes: str = "",
+) -> Organization:
+    if not name.strip():
+        raise InvalidValue("An organization needs a name.")
+    org = Organization(
+        name=name.strip(), domains=domains or [], website=website, feeds=feeds or [], notes=notes
+    )
+    with ctx.db.begin() as conn:
+        _reject_duplicate_name(conn, org.name)
+        org_store.add_organization(conn, org)
+    return org
+
+
+def _reject_duplicate_name(conn: Connection, name: str) -> None:
+    from topofmind.errors import AlreadyExists
+
+    for id_, existing in org_store.name_candidates(conn):
+        if existing.lower() == name.lower():
+            raise AlreadyExists(f"{existing} (#{id_}) is already recorded. Use `tom org edit`.")
+
+
+def edit_organization(
+    ctx: Context,
+    query: str,
+    name: str | None = None,
+    add_domains: list[str] | None = None,
+    remove_domains: list[str] | None = None,
+    website: str | None = None,
+    add_feeds: list[str] | None = None,
+    remove_feeds: list[str] | None = None,
+    notes: str | None = None,
+) -> Organization:
+    with ctx.db.begin() as conn:
+        org = org_store.get_organization(conn, resolve_organization(conn, query))
+        if name:
+            org.name = name.strip()
+        if website is not None:
+            org.website = website
+        if notes is not None:
+            org.notes = notes
+        drop = {d.lower().lstrip("@") for d in remove_domains or []}
+        org.domains = [d for d in org.domains if d not in drop] + list(add_domains or [])
+        drop_feeds = set(remove_feeds or [])
+        org.feeds = [f for f in org.feeds if f not in drop_feeds] + list(add_feeds or [])
+        org_store.update_organization(conn, org)
+        return org_store.get_organization(conn, org.id)
+
+
+def organization_id_for(ctx: Context, conn: Connection, query: str | None) -> int | None:
+    """The organization named, created when no organization matches at all."""
+    if not query:
+        return None
+    try:
+        return resolve_organization(conn, query)
+    except UnknownOrganization:
+        org = Organization(name=query.strip())
+        org_store.add_organization(conn, org)
+        ctx.notice(f"Added organization {org.name} (#{org.id}).")
+        return org.id
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+def add_person(
+    ctx: Context,
+    name: str,
+    emails: list[str] | None = None,
+    phones: list[str] | None = None,
+    title: str = "",
+    organization: str | None = None,
+    linkedin_url: str = "",
+    notes: str = "",
+    connected: bool = False,
+    connected_on: str | None = None,
+) -> Person:
+    if not name.strip():
+        raise InvalidValue("A person needs a name.")
+    for address in emails or []:
+        if "@" not in address:
+            raise InvalidValue(f"'{address}' is not an email address.")
+    with ctx.db.begin() as conn:
+        person = Person(
+            name=name.strip(),
+            emails=emails or [],
+            phones=phones or [],
+            title=title,
+            organization_id=organization_id_for(ctx, conn, organization),
+            linkedin_url=linkedin_url,
+            notes=notes,
+            connected=connected or bool(connected_on),
+            connected_on=parse_date(connected_on, ctx.now, ctx.timezone) if connected_on else None,
+        )
+        _check_linkedin(conn, person)
+        people_store.add_person(conn, person)
+        return people_store.get_person(conn, person.id)
+
+
+def _check_linkedin(conn: Connection, person: Person) -> None:
+    from topofmind.errors import AlreadyExists
+
+    if person.linkedin_url:
+        other = people_store.person_for_linkedin(conn, person.linkedin_url)
+        if other is not None and other != person.id:
+            raise AlreadyExists(
+                f"{person.linkedin_url} already belongs to person #{other}. "
+                "Merge them with `tom person merge`."
+            )
+
+
+def edit_person(
+    ctx: Context,
+    query: str,
+    name: str | None = None,
+    add_emails: list[str] | None = None,
+    remove_emails: list[str] | None = None,
+    add_phones: list[str] | None = None,
+    title: str | None = None,
+    organization: str | None = None,
+    linkedin_url: str | None = None,
+    notes: str | None = None,
+    connected: bool | None = None,
+    connected_on: str | None = None,
+) -> Person:
+    with ctx.db.begin() as conn:
+        person = people_store.get_person(conn, resolve_person(conn, query))
+        if name:
+            person.name = name.strip()
+        if title is not None:
+            person.title = title
+        if organization is not None:
+            person.organization_id = organization_id_for(ctx, conn, organization)
+        if linkedin_url is not None:
+            person.linkedin_url = linkedin_url
+        if notes is not None:
+            person.notes = notes
+        if connected is not None:
+            person.connected = connected
+            if not connected:
+                person.connected_on = None
+        if connected_on:
+            person.connected = True
+            person.connected_on = parse_date(connected_on, ctx.now, ctx.timezone)
+        for address in add_emails or []:
+            if "@" not in address:
+                raise InvalidValue(f"'{address}' is not an email address.")
+        drop = {e.lower() for e in remove_emails or []}
+        person.emails = [e for e in person.emails if e not in drop] + list(add_emails or [])
+        person.phones = person.phones + list(add_phones or [])
+        _check_linkedin(conn, person)
+        people_store.update_person(conn, person)
+        return people_store.get_person(conn, person.id)
+
+
+# -- opportunities --------------------------------------------------------------------
+
+
+def parse_involvement(conn: Connection, text: str) -> Involvement:
+    """``"Dana Ruiz=hiring-manager"`` (or ``:``) as an Involvement."""
+    for separator in ("=", ":"):
+        if separator in text:
+            who, role = text.rsplit(separator, 1)
+            break
+    else:
+        raise InvalidValue(
+            f"'{text}' should be PERSON=ROLE, e.g. 'Dana Ruiz=hiring-manager'. Roles: "
+            + ", ".join(r.value for r in Role)
+        )
+    person_id = resolve_person(conn, who)
+    return Involvement(person_id, parse_choice(Role, role, "role"))
+
+
+def add_opportunity(
+    ctx: Context,
+    title: str,
+    organization: str,
+    stage: str = "researching",
+    posting_url: str = "",
+    posting_text: str = "",
+    priority: int | None = None,
+    excitement: int | None = None,
+    people: list[str] | None = None,
+    notes: str = "",
+    at: str | None = None,
+) -> Opportunity:
+    if not title.strip():
+        raise InvalidValue("An opportunity needs a title (the role).")
+    stage_value = parse_choice(Stage, stage, "stage")
+    with ctx.db.begin() as conn:
+        opp = Opportunity(
+            title=title.strip(),
+            organization_id=organization_id_for(ctx, conn, organization),
+            stage=stage_value,
+            posting_url=posting_url,
+            posting_text=posting_text,
+            priority=_rating(priority, "Priority") or 3,
+            excitement=_rating(excitement, "Excitement") or 3,
+            people=[parse_involvement(conn, p) for p in people or []],
+            notes=notes,
+        )
+        opp_store.add_opportunity(conn, opp, _moment(ctx, at))
+        return opp_store.get_opportunity(conn, opp.id)
+
+
+def edit_opportunity(
+    ctx: Context,
+    query: str,
+    title: str | None = None,
+    posting_url: str | None = None,
+    posting_text: str | None = None,
+    priority: int | None = None,
+    excitement: int | None = None,
+    add_people: list[str] | None = None,
+    remove_people: list[str] | None = None,
+    notes: str | None = None,
+    settings: dict | None = None,
+) -> Opportunity:
+    with ctx.db.begin() as conn:
+        opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
+        if title:
+            opp.title = title.strip()
+        if posting_url is not None:
+            opp.posting_url = posting_url
+        if posting_text is not None:
+            opp.posting_text = posting_text
+        if priority is not None:
+            opp.priority = _rating(priority, "Priority")
+        if excitement is not None:
+            opp.excitement = _rating(excitement, "Excitement")
+        if notes is not None:
+            opp.notes = notes
+        if settings:
+            from topofmind.settings import coerce
+
+            opp.settings = {**opp.settings, **{k: coerce(k, v) for k, v in settings.items()}}
+        opp_store.update_opportunity(conn, opp)
+        for text in add_people or []:
+            involvement = parse_involvement(conn, text)
+            opp_store.involve(conn, opp.id, involvement.person_id, involvement.role)
+        for text in remove_people or []:
+            if "=" in text or ":" in text:
+                involvement = parse_involvement(conn, text)
+                opp_store.uninvolve(conn, opp.id, involvement.person_id, involvement.role)
+            else:
+                opp_store.uninvolve(conn, opp.id, resolve_person(conn, text))
+        return opp_store.get_opportunity(conn, opp.id)
+
+
+def change_stage(ctx: Context, query: str, stage: str, at: str | None = None) -> Opportunity:
+    new = parse_choice(Stage, stage, "stage")
+    with ctx.db.begin() as conn:
+        opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
+        if opp.stage is new:
+            ctx.notice(f"{opp.title} at {opp.organization_name} is already at {new.value}.")
+            return opp
+        opp_store.set_stage(conn, opp.id, new, _moment(ctx, at))
+        return opp_store.get_opportunity(conn, opp.id)
+
+
+# -- interactions -----------------------------------------------------------------------
+
+
+def default_direction(kind: InteractionKind, has_request: bool) -> Direction:
+    if has_request:
+        return Direction.INBOUND
+    if kind in {
+        InteractionKind.EMAIL,
+        InteractionKind.MESSAGE,
+        InteractionKind.LINKEDIN_CONNECTION,
+        InteractionKind.LINKEDIN_ENGAGEMENT,
+    }:
+        return Direction.OUTBOUND
+    return Direction.BOTH
+
+
+#: The part a participant plays when first met in an interaction of this kind.
+ROLE_FROM_KIND = {
+    InteractionKind.INTERVIEW: Role.INTERVIEWER,
+    InteractionKind.PHONE_SCREEN: Role.RECRUITER,
+    InteractionKind.INFORMATIONAL_INTERVIEW: Role.INSIDER,
+}
+
+
+@dataclass
+class LogEntry:
+    """What `tom log` and the web form hand to ``log_interaction``."""
+
+    kind: str
+    with_: list[str]
+    opportunity: str | None = None
+    at: str | None = None
+    ends_at: str | None = None
+    direction: str | None = None
+    summary: str = ""
+    subject: str = ""
+    points: list[str] = field(default_factory=list)
+    wishes: list[str] = field(default_factory=list)
+    request: str | None = None
+    request_by: str | None = None
+    scheduled: bool = False
+    location: str = ""
+
+
+def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
+    kind = parse_choice(InteractionKind, entry.kind, "interaction kind")
+    if not entry.with_:
+        raise InvalidValue("Say who it was with: --with NAME (repeat for a panel).")
+    if entry.request_by and not entry.request:
+        raise InvalidValue("--by gives a request's deadline; add --request TEXT.")
+    direction = (
+        parse_choice(Direction, _direction_word(entry.direction), "direction")
+        if entry.direction
+        else default_direction(kind, bool(entry.request))
+    )
+    at = _moment(ctx, entry.at)
+    ends_at = _moment(ctx, entry.ends_at) if entry.ends_at else None
+    if ends_at and ends_at < at:
+        raise InvalidValue("The end (--until) comes before the start (--at).")
+    due = None
+    if entry.request_by:
+        due = _moment(ctx, entry.request_by, default_time=ctx.profile().work_end)
+    with ctx.db.begin() as conn:
+        participants = list(dict.fromkeys(resolve_person(conn, who) for who in entry.with_))
+        opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
+        if opp_id is None:
+            opp_id = _only_active_opportunity(ctx, conn, participants)
+        item = Interaction(
+            at=at,
+            ends_at=ends_at,
+            kind=kind,
+            direction=direction,
+            participants=participants,
+            opportunity_id=opp_id,
+            summary=entry.summary,
+            subject=entry.subject,
+            points=[p for p in entry.points if p.strip()],
+            wishes=[w for w in entry.wishes if w.strip()],
+            requests=[Request(entry.request, due)] if entry.request else [],
+            scheduled=entry.scheduled or at > ctx.now,
+            location=entry.location,
+        )
+        interaction_store.add_interaction(conn, item)
+        role = ROLE_FROM_KIND.get(kind)
+        if opp_id and role:
+            involved = {i.person_id for i in opp_store.get_opportunity(conn, opp_id).people}
+            for person_id in participants:
+                if person_id not in involved:
+                    opp_store.involve(conn, opp_id, person_id, role)
+        return interaction_store.get_interaction(conn, item.id)
+
+
+def _direction_word(text: str) -> str:
+    return {"inbound": "in", "outbound": "out", "incoming": "in", "outgoing": "out"}.get(
+        text.strip().lower(), text
+    )
+
+
+def _only_active_opportunity(ctx: Context, conn: Connection, participants: list[int]) -> int | None:
+    """The opportunity the participants share, when there is exactly one active one."""
+    found: set[int] = set()
+    for person_id in participants:
+        for opp in opp_store.list_opportunities(conn, person_id=person_id):
+            if opp.stage.is_active:
+                found.add(opp.id)
+    if len(found) == 1:
+        opp_id = found.pop()
+        opp = opp_store.get_opportunity(conn, opp_id)
+        ctx.notice(
+            f"Filed under {opp.title} at {opp.organization_name} (#{opp_id}); "
+            "use --opp to choose another."
+        )
+        return opp_id
+    return None
+
+
+# -- achievements, questions, events ----------------------------------------------------
+
+
+def add_achievement(
+    ctx: Context,
+    title: str,
+    kind: str,
+    on: str | None = None,
+    url: str = "",
+    description: str = "",
+) -> Achievement:
+    if not title.strip():
+        raise InvalidValue("An achievement needs a title.")
+    item = Achievement(
+        title=title.strip(),
+        kind=parse_choice(AchievementKind, kind, "achievement kind"),
+        achieved_on=parse_date(on, ctx.now, ctx.timezone) if on else _today(ctx),
+        url=url,
+        description=description,
+    )
+    with ctx.db.begin() as conn:
+        achievement_store.add_achievement(conn, item)
+    return item
+
+
+def _today(ctx: Context) -> date:
+    return ctx.now.astimezone(zone(ctx.timezone)).date()
+
+
+def add_question(ctx: Context, opportunity: str, text: str, category: str = "role") -> Question:
+    if not text.strip():
+        raise InvalidValue("A question needs its text.")
+    with ctx.db.begin() as conn:
+        item = Question(
+            opportunity_id=resolve_opportunity(conn, opportunity),
+            text=text.strip(),
+            category=parse_choice(QuestionCategory, category, "question category"),
+        )
+        question_store.add_question(conn, item)
+    return item
+
+
+def mark_question_asked(
+    ctx: Context, question_id: int, answer: str | None = None, asked: bool = True
+) -> Question:
+    with ctx.db.begin() as conn:
+        item = question_store.get_question(conn, question_id)
+        item.asked = asked
+        if answer is not None:
+            item.answer = answer
+        question_store.update_question(conn, item)
+    return item
+
+
+def add_event(
+    ctx: Context,
+    title: str,
+    at: str,
+    organization: str | None = None,
+    until: str | None = None,
+    url: str = "",
+    registered: bool = False,
+) -> Event:
+    if not title.strip():
+        raise InvalidValue("An event needs a title.")
+    starts = _moment(ctx, at)
+    ends = _moment(ctx, until) if until else None
+    if ends and ends < starts:
+        raise InvalidValue("The event ends (--until) before it starts (--at).")
+    with ctx.db.begin() as conn:
+        item = Event(
+            title=title.strip(),
+            starts_at=starts,
+            ends_at=ends,
+            organization_id=organization_id_for(ctx, conn, organization),
+            url=url,
+            registered=registered,
+        )
+        event_store.add_event(conn, item)
+        return event_store.get_event(conn, item.id)
+
+
+def mark_event(
+    ctx: Context, event_id: int, registered: bool | None = None, attended: bool | None = None
+) -> Event:
+    with ctx.db.begin() as conn:
+        item = event_store.get_event(conn, event_id)
+        if registered is not None:
+            item.registered = registered
+        if attended is not None:
+            item.attended = attended
+            item.registered = item.registered or attended
+        event_store.update_event(conn, item)
+        return item

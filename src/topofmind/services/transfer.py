@@ -1,0 +1,137 @@
+"""Everything as one JSON document, and back into an empty database.
+
+The document lists every table's rows of this owner by table name (see
+docs/json.md); ids are kept, so export, import into a new database and export
+again gives the same document.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Date, func, select, text
+
+from topofmind import __version__
+from topofmind.errors import BadFile, NotEmpty
+from topofmind.services.context import Context
+from topofmind.store.migrations import HEAD
+from topofmind.store.rows import OWNER
+from topofmind.store.schema import ORDERED, UTCDateTime, owners
+
+FORMAT = "topofmind-export"
+#: Tables that describe the installation rather than the job search.
+SKIPPED = {owners.name}
+
+
+def _tables():
+    return [t for t in ORDERED if t.name not in SKIPPED]
+
+
+def _owned_rows(conn: Connection, table) -> list[dict[str, Any]]:
+    query = select(table).order_by(table.c.id)
+    if "owner_id" in table.c:
+        query = query.where(table.c.owner_id == OWNER)
+    rows = []
+    for row in conn.execute(query).mappings():
+        item = {k: _plain(v) for k, v in row.items() if k != "owner_id"}
+        rows.append(item)
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def export_document(ctx: Context) -> dict[str, Any]:
+    with ctx.db.connect() as conn:
+        return {
+            "format": FORMAT,
+            "schema": HEAD,
+            "topofmind": __version__,
+            "tables": {t.name: _owned_rows(conn, t) for t in _tables()},
+        }
+
+
+def row_counts(conn: Connection) -> dict[str, int]:
+    """Rows per table of this owner (tables without an owner column count whole)."""
+    counts = {}
+    for table in _tables():
+        query = select(func.count()).select_from(table)
+        if "owner_id" in table.c:
+            query = query.where(table.c.owner_id == OWNER)
+        counts[table.name] = conn.execute(query).scalar() or 0
+    return counts
+
+
+def is_empty(conn: Connection) -> bool:
+    return not any(row_counts(conn).values())
+
+
+def import_document(ctx: Context, document: Any) -> dict[str, int]:
+    """Load an export into an empty database, in one transaction. Returns rows per table."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BadFile('This is not a topofmind export (no "format": "topofmind-export").')
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise BadFile('The export has no "tables" object.')
+    known = {t.name: t for t in _tables()}
+    unknown = sorted(set(tables) - set(known))
+    if unknown:
+        raise BadFile(
+            f"The export has tables this topofmind does not know: {', '.join(unknown)}. "
+            "It may come from a newer version."
+        )
+    counts: dict[str, int] = {}
+    with ctx.db.begin() as conn:
+        if not is_empty(conn):
+            raise NotEmpty(
+                "import-json loads into an empty database. Use a new one: "
+                "tom --db new.db import-json FILE"
+            )
+        for table in _tables():
+            rows = tables.get(table.name, [])
+            if not isinstance(rows, list):
+                raise BadFile(f'"{table.name}" should be a list of rows.')
+            prepared = []
+            for index, row in enumerate(rows):
+                if not isinstance(row, dict):
+                    raise BadFile(f"Row {index + 1} of {table.name} is not an object.")
+                extra = set(row) - set(table.c.keys())
+                if extra:
+                    raise BadFile(
+                        f"Row {index + 1} of {table.name} has unknown fields: {sorted(extra)}."
+                    )
+                values = {k: _typed(table, k, v, index) for k, v in row.items()}
+                if "owner_id" in table.c:
+                    values["owner_id"] = OWNER
+                prepared.append(values)
+            if prepared:
+                conn.execute(table.insert(), prepared)
+            counts[table.name] = len(prepared)
+        if conn.dialect.name == "postgresql":
+            for table in _tables():
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                    )
+                )
+    ctx.forget_profile()
+    return counts
+
+
+def _typed(table, key: str, value: Any, index: int) -> Any:
+    if value is None:
+        return None
+    column_type = table.c[key].type
+    try:
+        if isinstance(column_type, UTCDateTime):
+            return datetime.fromisoformat(value)
+        if isinstance(column_type, Date):
+            return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise BadFile(f"Row {index + 1} of {table.name}: {key} '{value}' is not a date.") from None
+    return value

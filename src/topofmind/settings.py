@@ -1,0 +1,332 @@
+"""Every setting in one place: a name, a default, a help line and the reason for it.
+
+Values come, last one winning, from the defaults here, the TOML settings file
+(``settings.toml`` in the data directory, or the path in ``TOM_SETTINGS``), and
+environment variables ``TOM_<NAME>`` in upper case. Playbook windows can also be
+overridden per opportunity (``Opportunity.settings``); ``Settings.for_opportunity``
+applies those.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from topofmind.errors import SettingsError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    reason: str = ""
+    #: The playbook rule this setting belongs to, if any.
+    rule: str = ""
+
+
+SETTINGS: list[Setting] = [
+    # -- thank-you --------------------------------------------------------------
+    Setting(
+        "thank_you_hours",
+        24,
+        "Hours after a conversation by which a thank-you is due.",
+        "TopResume (2017): 68% of 358 recruiters and hiring managers say a thank-you "
+        "affects their decision; send within 24 hours.",
+        "thank-you",
+    ),
+    Setting(
+        "thank_you_late_hours",
+        72,
+        "Hours after which a thank-you is shown as late, though still worth sending.",
+        "CareerBuilder (2005): 26% expect it within two days, a further 36% within three to five.",
+        "thank-you",
+    ),
+    Setting(
+        "thank_you_expire_days",
+        14,
+        "Days after which an unsent thank-you is no longer proposed.",
+        "Past two weeks a thank-you reads as an afterthought; a check-in serves better.",
+        "thank-you",
+    ),
+    # -- respond ----------------------------------------------------------------
+    Setting(
+        "respond_business_days",
+        1,
+        "Business days to answer a request or question.",
+        "The chapter: respond promptly to any requests or inquiries.",
+        "respond-promptly",
+    ),
+    # -- updates and supplementary information --------------------------------
+    Setting(
+        "supplementary_days",
+        3,
+        "Days to send a 'wish I had covered' note when it was not folded into the thank-you.",
+        "The playbook: within 3 days.",
+        "supplementary-info",
+    ),
+    Setting(
+        "update_window_days",
+        30,
+        "Days an achievement stays worth sharing as an update.",
+        "News older than a month is no longer an update.",
+        "periodic-update",
+    ),
+    # -- check-in cadences ------------------------------------------------------
+    Setting(
+        "cadence_applied_days",
+        10,
+        "Days without two-way contact before a check-in, stage applied.",
+        "Field practice: a first follow-up 7 to 10 days after applying.",
+        "check-in",
+    ),
+    Setting(
+        "cadence_screening_days",
+        7,
+        "Days without two-way contact before a check-in, stage screening.",
+        "Weekly contact keeps an active process warm.",
+        "check-in",
+    ),
+    Setting(
+        "cadence_interviewing_days",
+        7,
+        "Days without two-way contact before a check-in, stage interviewing.",
+        "Weekly contact keeps an active process warm.",
+        "check-in",
+    ),
+    Setting(
+        "cadence_offer_days",
+        2,
+        "Days without two-way contact before a check-in, stage offer.",
+        "An open offer has a clock on both sides.",
+        "check-in",
+    ),
+    # -- interview preparation ------------------------------------------------
+    Setting(
+        "research_hours_before",
+        48,
+        "Hours before an interview to refresh research.",
+        "Time to read the news and note one item to cite.",
+        "research-before-interview",
+    ),
+    Setting(
+        "questions_hours_before",
+        24,
+        "Hours before an interview to have questions ready.",
+        "The chapter: prepare insightful questions.",
+        "questions",
+    ),
+    Setting(
+        "questions_minimum",
+        3,
+        "Unasked questions wanted per opportunity before an interview.",
+        "Three leaves room when some are answered during the interview.",
+        "questions",
+    ),
+    # -- networking ---------------------------------------------------------------
+    Setting(
+        "connect_hours",
+        48,
+        "Hours after meeting someone to send a connection request.",
+        "While the conversation is fresh in both minds.",
+        "connect",
+    ),
+    Setting(
+        "engage_quiet_days",
+        21,
+        "Days without engagement before suggesting one with a connected insider.",
+        "Light and regular beats intense and rare.",
+        "engage",
+    ),
+    Setting(
+        "engage_per_week",
+        3,
+        "At most this many engagement suggestions a week.",
+        "The playbook: light, a few a week at most.",
+        "engage",
+    ),
+    Setting(
+        "informational_nudge_days",
+        7,
+        "Days before the one nudge on an unanswered informational-interview request.",
+        "Ask once; one polite nudge, never two.",
+        "informational-interview",
+    ),
+    Setting(
+        "event_lookahead_days",
+        30,
+        "Days ahead to propose registering for an event.",
+        "Register on sight.",
+        "event",
+    ),
+    # -- close the loop -----------------------------------------------------------
+    Setting(
+        "close_note_days",
+        2,
+        "Days to send a gracious note after a rejection or withdrawal.",
+        "The playbook: within 2 days.",
+        "close-the-loop",
+    ),
+    Setting(
+        "stay_connected_days",
+        90,
+        "Days after closing to propose a stay-connected touch.",
+        "Roles reopen; people move.",
+        "close-the-loop",
+    ),
+    # -- guards -------------------------------------------------------------------
+    Setting(
+        "spacing_days",
+        7,
+        "Least days between unanswered unprompted touches to one person.",
+        "Staying top-of-mind is not spamming.",
+        "guards",
+    ),
+    Setting(
+        "max_unanswered_followups",
+        2,
+        "Unanswered follow-ups on an opportunity before proposing a pause or another contact.",
+        "Field practice: at most two unanswered follow-ups, then change route.",
+        "guards",
+    ),
+    # -- agenda -------------------------------------------------------------------
+    Setting(
+        "agenda_days",
+        7,
+        "Days ahead that `tom today` shows after today.",
+        "A week ahead is enough to plan without noise.",
+    ),
+    # -- delivery -------------------------------------------------------------------
+    Setting("smtp_host", "", "SMTP server used by `tom draft --send` and `tom digest --send`."),
+    Setting("smtp_port", 587, "SMTP port (587 for STARTTLS, 465 for TLS)."),
+    Setting("smtp_security", "starttls", "SMTP security: starttls, tls or none."),
+    Setting(
+        "smtp_user",
+        "",
+        "SMTP user name; the password comes from TOM_SMTP_PASSWORD or the system keyring.",
+    ),
+    Setting("imap_host", "", "IMAP server for `tom sync imap` and `--imap-drafts`."),
+    Setting("imap_port", 993, "IMAP port (993 for TLS)."),
+    Setting("imap_security", "tls", "IMAP security: tls, starttls or none."),
+    Setting(
+        "imap_user",
+        "",
+        "IMAP user name; the password comes from TOM_IMAP_PASSWORD or the system keyring.",
+    ),
+    Setting("imap_folders", "INBOX", "Comma-separated IMAP folders `tom sync imap` reads."),
+    Setting("imap_drafts_folder", "Drafts", "IMAP folder drafts are appended to."),
+    Setting("calendar_url", "", "An ICS URL or path that `tom sync calendar` re-reads."),
+    Setting("feed_timeout_seconds", 10, "Seconds before a news feed fetch gives up."),
+    Setting(
+        "llm_url",
+        "",
+        "An OpenAI-compatible endpoint for drafting (optional); "
+        "templates are used when empty or when it fails.",
+    ),
+    Setting("llm_model", "", "Model name for the optional drafting endpoint."),
+]
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+class Settings(Mapping[str, Any]):
+    """Resolved setting values; read like a dict or as attributes."""
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        self._values = {s.name: s.default for s in SETTINGS}
+        for name, value in (values or {}).items():
+            self._values[name] = coerce(name, value)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def for_opportunity(self, overrides: Mapping[str, Any] | None) -> Settings:
+        """These settings with an opportunity's own overrides applied."""
+        if not overrides:
+            return self
+        return Settings({**self._values, **overrides})
+
+
+def coerce(name: str, value: Any) -> Any:
+    """``value`` converted to the type of the setting's default, or SettingsError."""
+    setting = BY_NAME.get(name)
+    if setting is None:
+        raise SettingsError(f"Unknown setting '{name}'. `tom settings` lists them all.")
+    kind = type(setting.default)
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    try:
+        if kind is bool:
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        return kind(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"Setting '{name}' must be {kind.__name__}, not {value!r}.") from None
+
+
+def settings_path() -> Path:
+    """Where the settings file lives: ``TOM_SETTINGS`` or the data directory."""
+    if os.environ.get("TOM_SETTINGS"):
+        return Path(os.environ["TOM_SETTINGS"]).expanduser()
+    from topofmind.store.location import data_dir
+
+    return data_dir() / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Defaults, then the TOML file, then ``TOM_<NAME>`` environment variables."""
+    path = path or settings_path()
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"{path} is not valid TOML ({exc}). Fix or remove it.") from None
+        # Settings may sit at the top level or under a [playbook] or any other table.
+        for key, value in data.items():
+            if isinstance(value, dict):
+                values.update(value)
+            else:
+                values[key] = value
+    for setting in SETTINGS:
+        env = os.environ.get(f"TOM_{setting.name.upper()}")
+        if env is not None:
+            values[setting.name] = env
+    return Settings(values)
+
+
+def save_setting(name: str, value: Any, path: Path | None = None) -> Path:
+    """Write one setting to the TOML file, keeping the others."""
+    import tomli_w
+
+    path = path or settings_path()
+    coerced = coerce(name, value)
+    data: dict[str, Any] = {}
+    if path.exists():
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data[name] = coerced
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    tmp.replace(path)
+    return path

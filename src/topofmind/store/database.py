@@ -1,0 +1,213 @@
+"""Opening a database: SQLite by default, PostgreSQL by URL, migrated and checked.
+
+A local SQLite file migrates itself when opened, after a backup; PostgreSQL is
+migrated by ``tom db upgrade`` and otherwise refused while behind. Every write that
+belongs together runs inside one ``Database.begin()`` transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from topofmind.errors import (
+    DatabaseNotMigrated,
+    DatabaseTooNew,
+    DatabaseUnreachable,
+    NotADatabase,
+    TomError,
+)
+from topofmind.store.location import backups_dir, database_url, is_sqlite, sqlite_path
+from topofmind.store.migrations import HEAD
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Database:
+    """An engine on one topofmind database, with its URL and dialect."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection for reading."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def display_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if is_sqlite(url):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
+    """The database named by ``db``, ``TOM_DB`` or the default, ready to use.
+
+    A SQLite file (created if missing) is backed up and migrated when behind;
+    PostgreSQL must be migrated with ``tom db upgrade`` (``migrate_database``).
+    """
+    url = database_url(db)
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        _check_sqlite_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    database = Database(make_engine(url), url)
+    current = _current_revision(database)
+    if current == HEAD:
+        return database
+    if current is not None and not _is_known_revision(current):
+        database.dispose()
+        raise DatabaseTooNew(
+            f"The database at {database.display_url()} was written by a newer topofmind "
+            f"(schema {current}). Upgrade topofmind: pip install --upgrade topofmind."
+        )
+    if database.is_sqlite and migrate:
+        migrate_database(database, current)
+        return database
+    if not database.is_sqlite:
+        database.dispose()
+        raise DatabaseNotMigrated(
+            f"The PostgreSQL database {database.display_url()} is at schema "
+            f"{current or 'none'}, not {HEAD}. Run: tom --db URL db upgrade"
+        )
+    return database
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a folder, not a database file. Name a file with --db.")
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head != SQLITE_MAGIC:
+        raise NotADatabase(
+            f"{path} is not a SQLite database. Name another file with --db or TOM_DB."
+        )
+
+
+def _current_revision(database: Database) -> str | None:
+    """The schema revision stored in the database, or None if it has none yet."""
+    try:
+        with database.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            if "alembic_version" not in names:
+                if names - {"sqlite_sequence"}:
+                    raise NotADatabase(
+                        f"{database.display_url()} holds tables but is not a topofmind "
+                        "database. Name another database with --db or TOM_DB."
+                    )
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as exc:
+        database.dispose()
+        if database.is_sqlite:
+            raise NotADatabase(f"{database.display_url()} cannot be read: {exc.orig}") from None
+        raise DatabaseUnreachable(
+            f"Cannot reach the database at {database.display_url()}: "
+            f"{str(exc.orig).strip().splitlines()[0]}. Check the URL and that the server runs."
+        ) from None
+    except DatabaseError as exc:
+        database.dispose()
+        raise NotADatabase(
+            f"{database.display_url()} is not a usable database: {exc.orig}"
+        ) from None
+
+
+def _alembic_config(connection: Connection):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _is_known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config(None)  # type: ignore[arg-type]
+    try:
+        return ScriptDirectory.from_config(config).get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def migrate_database(database: Database, current: str | None = "unknown") -> str | None:
+    """Bring the schema to HEAD; back up a SQLite file first. Returns the backup path."""
+    from alembic import command
+
+    if current == "unknown":
+        current = _current_revision(database)
+    if current == HEAD:
+        return None
+    backup = None
+    if database.is_sqlite and current is not None:
+        backup = str(backup_sqlite(database, reason=f"before-migrate-{current}"))
+    with database.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    return backup
+
+
+def backup_sqlite(database: Database, target: Path | None = None, reason: str = "") -> Path:
+    """A consistent copy of a SQLite database, even while it is in use."""
+    if not database.is_sqlite:
+        raise TomError("`tom backup` copies SQLite databases; back up PostgreSQL with pg_dump.")
+    if target is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        suffix = f"-{reason}" if reason else ""
+        target = backups_dir() / f"topofmind-{stamp}{suffix}.db"
+    target = Path(target).expanduser()
+    if target.is_dir():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = target / f"topofmind-{stamp}.db"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(str(database.path))
+    dest = sqlite3.connect(str(target))
+    try:
+        with dest:
+            source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+    return target

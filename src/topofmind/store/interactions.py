@@ -1,0 +1,208 @@
+"""Interactions with their participants, talking points, wishes and requests."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, select
+
+from topofmind.domain.enums import Direction, InteractionKind, NoteKind
+from topofmind.domain.records import Interaction, Request
+from topofmind.errors import UnknownRecord
+from topofmind.store.rows import OWNER, insert_row, update_row
+from topofmind.store.schema import (
+    interaction_notes,
+    interaction_participants,
+    interactions,
+    opportunities,
+    people,
+    requests,
+)
+
+
+def _values(item: Interaction) -> dict:
+    return {
+        "at": item.at,
+        "ends_at": item.ends_at,
+        "kind": item.kind.value,
+        "direction": item.direction.value,
+        "opportunity_id": item.opportunity_id,
+        "subject": item.subject,
+        "summary": item.summary,
+        "scheduled": item.scheduled,
+        "location": item.location,
+        "source": item.source,
+        "external_id": item.external_id,
+        "message_id": item.message_id,
+        "in_reply_to": item.in_reply_to,
+        "references": list(item.references),
+    }
+
+
+def add_interaction(conn: Connection, item: Interaction, batch_id: int | None = None) -> int:
+    item.id = insert_row(conn, interactions, {**_values(item), "batch_id": batch_id})
+    _write_children(conn, item)
+    return item.id
+
+
+def update_interaction(conn: Connection, item: Interaction) -> None:
+    update_row(conn, interactions, item.id, _values(item))
+    for table in (interaction_participants, interaction_notes, requests):
+        conn.execute(delete(table).where(table.c.interaction_id == item.id))
+    _write_children(conn, item)
+
+
+def _write_children(conn: Connection, item: Interaction) -> None:
+    for person_id in dict.fromkeys(item.participants):
+        insert_row(
+            conn, interaction_participants, {"interaction_id": item.id, "person_id": person_id}
+        )
+    for position, text in enumerate(item.points):
+        insert_row(
+            conn,
+            interaction_notes,
+            {
+                "interaction_id": item.id,
+                "kind": NoteKind.POINT.value,
+                "text": text,
+                "position": position,
+            },
+        )
+    for position, text in enumerate(item.wishes):
+        insert_row(
+            conn,
+            interaction_notes,
+            {
+                "interaction_id": item.id,
+                "kind": NoteKind.WISH.value,
+                "text": text,
+                "position": position,
+            },
+        )
+    for request in item.requests:
+        request.id = insert_row(
+            conn, requests, {"interaction_id": item.id, "text": request.text, "due": request.due}
+        )
+
+
+def set_cancelled(conn: Connection, interaction_id: int, cancelled: bool = True) -> None:
+    update_row(conn, interactions, interaction_id, {"cancelled": cancelled})
+
+
+def find_by_external_id(conn: Connection, source: str, external_id: str) -> int | None:
+    query = select(interactions.c.id).where(
+        interactions.c.owner_id == OWNER,
+        interactions.c.source == source,
+        interactions.c.external_id == external_id,
+    )
+    return conn.execute(query).scalar()
+
+
+def list_interactions(
+    conn: Connection,
+    *,
+    ids: list[int] | None = None,
+    person_id: int | None = None,
+    opportunity_id: int | None = None,
+    organization_id: int | None = None,
+    include_cancelled: bool = False,
+    newest_first: bool = True,
+    limit: int | None = None,
+) -> list[Interaction]:
+    """Interactions with everything recorded about them, for timelines and exports."""
+    query = select(interactions).where(interactions.c.owner_id == OWNER)
+    if ids is not None:
+        query = query.where(interactions.c.id.in_(ids))
+    if not include_cancelled:
+        query = query.where(interactions.c.cancelled.is_(False))
+    if person_id is not None:
+        query = query.where(
+            interactions.c.id.in_(
+                select(interaction_participants.c.interaction_id).where(
+                    interaction_participants.c.person_id == person_id
+                )
+            )
+        )
+    if opportunity_id is not None:
+        query = query.where(interactions.c.opportunity_id == opportunity_id)
+    if organization_id is not None:
+        query = query.where(
+            interactions.c.id.in_(
+                select(interaction_participants.c.interaction_id)
+                .join(people, people.c.id == interaction_participants.c.person_id)
+                .where(people.c.organization_id == organization_id)
+            )
+            | interactions.c.opportunity_id.in_(
+                select(opportunities.c.id).where(opportunities.c.organization_id == organization_id)
+            )
+        )
+    order = interactions.c.at.desc() if newest_first else interactions.c.at
+    query = query.order_by(order, interactions.c.id.desc() if newest_first else interactions.c.id)
+    if limit:
+        query = query.limit(limit)
+    rows = conn.execute(query).mappings().all()
+    return _hydrate(conn, rows)
+
+
+def get_interaction(conn: Connection, interaction_id: int) -> Interaction:
+    found = list_interactions(conn, ids=[interaction_id], include_cancelled=True)
+    if not found:
+        raise UnknownRecord(f"No interaction has id {interaction_id}.")
+    return found[0]
+
+
+def _hydrate(conn: Connection, rows) -> list[Interaction]:
+    ids = [r["id"] for r in rows]
+    participants: dict[int, list[tuple[int, str]]] = {}
+    notes: dict[int, dict[str, list[str]]] = {}
+    asks: dict[int, list[Request]] = {}
+    for chunk in _chunks(ids, 5000):
+        for r in conn.execute(
+            select(interaction_participants.c.interaction_id, people.c.id, people.c.name)
+            .join(people, people.c.id == interaction_participants.c.person_id)
+            .where(interaction_participants.c.interaction_id.in_(chunk))
+            .order_by(interaction_participants.c.id)
+        ):
+            participants.setdefault(r[0], []).append((r[1], r[2]))
+        for r in conn.execute(
+            select(interaction_notes)
+            .where(interaction_notes.c.interaction_id.in_(chunk))
+            .order_by(interaction_notes.c.position, interaction_notes.c.id)
+        ).mappings():
+            notes.setdefault(r["interaction_id"], {}).setdefault(r["kind"], []).append(r["text"])
+        for r in conn.execute(
+            select(requests).where(requests.c.interaction_id.in_(chunk)).order_by(requests.c.id)
+        ).mappings():
+            asks.setdefault(r["interaction_id"], []).append(Request(r["text"], r["due"], r["id"]))
+    out = []
+    for r in rows:
+        who = participants.get(r["id"], [])
+        mine = notes.get(r["id"], {})
+        out.append(
+            Interaction(
+                id=r["id"],
+                at=r["at"],
+                ends_at=r["ends_at"],
+                kind=InteractionKind(r["kind"]),
+                direction=Direction(r["direction"]),
+                participants=[p for p, _ in who],
+                participant_names=[n for _, n in who],
+                opportunity_id=r["opportunity_id"],
+                subject=r["subject"],
+                summary=r["summary"],
+                points=mine.get(NoteKind.POINT.value, []),
+                wishes=mine.get(NoteKind.WISH.value, []),
+                requests=asks.get(r["id"], []),
+                scheduled=r["scheduled"],
+                location=r["location"],
+                source=r["source"],
+                external_id=r["external_id"],
+                message_id=r["message_id"],
+                in_reply_to=r["in_reply_to"],
+                references=list(r["references"] or []),
+            )
+        )
+    return out
+
+
+def _chunks(items: list[int], size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,42 @@
+"""Small helpers shared by the store's query modules: owner scoping and row changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select, update
+
+from topofmind.store.schema import LOCAL_OWNER
+
+#: The owner every query of this process is scoped to. A multi-user server sets
+#: it per request; the local app never changes it.
+OWNER = LOCAL_OWNER
+
+
+def insert_row(conn: Connection, table: Table, values: dict[str, Any]) -> int:
+    """Insert one row and return its id."""
+    if "owner_id" in table.c and "owner_id" not in values:
+        values = {**values, "owner_id": OWNER}
+    return conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+
+
+def update_row(conn: Connection, table: Table, row_id: int, values: dict[str, Any]) -> None:
+    if values:
+        conn.execute(update(table).where(table.c.id == row_id).values(**values))
+
+
+def delete_row(conn: Connection, table: Table, row_id: int) -> None:
+    conn.execute(delete(table).where(table.c.id == row_id))
+
+
+def owned(table: Table):
+    """``select(table)`` limited to this process's owner."""
+    return select(table).where(table.c.owner_id == OWNER)
+
+
+def get_row(conn: Connection, table: Table, row_id: int) -> dict[str, Any] | None:
+    query = select(table).where(table.c.id == row_id)
+    if "owner_id" in table.c:
+        query = query.where(table.c.owner_id == OWNER)
+    row = conn.execute(query).mappings().first()
+    return dict(row) if row else None
