@@ -1,0 +1,53 @@
+"""What the playbook proposes: actions, their states, and the person's decisions.
+
+Actions are derived, never stored: the same facts always give the same action with
+the same ``id``. Only a ``Decision`` about an action (done, snoozed, dismissed) is
+stored, keyed by that id, so it survives re-computation and re-import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from topofmind.domain.enums import DecisionStatus
+
+
+class ActionState(StrEnum):
+    UPCOMING = "upcoming"  # not due yet
+    DUE = "due"  # due today
+    OVERDUE = "overdue"  # past its due time
+    LATE = "late"  # past its window but still worth doing (a late thank-you)
+
+
+@dataclass
+class Action:
+    #: Stable id built from the rule and the facts behind it, e.g. "thank-you:i42:p7".
+    id: str
+    rule: str
+    title: str
+    #: Why now, in one sentence built from facts.
+    why: str
+    due: datetime
+    state: ActionState
+    #: 1 (most urgent) to 5.
+    priority: int = 3
+    people: list[int] = field(default_factory=list)
+    person_names: list[str] = field(default_factory=list)
+    opportunity_id: int | None = None
+    opportunity_title: str = ""
+    #: The facts a draft builds on: interaction_id, request_id, achievement_id, news_id,
+    #: event_id, question_ids..., by name.
+    refs: dict = field(default_factory=dict)
+    #: Whether the action is carried out by writing to someone (so it has a draft).
+    draftable: bool = True
+
+
+@dataclass
+class Decision:
+    action_id: str
+    status: DecisionStatus
+    at: datetime
+    until: datetime | None = None
+    note: str = ""
