@@ -1,0 +1,672 @@
+"""Importing files as undoable batches: matching people, writing records, undoing.
+
+Importers in ``capture/`` turn a file into items; this module writes them. Each
+import is one transaction and one batch (``import_batches``): every row it adds
+and every row it changes is recorded, so ``tom import undo`` removes exactly what
+was added and restores what was changed. People are matched by email address,
+LinkedIn URL or phone, never by name alone; organizations by email domain (never
+a free-mail domain) or by exact name.
+
+Kinds of import are entries in ``IMPORTERS`` (kind -> ``callable(batch, path, ctx)``);
+mail is registered here, the other kinds in ``services/import_kinds.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from topofmind.capture.freemail import domain_of, is_free_mail, organization_name
+from topofmind.capture.items import (
+    CapturedAchievement,
+    CapturedEvent,
+    CapturedInteraction,
+    CapturedNews,
+    CapturedOpportunity,
+    CapturedProfile,
+    PersonRef,
+    Problem,
+    Skipped,
+)
+from topofmind.domain.enums import Role
+from topofmind.domain.records import (
+    Achievement,
+    Event,
+    Interaction,
+    NewsItem,
+    Opportunity,
+    Organization,
+    Person,
+)
+from topofmind.errors import BadFile, InvalidValue, TomError, UnknownRecord
+from topofmind.services.context import Context
+from topofmind.store import achievements as achievement_store
+from topofmind.store import batches as batch_store
+from topofmind.store import events as event_store
+from topofmind.store import interactions as interaction_store
+from topofmind.store import news as news_store
+from topofmind.store import opportunities as opp_store
+from topofmind.store import organizations as org_store
+from topofmind.store import people as people_store
+from topofmind.store import profiles as profile_store
+from topofmind.store.rows import OWNER, insert_row, update_row
+from topofmind.store.schema import (
+    achievements,
+    events,
+    interactions,
+    opportunities,
+    opportunity_people,
+    organization_domains,
+    people,
+    person_emails,
+    person_phones,
+)
+
+#: Skipped items listed one by one in a summary; beyond this they are only counted.
+LISTED_SKIPS = 100
+#: Failed items listed one by one in a summary.
+LISTED_FAILURES = 1000
+
+Progress = Callable[[int], None]
+
+
+class AlreadyUndone(TomError):
+    """Shown to the user: the batch was undone before."""
+
+
+@dataclass
+class BatchSummary:
+    """What an import did, shown after it and by `tom import show`."""
+
+    id: int | None
+    source: str
+    target: str
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    matched: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    skipped_total: int = 0
+    skipped_by_reason: dict[str, int] = field(default_factory=dict)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    failed_total: int = 0
+    dry_run: bool = False
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    undone_at: datetime | None = None
+    #: What was added, by kind: {"people": 3, "interactions": 12}.
+    added_by_kind: dict[str, int] = field(default_factory=dict)
+
+    def stored(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("id", "started_at", "finished_at", "undone_at", "source", "target"):
+            out.pop(key)
+        return out
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> BatchSummary:
+        known = {f for f in cls.__dataclass_fields__}
+        saved = {k: v for k, v in (row["summary"] or {}).items() if k in known}
+        return cls(
+            **saved,
+            id=row["id"],
+            source=row["source"],
+            target=row["target"],
+            started_at=row["started_at"],
+            finished_at=row["finished_at"],
+            undone_at=row["undone_at"],
+        )
+
+    def line(self) -> str:
+        """One line for people: 'Read 120, added 14, updated 2, matched 9, skipped 96, failed 1.'"""
+        parts = [
+            f"read {self.read}",
+            f"added {self.added}",
+            f"updated {self.updated}",
+            f"matched {self.matched}",
+            f"skipped {self.skipped_total}",
+            f"failed {self.failed_total}",
+        ]
+        text = ", ".join(parts)
+        return text[0].upper() + text[1:] + "."
+
+
+class BatchWriter:
+    """Writes captured items into one batch; every method records what it changes."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        conn: Connection,
+        summary: BatchSummary,
+        progress: Progress | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.conn = conn
+        self.summary = summary
+        self.id: int = summary.id  # type: ignore[assignment]
+        self.progress = progress
+        profile = ctx.profile(required=False)
+        self.own_addresses = {e.lower() for e in (profile.emails if profile else [])}
+        self.emails = people_store.email_index(conn)
+        self.domains = org_store.domain_index(conn)
+        self._org_names = {n.lower(): i for i, n in org_store.name_candidates(conn)}
+        self._reasons: Counter[str] = Counter()
+        self._matched: set[int] = set()
+        self._created: set[int] = set()
+
+    # -- bookkeeping -----------------------------------------------------------------
+
+    def read(self, n: int = 1) -> None:
+        self.summary.read += n
+        if self.progress is not None:
+            self.progress(n)
+
+    def skip(self, item: Skipped) -> None:
+        self.summary.skipped_total += 1
+        self._reasons[item.why] += 1
+        self.summary.skipped_by_reason = dict(self._reasons.most_common())
+        if len(self.summary.skipped) < LISTED_SKIPS:
+            self.summary.skipped.append({"where": item.where, "why": item.why})
+
+    def problem(self, item: Problem) -> None:
+        self.summary.failed_total += 1
+        if len(self.summary.failed) < LISTED_FAILURES:
+            self.summary.failed.append({"where": item.where, "why": item.why})
+
+    def _added(self, table: str, row_id: int) -> None:
+        batch_store.record_add(self.conn, self.id, table, row_id)
+        self.summary.added += 1
+        self.summary.added_by_kind[table] = self.summary.added_by_kind.get(table, 0) + 1
+
+    def _updating(self, table: str, row_id: int) -> None:
+        batch_store.record_update(self.conn, self.id, table, row_id)
+        self.summary.updated += 1
+
+    # -- organizations and people ------------------------------------------------------
+
+    def is_known_address(self, address: str) -> bool:
+        return address.strip().lower() in self.emails
+
+    def is_known_domain(self, domain: str) -> bool:
+        return domain.lower() in self.domains
+
+    def organization(self, name: str | None = None, domain: str | None = None) -> int | None:
+        """The organization with this domain or exact name, created when neither matches."""
+        domain = (domain or "").strip().lower().lstrip("@")
+        if domain and is_free_mail(domain):
+            domain = ""
+        name = (name or "").strip()
+        if not name and not domain:
+            return None
+        if domain and domain in self.domains:
+            return self.domains[domain]
+        org_id = self._org_names.get(name.lower()) if name else None
+        if org_id is None:
+            org = Organization(name=name or organization_name(domain))
+            org_id = org_store.add_organization(self.conn, org, batch_id=self.id)
+            self._org_names[org.name.lower()] = org_id
+            self._added("organizations", org_id)
+        if domain:
+            row = insert_row(
+                self.conn, organization_domains, {"organization_id": org_id, "domain": domain}
+            )
+            self.domains[domain] = org_id
+            batch_store.record_add(self.conn, self.id, "organization_domains", row)
+        return org_id
+
+    def match_person(self, ref: PersonRef) -> int | None:
+        for address in ref.emails:
+            found = self.emails.get(people_store.normalize_email(address))
+            if found is not None:
+                return found
+        if ref.linkedin_url:
+            found = people_store.person_for_linkedin(self.conn, _clean_url(ref.linkedin_url))
+            if found is not None:
+                return found
+        for phone in ref.phones:
+            if people_store.normalize_phone(phone):
+                found = people_store.person_for_phone(self.conn, phone)
+                if found is not None:
+                    return found
+        return None
+
+    def person(self, ref: PersonRef, create: bool = True) -> int | None:
+        """The person this reference describes: matched, completed, or created."""
+        ref.emails = [people_store.normalize_email(e) for e in ref.emails if "@" in e and e.strip()]
+        ref.emails = [e for e in dict.fromkeys(ref.emails) if e not in self.own_addresses]
+        person_id = self.match_person(ref)
+        if person_id is not None:
+            if person_id not in self._created and person_id not in self._matched:
+                self._matched.add(person_id)
+                self.summary.matched += 1
+            self._complete(person_id, ref)
+            return person_id
+        if not create or not (ref.emails or ref.linkedin_url or ref.phones or ref.uid):
+            return None
+        org_id = None
+        if ref.organization:
+            org_id = self.organization(name=ref.organization)
+        else:
+            for address in ref.emails:
+                if not is_free_mail(domain_of(address)):
+                    org_id = self.organization(domain=domain_of(address))
+                    break
+        person = Person(
+            name=_display_name(ref),
+            title=ref.title,
+            organization_id=org_id,
+            linkedin_url=_clean_url(ref.linkedin_url),
+            notes=ref.notes,
+            connected=ref.connected_on is not None,
+            connected_on=ref.connected_on,
+        )
+        person_id = people_store.add_person(self.conn, person, batch_id=self.id)
+        if ref.uid:
+            update_row(self.conn, people, person_id, {"vcard_uid": ref.uid})
+        self._added("people", person_id)
+        self._created.add(person_id)
+        for address in ref.emails:
+            self._add_email(person_id, address)
+        for phone in ref.phones:
+            self._add_phone(person_id, phone)
+        return person_id
+
+    def _add_email(self, person_id: int, address: str) -> None:
+        if address in self.emails:
+            return
+        row = insert_row(self.conn, person_emails, {"person_id": person_id, "email": address})
+        self.emails[address] = person_id
+        batch_store.record_add(self.conn, self.id, "person_emails", row)
+
+    def _add_phone(self, person_id: int, phone: str) -> None:
+        number = people_store.normalize_phone(phone)
+        if not number or people_store.person_for_phone(self.conn, number) is not None:
+            return
+        row = insert_row(self.conn, person_phones, {"person_id": person_id, "phone": number})
+        batch_store.record_add(self.conn, self.id, "person_phones", row)
+
+    def _complete(self, person_id: int, ref: PersonRef) -> None:
+        """Add what the source knows and the record lacks: new addresses, phones, URL, title."""
+        for address in ref.emails:
+            self._add_email(person_id, address)
+        for phone in ref.phones:
+            self._add_phone(person_id, phone)
+        row = self.conn.execute(select(people).where(people.c.id == person_id)).mappings().one()
+        changes: dict[str, Any] = {}
+        url = _clean_url(ref.linkedin_url)
+        if (
+            url
+            and not row["linkedin_url"]
+            and people_store.person_for_linkedin(self.conn, url) is None
+        ):
+            changes["linkedin_url"] = url
+        if ref.title and not row["title"]:
+            changes["title"] = ref.title
+        if ref.connected_on and not row["connected"]:
+            changes.update(connected=True, connected_on=ref.connected_on)
+        if ref.uid and not row["vcard_uid"]:
+            changes["vcard_uid"] = ref.uid
+        if ref.organization and row["organization_id"] is None:
+            changes["organization_id"] = self.organization(name=ref.organization)
+        if changes:
+            self._updating("people", person_id)
+            update_row(self.conn, people, person_id, changes)
+
+    # -- records ------------------------------------------------------------------------
+
+    def interaction(self, item: CapturedInteraction, create_people: bool = True) -> str:
+        """Add, update (a newer SEQUENCE), cancel, or leave unchanged one interaction."""
+        source = item.source or self.summary.source
+        external_id = item.external_id or item.message_id or ""
+        existing = (
+            interaction_store.find_by_external_id(self.conn, source, external_id)
+            if external_id
+            else None
+        )
+        if existing is not None:
+            row = (
+                self.conn.execute(select(interactions).where(interactions.c.id == existing))
+                .mappings()
+                .one()
+            )
+            if item.cancelled and not row["cancelled"]:
+                self._updating("interactions", existing)
+                update_row(self.conn, interactions, existing, {"cancelled": True})
+                return "cancelled"
+            if item.sequence > row["sequence"] and not item.cancelled:
+                self._updating("interactions", existing)
+                record = self._to_interaction(item, source, external_id, create_people)
+                record.id = existing
+                record.opportunity_id = row["opportunity_id"] or record.opportunity_id
+                interaction_store.update_interaction(self.conn, record)
+                update_row(
+                    self.conn,
+                    interactions,
+                    existing,
+                    {"sequence": item.sequence, "cancelled": False},
+                )
+                return "updated"
+            self.summary.unchanged += 1
+            return "unchanged"
+        record = self._to_interaction(item, source, external_id, create_people)
+        row_id = interaction_store.add_interaction(self.conn, record, batch_id=self.id)
+        if item.sequence or item.cancelled:
+            update_row(
+                self.conn,
+                interactions,
+                row_id,
+                {"sequence": item.sequence, "cancelled": item.cancelled},
+            )
+        self._added("interactions", row_id)
+        return "cancelled" if item.cancelled else "added"
+
+    def _to_interaction(
+        self, item: CapturedInteraction, source: str, external_id: str, create_people: bool
+    ) -> Interaction:
+        ids = [self.person(ref, create=create_people) for ref in item.people]
+        participants = [i for i in dict.fromkeys(ids) if i is not None]
+        return Interaction(
+            at=item.at,
+            kind=item.kind,
+            direction=item.direction,
+            participants=participants,
+            opportunity_id=self._only_active_opportunity(participants),
+            subject=item.subject,
+            summary=item.summary,
+            requests=list(item.requests),
+            scheduled=item.scheduled,
+            ends_at=item.ends_at,
+            location=item.location,
+            source=source,
+            external_id=external_id or None,
+            message_id=item.message_id,
+            in_reply_to=item.in_reply_to,
+            references=list(item.references),
+        )
+
+    def _only_active_opportunity(self, person_ids: list[int]) -> int | None:
+        """The opportunity these people are on, when there is exactly one active one."""
+        if not person_ids:
+            return None
+        from topofmind.domain.enums import CLOSED_STAGES
+
+        query = (
+            select(opportunities.c.id)
+            .join(opportunity_people, opportunity_people.c.opportunity_id == opportunities.c.id)
+            .where(
+                opportunity_people.c.person_id.in_(person_ids),
+                opportunities.c.stage.not_in([s.value for s in CLOSED_STAGES]),
+            )
+            .distinct()
+        )
+        found = [r[0] for r in self.conn.execute(query)]
+        return found[0] if len(found) == 1 else None
+
+    def _exists(self, table, source: str, external_id: str) -> int | None:
+        if not external_id:
+            return None
+        query = select(table.c.id).where(
+            table.c.owner_id == OWNER,
+            table.c.source == source,
+            table.c.external_id == external_id,
+        )
+        return self.conn.execute(query).scalar()
+
+    def opportunity(self, item: CapturedOpportunity) -> str:
+        source = item.source or self.summary.source
+        if self._exists(opportunities, source, item.external_id) is not None:
+            self.summary.unchanged += 1
+            return "unchanged"
+        org_id = self.organization(name=item.organization or "Unknown organization")
+        opp = Opportunity(
+            title=item.title,
+            organization_id=org_id,  # type: ignore[arg-type]
+            stage=item.stage,
+            posting_url=item.posting_url,
+            posting_text=item.posting_text,
+            requirements=list(item.requirements),
+        )
+        opp_id = opp_store.add_opportunity(
+            self.conn,
+            opp,
+            item.at or self.ctx.now,
+            batch_id=self.id,
+            source=source,
+            external_id=item.external_id or None,
+        )
+        self._added("opportunities", opp_id)
+        for ref in item.contacts:
+            person_id = self.person(ref)
+            if person_id is not None:
+                opp_store.involve(self.conn, opp_id, person_id, Role.RECRUITER)
+        return "added"
+
+    def achievement(self, item: CapturedAchievement) -> str:
+        source = item.source or self.summary.source
+        if self._exists(achievements, source, item.external_id) is not None:
+            self.summary.unchanged += 1
+            return "unchanged"
+        record = Achievement(
+            title=item.title,
+            kind=item.kind,
+            achieved_on=item.achieved_on,
+            url=item.url,
+            description=item.description,
+            source=source,
+            external_id=item.external_id or None,
+        )
+        self._added("achievements", achievement_store.add_achievement(self.conn, record, self.id))
+        return "added"
+
+    def event(self, item: CapturedEvent) -> str:
+        source = item.source or self.summary.source
+        if self._exists(events, source, item.external_id) is not None:
+            self.summary.unchanged += 1
+            return "unchanged"
+        record = Event(
+            title=item.title,
+            starts_at=item.starts_at,
+            ends_at=item.ends_at,
+            organization_id=self.organization(name=item.organization),
+            url=item.url,
+            registered=item.registered,
+            attended=item.attended,
+            source=source,
+            external_id=item.external_id or None,
+        )
+        self._added("events", event_store.add_event(self.conn, record, self.id))
+        return "added"
+
+    def news(self, org_id: int, item: CapturedNews) -> str:
+        external_id = item.external_id or item.url or item.title
+        if news_store.find_news(self.conn, org_id, external_id) is not None:
+            self.summary.unchanged += 1
+            return "unchanged"
+        record = NewsItem(
+            organization_id=org_id,
+            title=item.title,
+            url=item.url,
+            published=item.published,
+            summary=item.summary,
+            external_id=external_id,
+        )
+        self._added("news_items", news_store.add_news(self.conn, record, self.id))
+        return "added"
+
+    def profile(self, item: CapturedProfile) -> str:
+        """Fill the profile from a résumé or LinkedIn: only what is given, skills merged."""
+        profile = profile_store.get_profile(self.conn)
+        if profile is None:
+            raise TomError("No profile yet. Run `tom init` before importing a profile.")
+        before = asdict(profile)
+        if item.name and not profile.name:
+            profile.name = item.name
+        profile.emails = list(dict.fromkeys([*profile.emails, *(e.lower() for e in item.emails)]))
+        for attr in ("headline", "summary", "linkedin_url"):
+            value = getattr(item, attr)
+            if value:
+                setattr(profile, attr, value)
+        profile.skills = list(dict.fromkeys([*profile.skills, *item.skills]))
+        if item.resume is not None:
+            profile.resume = item.resume
+        if asdict(profile) == before:
+            self.summary.unchanged += 1
+            return "unchanged"
+        self._updating("profiles", profile.id)  # type: ignore[arg-type]
+        profile_store.save_profile(self.conn, profile)
+        self.own_addresses = {e.lower() for e in profile.emails}
+        return "updated"
+
+
+def _clean_url(url: str) -> str:
+    url = (url or "").strip()
+    return url.rstrip("/") if url else ""
+
+
+def _display_name(ref: PersonRef) -> str:
+    if ref.name.strip():
+        return " ".join(ref.name.split())
+    if ref.emails:
+        local = ref.emails[0].split("@")[0]
+        return " ".join(w.capitalize() for w in local.replace("_", ".").split(".") if w) or local
+    return ref.linkedin_url or ref.phones[0] if (ref.linkedin_url or ref.phones) else "Unknown"
+
+
+# -- batches -----------------------------------------------------------------------------
+
+
+@contextmanager
+def open_batch(
+    ctx: Context,
+    source: str,
+    target: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[BatchWriter]:
+    """One import as one transaction and one batch; rolled back at the end on a dry run."""
+    started = datetime.now(UTC)
+    with ctx.db.engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            batch_id = batch_store.start_batch(conn, source, target, started)
+            summary = BatchSummary(
+                id=batch_id, source=source, target=target, dry_run=dry_run, started_at=started
+            )
+            writer = BatchWriter(ctx, conn, summary, progress)
+            yield writer
+            summary.finished_at = datetime.now(UTC)
+            batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
+        except BaseException:
+            transaction.rollback()
+            raise
+        if dry_run:
+            transaction.rollback()
+            summary.id = None
+        else:
+            transaction.commit()
+
+
+def list_batches(ctx: Context) -> list[BatchSummary]:
+    with ctx.db.connect() as conn:
+        return [BatchSummary.from_row(r) for r in batch_store.list_batches(conn)]
+
+
+def get_batch(ctx: Context, batch_id: int) -> BatchSummary:
+    with ctx.db.connect() as conn:
+        row = batch_store.get_batch(conn, batch_id)
+    if row is None:
+        raise UnknownRecord(f"No import has id {batch_id}. `tom import list` shows them.")
+    return BatchSummary.from_row(row)
+
+
+def undo_batch(ctx: Context, batch_id: int) -> BatchSummary:
+    """Remove what the batch added and restore what it changed, in one transaction."""
+    with ctx.db.begin() as conn:
+        row = batch_store.get_batch(conn, batch_id)
+        if row is None:
+            raise UnknownRecord(f"No import has id {batch_id}. `tom import list` shows them.")
+        if row["undone_at"] is not None:
+            raise AlreadyUndone(
+                f"Import {batch_id} was already undone on "
+                f"{row['undone_at']:%Y-%m-%d %H:%M} UTC; there is nothing left to undo."
+            )
+        batch_store.undo_changes(conn, batch_id, datetime.now(UTC))
+        row = batch_store.get_batch(conn, batch_id)
+    return BatchSummary.from_row(row)  # type: ignore[arg-type]
+
+
+# -- the registry of kinds ------------------------------------------------------------------
+
+Importer = Callable[[BatchWriter, Path, Context], None]
+
+#: kind -> importer; ``import_kinds`` adds the kinds it provides.
+IMPORTERS: dict[str, Importer] = {}
+
+
+def importer(kind: str) -> Callable[[Importer], Importer]:
+    """Register a function as the importer of one kind."""
+
+    def register(function: Importer) -> Importer:
+        IMPORTERS[kind] = function
+        return function
+
+    return register
+
+
+_loaded = False
+
+
+def _load_kinds() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    import importlib
+
+    try:
+        importlib.import_module("topofmind.services.import_kinds")
+    except ModuleNotFoundError as exc:
+        if exc.name != "topofmind.services.import_kinds":
+            raise
+
+
+def kinds() -> list[str]:
+    _load_kinds()
+    return sorted(IMPORTERS)
+
+
+def import_paths(
+    ctx: Context,
+    kind: str,
+    paths: list[str],
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Import files of one kind as one batch. A file that cannot be read is a failed item."""
+    _load_kinds()
+    if kind not in IMPORTERS:
+        raise InvalidValue(f"Unknown import kind '{kind}'. Choose one of: {', '.join(kinds())}.")
+    if not paths:
+        raise InvalidValue(f"Name at least one file: tom import {kind} PATH.")
+    missing = [p for p in paths if not Path(p).expanduser().exists()]
+    if missing:
+        raise BadFile(f"{missing[0]} does not exist. Check the path and try again.")
+    ctx.profile()
+    run = IMPORTERS[kind]
+    target = ", ".join(str(Path(p).expanduser()) for p in paths)
+    with open_batch(ctx, kind, target, dry_run=dry_run, progress=progress) as batch:
+        for path in paths:
+            try:
+                run(batch, Path(path).expanduser(), ctx)
+            except BadFile as exc:
+                batch.problem(Problem(where=str(path), why=str(exc)))
+    return batch.summary

@@ -1,0 +1,191 @@
+"""Import batches and the changes each made, so an import can be listed and undone.
+
+Every row an import inserts is recorded as an "add"; every row it changes is
+recorded as an "update" with a JSON snapshot of the row (and its child rows, such
+as an interaction's participants) taken before the change. Undo walks the changes
+newest first: it deletes what was added and writes the snapshots back.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Date, Table, delete, func, select
+
+from topofmind.store.rows import OWNER, insert_row, update_row
+from topofmind.store.schema import (
+    UTCDateTime,
+    batch_changes,
+    import_batches,
+    interaction_participants,
+    metadata,
+    opportunities,
+    organization_domains,
+    person_emails,
+    person_phones,
+    requests,
+)
+
+#: Child rows kept inside a parent's snapshot: (child table, its column naming the parent).
+CHILDREN: dict[str, list[tuple[Table, str]]] = {
+    "interactions": [(interaction_participants, "interaction_id"), (requests, "interaction_id")],
+    "people": [(person_emails, "person_id"), (person_phones, "person_id")],
+    "organizations": [(organization_domains, "organization_id")],
+}
+
+
+def start_batch(conn: Connection, source: str, target: str, at: datetime) -> int:
+    return insert_row(
+        conn, import_batches, {"source": source, "target": target, "started_at": at, "summary": {}}
+    )
+
+
+def finish_batch(conn: Connection, batch_id: int, at: datetime, summary: dict) -> None:
+    update_row(conn, import_batches, batch_id, {"finished_at": at, "summary": summary})
+
+
+def record_add(conn: Connection, batch_id: int, table: str, row_id: int) -> None:
+    insert_row(
+        conn,
+        batch_changes,
+        {"batch_id": batch_id, "table_name": table, "row_id": row_id, "op": "add"},
+    )
+
+
+def record_update(conn: Connection, batch_id: int, table: str, row_id: int) -> None:
+    """Snapshot the row as it is now, before the caller changes it."""
+    insert_row(
+        conn,
+        batch_changes,
+        {
+            "batch_id": batch_id,
+            "table_name": table,
+            "row_id": row_id,
+            "op": "update",
+            "before": snapshot(conn, metadata.tables[table], row_id),
+        },
+    )
+
+
+def list_batches(conn: Connection) -> list[dict[str, Any]]:
+    query = (
+        select(import_batches)
+        .where(import_batches.c.owner_id == OWNER)
+        .order_by(import_batches.c.id.desc())
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def get_batch(conn: Connection, batch_id: int) -> dict[str, Any] | None:
+    query = select(import_batches).where(
+        import_batches.c.owner_id == OWNER, import_batches.c.id == batch_id
+    )
+    row = conn.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+def changes(conn: Connection, batch_id: int) -> list[dict[str, Any]]:
+    query = (
+        select(batch_changes)
+        .where(batch_changes.c.batch_id == batch_id)
+        .order_by(batch_changes.c.id)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def change_counts(conn: Connection, batch_id: int) -> dict[str, int]:
+    query = (
+        select(batch_changes.c.table_name, batch_changes.c.op, func.count())
+        .where(batch_changes.c.batch_id == batch_id)
+        .group_by(batch_changes.c.table_name, batch_changes.c.op)
+    )
+    return {f"{op} {table}": n for table, op, n in conn.execute(query)}
+
+
+def undo_changes(conn: Connection, batch_id: int, at: datetime) -> dict[str, int]:
+    """Reverse every change of the batch, newest first; returns what was removed/restored."""
+    removed = restored = kept = 0
+    for change in reversed(changes(conn, batch_id)):
+        table = metadata.tables[change["table_name"]]
+        row_id = change["row_id"]
+        if change["op"] == "add":
+            if table.name == "organizations" and _organization_in_use(conn, row_id):
+                kept += 1
+                continue
+            result = conn.execute(delete(table).where(table.c.id == row_id))
+            removed += result.rowcount or 0
+        else:
+            if restore(conn, table, row_id, change["before"] or {}):
+                restored += 1
+    update_row(conn, import_batches, batch_id, {"undone_at": at})
+    return {"removed": removed, "restored": restored, "kept": kept}
+
+
+def _organization_in_use(conn: Connection, org_id: int) -> bool:
+    """An opportunity recorded since still points at it (opportunities restrict deletes)."""
+    query = select(opportunities.c.id).where(opportunities.c.organization_id == org_id)
+    return conn.execute(query.limit(1)).first() is not None
+
+
+# -- snapshots -----------------------------------------------------------------------------
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(table: Table, column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = table.c[column].type
+    if isinstance(kind, UTCDateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def _row(conn: Connection, table: Table, row_id: int) -> dict[str, Any] | None:
+    row = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+    return {k: _to_json(v) for k, v in row.items()} if row else None
+
+
+def snapshot(conn: Connection, table: Table, row_id: int) -> dict[str, Any]:
+    """The row and its child rows as JSON values."""
+    out = _row(conn, table, row_id) or {}
+    kids = {}
+    for child, column in CHILDREN.get(table.name, []):
+        rows = conn.execute(
+            select(child).where(child.c[column] == row_id).order_by(child.c.id)
+        ).mappings()
+        kids[child.name] = [{k: _to_json(v) for k, v in r.items()} for r in rows]
+    if kids:
+        out["_children"] = kids
+    return out
+
+
+def restore(conn: Connection, table: Table, row_id: int, before: dict[str, Any]) -> bool:
+    """Write a snapshot back; False when the row is gone (e.g. merged away since)."""
+    if conn.execute(select(table.c.id).where(table.c.id == row_id)).first() is None:
+        return False
+    values = {
+        k: _from_json(table, k, v)
+        for k, v in before.items()
+        if k not in {"id", "_children"} and k in table.c
+    }
+    update_row(conn, table, row_id, values)
+    for child, column in CHILDREN.get(table.name, []):
+        saved = before.get("_children", {}).get(child.name)
+        if saved is None:
+            continue
+        conn.execute(delete(child).where(child.c[column] == row_id))
+        for row in saved:
+            conn.execute(
+                child.insert().values(
+                    **{k: _from_json(child, k, v) for k, v in row.items() if k in child.c}
+                )
+            )
+    return True

@@ -1,0 +1,156 @@
+"""Import batches: matching people, idempotence, undo, dry runs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from topofmind.capture.items import CapturedInteraction, PersonRef, Problem, Skipped
+from topofmind.domain.enums import Direction, InteractionKind
+from topofmind.errors import TomError
+from topofmind.services.imports import get_batch, list_batches, open_batch, undo_batch
+from topofmind.services.record import add_person
+from topofmind.store.interactions import list_interactions
+from topofmind.store.organizations import list_organizations
+from topofmind.store.people import list_people
+
+
+def _mail(ctx, message_id: str, *refs: PersonRef, hours: int = 1) -> CapturedInteraction:
+    return CapturedInteraction(
+        at=ctx.now - timedelta(hours=hours),
+        kind=InteractionKind.EMAIL,
+        direction=Direction.INBOUND,
+        people=list(refs),
+        subject="Next steps",
+        source="email",
+        external_id=message_id,
+        message_id=message_id,
+    )
+
+
+def _people(ctx):
+    with ctx.db.connect() as conn:
+        return list_people(conn)
+
+
+def test_person_matched_by_any_address_and_new_address_added(fresh_db):
+    dana = add_person(fresh_db, "Dana Ruiz", emails=["dana@acme.com"])
+    with open_batch(fresh_db, "email", "test") as batch:
+        ref = PersonRef(name="Dana R.", emails=["DANA@acme.com", "dana.ruiz@gmail.com"])
+        assert batch.person(ref) == dana.id
+        assert batch.person(PersonRef(name="Dana", emails=["dana.ruiz@gmail.com"])) == dana.id
+    (person,) = _people(fresh_db)
+    assert person.name == "Dana Ruiz"
+    assert sorted(person.emails) == ["dana.ruiz@gmail.com", "dana@acme.com"]
+    assert batch.summary.matched == 1
+
+
+def test_never_merged_on_a_name_alone(fresh_db):
+    add_person(fresh_db, "Dana Ruiz", emails=["dana@acme.com"])
+    with open_batch(fresh_db, "email", "test") as batch:
+        batch.person(PersonRef(name="Dana Ruiz", emails=["dana@other.org"]))
+    assert [p.name for p in _people(fresh_db)] == ["Dana Ruiz", "Dana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("address", "organization"),
+    [
+        ("sam@globex.io", "Globex"),
+        ("sam@gmail.com", ""),
+        ("sam@mail.acme-robotics.co.uk", "Acme Robotics"),
+    ],
+)
+def test_new_person_gets_organization_from_domain_unless_free_mail(fresh_db, address, organization):
+    with open_batch(fresh_db, "email", "test") as batch:
+        batch.person(PersonRef(name="Sam Park", emails=[address]))
+    (person,) = _people(fresh_db)
+    assert person.organization_name == organization
+
+
+def test_reimport_adds_nothing_and_undo_removes_exactly_what_was_added(fresh_db):
+    kept = add_person(fresh_db, "Lee Chan", emails=["lee@initech.com"])
+    refs = [
+        PersonRef(name="Ana Gil", emails=["ana@globex.io"]),
+        PersonRef(emails=["lee@initech.com"]),
+    ]
+    with open_batch(fresh_db, "email", "mbox") as first:
+        assert first.interaction(_mail(fresh_db, "<a@x>", *refs)) == "added"
+    with open_batch(fresh_db, "email", "mbox") as second:
+        assert second.interaction(_mail(fresh_db, "<a@x>", *refs)) == "unchanged"
+    assert second.summary.added == 0
+    with fresh_db.db.connect() as conn:
+        (mail,) = list_interactions(conn)
+    assert sorted(mail.participant_names) == ["Ana Gil", "Lee Chan"]
+
+    undone = undo_batch(fresh_db, first.summary.id)
+    assert undone.undone_at is not None
+    with fresh_db.db.connect() as conn:
+        assert list_interactions(conn) == []
+        assert [o.name for o in list_organizations(conn)] == []
+    assert [p.id for p in _people(fresh_db)] == [kept.id]
+    with pytest.raises(TomError, match="already undone"):
+        undo_batch(fresh_db, first.summary.id)
+
+
+def test_undo_restores_what_an_import_changed(fresh_db):
+    person = add_person(fresh_db, "Lee Chan", emails=["lee@initech.com"])
+    with open_batch(fresh_db, "linkedin", "x") as batch:
+        batch.person(
+            PersonRef(
+                emails=["lee@initech.com", "lee@home.net"],
+                linkedin_url="https://www.linkedin.com/in/leechan/",
+                title="Engineering Manager",
+            )
+        )
+    (changed,) = _people(fresh_db)
+    assert changed.title == "Engineering Manager"
+    assert changed.linkedin_url == "https://www.linkedin.com/in/leechan"
+    undo_batch(fresh_db, batch.summary.id)
+    (restored,) = _people(fresh_db)
+    assert (restored.title, restored.linkedin_url, restored.emails) == ("", "", ["lee@initech.com"])
+    assert restored.id == person.id
+
+
+def test_a_newer_sequence_updates_and_a_cancellation_cancels(fresh_db):
+    ref = PersonRef(name="Ana Gil", emails=["ana@globex.io"])
+    item = _mail(fresh_db, "uid-1", ref)
+    item.kind, item.source = InteractionKind.INTERVIEW, "ics"
+    with open_batch(fresh_db, "ics", "a.ics") as batch:
+        assert batch.interaction(item) == "added"
+    item.sequence, item.subject = 1, "Interview (moved)"
+    with open_batch(fresh_db, "ics", "a.ics") as update:
+        assert update.interaction(item) == "updated"
+    item.cancelled = True
+    with open_batch(fresh_db, "ics", "a.ics") as cancel:
+        assert cancel.interaction(item) == "cancelled"
+    with fresh_db.db.connect() as conn:
+        assert list_interactions(conn) == []
+    undo_batch(fresh_db, cancel.summary.id)
+    undo_batch(fresh_db, update.summary.id)
+    with fresh_db.db.connect() as conn:
+        (back,) = list_interactions(conn)
+    assert back.subject == "Next steps"
+
+
+def test_dry_run_writes_nothing_but_reports(fresh_db):
+    with open_batch(fresh_db, "email", "x", dry_run=True) as batch:
+        batch.read(2)
+        batch.interaction(_mail(fresh_db, "<b@x>", PersonRef(emails=["ana@globex.io"])))
+        batch.skip(Skipped("message 2", "no known person"))
+    assert batch.summary.dry_run and batch.summary.added == 3
+    assert batch.summary.id is None
+    assert _people(fresh_db) == []
+    assert list_batches(fresh_db) == []
+
+
+def test_summary_is_kept_with_skipped_and_failed_items(fresh_db):
+    with open_batch(fresh_db, "email", "inbox.mbox") as batch:
+        batch.read(3)
+        batch.skip(Skipped("message 1", "no known person or organization"))
+        batch.problem(Problem("message 3", "truncated headers"))
+    saved = get_batch(fresh_db, batch.summary.id)
+    assert saved.read == 3
+    assert saved.skipped_by_reason == {"no known person or organization": 1}
+    assert saved.failed == [{"where": "message 3", "why": "truncated headers"}]
+    assert saved.line() == "Read 3, added 0, updated 0, matched 0, skipped 1, failed 1."
