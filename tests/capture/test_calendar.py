@@ -1,0 +1,172 @@
+"""Calendar invites to interactions: zones, recurrences, cancellations, who attends."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import NOW
+from topofmind.capture.calendar import (
+    CalendarOptions,
+    event_kind,
+    join_link,
+    read_calendar,
+    repair_folding,
+)
+from topofmind.capture.items import CapturedInteraction, Problem, Skipped
+from topofmind.domain.enums import InteractionKind
+from topofmind.errors import BadFile
+
+DATA = Path(__file__).parent.parent / "data" / "ics"
+NY = ZoneInfo("America/New_York")
+OPTIONS = CalendarOptions(
+    now=NOW,
+    own_emails=frozenset({"jordan.lee@example.com"}),
+    default_tz=NY,
+    known_domains=frozenset({"northwind.io"}),
+)
+
+
+def read(name: str, options: CalendarOptions = OPTIONS) -> list:
+    return list(read_calendar((DATA / name).read_bytes(), name, options))
+
+
+def interactions(items: list) -> list[CapturedInteraction]:
+    return [i for i in items if isinstance(i, CapturedInteraction)]
+
+
+def test_outlook_invite_with_windows_zone_and_no_vtimezone():
+    [invite] = read("outlook_invite.ics")
+    assert invite.at == datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    assert invite.at.utcoffset().total_seconds() == -8 * 3600
+    assert invite.ends_at - invite.at == (invite.ends_at - invite.at).__class__(hours=1)
+    assert invite.kind is InteractionKind.INTERVIEW
+    assert invite.scheduled is True
+    assert invite.sequence == 0 and invite.cancelled is False
+    assert invite.location.startswith("Microsoft Teams Meeting · https://teams.microsoft.com/l/")
+
+
+def test_the_job_seeker_and_rooms_are_not_among_the_people():
+    [invite] = read("outlook_invite.ics")
+    assert [(p.name, p.emails) for p in invite.people] == [
+        ("Dana Ruiz", ["dana.ruiz@acme.com"]),
+        ("Sam Okafor", ["sam.okafor@acme.com"]),
+    ]
+
+
+def test_update_and_cancellation_keep_the_identity_and_raise_the_sequence():
+    [first] = read("outlook_invite.ics")
+    [moved] = read("outlook_update.ics")
+    [cancelled] = read("outlook_cancel.ics")
+    assert first.external_id == moved.external_id == cancelled.external_id
+    assert (moved.sequence, moved.at.hour, moved.at.day) == (1, 14, 2)
+    assert cancelled.cancelled is True and cancelled.sequence == 2
+
+
+def test_recurrence_is_expanded_within_the_window_without_excluded_dates():
+    weekly = [
+        i for i in interactions(read("google_calendar.ics")) if i.external_id.startswith("weekly")
+    ]
+    days = [i.at.date().isoformat() for i in weekly]
+    assert days == ["2026-11-03", "2026-11-17", "2026-11-24", "2026-12-01", "2026-12-08"]
+    assert len({i.external_id for i in weekly}) == 5
+    assert [i.scheduled for i in weekly] == [False, False, False, True, True]
+    assert weekly[0].location == "https://us02web.zoom.us/j/81234567890?pwd=abc"
+
+
+def test_recurrences_outside_the_window_are_not_expanded():
+    narrow = CalendarOptions(**{**OPTIONS.__dict__, "days_back": 2, "days_ahead": 8})
+    weekly = [
+        i
+        for i in interactions(read("google_calendar.ics", narrow))
+        if i.external_id.startswith("weekly")
+    ]
+    assert [i.at.date().isoformat() for i in weekly] == ["2026-11-24", "2026-12-01"]
+
+
+def test_broken_line_folding_is_repaired():
+    weekly = next(i for i in interactions(read("google_calendar.ics")) if "weekly" in i.external_id)
+    assert weekly.summary == (
+        "We will go over where each of your applications stands and what "
+        "the next steps are. This line was folded without the leading space."
+    )
+
+
+def test_floating_times_and_all_day_events_are_taken_in_the_profile_zone():
+    items = {i.external_id: i for i in interactions(read("google_calendar.ics"))}
+    screen = items["floating-screen@google.com"]
+    assert screen.at == datetime(2026, 11, 20, 11, 0, tzinfo=NY)
+    assert screen.kind is InteractionKind.PHONE_SCREEN
+    day = items["allday-career-fair@google.com"]
+    assert day.at == datetime(2026, 12, 10, 0, 0, tzinfo=NY)
+    assert (day.ends_at - day.at).days == 1
+
+
+def test_unrelated_events_are_skipped_and_broken_ones_reported():
+    items = read("google_calendar.ics")
+    skipped = {s.where.split("event ")[-1]: s.why for s in items if isinstance(s, Skipped)}
+    problems = [p for p in items if isinstance(p, Problem)]
+    assert skipped["Dentist"] == "no one else attends and nothing says it is an interview"
+    assert "known person" in skipped["Catch up"]
+    assert [p.why for p in problems] == ["it has no start time (DTSTART)"]
+    assert "Interview with nobody knows when" in problems[0].where
+
+
+def test_a_meeting_with_a_known_person_is_kept_with_its_meet_link():
+    options = CalendarOptions(
+        **{**OPTIONS.__dict__, "known_emails": frozenset({"alex@initech.com"})}
+    )
+    items = {i.external_id: i for i in interactions(read("google_calendar.ics", options))}
+    catch_up = items["meet-with-known@google.com"]
+    assert catch_up.kind is InteractionKind.MEETING
+    assert catch_up.location == "https://meet.google.com/abc-defg-hij"
+
+
+def test_a_file_that_is_not_a_calendar_is_refused():
+    with pytest.raises(BadFile, match="not an iCalendar file"):
+        read("not_a_calendar.ics")
+
+
+@pytest.mark.parametrize(
+    ("summary", "domains", "expected"),
+    [
+        ("Interview: Senior Data Analyst", set(), InteractionKind.INTERVIEW),
+        ("Final round with the team", set(), InteractionKind.INTERVIEW),
+        ("Phone screen - Globex", set(), InteractionKind.PHONE_SCREEN),
+        ("Recruiter screen", set(), InteractionKind.PHONE_SCREEN),
+        ("Informational interview with Lee", set(), InteractionKind.INFORMATIONAL_INTERVIEW),
+        ("Coffee chat", set(), InteractionKind.INFORMATIONAL_INTERVIEW),
+        ("Chat with Dana", {"acme.com"}, InteractionKind.INTERVIEW),
+        ("Chat with Dana", {"other.com"}, InteractionKind.MEETING),
+        ("Screensaver review", set(), InteractionKind.MEETING),
+    ],
+)
+def test_event_kind(summary, domains, expected):
+    assert event_kind(summary, "", domains, {"acme.com"}) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("Join: https://acme.zoom.us/j/123456?pwd=x.", "https://acme.zoom.us/j/123456?pwd=x"),
+        ("<https://meet.google.com/abc-defg-hij>", "https://meet.google.com/abc-defg-hij"),
+        (
+            "https://teams.microsoft.com/l/meetup-join/19%3a",
+            "https://teams.microsoft.com/l/meetup-join/19%3a",
+        ),
+        ("https://example.com/not-a-call", ""),
+    ],
+)
+def test_join_link(text, link):
+    assert join_link(text) == link
+
+
+def test_repair_folding_keeps_proper_folds_and_joins_broken_ones():
+    text = "BEGIN:VEVENT\r\nDESCRIPTION:one\r\n two\r\nthree\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+    assert (
+        repair_folding(text)
+        == "BEGIN:VEVENT\r\nDESCRIPTION:onetwothree\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+    )
