@@ -53,14 +53,16 @@ def reset() -> None:
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
 
 
 def print_notices() -> None:
     if _context is not None and _context.notices:
+        from rich.markup import escape
+
         err = console(stderr=True)
         for notice in _context.notices:
-            err.print(f"[dim]Note: {notice}[/dim]")
+            err.print(f"[dim]Note: {escape(notice)}[/dim]", soft_wrap=True)
         _context.notices.clear()
 
 
@@ -88,13 +90,19 @@ def print_json(value: Any) -> None:
 
 
 def table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    grid = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    grid = Table(
+        title=escape(title) if title else None,
+        title_justify="left",
+        show_lines=False,
+        header_style="bold",
+    )
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:
-        grid.add_row(*["" if v is None else str(v) for v in row])
+        grid.add_row(*["" if v is None else escape(str(v)) for v in row])
     console().print(grid)
 
 

@@ -85,7 +85,7 @@ def path(as_json: bool = JsonOption) -> None:
 
     url = database_url(OPTIONS.db)
     info = {
-        "database": url.replace("sqlite:///", "") if url.startswith("sqlite") else url,
+        "database": url.replace("sqlite:///", "") if url.startswith("sqlite") else _hidden(url),
         "data_dir": str(data_dir()),
         "settings": str(settings_path()),
         "templates": str(templates_dir()),
@@ -95,6 +95,13 @@ def path(as_json: bool = JsonOption) -> None:
         return print_json(info)
     for key, value in info.items():
         typer.echo(f"{key.replace('_', ' ')}: {value}")
+
+
+def _hidden(url: str) -> str:
+    """A server URL as people typed it, without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 def demo(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -23,7 +22,7 @@ COMMAND_MODULES = ("data", "record", "playbook", "capture", "compose", "web")
 class TomGroup(TyperGroup):
     """Turns errors meant for people into one line and exit status 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         from topofmind.errors import TomError
 
         try:
@@ -32,17 +31,17 @@ class TomGroup(TyperGroup):
             if common.OPTIONS.debug:
                 raise
             common.print_notices()
-            click.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing half-written was kept.", err=True)
+            typer.echo("Interrupted; nothing half-written was kept.", err=True)
             ctx.exit(130)
         except Exception as exc:  # a bug: say so plainly, traceback on request
             if common.OPTIONS.debug:
                 raise
-            click.echo(
+            typer.echo(
                 f"Unexpected error: {type(exc).__name__}: {exc}. "
                 "Run again with --debug to see the traceback.",
                 err=True,
@@ -52,7 +51,7 @@ class TomGroup(TyperGroup):
             common.print_notices()
             common.reset()
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return sorted(super().list_commands(ctx))
 
 

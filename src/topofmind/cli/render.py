@@ -13,29 +13,32 @@ ARROWS = {"in": "←", "out": "→", "both": "↔"}
 
 
 def render_timeline(view: Timeline) -> None:
+    from rich.markup import escape as e
     from rich.table import Table
 
     out = console()
-    out.print(f"[bold]{view.title}[/bold] [dim](#{view.id})[/dim]")
+    out.print(f"[bold]{e(view.title)}[/bold] [dim](#{view.id})[/dim]")
     for label, value in view.details.items():
-        out.print(f"  [dim]{label}:[/dim] {value}")
+        out.print(f"  [dim]{label}:[/dim] {e(value)}")
     if view.kind == "opp" and view.people:
         out.print("\n[bold]People[/bold]")
         for person in view.people:
             parts = ", ".join(r.replace("-", " ") for r in view.roles.get(person.id, []))
             out.print(
-                f"  {person.name} (#{person.id}) — {parts}"
-                + (f", {person.title}" if person.title else "")
+                e(f"  {person.name} (#{person.id}) — {parts}")
+                + (e(f", {person.title}") if person.title else "")
             )
     if view.kind in {"person", "org"} and view.opportunities:
         out.print("\n[bold]Opportunities[/bold]")
         for opp in view.opportunities:
-            out.print(f"  {opp.title} at {opp.organization_name} (#{opp.id}) — {opp.stage.value}")
+            out.print(
+                e(f"  {opp.title} at {opp.organization_name} (#{opp.id}) — {opp.stage.value}")
+            )
     if view.kind == "org" and view.people:
         out.print("\n[bold]People[/bold]")
         for person in view.people:
             out.print(
-                f"  {person.name} (#{person.id})" + (f", {person.title}" if person.title else "")
+                e(f"  {person.name} (#{person.id})" + (f", {person.title}" if person.title else ""))
             )
     if view.questions:
         out.print("\n[bold]Questions[/bold]")
@@ -54,15 +57,15 @@ def render_timeline(view: Timeline) -> None:
         what = f"{ARROWS[item.direction.value]} {item.kind.label}"
         if item.scheduled:
             what += " (scheduled)"
-        lines = [f"[bold]{what}[/bold] with {', '.join(item.participant_names)}"]
+        lines = [f"[bold]{what}[/bold] with {e(', '.join(item.participant_names))}"]
         if item.subject:
-            lines.append(f"Subject: {item.subject}")
+            lines.append(f"Subject: {e(item.subject)}")
         if item.summary:
-            lines.append(item.summary)
-        lines += [f"• {p}" for p in item.points]
-        lines += [f"◦ wish I had covered: {w}" for w in item.wishes]
+            lines.append(e(item.summary))
+        lines += [f"• {e(p)}" for p in item.points]
+        lines += [f"◦ wish I had covered: {e(w)}" for w in item.wishes]
         for request in item.requests:
             due = f" (by {local(request.due)})" if request.due else ""
-            lines.append(f"? they asked: {request.text}{due}")
+            lines.append(f"? they asked: {e(request.text)}{due}")
         grid.add_row(local(item.at), "\n".join(lines))
     out.print(grid)

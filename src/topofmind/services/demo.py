@@ -251,7 +251,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
             subject="References",
             summary="Priya asked for two references.",
             request="send two references",
-            request_by=day(3),
+            request_by=at(3, 17, 30),
         ),
         # Bluebird: a screen and an interview in two days.
         LogEntry(

@@ -44,9 +44,7 @@ def pick(
         wanted = int(match.group(1))
         if any(id_ == wanted for id_, _ in candidates):
             return wanted
-        raise missing(
-            f"No {kind[:-1] if kind.endswith('s') else kind} has id {wanted}. {list_hint}"
-        )
+        raise missing(f"No {singular} has id {wanted}. {list_hint}")
     lowered = text.lower()
     exact = [(i, n) for i, n in candidates if n.lower() == lowered]
     if len(exact) == 1:

@@ -65,6 +65,10 @@ class Parsed:
     assumed_zone: bool = False
 
 
+#: Text shaped like an ISO 8601 date, so a failure to read it means an impossible date.
+_ISO_SHAPE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
 
 
@@ -108,7 +112,11 @@ def parse_when(text: str, now: datetime, tz: str, default_time: time = time(9, 0
 
     try:
         moment = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
-    except ValueError:
+    except ValueError as exc:
+        if _ISO_SHAPE.match(raw):
+            raise InvalidValue(
+                f"'{text}' is not a real moment ({exc}). Check the day, month and time."
+            ) from None
         moment = None
     if moment is None:
         try:
@@ -145,5 +153,9 @@ def parse_date(text: str, now: datetime, tz: str) -> date:
     """A calendar date from ISO 8601 or the words parse_when knows."""
     try:
         return date.fromisoformat(text.strip())
-    except ValueError:
+    except ValueError as exc:
+        if _ISO_SHAPE.match(text.strip()) and len(text.strip()) == 10:
+            raise InvalidValue(
+                f"'{text}' is not a real date ({exc}). Check the day and month."
+            ) from None
         return parse_when(text, now, tz).moment.astimezone(zone(tz)).date()

@@ -60,7 +60,10 @@ class Database:
         self.engine.dispose()
 
     def display_url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The SQLite file's path, or the server URL without its password."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -1,0 +1,474 @@
+"""Recording a job search from the CLI: org, person, opp, log, achievement, question, event, show.
+
+Each test runs on SQLite and on PostgreSQL (the ``tom`` fixture) and asserts what a
+person sees: the confirmation line, the table, the ``--json`` shape, or the one-line
+error with exit status 2 and nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ORG_KEYS = {"id", "name", "domains", "website", "feeds", "notes"}
+PERSON_KEYS = {
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "linkedin_url",
+    "title",
+    "organization_id",
+    "organization_name",
+    "notes",
+    "connected",
+    "connected_on",
+}
+OPP_KEYS = {
+    "id",
+    "title",
+    "organization_id",
+    "organization_name",
+    "stage",
+    "posting_text",
+    "posting_url",
+    "priority",
+    "excitement",
+    "requirements",
+    "notes",
+    "settings",
+    "history",
+    "people",
+}
+INTERACTION_KEYS = {
+    "id",
+    "at",
+    "ends_at",
+    "kind",
+    "direction",
+    "participants",
+    "participant_names",
+    "opportunity_id",
+    "summary",
+    "subject",
+    "points",
+    "wishes",
+    "requests",
+    "scheduled",
+    "location",
+    "source",
+    "external_id",
+    "message_id",
+    "in_reply_to",
+    "references",
+}
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    """Tables as on a wide terminal, so a cell's text is not folded across lines."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def ok(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def data(result):
+    return json.loads(ok(result))
+
+
+def refused(result, *fragments: str) -> str:
+    """A one-line error, exit status 2, no traceback; returns the line."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in errors[0], errors[0]
+    return errors[0]
+
+
+@pytest.fixture
+def tom_init(tom):
+    ok(tom("init", "--name", "Ada Byron", "--email", "ada@example.com", "--tz", "Europe/Berlin"))
+    return tom
+
+
+@pytest.fixture
+def acme(tom_init):
+    """A small record: one organization, two people, one opportunity."""
+    ok(tom_init("org", "add", "Acme Corp", "--domain", "acme.example"))
+    ok(tom_init("person", "add", "Dana Ruiz", "--email", "dana@acme.example", "--org", "Acme"))
+    ok(tom_init("person", "add", "Dana Lee", "--email", "dlee@acme.example", "--org", "Acme"))
+    ok(
+        tom_init(
+            "opp",
+            "add",
+            "Data Engineer",
+            "--org",
+            "Acme",
+            "--stage",
+            "applied",
+            "--person",
+            "Dana Ruiz=hiring-manager",
+        )
+    )
+    return tom_init
+
+
+# -- organizations -----------------------------------------------------------------------
+
+
+def test_org_add_list_show_edit(tom_init):
+    assert "Added organization Acme Corp (#1)." in ok(
+        tom_init("org", "add", "Acme Corp", "--domain", "acme.example", "--website", "https://a.x")
+    )
+    listed = data(tom_init("org", "list", "--json"))
+    assert [set(o) for o in listed] == [ORG_KEYS]
+    assert listed[0]["name"] == "Acme Corp" and listed[0]["domains"] == ["acme.example"]
+    assert "acme.example" in ok(tom_init("org", "list"))
+    edited = data(tom_init("org", "edit", "acme", "--name", "Acme Inc", "--notes", "n", "--json"))
+    assert edited["name"] == "Acme Inc" and edited["notes"] == "n"
+    shown = ok(tom_init("org", "show", "Inc"))
+    assert "Acme Inc (#1)" in shown and "Nothing recorded yet" in shown
+
+
+def test_org_add_twice_is_refused(tom_init):
+    ok(tom_init("org", "add", "Acme Corp"))
+    refused(tom_init("org", "add", "acme corp"), "already recorded", "tom org edit")
+    assert len(data(tom_init("org", "list", "--json"))) == 1
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+def test_person_add_list_show_edit(acme):
+    people = data(acme("person", "list", "--json"))
+    assert [p["name"] for p in people] == ["Dana Lee", "Dana Ruiz"]
+    assert set(people[0]) == PERSON_KEYS
+    assert people[1]["organization_name"] == "Acme Corp"
+    edited = data(
+        acme(
+            "person",
+            "edit",
+            "Ruiz",
+            "--title",
+            "Director",
+            "--connected-on",
+            "2026-11-01",
+            "--json",
+        )
+    )
+    assert edited["title"] == "Director"
+    assert edited["connected"] is True and edited["connected_on"] == "2026-11-01"
+    table = ok(acme("person", "list", "--org", "Acme"))
+    assert "Director" in table and "connected" in table
+    assert "Dana Ruiz (#1)" in ok(acme("person", "show", "dana@acme.example"))
+    assert "Title: Director" in ok(acme("person", "show", "#1"))
+
+
+def test_person_add_creates_unknown_organization_and_says_so(tom_init):
+    result = tom_init("person", "add", "Sam Patel", "--org", "Northwind")
+    assert "Added Sam Patel (#1)." in ok(result)
+    assert "Added organization Northwind (#1)." in result.stderr
+
+
+def test_same_email_on_two_people_is_refused(acme):
+    line = refused(
+        acme("person", "add", "Someone Else", "--email", "DANA@acme.example"),
+        "dana@acme.example already belongs to Dana Ruiz (#1)",
+    )
+    assert "merge" in line
+    refused(acme("person", "edit", "Lee", "--email", "dana@acme.example"), "already belongs")
+    names = [p["name"] for p in data(acme("person", "list", "--json"))]
+    assert names == ["Dana Lee", "Dana Ruiz"]
+
+
+def test_ambiguous_name_lists_the_candidates(acme):
+    refused(
+        acme("person", "show", "Dana"),
+        "'Dana' matches several people: Dana Lee (#2), Dana Ruiz (#1)",
+        "Use the id",
+    )
+
+
+def test_unknown_name_suggests_near_ones(acme):
+    refused(acme("person", "show", "Dana Ruis"), "No person matches 'Dana Ruis'", "Dana Ruiz (#1)")
+    refused(acme("person", "show", "#99"), "No person has id 99")
+    refused(acme("org", "show", "Globex"), "No organization matches 'Globex'", "tom org list")
+    refused(acme("opp", "show", "Astronaut"), "No opportunity matches 'Astronaut'")
+
+
+def test_bad_email_is_refused(tom_init):
+    refused(tom_init("person", "add", "X", "--email", "not-an-address"), "not an email address")
+    assert data(tom_init("person", "list", "--json")) == []
+
+
+# -- opportunities -----------------------------------------------------------------------
+
+
+def test_opp_add_list_show_edit_stage(acme):
+    opps = data(acme("opp", "list", "--json"))
+    assert len(opps) == 1 and set(opps[0]) == OPP_KEYS
+    opp = opps[0]
+    assert opp["stage"] == "applied" and opp["organization_name"] == "Acme Corp"
+    assert opp["people"] == [{"person_id": 1, "role": "hiring-manager", "person_name": "Dana Ruiz"}]
+    assert opp["history"][0]["stage"] == "applied"
+    assert "Data Engineer" in ok(acme("opp", "list"))
+
+    edited = data(
+        acme("opp", "edit", "Data", "--priority", "5", "--person", "Dana Lee=recruiter", "--json")
+    )
+    assert edited["priority"] == 5
+    assert {(i["person_name"], i["role"]) for i in edited["people"]} == {
+        ("Dana Ruiz", "hiring-manager"),
+        ("Dana Lee", "recruiter"),
+    }
+    out = ok(acme("opp", "stage", "Acme", "interviewing"))
+    assert "Data Engineer at Acme Corp is now interviewing." in out
+    assert [o["title"] for o in data(acme("opp", "list", "--stage", "interviewing", "--json"))] == [
+        "Data Engineer"
+    ]
+    assert data(acme("opp", "list", "--stage", "offer", "--json")) == []
+    shown = ok(acme("opp", "show", "Data Engineer"))
+    assert "Data Engineer at Acme Corp (#1)" in shown
+    assert "Dana Lee (#2) — recruiter" in shown
+    assert "Stage: interviewing" in shown
+
+
+def test_opp_set_overrides_a_playbook_setting(acme):
+    edited = data(acme("opp", "edit", "1", "--set", "cadence_applied_days=14", "--json"))
+    assert edited["settings"] == {"cadence_applied_days": 14}
+    refused(acme("opp", "edit", "1", "--set", "nonsense=1"), "Unknown setting 'nonsense'")
+    refused(acme("opp", "edit", "1", "--set", "novalue"), "NAME=VALUE")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("opp", "add", "X", "--org", "Acme", "--stage", "dreaming"), "Unknown stage 'dreaming'"),
+        (("opp", "stage", "Data", "dreaming"), "Unknown stage 'dreaming'"),
+        (("opp", "add", "X", "--org", "Acme", "--priority", "9"), "Priority must be from 1 to 5"),
+        (("opp", "add", "X", "--org", "Acme", "--person", "Dana Ruiz"), "PERSON=ROLE"),
+        (("opp", "add", "X", "--org", "Acme", "--person", "Dana Ruiz=boss"), "Unknown role"),
+        (("opp", "add", "X", "--org", "Acme", "--person", "Nobody=recruiter"), "No person"),
+    ],
+)
+def test_opp_bad_input_writes_nothing(acme, args, fragment):
+    refused(acme(*args), fragment)
+    opps = data(acme("opp", "list", "--json"))
+    assert [(o["title"], o["stage"]) for o in opps] == [("Data Engineer", "applied")]
+
+
+def test_opp_stage_accepts_forgiving_spelling(acme):
+    assert "is now on-hold" in ok(acme("opp", "stage", "Data", "ON_HOLD"))
+
+
+# -- log -----------------------------------------------------------------------------------
+
+
+def test_log_interview_with_points_wishes_and_request(acme):
+    item = data(
+        acme(
+            "log",
+            "interview",
+            "--with",
+            "Dana Ruiz",
+            "--with",
+            "dlee@acme.example",
+            "--opp",
+            "Data",
+            "--at",
+            "2026-11-23T10:00:00-05:00",
+            "--until",
+            "2026-11-23T11:00:00-05:00",
+            "--summary",
+            "Panel",
+            "--point",
+            "Dashboards break on late data",
+            "--wish",
+            "the 60% incident cut",
+            "--json",
+        )
+    )
+    assert set(item) == INTERACTION_KEYS
+    assert item["kind"] == "interview" and item["direction"] == "both"
+    assert item["participant_names"] == ["Dana Ruiz", "Dana Lee"]
+    assert item["at"] == "2026-11-23T15:00:00+00:00"
+    assert item["points"] == ["Dashboards break on late data"]
+    assert item["wishes"] == ["the 60% incident cut"]
+    assert item["scheduled"] is False
+    # Dana Lee was met at the interview: she now takes part as an interviewer.
+    opp = data(acme("opp", "list", "--json"))[0]
+    assert ("Dana Lee", "interviewer") in {(i["person_name"], i["role"]) for i in opp["people"]}
+    shown = ok(acme("show", "person", "Ruiz"))
+    assert "interview with Dana Ruiz, Dana Lee" in shown
+    assert "• Dashboards break on late data" in shown
+    assert "wish I had covered: the 60% incident cut" in shown
+
+
+def test_log_request_with_deadline_is_inbound(acme):
+    result = acme(
+        "log",
+        "email",
+        "--with",
+        "Ruiz",
+        "--request",
+        "two references",
+        "--by",
+        "2026-11-27",
+        "--json",
+    )
+    item = data(result)
+    assert item["direction"] == "in"
+    # A bare date is due at the end of the working day, in the profile's zone.
+    assert item["requests"][0]["text"] == "two references"
+    assert item["requests"][0]["due"] == "2026-11-27T16:30:00+00:00"
+    assert "no time zone; taken in your zone Europe/Berlin" in result.stderr
+    assert "Filed under Data Engineer at Acme Corp (#1)" in result.stderr
+    shown = ok(acme("show", "opp", "Data"))
+    assert "? they asked: two references (by Fri 27 Nov 2026 17:30)" in shown
+
+
+def test_log_future_interview_is_scheduled(acme):
+    result = acme(
+        "log", "interview", "--with", "Ruiz", "--at", "2026-11-30T10:00:00+01:00", "--scheduled"
+    )
+    assert "Scheduled interview with Dana Ruiz on Mon 30 Nov 2026 10:00 (#1)." in ok(result)
+    assert "(scheduled)" in ok(acme("show", "person", "Ruiz"))
+
+
+def test_log_at_without_zone_is_taken_in_the_profile_zone_and_says_so(acme):
+    result = acme("log", "call", "--with", "Ruiz", "--at", "2026-11-24 09:30", "--json")
+    assert data(result)["at"] == "2026-11-24T08:30:00+00:00"
+    assert "'2026-11-24 09:30' has no time zone; taken in your zone Europe/Berlin." in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("log", "dance", "--with", "Ruiz"), "Unknown interaction kind 'dance'"),
+        (("log", "call", "--with", "Nobody At All"), "No person matches 'Nobody At All'"),
+        (("log", "call", "--with", "Dana"), "matches several people"),
+        (("log", "call", "--with", "Ruiz", "--at", "2026-02-30 10:00"), "is not a real moment"),
+        (("log", "call", "--with", "Ruiz", "--at", "someday"), "not a date or time I can read"),
+        (("log", "call", "--with", "Ruiz", "--direction", "sideways"), "Unknown direction"),
+        (("log", "call", "--with", "Ruiz", "--by", "friday"), "add --request TEXT"),
+        (("log", "call", "--with", "Ruiz", "--opp", "Astronaut"), "No opportunity matches"),
+        (
+            ("log", "call", "--with", "Ruiz", "--at", "2026-11-20T10:00Z", "--until", "2026-11-20"),
+            "comes before the start",
+        ),
+    ],
+)
+def test_log_bad_input_writes_nothing(acme, args, fragment):
+    refused(acme(*args), fragment)
+    assert "Nothing recorded yet" in ok(acme("show", "org", "Acme"))
+
+
+def test_user_text_with_markup_prints_literally(tom_init):
+    ok(tom_init("org", "add", "Acme [bold]Corp[/]"))
+    ok(tom_init("person", "add", "Bob [red]X", "--org", "Acme"))
+    ok(
+        tom_init(
+            "log", "meeting", "--with", "Bob", "--point", "[/] closing", "--summary", ":smile:"
+        )
+    )
+    assert "Acme [bold]Corp[/]" in ok(tom_init("org", "list"))
+    assert "Bob [red]X" in ok(tom_init("person", "list"))
+    shown = ok(tom_init("show", "person", "Bob"))
+    assert "Bob [red]X (#1)" in shown
+    assert "• [/] closing" in shown and ":smile:" in shown
+
+
+# -- achievements, questions, events ---------------------------------------------------
+
+
+def test_achievement_add_list(tom_init):
+    out = ok(
+        tom_init(
+            "achievement",
+            "add",
+            "AWS Data Engineer",
+            "--kind",
+            "certification",
+            "--on",
+            "2026-11-20",
+        )
+    )
+    assert "Recorded certification 'AWS Data Engineer' on 2026-11-20 (#1)." in out
+    ok(tom_init("achievement", "add", "dbt-late-events"))
+    items = data(tom_init("achievement", "list", "--json"))
+    assert [(a["title"], a["kind"], a["achieved_on"]) for a in items] == [
+        ("dbt-late-events", "project", "2026-11-24"),
+        ("AWS Data Engineer", "certification", "2026-11-20"),
+    ]
+    assert "AWS Data Engineer" in ok(tom_init("achievement", "list"))
+    refused(tom_init("achievement", "add", "X", "--kind", "trophy"), "Unknown achievement kind")
+    refused(tom_init("achievement", "add", "X", "--on", "2026-13-01"), "not a real date")
+    assert len(data(tom_init("achievement", "list", "--json"))) == 2
+
+
+def test_question_add_list_asked(acme):
+    assert "Added question #1 (vision)." in ok(
+        acme("question", "add", "Data", "Where is the team going?", "--category", "vision")
+    )
+    ok(acme("question", "add", "Data", "What hurts most?"))
+    unasked = data(acme("question", "list", "Data", "--unasked", "--json"))
+    assert [(q["text"], q["category"], q["asked"]) for q in unasked] == [
+        ("Where is the team going?", "vision", False),
+        ("What hurts most?", "role", False),
+    ]
+    assert "Question #1 marked asked." in ok(acme("question", "asked", "1", "--answer", "Growth"))
+    assert [q["id"] for q in data(acme("question", "list", "--unasked", "--json"))] == [2]
+    table = ok(acme("question", "list"))
+    assert "Growth" in table and "Data Engineer at Acme Corp" in table
+    assert "✓ #1 [vision] Where is the team going? — Growth" in ok(acme("show", "opp", "Data"))
+    refused(acme("question", "add", "Data", "Q?", "--category", "gossip"), "Unknown question")
+    refused(acme("question", "asked", "99"), "99")
+
+
+def test_event_add_list_attended(acme):
+    out = ok(
+        acme("event", "add", "Acme Summit", "--at", "2026-12-01T12:00:00+01:00", "--org", "Acme")
+    )
+    assert "Added event 'Acme Summit' on Tue 01 Dec 2026 12:00 (#1)." in out
+    events = data(acme("event", "list", "--json"))
+    assert [(e["title"], e["organization_name"], e["attended"]) for e in events] == [
+        ("Acme Summit", "Acme Corp", False)
+    ]
+    assert "Attended 'Acme Summit'." in ok(acme("event", "attended", "1"))
+    assert data(acme("event", "list", "--json"))[0]["attended"] is True
+    assert "Acme Summit" in ok(acme("event", "list"))
+    refused(acme("event", "attended", "7"), "No event has id 7")
+    refused(
+        acme("event", "add", "E", "--at", "2026-12-01T12:00Z", "--until", "2026-12-01T11:00Z"),
+        "ends (--until) before it starts",
+    )
+
+
+# -- show on the demo --------------------------------------------------------------------
+
+
+def test_show_person_timeline_newest_first(tom_demo):
+    shown = ok(tom_demo("show", "person", "Priya"))
+    assert shown.index("References") < shown.index("Thank you for today's call")
+    assert "Team is moving ingestion from batch to Kafka this quarter" in shown
+    assert "Senior Data Engineer at Northwind Analytics" in shown
+
+
+def test_show_opp_and_org_json(tom_demo):
+    view = data(tom_demo("show", "opp", "Northwind", "--json"))
+    assert view["kind"] == "opp" and view["title"] == "Senior Data Engineer at Northwind Analytics"
+    moments = [i["at"] for i in view["interactions"]]
+    assert moments == sorted(moments, reverse=True)
+    assert {p["name"] for p in view["people"]} == {"Dana Ruiz", "Priya Nair", "Sam Patel"}
+    org = data(tom_demo("org", "show", "Lumen", "--json"))
+    assert org["kind"] == "org" and [o["title"] for o in org["opportunities"]] == [
+        "Senior Analytics Engineer"
+    ]
