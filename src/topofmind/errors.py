@@ -31,6 +31,10 @@ class UnknownOpportunity(NotFound):
     """Shown to the user: no opportunity matches the name or id given."""
 
 
+class UnknownAction(NotFound):
+    """Shown to the user: no current action has the id given."""
+
+
 class UnknownRecord(NotFound):
     """Shown to the user: no record of that kind has that id."""
 

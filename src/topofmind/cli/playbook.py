@@ -2,16 +2,217 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
+
+from topofmind.cli.common import JsonOption, console, context, local, print_json
+
+if TYPE_CHECKING:
+    from topofmind.domain.actions import Action
+    from topofmind.services.agenda import Agenda
+
+STATE_MARKS = {"overdue": "!", "late": "!", "due": "•", "upcoming": "·"}
 
 
 def register(app: typer.Typer) -> None:
     """Adds the playbook's commands."""
+    app.command("today")(today)
+    app.command("agenda")(agenda_command)
+    app.command("actions")(actions)
+    app.command("done")(done)
+    app.command("snooze")(snooze)
+    app.command("dismiss")(dismiss)
+    app.command("score")(score)
+    app.command("rules")(rules)
 
 
 @contextmanager
-def action_changes():
-    """Around a write: print the actions it created or closed."""
-    yield
+def action_changes() -> Iterator[None]:
+    """Around a write: print the actions it created or closed (on stderr, so JSON stays clean)."""
+    from topofmind.services.agenda import action_changes as changes_of
+
+    ctx = context()
+    if ctx.profile(required=False) is None:
+        yield
+        return
+    with changes_of(ctx) as changes:
+        yield
+    out = console(stderr=True)
+    for action in changes.closed:
+        out.print(f"Closed: {action.title}", markup=False)
+    for action in changes.created:
+        out.print(f"New: {action.title} ({_due(action)}) [{action.id}]", markup=False)
+
+
+def _due(action: Action) -> str:
+    return f"{action.state.value}, due {local(action.due, '%a %d %b %H:%M')}"
+
+
+def _render_action(action: Action) -> None:
+    out = console()
+    mark = STATE_MARKS[action.state.value]
+    where = f" — {action.opportunity_title}" if action.opportunity_title else ""
+    out.print(f" {mark} {action.title}{where}", markup=False, style="bold")
+    out.print(f"   {action.why}", markup=False)
+    out.print(f"   [dim]{action.id}[/dim]")
+
+
+def render_agenda(view: Agenda, heading: str) -> None:
+    out = console()
+    out.print(
+        f"[bold]{heading}[/bold] — {len(view.overdue)} overdue, {len(view.today)} due today, "
+        f"{len(view.upcoming)} coming up" + (f", {view.snoozed} snoozed" if view.snoozed else "")
+    )
+    if not view.count:
+        out.print("Nothing to do: the playbook has no action for you now.")
+    for title, items in (
+        ("Overdue", view.overdue),
+        ("Due today", view.today),
+        ("Coming up", view.upcoming),
+    ):
+        if not items:
+            continue
+        out.print(f"\n[bold]{title}[/bold]")
+        for action in items:
+            _render_action(action)
+    if view.overdue or view.today or view.upcoming:
+        out.print(
+            "\n[dim]Mark one: tom done ID | tom snooze ID --until friday | tom dismiss ID[/dim]"
+        )
+
+
+def today(
+    days: int = typer.Option(
+        None, "--days", help="Days ahead to show after today (default: setting agenda_days)."
+    ),
+    as_json: bool = JsonOption,
+) -> None:
+    """What to do now: overdue, due today and the next days, each with why now."""
+    from topofmind.services.agenda import agenda
+
+    ctx = context()
+    view = agenda(ctx, days)
+    if as_json:
+        return print_json(view)
+    render_agenda(view, f"Today, {local(ctx.now, '%a %d %b %H:%M')}")
+
+
+def agenda_command(
+    days: int = typer.Option(7, "--days", help="Days ahead to show after today."),
+    as_json: bool = JsonOption,
+) -> None:
+    """The agenda for the next N days, grouped by urgency."""
+    from topofmind.services.agenda import agenda
+
+    ctx = context()
+    view = agenda(ctx, days)
+    if as_json:
+        return print_json(view)
+    render_agenda(view, f"Agenda, {local(ctx.now, '%a %d %b')} and {days} days ahead")
+
+
+def actions(
+    rule: str | None = typer.Option(None, "--rule", help="Only actions of this rule."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Every open action: id, rule, title, due, state, priority, why, people, opportunity."""
+    from topofmind.services.agenda import current_actions
+
+    found = current_actions(context())
+    if rule:
+        found = [a for a in found if a.rule == rule]
+    if as_json:
+        return print_json(found)
+    if not found:
+        console().print("No open actions.")
+    for action in found:
+        _render_action(action)
+
+
+def _decide(action_id: str, status: str, note: str, until: str | None, as_json: bool) -> None:
+    from topofmind.services.agenda import decide
+
+    decision = decide(context(), action_id, status, note, until)
+    if as_json:
+        return print_json(decision)
+    words = {"done": "Done", "dismissed": "Dismissed", "snoozed": "Snoozed"}[decision.status.value]
+    later = f" until {local(decision.until)}" if decision.until else ""
+    typer.echo(f"{words}: {decision.title}{later}.")
+
+
+def done(
+    action_id: str = typer.Argument(..., help="The action's id (from tom today or tom actions)."),
+    note: str = typer.Option("", "--note", help="A note kept with the decision."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Mark an action done by hand (evidence closes most actions on its own)."""
+    _decide(action_id, "done", note, None, as_json)
+
+
+def snooze(
+    action_id: str = typer.Argument(..., help="The action's id (from tom today or tom actions)."),
+    until: str = typer.Option(
+        None, "--until", help="When to show it again (default: next working morning)."
+    ),
+    note: str = typer.Option("", "--note", help="A note kept with the decision."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Hide an action until a later moment."""
+    _decide(action_id, "snoozed", note, until, as_json)
+
+
+def dismiss(
+    action_id: str = typer.Argument(..., help="The action's id (from tom today or tom actions)."),
+    note: str = typer.Option("", "--note", help="Why, kept with the decision."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Dismiss an action for good: it will not come back for the same facts."""
+    _decide(action_id, "dismissed", note, None, as_json)
+
+
+def score(as_json: bool = JsonOption) -> None:
+    """The top-of-mind score per opportunity and key person, each part shown."""
+    from topofmind.services.agenda import scores
+
+    found = scores(context())
+    if as_json:
+        return print_json(found)
+    out = console()
+    if not found:
+        out.print("No active opportunities to score.")
+    for item in found:
+        out.print(f"[bold]{item.score:3d}[/bold]  {item.name}", highlight=False)
+        out.print(
+            "     " + "; ".join(f"{p.name} {p.points}/{p.max_points}" for p in item.parts),
+            markup=False,
+        )
+
+
+def rules(as_json: bool = JsonOption) -> None:
+    """Each playbook rule, the strategy it serves and its settings with their values."""
+    from topofmind.playbook.registry import load_rules
+    from topofmind.settings import BY_NAME
+
+    ctx = context()
+    found = load_rules()
+    if as_json:
+        return print_json(
+            [
+                {
+                    "name": r.name,
+                    "strategy": r.strategy,
+                    "summary": r.summary,
+                    "settings": {name: ctx.settings[name] for name in r.settings},
+                }
+                for r in found
+            ]
+        )
+    out = console()
+    for r in found:
+        out.print(f"[bold]{r.name}[/bold] — {r.strategy}")
+        out.print(f"  {r.summary}", markup=False)
+        for name in r.settings:
+            out.print(f"  {name} = {ctx.settings[name]}  ({BY_NAME[name].help})", markup=False)

@@ -51,3 +51,5 @@ class Decision:
     at: datetime
     until: datetime | None = None
     note: str = ""
+    #: The action's title when it is known (filled for display, not stored).
+    title: str = ""

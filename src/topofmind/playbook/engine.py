@@ -1,0 +1,33 @@
+"""Runs every rule on one snapshot of facts and returns the proposed actions, most urgent first.
+
+Pure: the same facts, settings, profile and ``now`` give the same actions with the
+same ids. Decisions are applied by ``services.agenda``, not here; rules read them
+only where a decision changes what they propose (a hand-closed thank-you leaves a
+"wish I had covered" point to send on its own).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from topofmind.domain.actions import Action
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts
+from topofmind.playbook.registry import Rule, load_rules
+from topofmind.playbook.states import urgency
+from topofmind.settings import Settings
+
+
+def run_rules(
+    facts: Facts,
+    now: datetime,
+    settings: Settings,
+    profile: Profile,
+    rules: list[Rule] | None = None,
+) -> list[Action]:
+    """The actions every rule (or just ``rules``) proposes, one per id, most urgent first."""
+    found: dict[str, Action] = {}
+    for rule in rules if rules is not None else load_rules():
+        for action in rule.func(facts, now, settings, profile):
+            found.setdefault(action.id, action)
+    return sorted(found.values(), key=urgency)

@@ -1,0 +1,223 @@
+"""What the rules read: an immutable snapshot of the record, reduced to what they need.
+
+The store builds it with a few set-based queries (``store.facts.load_facts``); the
+rules only ever read it, so the same snapshot and the same ``now`` always give the
+same actions. Interactions are not all here: each person and opportunity carries
+the moments of its last contact in each direction, and only the recent or upcoming
+conversations, inbound messages and requests come in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from topofmind.domain.actions import Decision
+from topofmind.domain.enums import KEY_ROLES, InteractionKind, Role, Stage
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The last moments of contact with one person or on one opportunity.
+
+    ``last_in``: they wrote or spoke to us (an inbound message or a conversation).
+    ``last_out``: we wrote or spoke to them (an outbound message or a conversation).
+    ``unanswered``: our outbound messages since their last ``last_in``.
+    """
+
+    last_in: datetime | None = None
+    last_out: datetime | None = None
+    last_out_message: datetime | None = None
+    unanswered: int = 0
+
+    @property
+    def last_two_way(self) -> datetime | None:
+        return self.last_in
+
+    @property
+    def last_touch(self) -> datetime | None:
+        moments = [m for m in (self.last_in, self.last_out) if m]
+        return max(moments) if moments else None
+
+    @property
+    def waiting_since(self) -> datetime | None:
+        """When our last unanswered outbound message went out, if they have not answered."""
+        if self.last_out_message and (self.last_in is None or self.last_out_message > self.last_in):
+            return self.last_out_message
+        return None
+
+    def answered_after(self, moment: datetime) -> bool:
+        """Whether we wrote or spoke to them after ``moment`` (the evidence most rules need)."""
+        return self.last_out is not None and self.last_out > moment
+
+
+NO_CONTACT = Contact()
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    id: int
+    name: str
+    organization_id: int | None = None
+    organization_name: str = ""
+    title: str = ""
+    connected: bool = False
+    connected_on: date | None = None
+    contact: Contact = NO_CONTACT
+    #: Last LinkedIn engagement and connection request we recorded with them.
+    last_engagement: datetime | None = None
+    last_connection_request: datetime | None = None
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+@dataclass(frozen=True)
+class OpportunityFacts:
+    id: int
+    title: str
+    organization_id: int
+    organization_name: str
+    stage: Stage
+    stage_since: datetime | None = None
+    priority: int = 3
+    #: Per-opportunity setting overrides.
+    overrides: dict[str, Any] = field(default_factory=dict)
+    #: (person id, role) pairs.
+    roles: tuple[tuple[int, Role], ...] = ()
+    contact: Contact = NO_CONTACT
+    unasked_questions: int = 0
+    has_introduction: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} at {self.organization_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.stage.is_active
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage.is_closed
+
+    def people_in(self, roles: frozenset[Role] | set[Role]) -> list[int]:
+        return list(dict.fromkeys(p for p, r in self.roles if r in roles))
+
+    @property
+    def key_people(self) -> list[int]:
+        return self.people_in(KEY_ROLES)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A recent or scheduled conversation, with what was said."""
+
+    id: int
+    kind: InteractionKind
+    at: datetime
+    ends_at: datetime | None
+    participants: tuple[int, ...]
+    opportunity_id: int | None = None
+    summary: str = ""
+    points: tuple[str, ...] = ()
+    wishes: tuple[str, ...] = ()
+    scheduled: bool = False
+
+    @property
+    def end(self) -> datetime:
+        return self.ends_at or self.at
+
+
+@dataclass(frozen=True)
+class Message:
+    """A recent inbound message (email, message or call) and who sent it."""
+
+    id: int
+    kind: InteractionKind
+    at: datetime
+    participants: tuple[int, ...]
+    opportunity_id: int | None = None
+    subject: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """Something someone asked of us, with its deadline if they gave one."""
+
+    id: int
+    text: str
+    at: datetime
+    due: datetime | None
+    interaction_id: int
+    authors: tuple[int, ...]
+    opportunity_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AchievementFacts:
+    id: int
+    title: str
+    kind: str
+    achieved_on: date
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    organization_id: int | None
+    organization_name: str = ""
+    registered: bool = False
+    attended: bool = False
+
+    @property
+    def end(self) -> datetime:
+        return self.ends_at or self.starts_at
+
+
+@dataclass(frozen=True)
+class NewsFacts:
+    id: int
+    organization_id: int
+    title: str
+    published: datetime | None
+    read: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    people: dict[int, PersonFacts] = field(default_factory=dict)
+    opportunities: dict[int, OpportunityFacts] = field(default_factory=dict)
+    conversations: tuple[Conversation, ...] = ()
+    messages: tuple[Message, ...] = ()
+    requests: tuple[RequestFacts, ...] = ()
+    achievements: tuple[AchievementFacts, ...] = ()
+    events: tuple[EventFacts, ...] = ()
+    #: Recent news per organization, newest first.
+    news: dict[int, tuple[NewsFacts, ...]] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    #: Engagements recorded in the last seven days (for the weekly limit).
+    engagements_this_week: int = 0
+    #: Opportunity ids by person id, from the opportunities' roles.
+    involvement: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def person(self, person_id: int) -> PersonFacts:
+        return self.people.get(person_id) or PersonFacts(person_id, f"person #{person_id}")
+
+    def names(self, ids) -> list[str]:
+        return [self.person(i).name for i in ids]
+
+    def opportunity(self, opp_id: int | None) -> OpportunityFacts | None:
+        return self.opportunities.get(opp_id) if opp_id is not None else None
+
+    def active_opportunities(self) -> list[OpportunityFacts]:
+        return [o for o in self.opportunities.values() if o.is_active]
+
+    def opportunities_of(self, person_id: int) -> list[OpportunityFacts]:
+        return [self.opportunities[o] for o in self.involvement.get(person_id, ())]

@@ -1,0 +1,45 @@
+"""Builds an ``Action`` from what a rule decided, filling names, titles and the state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from topofmind.domain.actions import Action
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts, OpportunityFacts
+from topofmind.playbook.states import state_of
+
+
+def propose(
+    facts: Facts,
+    now: datetime,
+    profile: Profile,
+    *,
+    id: str,
+    rule: str,
+    title: str,
+    why: str,
+    due: datetime,
+    priority: int = 3,
+    people: list[int] | tuple[int, ...] = (),
+    opportunity: OpportunityFacts | None = None,
+    refs: dict[str, Any] | None = None,
+    draftable: bool = True,
+    late_from: datetime | None = None,
+) -> Action:
+    return Action(
+        id=id,
+        rule=rule,
+        title=title,
+        why=why,
+        due=due,
+        state=state_of(due, now, profile, late_from),
+        priority=priority,
+        people=list(people),
+        person_names=facts.names(people),
+        opportunity_id=opportunity.id if opportunity else None,
+        opportunity_title=opportunity.label if opportunity else "",
+        refs=refs or {},
+        draftable=draftable,
+    )

@@ -1,0 +1,70 @@
+"""The one list of playbook rules, filled by the ``@rule`` decorator in each rule module.
+
+`tom rules` prints it, the engine runs it, and a test can pick one rule by name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from topofmind.domain.actions import Action
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts
+from topofmind.settings import Settings
+
+RuleFunc = Callable[[Facts, datetime, Settings, Profile], list[Action]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    #: The chapter strategy the rule serves.
+    strategy: str
+    func: RuleFunc
+    #: Names of the settings the rule reads.
+    settings: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule module's docstring."""
+        doc = (sys.modules[self.func.__module__].__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, strategy: str, settings: tuple[str, ...] = ()):
+    """Register the decorated function as the playbook rule ``name``."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        RULES.append(Rule(name, strategy, func, tuple(settings)))
+        return func
+
+    return register
+
+
+def get_rule(name: str) -> Rule:
+    for candidate in load_rules():
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)
+
+
+#: The rule modules, in the order `tom rules` lists them.
+RULE_MODULES = (
+    "thank_you",
+    "respond",
+    # more rules follow
+)
+
+
+def load_rules() -> list[Rule]:
+    """Import every rule module once, so that RULES is complete."""
+    for name in RULE_MODULES:
+        importlib.import_module(f"topofmind.playbook.{name}")
+    return RULES

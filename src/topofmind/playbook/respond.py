@@ -1,0 +1,111 @@
+"""Respond promptly: answer every request, and every unanswered message on an active opportunity.
+
+Chapter strategy, "Stay proactive and responsive": "respond promptly to any
+requests or inquiries from the hiring manager". A reply is never held back by
+the spacing guard: they wrote to you.
+
+Evidence: an outbound message (or a conversation) with its author after it.
+Defaults: the request's own deadline when it has one, else
+``respond_business_days`` (1) business day in your working hours, because a prompt
+answer is what the chapter asks; a Friday 17:30 question is due Monday, not
+Saturday. Only the latest unanswered message per person is proposed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from topofmind.domain.actions import Action
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts
+from topofmind.playbook.guards import settings_for
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import add_business_days
+from topofmind.playbook.words import ago, clock_words, due_words, names, quote
+from topofmind.settings import Settings
+
+NAME = "respond-promptly"
+
+
+def _answered(facts: Facts, authors, moment: datetime) -> bool:
+    return any(facts.person(p).contact.answered_after(moment) for p in authors)
+
+
+@rule(NAME, "Stay proactive and responsive", ("respond_business_days",))
+def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
+    actions = []
+    with_requests = set()
+    for request in facts.requests:
+        with_requests.add(request.interaction_id)
+        opp = facts.opportunity(request.opportunity_id)
+        if (opp is not None and opp.is_closed) or not request.authors:
+            continue
+        if _answered(facts, request.authors, request.at):
+            continue
+        s = settings_for(opp, settings)
+        due = request.due or add_business_days(request.at, s.respond_business_days, profile)
+        who = names(facts.names(request.authors))
+        why = f"{who} asked you to {quote(request.text, 60)} {ago(request.at, now)}"
+        if request.due and due >= now:
+            why += f"; they want it by {clock_words(request.due, now, profile)}"
+        else:
+            why += f"; {due_words(due, now, profile)}"
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{NAME}:r{request.id}",
+                rule=NAME,
+                title=f"Answer {who}: {quote(request.text, 50)}",
+                why=why,
+                due=due,
+                priority=1,
+                people=request.authors,
+                opportunity=opp,
+                refs={"request_id": request.id, "interaction_id": request.interaction_id},
+            )
+        )
+    latest = {}
+    for message in facts.messages:
+        if message.id in with_requests:
+            continue
+        for person_id in message.participants:
+            latest[person_id] = message
+    for person_id, message in latest.items():
+        opp = facts.opportunity(message.opportunity_id)
+        active = [o for o in facts.opportunities_of(person_id) if o.is_active]
+        if opp is not None and opp.is_closed:
+            continue
+        if opp is None and not active:
+            continue
+        opp = opp or active[0]
+        if _answered(facts, [person_id], message.at):
+            continue
+        person = facts.person(person_id)
+        s = settings_for(opp, settings)
+        due = add_business_days(message.at, s.respond_business_days, profile)
+        about = message.subject or message.summary
+        what = f' about "{quote(about, 50)}"' if about else ""
+        why = (
+            f"{person.name}'s {message.kind.label}{what} came in {ago(message.at, now)} and is "
+            f"unanswered; answer within a business day, {due_words(due, now, profile)}"
+        )
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{NAME}:i{message.id}:p{person_id}",
+                rule=NAME,
+                title=f"Reply to {person.name}" + (f": {quote(about, 50)}" if about else ""),
+                why=why,
+                due=due,
+                priority=1,
+                people=[person_id],
+                opportunity=opp,
+                refs={"interaction_id": message.id},
+            )
+        )
+    return actions

@@ -1,0 +1,112 @@
+"""Thank-you: after each conversation, thank every participant, citing what you discussed.
+
+Chapter strategy, "Follow up promptly": "send a personalized thank-you email or
+note within 24 hours of an interview or meeting". One action per participant, so
+a panel of two gives two thank-yous.
+
+Evidence: an outbound message (or a later conversation) with that person after the
+conversation ended. Defaults: due ``thank_you_hours`` (24) after the end, because
+68% of 358 recruiters and hiring managers say a thank-you affects their decision
+(TopResume, 2017); shown as late after ``thank_you_late_hours`` (72), still worth
+sending since 36% expect one within three to five days (CareerBuilder, 2005); no
+longer proposed after ``thank_you_expire_days`` (14). Any "wish I had covered"
+point is folded into the thank-you while it is open.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action
+from topofmind.domain.enums import InteractionKind
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Conversation, Facts, PersonFacts
+from topofmind.playbook.guards import settings_for
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.words import ago, due_words, quote
+from topofmind.settings import Settings
+
+NAME = "thank-you"
+
+#: Conversations where a hiring decision is being formed.
+DECISIVE = frozenset({InteractionKind.INTERVIEW, InteractionKind.PHONE_SCREEN})
+
+
+def thank_you_id(conversation_id: int, person_id: int) -> str:
+    return f"{NAME}:i{conversation_id}:p{person_id}"
+
+
+def points_for(conversation: Conversation, person: PersonFacts) -> list[str]:
+    """Talking points that name this person ("Dana: ..."), else every point."""
+    prefixes = (f"{person.first_name.lower()}:", f"{person.name.lower()}:")
+    mine = [
+        p.split(":", 1)[1].strip() for p in conversation.points if p.lower().startswith(prefixes)
+    ]
+    if mine:
+        return mine
+    return [p for p in conversation.points if ":" not in p[:30]] or list(conversation.points)
+
+
+def owed(conversation: Conversation, person: PersonFacts, now: datetime) -> bool:
+    """A thank-you is owed: the conversation is over and nothing went to them since."""
+    return conversation.end <= now and not person.contact.answered_after(conversation.end)
+
+
+@rule(
+    NAME, "Follow up promptly", ("thank_you_hours", "thank_you_late_hours", "thank_you_expire_days")
+)
+def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
+    actions = []
+    for conversation in facts.conversations:
+        if conversation.scheduled or conversation.end > now:
+            continue
+        opp = facts.opportunity(conversation.opportunity_id)
+        if opp is not None and opp.is_closed:
+            continue
+        s = settings_for(opp, settings)
+        if now - conversation.end > timedelta(days=s.thank_you_expire_days):
+            continue
+        for person_id in conversation.participants:
+            person = facts.person(person_id)
+            if not owed(conversation, person, now):
+                continue
+            due = conversation.end + timedelta(hours=s.thank_you_hours)
+            late_from = conversation.end + timedelta(hours=s.thank_you_late_hours)
+            points = points_for(conversation, person)
+            kind = conversation.kind.label
+            why = f"{kind.capitalize()} with {person.name} ended {ago(conversation.end, now)}"
+            if points:
+                why += f'; you discussed "{quote(points[0], 60)}"'
+            if conversation.wishes:
+                why += f"; also cover what you wished you had: {quote(conversation.wishes[0], 50)}"
+            if now >= late_from:
+                why += "; late, but 36% of hiring managers still expect one within five days"
+            elif conversation.kind in DECISIVE:
+                why += "; 68% of hiring managers say a thank-you affects their decision"
+            else:
+                why += "; a thank-you within a day keeps the conversation fresh for both of you"
+            why += f"; {due_words(due, now, profile)}"
+            actions.append(
+                propose(
+                    facts,
+                    now,
+                    profile,
+                    id=thank_you_id(conversation.id, person_id),
+                    rule=NAME,
+                    title=f"Thank {person.name} for the {kind}",
+                    why=why,
+                    due=due,
+                    priority=2 if now >= late_from else 1,
+                    people=[person_id],
+                    opportunity=opp,
+                    refs={
+                        "interaction_id": conversation.id,
+                        "person_id": person_id,
+                        "points": points,
+                        "wish_texts": list(conversation.wishes),
+                    },
+                    late_from=late_from,
+                )
+            )
+    return actions

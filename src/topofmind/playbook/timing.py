@@ -1,0 +1,83 @@
+"""Working time: due moments that fall on the person's working days and hours, in their zone.
+
+Pure functions of a moment and the profile's ``timezone``, ``work_start``,
+``work_end`` and ``work_days``; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from topofmind.domain.records import Profile
+
+
+def zone_of(profile: Profile) -> ZoneInfo:
+    return ZoneInfo(profile.timezone)
+
+
+def local(moment: datetime, profile: Profile) -> datetime:
+    return moment.astimezone(zone_of(profile))
+
+
+def is_working_day(day: date, profile: Profile) -> bool:
+    return day.weekday() in (profile.work_days or [0, 1, 2, 3, 4])
+
+
+def at_local(day: date, clock: time, profile: Profile) -> datetime:
+    return datetime.combine(day, clock, tzinfo=zone_of(profile))
+
+
+def next_working_day(day: date, profile: Profile) -> date:
+    """The first working day after ``day``."""
+    day += timedelta(days=1)
+    for _ in range(7):
+        if is_working_day(day, profile):
+            return day
+        day += timedelta(days=1)
+    return day  # no working days at all: any day will do
+
+
+def next_working_moment(moment: datetime, profile: Profile) -> datetime:
+    """``moment`` if it falls in working hours, else the start of the next working period."""
+    here = local(moment, profile)
+    day = here.date()
+    if is_working_day(day, profile):
+        if here.time() < profile.work_start:
+            return at_local(day, profile.work_start, profile)
+        if here.time() <= profile.work_end:
+            return here
+    return at_local(next_working_day(day, profile), profile.work_start, profile)
+
+
+def clamp_to_working_hours(moment: datetime, profile: Profile) -> datetime:
+    """The same working day's start or end when ``moment`` falls before or after hours."""
+    here = local(moment, profile)
+    if here.time() < profile.work_start:
+        return at_local(here.date(), profile.work_start, profile)
+    if here.time() > profile.work_end:
+        return at_local(here.date(), profile.work_end, profile)
+    return here
+
+
+def add_business_days(moment: datetime, days: int, profile: Profile) -> datetime:
+    """``days`` working days after ``moment``, at the same clock time kept inside working hours.
+
+    A question that arrives Friday at 17:30 with one business day to answer is due
+    Monday at 17:30, not Saturday.
+    """
+    here = local(moment, profile)
+    day = here.date()
+    for _ in range(max(days, 0)):
+        day = next_working_day(day, profile)
+    if days <= 0 and not is_working_day(day, profile):
+        day = next_working_day(day, profile)
+    return clamp_to_working_hours(
+        at_local(day, here.timetz().replace(tzinfo=None), profile), profile
+    )
+
+
+def end_of_day(moment: datetime, profile: Profile) -> datetime:
+    """The end of the local day of ``moment`` (midnight after it)."""
+    here = local(moment, profile)
+    return at_local(here.date() + timedelta(days=1), time(0, 0), profile)

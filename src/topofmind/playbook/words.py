@@ -1,0 +1,70 @@
+"""How moments read in a why-now sentence: "19 h ago", "by 15:00 tomorrow", "by Fri 17:30".
+
+Relative words depend on ``now``, which the caller passes in; nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from topofmind.domain.records import Profile
+from topofmind.playbook.timing import local
+
+
+def ago(moment: datetime, now: datetime) -> str:
+    """How long ago, in the largest unit that reads naturally."""
+    seconds = (now - moment).total_seconds()
+    future = seconds < 0
+    seconds = abs(seconds)
+    if seconds < 3600:
+        text = f"{max(int(seconds // 60), 1)} min"
+    elif seconds < 48 * 3600:
+        text = f"{int(seconds // 3600)} h"
+    else:
+        text = f"{int(seconds // 86400)} days"
+    return f"in {text}" if future else f"{text} ago"
+
+
+def day_words(moment: datetime, now: datetime, profile: Profile) -> str:
+    """The day of ``moment`` as a person says it: today, tomorrow, Friday, 3 Dec."""
+    here, today = local(moment, profile), local(now, profile).date()
+    delta = (here.date() - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if 1 < delta < 7:
+        return here.strftime("%A")
+    if -7 < delta < -1:
+        return "last " + here.strftime("%A")
+    return f"{here.day} {here.strftime('%b')}"
+
+
+def clock_words(moment: datetime, now: datetime, profile: Profile) -> str:
+    """ "15:00 tomorrow", "Friday 17:30", "3 Dec 09:00"."""
+    here = local(moment, profile)
+    day = day_words(moment, now, profile)
+    if day in {"today", "tomorrow", "yesterday"}:
+        return f"{here:%H:%M} {day}"
+    return f"{day} {here:%H:%M}"
+
+
+def due_words(due: datetime, now: datetime, profile: Profile) -> str:
+    """ "due by 15:00 tomorrow", or "was due 15:00 yesterday" once past."""
+    if due < now:
+        return f"overdue since {clock_words(due, now, profile)}"
+    return f"due by {clock_words(due, now, profile)}"
+
+
+def names(items: list[str]) -> str:
+    """ "Dana", "Dana and Sam", "Dana, Sam and Priya"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def quote(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

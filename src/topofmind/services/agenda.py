@@ -1,0 +1,175 @@
+"""The agenda: the playbook's actions for now, after the person's decisions, and the score.
+
+Actions are computed from the record on every call (they are never stored); a
+decision (done, snoozed, dismissed) is stored under the action's id. The result
+is cached per database, minute and record version so that the web app can
+redraw Today cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action, ActionState, Decision
+from topofmind.domain.enums import DecisionStatus
+from topofmind.errors import InvalidValue, UnknownAction
+from topofmind.playbook.engine import run_rules
+from topofmind.playbook.facts import Facts
+from topofmind.playbook.timing import at_local, end_of_day, local, next_working_day
+from topofmind.services.context import Context
+from topofmind.store import decisions as decision_store
+from topofmind.store.facts import load_facts
+
+
+@dataclass
+class Agenda:
+    overdue: list[Action] = field(default_factory=list)
+    today: list[Action] = field(default_factory=list)
+    upcoming: list[Action] = field(default_factory=list)
+    #: Actions marked done in the last week, newest first.
+    done_recently: list[Decision] = field(default_factory=list)
+    #: Actions hidden until a later moment.
+    snoozed: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.today) + len(self.upcoming)
+
+
+@dataclass
+class Changes:
+    """What a write changed in the agenda, filled when its block ends."""
+
+    created: list[Action] = field(default_factory=list)
+    closed: list[Action] = field(default_factory=list)
+
+
+def load(ctx: Context) -> tuple[Facts, list[Action]]:
+    """The facts and every action the rules propose now, before decisions."""
+    with ctx.db.connect() as conn:
+        facts = load_facts(conn, ctx.now)
+    return facts, run_rules(facts, ctx.now, ctx.settings, ctx.profile())
+
+
+def apply_decisions(actions: list[Action], decisions: dict[str, Decision], now: datetime):
+    """Open actions (done and dismissed removed, snoozed hidden until their time)."""
+    shown, hidden = [], 0
+    for action in actions:
+        decision = decisions.get(action.id)
+        if decision is not None:
+            if decision.status in (DecisionStatus.DONE, DecisionStatus.DISMISSED):
+                continue
+            if (
+                decision.status is DecisionStatus.SNOOZED
+                and decision.until
+                and decision.until > now
+            ):
+                hidden += 1
+                continue
+        shown.append(action)
+    return shown, hidden
+
+
+def current_actions(ctx: Context) -> list[Action]:
+    """The open actions, most urgent first."""
+    facts, actions = load(ctx)
+    return apply_decisions(actions, facts.decisions, ctx.now)[0]
+
+
+def get_action(ctx: Context, action_id: str) -> Action:
+    """The action with this id, open or decided; UnknownAction if no rule proposes it now."""
+    _, actions = load(ctx)
+    for action in actions:
+        if action.id == action_id:
+            return action
+    raise UnknownAction(
+        f"No current action has id '{action_id}'; it may be closed by evidence already. "
+        "`tom actions` lists the open ones with their ids."
+    )
+
+
+def agenda(ctx: Context, days: int | None = None) -> Agenda:
+    """Overdue, due today, and due in the next ``days`` days (default ``agenda_days``)."""
+    days = ctx.settings.agenda_days if days is None else days
+    if days < 0:
+        raise InvalidValue("--days must be 0 or more.")
+    facts, actions = load(ctx)
+    shown, hidden = apply_decisions(actions, facts.decisions, ctx.now)
+    profile = ctx.profile()
+    horizon = end_of_day(ctx.now, profile) + timedelta(days=days)
+    result = Agenda(snoozed=hidden)
+    for action in shown:
+        if action.state in (ActionState.OVERDUE, ActionState.LATE):
+            result.overdue.append(action)
+        elif action.state is ActionState.DUE:
+            result.today.append(action)
+        elif action.due < horizon:
+            result.upcoming.append(action)
+    titles = {a.id: a.title for a in actions}
+    with ctx.db.connect() as conn:
+        recent = decision_store.decided_since(conn, ctx.now - timedelta(days=7))
+    for decision in recent:
+        if decision.status is DecisionStatus.DONE:
+            decision.title = titles.get(decision.action_id, _title_from_id(decision.action_id))
+            result.done_recently.append(decision)
+    return result
+
+
+def _title_from_id(action_id: str) -> str:
+    return action_id.split(":", 1)[0].replace("-", " ").capitalize()
+
+
+def decide(
+    ctx: Context,
+    action_id: str,
+    status: str | DecisionStatus,
+    note: str = "",
+    until: str | datetime | None = None,
+) -> Decision:
+    """Record that an action is done, snoozed until a moment, or dismissed."""
+    try:
+        status = DecisionStatus(status)
+    except ValueError:
+        raise InvalidValue(
+            f"'{status}' is not a decision; use done, snoozed or dismissed."
+        ) from None
+    action = get_action(ctx, action_id)
+    moment = None
+    if status is DecisionStatus.SNOOZED:
+        moment = _until(ctx, until)
+    elif until is not None:
+        raise InvalidValue("--until only goes with snooze.")
+    decision = Decision(action.id, status, ctx.now, moment, note, title=action.title)
+    with ctx.db.begin() as conn:
+        decision_store.save_decision(conn, decision)
+    return decision
+
+
+def _until(ctx: Context, until: str | datetime | None) -> datetime:
+    from topofmind.services.when import parse_when
+
+    profile = ctx.profile()
+    if until is None:
+        day = next_working_day(local(ctx.now, profile).date(), profile)
+        return at_local(day, profile.work_start, profile)
+    if isinstance(until, str):
+        moment = parse_when(until, ctx.now, profile.timezone, profile.work_start).moment
+    else:
+        moment = until
+    if moment <= ctx.now:
+        raise InvalidValue(f"Snooze until a later moment than now ({until}); e.g. --until friday.")
+    return moment
+
+
+@contextmanager
+def action_changes(ctx: Context) -> Iterator[Changes]:
+    """Around a write: which open actions it created and which it closed."""
+    before = {a.id: a for a in current_actions(ctx)}
+    changes = Changes()
+    yield changes
+    after = {a.id: a for a in current_actions(ctx)}
+    changes.created = [a for i, a in after.items() if i not in before]
+    changes.closed = [a for i, a in before.items() if i not in after]

@@ -1,0 +1,472 @@
+"""Reads the record into the playbook's ``Facts`` with a few set-based queries.
+
+Never one query per person or per opportunity: last contact in each direction is
+aggregated in SQL over a recent horizon, and only recent or upcoming
+conversations, inbound messages and requests are read in full.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, and_, case, func, or_, select
+
+from topofmind.domain.actions import Decision
+from topofmind.domain.enums import (
+    CONVERSATIONS,
+    DecisionStatus,
+    Direction,
+    InteractionKind,
+    NoteKind,
+    Role,
+    Stage,
+)
+from topofmind.playbook.facts import (
+    AchievementFacts,
+    Contact,
+    Conversation,
+    EventFacts,
+    Facts,
+    Message,
+    NewsFacts,
+    OpportunityFacts,
+    PersonFacts,
+    RequestFacts,
+)
+from topofmind.store.rows import OWNER
+from topofmind.store.schema import (
+    achievements,
+    decisions,
+    events,
+    interaction_notes,
+    interaction_participants,
+    interactions,
+    introductions,
+    news_items,
+    opportunities,
+    opportunity_people,
+    organizations,
+    people,
+    questions,
+    requests,
+    stage_changes,
+)
+
+#: How far back last contact is looked for; older contact counts as none.
+CONTACT_HORIZON = timedelta(days=200)
+#: Conversations, messages and requests read in full: this far back...
+RECENT = timedelta(days=45)
+#: ...and scheduled conversations and events this far ahead.
+AHEAD = timedelta(days=60)
+
+LINKEDIN = (InteractionKind.LINKEDIN_CONNECTION.value, InteractionKind.LINKEDIN_ENGAGEMENT.value)
+INBOUND = (Direction.INBOUND.value, Direction.BOTH.value)
+OUTBOUND = (Direction.OUTBOUND.value, Direction.BOTH.value)
+MESSAGE_KINDS = (
+    InteractionKind.EMAIL.value,
+    InteractionKind.MESSAGE.value,
+    InteractionKind.CALL.value,
+)
+
+
+def load_facts(conn: Connection, now: datetime) -> Facts:
+    """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact."""
+    person_contact = _contact(conn, now, interaction_participants.c.person_id)
+    opp_contact = _contact(conn, now, interactions.c.opportunity_id)
+    linkedin = _linkedin(conn, now)
+    peoples = _people(conn, person_contact, linkedin)
+    opps, involvement = _opportunities(conn, opp_contact)
+    conversations = _conversations(conn, now)
+    messages = _messages(conn, now)
+    return Facts(
+        people=peoples,
+        opportunities=opps,
+        conversations=conversations,
+        messages=messages,
+        requests=_requests(conn, now),
+        achievements=_achievements(conn),
+        events=_events(conn, now),
+        news=_news(conn, now),
+        decisions=load_decisions(conn),
+        engagements_this_week=_engagements(conn, now),
+        involvement=involvement,
+    )
+
+
+def _window(now: datetime):
+    i = interactions.c
+    return and_(
+        i.owner_id == OWNER,
+        i.cancelled.is_(False),
+        i.at <= now,
+        i.at >= now - CONTACT_HORIZON,
+        i.kind.not_in(LINKEDIN),
+    )
+
+
+def _contact(conn: Connection, now: datetime, key) -> dict[int, Contact]:
+    """Last contact in each direction and unanswered outbound messages, grouped by ``key``."""
+    i = interactions.c
+    joined = interactions.join(
+        interaction_participants, interaction_participants.c.interaction_id == i.id
+    )
+    if key is interactions.c.opportunity_id:
+        joined = interactions
+    last = (
+        select(
+            key.label("key"),
+            func.max(case((i.direction.in_(INBOUND), i.at))).label("last_in"),
+            func.max(case((i.direction.in_(OUTBOUND), i.at))).label("last_out"),
+            func.max(case((i.direction == Direction.OUTBOUND.value, i.at))).label("last_msg"),
+        )
+        .select_from(joined)
+        .where(_window(now), key.is_not(None))
+        .group_by(key)
+    )
+    found: dict[int, list] = {
+        r.key: [r.last_in, r.last_out, r.last_msg, 0] for r in conn.execute(last)
+    }
+    last_in = (
+        select(key.label("key"), func.max(i.at).label("at"))
+        .select_from(joined)
+        .where(_window(now), key.is_not(None), i.direction.in_(INBOUND))
+        .group_by(key)
+        .subquery()
+    )
+    unanswered = (
+        select(key.label("key"), func.count().label("n"))
+        .select_from(joined.outerjoin(last_in, last_in.c.key == key))
+        .where(
+            _window(now),
+            key.is_not(None),
+            i.direction == Direction.OUTBOUND.value,
+            or_(last_in.c.at.is_(None), i.at > last_in.c.at),
+        )
+        .group_by(key)
+    )
+    for r in conn.execute(unanswered):
+        if r.key in found:
+            found[r.key][3] = r.n
+    return {k: Contact(*v) for k, v in found.items()}
+
+
+def _linkedin(conn: Connection, now: datetime) -> dict[int, tuple]:
+    i = interactions.c
+    query = (
+        select(
+            interaction_participants.c.person_id,
+            func.max(case((i.kind == InteractionKind.LINKEDIN_ENGAGEMENT.value, i.at))),
+            func.max(case((i.kind == InteractionKind.LINKEDIN_CONNECTION.value, i.at))),
+        )
+        .select_from(
+            interactions.join(
+                interaction_participants, interaction_participants.c.interaction_id == i.id
+            )
+        )
+        .where(
+            i.owner_id == OWNER,
+            i.cancelled.is_(False),
+            i.at <= now,
+            i.kind.in_(LINKEDIN),
+            i.direction == Direction.OUTBOUND.value,
+        )
+        .group_by(interaction_participants.c.person_id)
+    )
+    return {r[0]: (r[1], r[2]) for r in conn.execute(query)}
+
+
+def _engagements(conn: Connection, now: datetime) -> int:
+    i = interactions.c
+    query = select(func.count()).where(
+        i.owner_id == OWNER,
+        i.kind == InteractionKind.LINKEDIN_ENGAGEMENT.value,
+        i.direction == Direction.OUTBOUND.value,
+        i.at <= now,
+        i.at > now - timedelta(days=7),
+    )
+    return conn.execute(query).scalar_one()
+
+
+def _people(conn, contact, linkedin) -> dict[int, PersonFacts]:
+    p = people.c
+    query = (
+        select(
+            p.id,
+            p.name,
+            p.title,
+            p.organization_id,
+            organizations.c.name,
+            p.connected,
+            p.connected_on,
+        )
+        .select_from(people.outerjoin(organizations, organizations.c.id == p.organization_id))
+        .where(p.owner_id == OWNER)
+    )
+    out = {}
+    for r in conn.execute(query):
+        engaged, requested = linkedin.get(r[0], (None, None))
+        out[r[0]] = PersonFacts(
+            id=r[0],
+            name=r[1],
+            title=r[2] or "",
+            organization_id=r[3],
+            organization_name=r[4] or "",
+            connected=bool(r[5]) or r[6] is not None,
+            connected_on=r[6],
+            contact=contact.get(r[0], Contact()),
+            last_engagement=engaged,
+            last_connection_request=requested,
+        )
+    return out
+
+
+def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int, tuple[int, ...]]]:
+    o = opportunities.c
+    since = dict(
+        conn.execute(
+            select(stage_changes.c.opportunity_id, func.max(stage_changes.c.at))
+            .select_from(stage_changes.join(opportunities, o.id == stage_changes.c.opportunity_id))
+            .where(o.owner_id == OWNER)
+            .group_by(stage_changes.c.opportunity_id)
+        ).all()
+    )
+    roles: dict[int, list[tuple[int, Role]]] = defaultdict(list)
+    involvement: dict[int, list[int]] = defaultdict(list)
+    for opp_id, person_id, role in conn.execute(
+        select(
+            opportunity_people.c.opportunity_id,
+            opportunity_people.c.person_id,
+            opportunity_people.c.role,
+        )
+        .select_from(
+            opportunity_people.join(opportunities, o.id == opportunity_people.c.opportunity_id)
+        )
+        .where(o.owner_id == OWNER)
+        .order_by(opportunity_people.c.id)
+    ):
+        roles[opp_id].append((person_id, Role(role)))
+        if opp_id not in involvement[person_id]:
+            involvement[person_id].append(opp_id)
+    unasked = dict(
+        conn.execute(
+            select(questions.c.opportunity_id, func.count())
+            .where(questions.c.owner_id == OWNER, questions.c.asked.is_(False))
+            .group_by(questions.c.opportunity_id)
+        ).all()
+    )
+    introduced = {
+        r[0]
+        for r in conn.execute(
+            select(introductions.c.opportunity_id)
+            .where(introductions.c.owner_id == OWNER)
+            .distinct()
+        )
+    }
+    out = {}
+    for r in conn.execute(
+        select(
+            o.id, o.title, o.organization_id, organizations.c.name, o.stage, o.priority, o.settings
+        )
+        .select_from(opportunities.join(organizations, organizations.c.id == o.organization_id))
+        .where(o.owner_id == OWNER)
+    ):
+        out[r[0]] = OpportunityFacts(
+            id=r[0],
+            title=r[1],
+            organization_id=r[2],
+            organization_name=r[3],
+            stage=Stage(r[4]),
+            stage_since=since.get(r[0]),
+            priority=r[5],
+            overrides=dict(r[6] or {}),
+            roles=tuple(roles.get(r[0], ())),
+            contact=contact.get(r[0], Contact()),
+            unasked_questions=unasked.get(r[0], 0),
+            has_introduction=r[0] in introduced,
+        )
+    return out, {k: tuple(v) for k, v in involvement.items()}
+
+
+def _participants(conn: Connection, ids: list[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for interaction_id, person_id in conn.execute(
+            select(interaction_participants.c.interaction_id, interaction_participants.c.person_id)
+            .where(interaction_participants.c.interaction_id.in_(chunk))
+            .order_by(interaction_participants.c.id)
+        ):
+            found[interaction_id].append(person_id)
+    return found
+
+
+def _conversations(conn: Connection, now: datetime) -> tuple[Conversation, ...]:
+    i = interactions.c
+    rows = conn.execute(
+        select(i.id, i.kind, i.at, i.ends_at, i.opportunity_id, i.summary, i.scheduled)
+        .where(
+            i.owner_id == OWNER,
+            i.cancelled.is_(False),
+            i.kind.in_([k.value for k in CONVERSATIONS]),
+            i.at >= now - RECENT,
+            i.at <= now + AHEAD,
+        )
+        .order_by(i.at, i.id)
+    ).all()
+    ids = [r.id for r in rows]
+    who = _participants(conn, ids)
+    notes: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in _chunks(ids):
+        for interaction_id, kind, text in conn.execute(
+            select(
+                interaction_notes.c.interaction_id,
+                interaction_notes.c.kind,
+                interaction_notes.c.text,
+            )
+            .where(interaction_notes.c.interaction_id.in_(chunk))
+            .order_by(interaction_notes.c.position, interaction_notes.c.id)
+        ):
+            notes[interaction_id][kind].append(text)
+    return tuple(
+        Conversation(
+            id=r.id,
+            kind=InteractionKind(r.kind),
+            at=r.at,
+            ends_at=r.ends_at,
+            participants=tuple(who.get(r.id, ())),
+            opportunity_id=r.opportunity_id,
+            summary=r.summary,
+            points=tuple(notes[r.id][NoteKind.POINT.value]) if r.id in notes else (),
+            wishes=tuple(notes[r.id][NoteKind.WISH.value]) if r.id in notes else (),
+            scheduled=bool(r.scheduled) and r.at > now,
+        )
+        for r in rows
+    )
+
+
+def _messages(conn: Connection, now: datetime) -> tuple[Message, ...]:
+    i = interactions.c
+    rows = conn.execute(
+        select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
+        .where(
+            i.owner_id == OWNER,
+            i.cancelled.is_(False),
+            i.kind.in_(MESSAGE_KINDS),
+            i.direction == Direction.INBOUND.value,
+            i.at >= now - RECENT,
+            i.at <= now,
+        )
+        .order_by(i.at, i.id)
+    ).all()
+    who = _participants(conn, [r.id for r in rows])
+    return tuple(
+        Message(
+            id=r.id,
+            kind=InteractionKind(r.kind),
+            at=r.at,
+            participants=tuple(who.get(r.id, ())),
+            opportunity_id=r.opportunity_id,
+            subject=r.subject,
+            summary=r.summary,
+        )
+        for r in rows
+    )
+
+
+def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
+    i = interactions.c
+    rows = conn.execute(
+        select(
+            requests.c.id,
+            requests.c.text,
+            requests.c.due,
+            i.id.label("iid"),
+            i.at,
+            i.opportunity_id,
+        )
+        .select_from(requests.join(interactions, i.id == requests.c.interaction_id))
+        .where(
+            i.owner_id == OWNER,
+            i.cancelled.is_(False),
+            i.at >= now - RECENT,
+            i.at <= now,
+        )
+        .order_by(i.at, requests.c.id)
+    ).all()
+    who = _participants(conn, [r.iid for r in rows])
+    return tuple(
+        RequestFacts(
+            id=r.id,
+            text=r.text,
+            at=r.at,
+            due=r.due,
+            interaction_id=r.iid,
+            authors=tuple(who.get(r.iid, ())),
+            opportunity_id=r.opportunity_id,
+        )
+        for r in rows
+    )
+
+
+def _achievements(conn: Connection) -> tuple[AchievementFacts, ...]:
+    a = achievements.c
+    return tuple(
+        AchievementFacts(r.id, r.title, r.kind, r.achieved_on)
+        for r in conn.execute(
+            select(a.id, a.title, a.kind, a.achieved_on)
+            .where(a.owner_id == OWNER)
+            .order_by(a.achieved_on, a.id)
+        )
+    )
+
+
+def _events(conn: Connection, now: datetime) -> tuple[EventFacts, ...]:
+    e = events.c
+    rows = conn.execute(
+        select(
+            e.id,
+            e.title,
+            e.starts_at,
+            e.ends_at,
+            e.organization_id,
+            organizations.c.name,
+            e.registered,
+            e.attended,
+        )
+        .select_from(events.outerjoin(organizations, organizations.c.id == e.organization_id))
+        .where(e.owner_id == OWNER, e.starts_at >= now - RECENT, e.starts_at <= now + AHEAD)
+        .order_by(e.starts_at, e.id)
+    )
+    return tuple(
+        EventFacts(r[0], r[1], r[2], r[3], r[4], r[5] or "", bool(r[6]), bool(r[7])) for r in rows
+    )
+
+
+def _news(conn: Connection, now: datetime) -> dict[int, tuple[NewsFacts, ...]]:
+    n = news_items.c
+    found: dict[int, list[NewsFacts]] = defaultdict(list)
+    for r in conn.execute(
+        select(n.id, n.organization_id, n.title, n.published, n.read)
+        .where(n.owner_id == OWNER, n.published >= now - RECENT, n.published <= now)
+        .order_by(n.published.desc(), n.id.desc())
+    ):
+        if len(found[r.organization_id]) < 3:
+            found[r.organization_id].append(
+                NewsFacts(r.id, r.organization_id, r.title, r.published, bool(r.read))
+            )
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def load_decisions(conn: Connection) -> dict[str, Decision]:
+    d = decisions.c
+    return {
+        r.action_id: Decision(r.action_id, DecisionStatus(r.status), r.at, r.until, r.note)
+        for r in conn.execute(
+            select(d.action_id, d.status, d.at, d.until, d.note).where(d.owner_id == OWNER)
+        )
+    }
+
+
+def _chunks(items: list[int], size: int = 5000):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
