@@ -35,6 +35,14 @@ class UnknownAction(NotFound):
     """Shown to the user: no current action has the id given."""
 
 
+class NotDraftable(TomError):
+    """Shown to the user: the action is not done by writing to someone, so it has no draft."""
+
+
+class DeliveryFailed(TomError):
+    """Shown to the user: a draft could not be delivered (no address, server refused, ...)."""
+
+
 class UnknownRecord(NotFound):
     """Shown to the user: no record of that kind has that id."""
 
