@@ -1,0 +1,214 @@
+"""The LinkedIn export: old and new layouts, the ZIP and its files, bad rows reported."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from topofmind.capture.items import (
+    CapturedAchievement,
+    CapturedEvent,
+    CapturedInteraction,
+    CapturedOpportunity,
+    CapturedProfile,
+    PersonRef,
+    Problem,
+    Skipped,
+)
+from topofmind.capture.linkedin import LinkedInOptions, kind_of, parse_moment, read_linkedin
+from topofmind.domain.enums import Direction, InteractionKind, Stage
+from topofmind.errors import BadFile
+
+DATA = Path(__file__).parent.parent / "data" / "linkedin"
+NY = ZoneInfo("America/New_York")
+OPTIONS = LinkedInOptions(default_tz=NY)
+
+
+def of(items: list, kind: type) -> list:
+    return [i for i in items if isinstance(i, kind)]
+
+
+@pytest.fixture
+def export_zip(tmp_path) -> Path:
+    """The new-layout files zipped the way LinkedIn sends them."""
+    target = tmp_path / "Basic_LinkedInDataExport_11-24-2026.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in (DATA / "new").rglob("*.csv"):
+            archive.write(path, str(path.relative_to(DATA / "new")))
+    return target
+
+
+def test_the_zip_and_the_folder_give_the_same_records(export_zip):
+    assert list(read_linkedin(export_zip, OPTIONS)) == list(read_linkedin(DATA / "new", OPTIONS))
+
+
+def test_connections_after_the_notes_preamble(export_zip):
+    people = of(list(read_linkedin(export_zip, OPTIONS)), PersonRef)
+    assert [(p.name, p.linkedin_url, p.organization, p.connected_on) for p in people] == [
+        ("Dana Ruiz", "https://www.linkedin.com/in/danaruiz", "Acme Corp", date(2023, 8, 24)),
+        (
+            "Sam Okafor",
+            "https://www.linkedin.com/in/sam-okafor-42",
+            "Acme Corp",
+            date(2026, 11, 2),
+        ),
+        ("José Núñez", "https://www.linkedin.com/in/josenunez", "Globex, Inc.", date(2025, 1, 15)),
+    ]
+    assert people[1].emails == ["sam.okafor@acme.com"]
+
+
+def test_messages_tell_sent_from_received_by_the_profile_name():
+    items = list(read_linkedin(DATA / "new", OPTIONS))
+    messages = [i for i in of(items, CapturedInteraction) if i.kind is InteractionKind.MESSAGE]
+    assert [(m.direction, m.at, m.people[0].name) for m in messages] == [
+        (Direction.INBOUND, datetime(2026, 11, 20, 14, 5, tzinfo=UTC), "Dana Ruiz"),
+        (Direction.OUTBOUND, datetime(2026, 11, 20, 18, 30, tzinfo=UTC), "Dana Ruiz"),
+    ]
+    assert messages[0].summary == "Hi Jordan,\n\nCould you send me your portfolio before Friday?"
+    assert messages[1].summary == "Sure, here it is.\nThanks, Dana!"
+    assert len({m.external_id for m in messages}) == 2
+
+
+def test_drafts_are_skipped_and_bad_dates_reported():
+    items = list(read_linkedin(DATA / "new", OPTIONS))
+    assert Skipped("messages.csv line 4", "a draft, never sent") in items
+    assert Problem("messages.csv line 5", "'not a date' is not a date") in items
+
+
+def test_invitations_in_both_directions():
+    items = list(read_linkedin(DATA / "new", OPTIONS))
+    invitations = [
+        i for i in of(items, CapturedInteraction) if i.kind is InteractionKind.LINKEDIN_CONNECTION
+    ]
+    assert [(i.direction, i.people[0].linkedin_url, i.at) for i in invitations] == [
+        (
+            Direction.OUTBOUND,
+            "https://www.linkedin.com/in/sam-okafor-42",
+            datetime(2026, 11, 2, 14, 37, tzinfo=NY),
+        ),
+        (
+            Direction.INBOUND,
+            "https://www.linkedin.com/in/leepark",
+            datetime(2026, 10, 15, 9, 12, tzinfo=NY),
+        ),
+    ]
+
+
+def test_certifications_events_and_jobs():
+    items = list(read_linkedin(DATA / "new", OPTIONS))
+    certificates = of(items, CapturedAchievement)
+    assert [(c.title, c.achieved_on) for c in certificates] == [
+        ("Google Data Analytics Certificate", date(2024, 3, 1)),
+        ("AWS Certified Cloud Practitioner", date(2026, 10, 1)),
+    ]
+    assert Problem("Certifications.csv line 4", "the certification has no date (Started On)") in (
+        items
+    )
+    events = of(items, CapturedEvent)
+    assert [
+        (e.title, e.starts_at.hour, e.ends_at.hour, e.registered, e.attended) for e in events
+    ] == [
+        ("Acme Analytics Open House", 18, 20, True, False),
+        ("Data Leaders Summit", 9, 17, True, True),
+    ]
+    jobs = of(items, CapturedOpportunity)
+    assert [(j.title, j.organization, j.stage) for j in jobs] == [
+        ("Senior Data Analyst", "Acme Corp", Stage.APPLIED),
+        ("Senior Data Analyst", "Acme Corp", Stage.RESEARCHING),
+        ("Analytics Lead", "Globex", Stage.RESEARCHING),
+    ]
+    # The same job saved and applied to is one record: the application comes first.
+    assert jobs[0].external_id == jobs[1].external_id
+    assert jobs[0].contacts[0].emails == ["recruiting@acme.com"]
+
+
+def test_profile_and_positions():
+    [profile] = of(list(read_linkedin(DATA / "new", OPTIONS)), CapturedProfile)
+    assert profile.name == "Jordan Lee"
+    assert profile.headline == "Data analyst turning messy data into decisions"
+    assert [(w["name"], w["startDate"], w["endDate"]) for w in profile.resume["work"]] == [
+        ("Initech", "2021-06", ""),
+        ("Hooli", "2018-01", "2021-05"),
+    ]
+
+
+def test_files_it_does_not_use_are_skipped_by_name():
+    items = list(read_linkedin(DATA / "new", OPTIONS))
+    assert Skipped("Company Follows.csv", "a LinkedIn file topofmind does not import") in items
+
+
+def test_old_layout_in_windows_1252_reports_missing_columns():
+    items = list(read_linkedin(DATA / "old", OPTIONS))
+    people = of(items, PersonRef)
+    assert [(p.name, p.emails, p.connected_on) for p in people] == [
+        ("Dana Ruiz", ["dana.ruiz@acme.com"], date(2023, 8, 24)),
+        ("Pat Kim", ["pat.kim@gmail.com"], date(2020, 1, 2)),
+    ]
+    assert Skipped("Connections.csv: column URL", "not in this export; read without it") in items
+    assert (
+        Skipped("messages.csv line 2", "no profile URL to know the other person by (older export)")
+        in items
+    )
+
+
+def test_a_file_missing_a_required_column_is_reported_not_imported(tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text("Name,Role\nAcme,Boss\n")
+    assert list(read_linkedin(path, OPTIONS)) == [
+        Problem("Connections.csv", "no header row with the columns First Name, Last Name")
+    ]
+    path.write_text("Company,Position\nAcme,Boss\n")
+    assert list(read_linkedin(path, OPTIONS)) == [
+        Problem(
+            "Connections.csv", "lacks the columns First Name, Last Name; the file was not imported"
+        )
+    ]
+    path.write_text("First Name,Company,Position\nDana,Acme,Boss\n")
+    assert list(read_linkedin(path, OPTIONS)) == [
+        Problem("Connections.csv", "lacks the column Last Name; the file was not imported")
+    ]
+
+
+def test_a_damaged_zip_or_foreign_file_is_refused(tmp_path, export_zip):
+    truncated = tmp_path / "export.zip"
+    truncated.write_bytes(export_zip.read_bytes()[:300])
+    with pytest.raises(BadFile, match="not a ZIP file|damaged ZIP"):
+        list(read_linkedin(truncated, OPTIONS))
+    other = tmp_path / "budget.csv"
+    other.write_text("a,b\n1,2\n")
+    with pytest.raises(BadFile, match="no LinkedIn export file"):
+        list(read_linkedin(other, OPTIONS))
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Connections.csv", "connections"),
+        ("Jobs/Job Applications_2.csv", "applications"),
+        ("Jobs/Job Applications 1.csv", "applications"),
+        ("Jobs/Saved Jobs.csv", "saved_jobs"),
+        ("messages.csv", "messages"),
+        ("Rich_Media.csv", None),
+        ("Connections.txt", None),
+    ],
+)
+def test_kind_of(name, kind):
+    assert kind_of(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-08-01 02:00:00 UTC", datetime(2026, 8, 1, 2, 0, tzinfo=UTC)),
+        ("1/29/26, 2:37 PM", datetime(2026, 1, 29, 14, 37, tzinfo=NY)),
+        ("24 Aug 2023", datetime(2023, 8, 24, tzinfo=NY)),
+        ("Mar 2024", datetime(2024, 3, 1, tzinfo=NY)),
+        ("", None),
+    ],
+)
+def test_parse_moment(text, expected):
+    assert parse_moment(text, NY) == expected
