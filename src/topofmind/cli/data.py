@@ -198,32 +198,16 @@ def backup(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database schema up to date (PostgreSQL needs this; SQLite does it itself)."""
-    from topofmind.store.database import Database, make_engine, migrate_database
-    from topofmind.store.location import database_url
+    from topofmind.store.database import upgrade_database
+    from topofmind.store.migrations import HEAD
 
-    url = database_url(OPTIONS.db)
-    database = Database(make_engine(url), url)
-    try:
-        from topofmind.store.database import _current_revision, _is_known_revision
-        from topofmind.store.migrations import HEAD
-
-        current = _current_revision(database)
-        if current == HEAD:
-            typer.echo(f"{database.display_url()} is up to date (schema {HEAD}).")
-            return
-        if current is not None and not _is_known_revision(current):
-            from topofmind.errors import DatabaseTooNew
-
-            raise DatabaseTooNew(
-                f"{database.display_url()} has schema {current}, newer than "
-                "this topofmind knows. Upgrade topofmind."
-            )
-        saved = migrate_database(database, current)
-        if saved:
-            typer.echo(f"Backed up to {saved}.")
-        typer.echo(f"Upgraded {database.display_url()} to schema {HEAD}.")
-    finally:
-        database.dispose()
+    name, before, saved = upgrade_database(OPTIONS.db)
+    if before == HEAD:
+        typer.echo(f"{name} is up to date (schema {HEAD}).")
+        return
+    if saved:
+        typer.echo(f"Backed up to {saved}.")
+    typer.echo(f"Upgraded {name} to schema {HEAD}.")
 
 
 @settings_app.callback()

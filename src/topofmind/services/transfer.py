@@ -109,7 +109,7 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
                     values["owner_id"] = OWNER
                 prepared.append(values)
             if prepared:
-                conn.execute(table.insert(), prepared)
+                _insert(conn, table, prepared)
             counts[table.name] = len(prepared)
         if conn.dialect.name == "postgresql":
             for table in _tables():
@@ -121,6 +121,19 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
                 )
     ctx.forget_profile()
     return counts
+
+
+def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
+    """Insert one table's rows; a row the schema refuses stops the whole import."""
+    from sqlalchemy.exc import DBAPIError, StatementError
+
+    try:
+        conn.execute(table.insert(), rows)
+    except (DBAPIError, StatementError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise BadFile(
+            f"The rows of {table.name} do not fit the schema ({reason}). Nothing was imported."
+        ) from None
 
 
 def _typed(table, key: str, value: Any, index: int) -> Any:

@@ -83,6 +83,34 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
+def upgrade_database(db: str | None = None) -> tuple[str, str | None, Path | None]:
+    """Bring the named database to HEAD (what `tom db upgrade` does).
+
+    Returns its display name, the revision it had (None for a new one) and the
+    backup taken first, if any. Refuses files that are not topofmind databases
+    and schemas newer than this version knows.
+    """
+    url = database_url(db)
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        _check_sqlite_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    database = Database(make_engine(url), url)
+    try:
+        current = _current_revision(database)
+        if current == HEAD:
+            return database.display_url(), current, None
+        if current is not None and not _is_known_revision(current):
+            raise DatabaseTooNew(
+                f"{database.display_url()} has schema {current}, newer than this topofmind "
+                "knows. Upgrade topofmind: pip install --upgrade topofmind."
+            )
+        saved = migrate_database(database, current)
+        return database.display_url(), current, Path(saved) if saved else None
+    finally:
+        database.dispose()
+
+
 def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
     """The database named by ``db``, ``TOM_DB`` or the default, ready to use.
 

@@ -1,0 +1,335 @@
+"""Commands about the data itself: init, path, demo, export, import-json, backup, db upgrade.
+
+Also every way of pointing ``tom`` at the wrong database: a text file, a folder, a
+database from a newer topofmind, an unreachable server, an unmigrated schema.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from conftest import Tom
+from topofmind.store.migrations import HEAD
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def ok(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def refused(result, *fragments: str) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in errors[0], errors[0]
+    return errors[0]
+
+
+# -- init ------------------------------------------------------------------------------
+
+
+def test_init_with_options_then_again_is_idempotent(tom):
+    out = ok(tom("init", "--name", "Ada Byron", "--email", "Ada@Example.com", "--tz", "Asia/Tokyo"))
+    assert "Created the profile of Ada Byron (Asia/Tokyo; ada@example.com)." in out
+    again = ok(tom("init"))
+    assert "Updated the profile of Ada Byron (Asia/Tokyo; ada@example.com)." in again
+    changed = ok(tom("init", "--tz", "Europe/Paris"))
+    assert "Ada Byron (Europe/Paris; ada@example.com)" in changed
+
+
+def test_init_asks_when_nothing_is_given(tom):
+    result = tom("init", input="Grace Hopper\ngrace@example.com, g@navy.example\nEurope/Berlin\n")
+    out = ok(result)
+    assert "Your name" in out and "Your time zone" in out
+    assert (
+        "Created the profile of Grace Hopper (Europe/Berlin; grace@example.com, g@navy.example)."
+        in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--name", "Ada", "--tz", "Mars/Olympus"), "Unknown time zone 'Mars/Olympus'"),
+        (("--name", "Ada", "--email", "nope"), "'nope' is not an email address"),
+        (("--name", " "), "Your name cannot be empty"),
+        (("--name", "Ada", "--work-start", "9am-ish"), "not a time of day"),
+    ],
+)
+def test_init_bad_input(tom, args, fragment):
+    refused(tom("init", *args), fragment)
+    refused(tom("log", "call", "--with", "x", "--request", "r", "--by", "friday"), "tom init")
+
+
+def test_commands_needing_a_profile_say_run_init(tom):
+    ok(tom("person", "add", "Dana Ruiz"))
+    refused(
+        tom("log", "call", "--with", "Dana", "--request", "CV", "--by", "friday"),
+        "No profile yet. Run `tom init`",
+    )
+
+
+# -- path ------------------------------------------------------------------------------
+
+
+def test_path_names_database_and_backups(tom_home, sqlite_url):
+    tom = Tom(sqlite_url)
+    out = ok(tom("path"))
+    assert f"database: {sqlite_url}" in out
+    assert f"backups: {tom_home / 'backups'}" in out
+    info = json.loads(ok(tom("path", "--json")))
+    assert set(info) == {"database", "data_dir", "settings", "templates", "backups"}
+    assert info["data_dir"] == str(tom_home)
+
+
+def test_path_hides_a_server_password(tom_home):
+    out = ok(Tom("postgresql://me:secret@db.example/tom")("path"))
+    assert "database: postgresql://me:***@db.example/tom" in out and "secret" not in out
+
+
+def test_default_database_lives_in_the_data_dir(tom_home):
+    from typer.testing import CliRunner
+
+    from topofmind.cli.main import app
+
+    result = CliRunner().invoke(app, ["path"])
+    assert f"database: {tom_home / 'topofmind.db'}" in result.stdout
+
+
+# -- demo ------------------------------------------------------------------------------
+
+
+def test_demo_matches_what_it_promises(tom):
+    out = ok(tom("demo"))
+    assert "Loaded the demo job search of Jordan Lee: 6 organizations, 11 people" in out
+    orgs = json.loads(ok(tom("org", "list", "--json")))
+    people = json.loads(ok(tom("person", "list", "--json")))
+    opps = json.loads(ok(tom("opp", "list", "--json")))
+    assert 4 <= len(orgs) <= 6 and len(people) >= 10
+    assert {o["stage"] for o in opps} >= {"applied", "screening", "interviewing", "offer"}
+    northwind = json.loads(ok(tom("show", "opp", "Northwind", "--json")))
+    past = [i for i in northwind["interactions"] if i["kind"] == "interview"]
+    assert past and past[0]["points"] and past[0]["wishes"]
+    assert any(i["requests"] for i in northwind["interactions"])
+    bluebird = json.loads(ok(tom("show", "opp", "Bluebird", "--json")))
+    assert any(i["scheduled"] for i in bluebird["interactions"])
+    assert json.loads(ok(tom("achievement", "list", "--json")))
+    assert json.loads(ok(tom("question", "list", "--json")))
+    assert json.loads(ok(tom("event", "list", "--json")))
+
+
+@pytest.mark.parametrize("now", ["2026-11-24T15:00:00-05:00", "2027-06-01T09:00:00+02:00"])
+def test_demo_moments_follow_now(tom, now):
+    ok(tom("demo", now=now))
+    bluebird = json.loads(ok(tom("show", "opp", "Bluebird", "--json", now=now)))
+    upcoming = [i["at"] for i in bluebird["interactions"] if i["scheduled"]]
+    from datetime import datetime
+
+    start = datetime.fromisoformat(upcoming[0])
+    assert 1 <= (start - datetime.fromisoformat(now)).days <= 3
+
+
+def test_demo_refuses_a_database_with_data(tom):
+    ok(tom("init", "--name", "Ada", "--tz", "UTC"))
+    refused(tom("demo"), "already holds a job search", "tom demo --reset")
+    assert json.loads(ok(tom("org", "list", "--json"))) == []
+
+
+def test_demo_reset_backs_up_then_replaces(tom_home, sqlite_url):
+    tom = Tom(sqlite_url)
+    ok(tom("init", "--name", "Ada", "--tz", "UTC"))
+    ok(tom("org", "add", "Mine Only"))
+    out = ok(tom("demo", "--reset"))
+    assert "Backed up the previous data to" in out
+    backups = list((tom_home / "backups").glob("*before-demo-reset.db"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as kept:
+        assert kept.execute("SELECT name FROM organizations").fetchall() == [("Mine Only",)]
+    names = [o["name"] for o in json.loads(ok(tom("org", "list", "--json")))]
+    assert "Mine Only" not in names and "Northwind Analytics" in names
+
+
+# -- export and import-json --------------------------------------------------------------
+
+
+def test_export_import_export_is_identical(tom_demo, tmp_path, db_url):
+    first = ok(tom_demo("export"))
+    document = json.loads(first)
+    assert document["format"] == "topofmind-export" and document["schema"] == HEAD
+    assert len(document["tables"]["people"]) == 11
+    source = tmp_path / "export.json"
+    source.write_text(first, encoding="utf-8")
+    target = Tom(str(tmp_path / "copy.db"))
+    out = ok(target("import-json", str(source)))
+    assert "Imported" in out and "11 people" in out
+    assert ok(target("export")) == first
+    assert "data quality across 40 product dashboards" in ok(target("show", "person", "Dana"))
+
+
+def test_export_to_a_file(tom_demo, tmp_path):
+    target = tmp_path / "out.json"
+    result = tom_demo("export", "--output", str(target))
+    assert result.exit_code == 0 and f"Exported to {target}." in result.stderr
+    assert json.loads(target.read_text())["format"] == "topofmind-export"
+
+
+def test_import_into_postgres_then_add_more(tom_demo, tmp_path, postgres_url):
+    """Ids are kept and the server's sequences move past them."""
+    from conftest import open_context
+
+    source = tmp_path / "export.json"
+    source.write_text(ok(tom_demo("export")), encoding="utf-8")
+    open_context(postgres_url).db.dispose()
+    target = Tom(postgres_url)
+    ok(target("import-json", str(source)))
+    assert "Added organization Globex (#7)." in ok(target("org", "add", "Globex"))
+
+
+def test_import_refuses_a_database_with_data(tom_demo, tmp_path):
+    source = tmp_path / "export.json"
+    source.write_text(ok(tom_demo("export")), encoding="utf-8")
+    refused(tom_demo("import-json", str(source)), "loads into an empty database")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("not json {", "is not valid JSON"),
+        ('{"format": "something-else"}', "not a topofmind export"),
+        ('{"format": "topofmind-export", "tables": {"spaceships": []}}', "spaceships"),
+        (
+            '{"format": "topofmind-export", "tables": {"organizations": [{"id": 1}]}}',
+            "Nothing was imported",
+        ),
+        (
+            '{"format": "topofmind-export", "tables": {"organizations": [{"id": 1, "nme": "x"}]}}',
+            "unknown fields",
+        ),
+    ],
+)
+def test_import_refuses_bad_files_and_writes_nothing(tom, tmp_path, content, fragment):
+    source = tmp_path / "bad.json"
+    source.write_text(content, encoding="utf-8")
+    refused(tom("import-json", str(source)), fragment)
+    assert json.loads(ok(tom("export")))["tables"]["organizations"] == []
+
+
+def test_import_a_missing_file(tom, tmp_path):
+    refused(tom("import-json", str(tmp_path / "nope.json")), "does not exist")
+
+
+# -- backup ------------------------------------------------------------------------------
+
+
+def test_backup_to_default_folder_and_to_a_path(tom_home, sqlite_url, tmp_path):
+    tom = Tom(sqlite_url)
+    ok(tom("demo"))
+    out = ok(tom("backup"))
+    saved = list((tom_home / "backups").glob("topofmind-*.db"))
+    assert len(saved) == 1 and f"Backed up to {saved[0]}." in out
+    target = tmp_path / "mine.db"
+    assert f"Backed up to {target}." in ok(tom("backup", str(target)))
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT count(*) FROM people").fetchone() == (11,)
+    copied = Tom(str(target))
+    assert ok(copied("export")) == ok(tom("export"))
+
+
+def test_backup_of_postgres_points_to_pg_dump(postgres_url):
+    from conftest import open_context
+
+    open_context(postgres_url).db.dispose()
+    refused(Tom(postgres_url)("backup"), "pg_dump")
+
+
+# -- the wrong database --------------------------------------------------------------------
+
+
+def test_a_text_file_is_not_a_database(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes\n" * 20)
+    refused(Tom(str(text))("opp", "list"), f"{text} is not a SQLite database", "--db")
+    assert text.read_text() == "my notes\n" * 20
+
+
+def test_a_folder_is_not_a_database(tmp_path):
+    refused(Tom(str(tmp_path))("opp", "list"), "is a folder")
+
+
+def test_another_sqlite_database_is_refused(tmp_path):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    refused(Tom(str(other))("opp", "list"), "not a topofmind database")
+
+
+def test_a_database_from_a_newer_topofmind(sqlite_url):
+    ok(Tom(sqlite_url)("org", "list"))
+    with sqlite3.connect(sqlite_url) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    refused(Tom(sqlite_url)("opp", "list"), "newer topofmind", "schema 9999")
+    refused(Tom(sqlite_url)("db", "upgrade"), "newer than this topofmind")
+
+
+def test_an_unreachable_postgres_is_one_line():
+    line = refused(
+        Tom("postgresql://postgres@127.0.0.1:1/x")("opp", "list"),
+        "Cannot reach the database at postgresql://postgres@127.0.0.1:1/x",
+    )
+    assert "Check the URL" in line
+
+
+def test_unmigrated_postgres_says_upgrade_then_works(postgres_url):
+    tom = Tom(postgres_url)
+    refused(tom("opp", "list"), "is at schema none", "db upgrade")
+    assert f"to schema {HEAD}." in ok(tom("db", "upgrade"))
+    assert "is up to date" in ok(tom("db", "upgrade"))
+    ok(tom("demo"))
+    assert "Northwind Analytics" in ok(tom("opp", "list"))
+
+
+def test_sqlite_migrates_itself_and_upgrade_says_up_to_date(sqlite_url):
+    tom = Tom(sqlite_url)
+    ok(tom("org", "list"))
+    assert "is up to date" in ok(tom("db", "upgrade"))
+
+
+def test_upgrade_refuses_a_text_file(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes\n" * 20)
+    refused(Tom(str(text))("db", "upgrade"), "not a SQLite database")
+
+
+# -- global options --------------------------------------------------------------------------
+
+
+def test_bad_now_is_one_line(tom):
+    refused(tom("opp", "list", now="2026-13-01"), "--now/TOM_NOW '2026-13-01'")
+
+
+def test_debug_shows_the_traceback(tom):
+    from topofmind.errors import UnknownPerson
+
+    with pytest.raises(UnknownPerson):
+        tom("--debug", "show", "person", "Nobody")
+
+
+def test_now_from_the_environment(tom, monkeypatch):
+    monkeypatch.setenv("TOM_NOW", "2030-01-02T03:04:05+00:00")
+    ok(tom("init", "--name", "Ada", "--tz", "UTC"))
+    from typer.testing import CliRunner
+
+    from topofmind.cli.main import app
+
+    result = CliRunner().invoke(app, ["--db", tom.url, "achievement", "add", "X", "--json"])
+    assert json.loads(result.stdout)["achieved_on"] == "2030-01-02"
