@@ -1,0 +1,105 @@
+"""vCards (2.1, 3.0, 4.0; one or many per file) to people.
+
+Phones and mail programs export contacts as vCards, and an address book is the
+quickest way to put recruiters and hiring managers on the record with every
+address they write from. ``vobject`` reads the cards; each card is read on its
+own so one broken card is reported and the others still imported. vCard 2.1's
+quoted-printable soft line breaks are joined first, which vobject does not do.
+Photos are ignored.
+
+Pure: bytes in, ``PersonRef`` items out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import vobject
+
+from topofmind.capture.items import PersonRef, Problem, Skipped
+from topofmind.capture.readable import decode_bytes
+from topofmind.errors import BadFile
+
+_CARD = re.compile(r"^BEGIN:VCARD\s*$.*?^END:VCARD\s*$", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+
+
+def read_vcards(data: bytes, where: str) -> Iterator[PersonRef | Problem | Skipped]:
+    """Every card in the file; raises BadFile when there is none."""
+    text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
+    cards = _CARD.findall(text)
+    if not cards:
+        raise BadFile(f"{where} holds no vCard (no BEGIN:VCARD … END:VCARD).")
+    for number, block in enumerate(cards, start=1):
+        label = f"{where} card {number}"
+        try:
+            card = vobject.readOne(join_soft_breaks(block))
+            ref = person_of(card)
+        except Exception as exc:  # one broken card never stops the others
+            yield Problem(label, f"unreadable card: {_reason(exc)}")
+            continue
+        label = f"{label} ({ref.name})" if ref.name else label
+        if not (ref.emails or ref.phones or ref.linkedin_url):
+            yield Skipped(label, "no address, phone or LinkedIn URL to know the person by")
+            continue
+        yield ref
+
+
+def join_soft_breaks(block: str) -> str:
+    """Joins quoted-printable lines ending in '=' with the line after them (vCard 2.1)."""
+    lines: list[str] = []
+    joining = False
+    for line in block.split("\n"):
+        if joining:
+            lines[-1] = lines[-1][:-1] + line
+        else:
+            lines.append(line)
+        head = lines[-1].split(":", 1)[0].upper()
+        joining = lines[-1].endswith("=") and "QUOTED-PRINTABLE" in head
+    return "\r\n".join(lines) + "\r\n"
+
+
+def person_of(card) -> PersonRef:
+    """A PersonRef from a parsed vCard."""
+    contents = card.contents
+    name = _text(contents.get("fn"))
+    if not name and contents.get("n"):
+        n = contents["n"][0].value
+        name = " ".join(p for p in (n.prefix, n.given, n.additional, n.family, n.suffix) if p)
+    emails = [_flat(line.value).strip() for line in contents.get("email", [])]
+    phones = [_flat(line.value).strip() for line in contents.get("tel", [])]
+    urls = [
+        _flat(line.value).strip()
+        for key in ("url", "x-socialprofile", "x-linkedin")
+        for line in contents.get(key, [])
+    ]
+    linkedin = next((u for u in urls if "linkedin.com/" in u.lower()), "")
+    organization = ""
+    if contents.get("org"):
+        value = contents["org"][0].value
+        organization = (value[0] if isinstance(value, list) and value else _flat(value)).strip()
+    return PersonRef(
+        name=" ".join(name.split()),
+        emails=[e.removeprefix("mailto:") for e in emails if "@" in e],
+        phones=[p.removeprefix("tel:") for p in phones if p],
+        linkedin_url=linkedin.rstrip("/"),
+        title=_text(contents.get("title")),
+        organization=organization,
+        notes=_text(contents.get("note")).replace("\r\n", "\n"),
+        uid=_text(contents.get("uid")),
+    )
+
+
+def _flat(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _text(lines) -> str:
+    return _flat(lines[0].value).strip() if lines else ""
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
