@@ -670,3 +670,76 @@ def import_paths(
             except BadFile as exc:
                 batch.problem(Problem(where=str(path), why=str(exc)))
     return batch.summary
+
+
+# -- mail ------------------------------------------------------------------------------------
+
+#: Why a message was not recorded.
+NOT_INVOLVED = "involves no known person or organization"
+
+
+def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "email") -> str:
+    """Record one raw message when it involves someone known; returns what happened.
+
+    Relevance is decided from the raw headers first, so the many messages that
+    involve nobody known are never parsed in full.
+    """
+    from topofmind.capture.email import NotAMessage, parse_message, scan_addresses
+
+    batch.read()
+    try:
+        found = scan_addresses(raw)
+    except Exception as exc:  # a message so broken its headers cannot be scanned
+        batch.problem(Problem(where, f"unreadable headers ({exc})"))
+        return "failed"
+    others = [a for a in found.all if a not in batch.own_addresses]
+    if not any(a in batch.emails or domain_of(a) in batch.domains for a in others):
+        batch.skip(Skipped(where, NOT_INVOLVED))
+        return "skipped"
+    try:
+        item = parse_message(raw, batch.own_addresses, where, source=source)
+    except NotAMessage as exc:
+        batch.problem(Problem(where, str(exc)))
+        return "failed"
+    except Exception as exc:  # the email package gave up on this message
+        batch.problem(Problem(where, f"cannot be parsed ({type(exc).__name__}: {exc})"))
+        return "failed"
+    item.people = [
+        ref
+        for ref in item.people
+        if ref.emails
+        and (ref.emails[0] in batch.emails or domain_of(ref.emails[0]) in batch.domains)
+    ]
+    if not item.people:
+        batch.skip(Skipped(where, NOT_INVOLVED))
+        return "skipped"
+    return batch.interaction(item)
+
+
+@importer("email")
+def import_mail(batch: BatchWriter, path: Path, ctx: Context) -> None:
+    """An .eml file, an mbox file, a Maildir, or a folder holding any of these."""
+    from topofmind.capture.maildir import is_maildir, iter_maildir
+    from topofmind.capture.mbox import iter_mbox
+
+    if path.is_dir():
+        if is_maildir(path):
+            for name, raw in iter_maildir(path):
+                record_message(batch, f"{path.name}/{name}", raw)
+            return
+        found = False
+        for child in sorted(path.iterdir()):
+            if child.is_dir() or child.suffix.lower() in {".eml", ".mbox"}:
+                found = True
+                try:
+                    import_mail(batch, child, ctx)
+                except BadFile as exc:
+                    batch.problem(Problem(str(child), str(exc)))
+        if not found:
+            raise BadFile(f"{path} holds no .eml or .mbox files and is not a Maildir.")
+        return
+    if path.suffix.lower() == ".eml":
+        record_message(batch, path.name, path.read_bytes())
+        return
+    for number, raw in iter_mbox(path):
+        record_message(batch, f"{path.name} message {number}", raw)

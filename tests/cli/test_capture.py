@@ -1,0 +1,167 @@
+"""tom import / tom person duplicates|merge: mail in, actions closed, undo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent.parent / "data" / "email"
+
+
+@pytest.fixture
+def search(tom):
+    """A job search at Northwind with yesterday's panel interview (thank-yous owed)."""
+    for args in [
+        (
+            "init",
+            "--name",
+            "Jordan Lee",
+            "--email",
+            "jordan.lee@example.com",
+            "--email",
+            "jordan@lee.example",
+            "--tz",
+            "America/New_York",
+        ),
+        ("org", "add", "Northwind Analytics", "--domain", "northwind.example"),
+        ("org", "add", "Bluebird Health", "--domain", "bluebird.example"),
+        (
+            "person",
+            "add",
+            "Dana Ruiz",
+            "--email",
+            "dana.ruiz@northwind.example",
+            "--org",
+            "Northwind",
+        ),
+        (
+            "person",
+            "add",
+            "Sam Patel",
+            "--email",
+            "sam.patel@northwind.example",
+            "--org",
+            "Northwind",
+        ),
+        (
+            "log",
+            "interview",
+            "--with",
+            "Dana Ruiz",
+            "--with",
+            "Sam Patel",
+            "--at",
+            "2026-11-23T15:00-05:00",
+            "--until",
+            "2026-11-23T16:00-05:00",
+            "--summary",
+            "Panel interview",
+        ),
+    ]:
+        result = tom(*args)
+        assert result.exit_code == 0, result.output
+    return tom
+
+
+def run_json(tom, *args):
+    result = tom(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def owed_thank_yous(tom) -> list[str]:
+    agenda = run_json(tom, "today")
+    return sorted(
+        name
+        for group in ("overdue", "today", "upcoming")
+        for action in agenda[group]
+        if action["rule"] == "thank-you"
+        for name in action["person_names"]
+    )
+
+
+def people(tom) -> list[str]:
+    return sorted(p["name"] for p in run_json(tom, "person", "list"))
+
+
+def test_importing_sent_mail_closes_the_thank_you_with_no_other_step(search):
+    assert owed_thank_yous(search) == ["Dana Ruiz", "Sam Patel"]
+    result = search("import", "email", str(DATA / "thank-you-sent.eml"), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "Read 1, added 1, updated 0, matched 1, skipped 0, failed 0." in result.output
+    assert owed_thank_yous(search) == ["Sam Patel"]
+
+
+def test_a_folder_of_mail_imports_reimports_without_change_and_undoes(search):
+    summary = run_json(search, "import", "email", str(DATA))
+    assert summary["read"] == 16
+    assert summary["skipped_by_reason"] == {"involves no known person or organization": 2}
+    failed = {f["where"]: f["why"] for f in summary["failed"]}
+    assert failed["inbox.mbox message 4"] == "no readable Date header"
+    assert "not an mbox file" in failed[str(DATA / "not-mail.mbox")]
+    assert summary["added_by_kind"]["interactions"] == 10
+    # New people only at known organizations' domains; never free-mail strangers.
+    assert people(search) == [
+        "André Lefèvre",
+        "Dana Ruiz",
+        "Elena Kovacs",
+        "Kim Alvarez",
+        "Marco Bianchi",
+        "Priya Nair",
+        "Sam Patel",
+    ]
+    assert owed_thank_yous(search) == []
+
+    again = run_json(search, "import", "email", str(DATA))
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 13)
+
+    listed = run_json(search, "import", "list")
+    assert [b["id"] for b in listed] == [again["id"], summary["id"]]
+    result = search("import", "undo", str(summary["id"]))
+    assert result.exit_code == 0, result.output
+    assert people(search) == ["Dana Ruiz", "Sam Patel"]
+    assert owed_thank_yous(search) == ["Dana Ruiz", "Sam Patel"]
+    twice = search("import", "undo", str(summary["id"]))
+    assert twice.exit_code == 2 and "already undone" in twice.output
+
+
+def test_inbound_asks_become_requests_with_their_deadline(search):
+    run_json(search, "import", "email", str(DATA / "request-base64.eml"))
+    (mail,) = [
+        i
+        for i in run_json(search, "show", "person", "Priya")["interactions"]
+        if i["kind"] == "email"
+    ]
+    assert [r["text"] for r in mail["requests"]][0] == "Could you send me two references by Friday?"
+    assert mail["requests"][0]["due"].startswith("2026-11-27T22:00")
+
+
+def test_dry_run_writes_nothing(search):
+    summary = run_json(search, "import", "email", str(DATA / "inbox.mbox"), "--dry-run")
+    assert summary["dry_run"] is True and summary["added"] > 0
+    assert run_json(search, "import", "list") == []
+    assert people(search) == ["Dana Ruiz", "Sam Patel"]
+
+
+def test_show_lists_what_failed_and_why(search):
+    summary = run_json(search, "import", "email", str(DATA / "inbox.mbox"))
+    result = search("import", "show", str(summary["id"]))
+    assert result.exit_code == 0, result.output
+    assert "inbox.mbox message 4: no readable Date header" in result.output
+    assert "1 × involves no known person or organization" in result.output
+
+
+def test_missing_file_and_unknown_import_are_one_line_errors(search):
+    result = search("import", "email", "/nowhere/mail.mbox")
+    assert result.exit_code == 2
+    assert "/nowhere/mail.mbox does not exist" in result.output
+    result = search("import", "show", "99")
+    assert result.exit_code == 2 and "No import has id 99" in result.output
+
+
+def test_a_file_that_is_not_mail_fails_with_the_reason(search):
+    result = search("import", "email", str(DATA / "not-mail.mbox"))
+    assert result.exit_code == 2
+    assert "not an mbox file or an email message" in result.output
