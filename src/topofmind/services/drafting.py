@@ -1,0 +1,266 @@
+"""Drafting and delivering the message an action calls for.
+
+Gathers from the record everything a draft may say (``DraftContext``), composes
+it (``compose.drafts``), keeps the person's edits (``store.drafts``), and delivers
+it the way the person chooses: a .eml file, their IMAP Drafts folder, SMTP, a
+mailto: link or the clipboard. What is sent through topofmind is recorded as an
+outbound email, so the playbook closes the action by evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from topofmind.compose import clipboard, eml, imap_drafts, smtp
+from topofmind.compose.drafts import Draft, DraftContext, Thread, check, compose, split_text
+from topofmind.compose.introduction import accomplishments
+from topofmind.compose.mailto import mailto_link
+from topofmind.domain.actions import Action
+from topofmind.domain.enums import Direction, InteractionKind
+from topofmind.domain.records import Interaction, Person
+from topofmind.errors import DeliveryFailed, InvalidValue
+from topofmind.services.context import Context
+from topofmind.store import achievements as achievement_store
+from topofmind.store import drafts as draft_store
+from topofmind.store import events as event_store
+from topofmind.store import interactions as interaction_store
+from topofmind.store import news as news_store
+from topofmind.store import opportunities as opp_store
+from topofmind.store import organizations as org_store
+from topofmind.store import people as people_store
+from topofmind.store.location import templates_dir
+
+#: Days a news item stays worth citing.
+NEWS_DAYS = 45
+REPLY_KINDS = {InteractionKind.EMAIL, InteractionKind.MESSAGE}
+
+
+def find_action(ctx: Context, action_id: str) -> Action:
+    from topofmind.services.agenda import get_action
+
+    return get_action(ctx, action_id)
+
+
+def _people(conn: Connection, ids: list[int]) -> list[Person]:
+    found = {p.id: p for p in people_store.list_people(conn, ids=ids)} if ids else {}
+    return [found[i] for i in ids if i in found]
+
+
+def _last_conversation(conn: Connection, person_id: int, ctx: Context) -> Interaction | None:
+    for item in interaction_store.list_interactions(conn, person_id=person_id, limit=50):
+        if item.kind.is_conversation and not item.scheduled and item.at <= ctx.now:
+            return item
+    return None
+
+
+def gather(ctx: Context, action: Action) -> DraftContext:
+    """Everything from the record the draft for ``action`` may use."""
+    profile = ctx.profile()
+    refs = action.refs or {}
+    with ctx.db.connect() as conn:
+        recipients = _people(conn, list(action.people))
+        recipient = recipients[0] if recipients else None
+        opp = (
+            opp_store.get_opportunity(conn, action.opportunity_id)
+            if action.opportunity_id
+            else None
+        )
+        organization = opp.organization_name if opp else ""
+        if not organization and recipient is not None:
+            organization = recipient.organization_name
+        source = None
+        if refs.get("interaction_id"):
+            source = interaction_store.get_interaction(conn, int(refs["interaction_id"]))
+        request, thread, asked_at = None, None, None
+        if source is not None:
+            wanted = refs.get("request_id")
+            for item in source.requests:
+                if wanted is None or item.id == int(wanted):
+                    request = item
+                    break
+            if source.kind in REPLY_KINDS:
+                thread = Thread(source.subject, source.message_id, list(source.references))
+                if source.direction is Direction.OUTBOUND:
+                    asked_at = source.at
+        conversation = source if source is not None and source.kind.is_conversation else None
+        if conversation is None and recipient is not None:
+            conversation = _last_conversation(conn, recipient.id, ctx)
+        conversation_people: list[str] = []
+        if conversation is not None:
+            conversation_people = [n.split()[0] for n in conversation.participant_names if n]
+        achievements = achievement_store.list_achievements(conn)
+        achievement = None
+        if refs.get("achievement_id"):
+            achievement = next(
+                (a for a in achievements if a.id == int(refs["achievement_id"])), None
+            )
+        elif action.rule in {"periodic-update", "check-in", "close-the-loop"}:
+            window = ctx.now.date() - timedelta(days=ctx.settings.update_window_days)
+            achievement = next((a for a in achievements if a.achieved_on >= window), None)
+        news = None
+        org_id = opp.organization_id if opp else (recipient.organization_id if recipient else None)
+        if org_id is not None:
+            items = news_store.list_news(conn, org_id)
+            if refs.get("news_id"):
+                news = next((n for n in items if n.id == int(refs["news_id"])), None)
+            else:
+                news = next(
+                    (
+                        n
+                        for n in items
+                        if n.published and ctx.now - n.published <= timedelta(days=NEWS_DAYS)
+                    ),
+                    None,
+                )
+        event = None
+        if refs.get("event_id"):
+            event = event_store.get_event(conn, int(refs["event_id"]))
+        elif conversation is not None and conversation.kind is InteractionKind.EVENT_CONVERSATION:
+            for candidate in event_store.list_events(conn):
+                end = candidate.ends_at or candidate.starts_at + timedelta(hours=3)
+                if candidate.starts_at <= conversation.at <= end:
+                    event = candidate
+                    break
+        sent_before = []
+        for person in recipients:
+            for item in interaction_store.list_interactions(conn, person_id=person.id, limit=200):
+                if item.direction is Direction.OUTBOUND and item.summary:
+                    sent_before.append(item.summary)
+        allowed = {organization.lower()} | {p.organization_name.lower() for p in recipients}
+        others = [
+            name for _, name in org_store.name_candidates(conn) if name.lower() not in allowed
+        ]
+    own = templates_dir() / "drafts"
+    return DraftContext(
+        profile=profile,
+        now=ctx.now,
+        recipients=recipients,
+        opportunity=opp,
+        organization=organization,
+        conversation=conversation,
+        conversation_people=conversation_people,
+        request=request,
+        thread=thread,
+        achievement=achievement,
+        news=news,
+        event=event,
+        accomplishments=accomplishments(profile, achievements),
+        sent_before=sent_before,
+        other_organizations=others,
+        asked_at=asked_at,
+        template_dir=own if own.is_dir() else None,
+    )
+
+
+def draft_for(ctx: Context, action: Action | str, *, use_llm: bool = True) -> Draft:
+    """The draft for an action: the person's edit if they made one, else a fresh one."""
+    if isinstance(action, str):
+        action = find_action(ctx, action)
+    context = gather(ctx, action)
+    draft = compose(action, context)
+    with ctx.db.connect() as conn:
+        stored = draft_store.get_draft(conn, action.id)
+    if stored is not None and stored.edited:
+        draft.subject, draft.body, draft.edited = stored.subject, stored.body, True
+        draft.findings = check(draft, context)
+    elif use_llm and ctx.settings.llm_url:
+        from topofmind.compose.llm import improve
+
+        draft = improve(draft, context, ctx.settings, ctx.notice)
+    return draft
+
+
+def save_edit(ctx: Context, action: Action | str, text: str) -> Draft:
+    """Keep the person's own text for this action's draft; it is used (and checked) from now on."""
+    if isinstance(action, str):
+        action = find_action(ctx, action)
+    draft = draft_for(ctx, action, use_llm=False)
+    if draft.channel == "email":
+        subject, body = split_text(text)
+        subject = subject or draft.subject
+    else:
+        subject, body = "", text.strip()
+    if not body.strip():
+        raise InvalidValue("The edited draft is empty; nothing was saved.")
+    with ctx.db.begin() as conn:
+        draft_store.save_draft(
+            conn,
+            action.id,
+            [asdict(r) for r in draft.recipients],
+            subject,
+            body,
+            True,
+            ctx.now,
+        )
+    return draft_for(ctx, action, use_llm=False)
+
+
+def discard_edit(ctx: Context, action_id: str) -> None:
+    with ctx.db.begin() as conn:
+        draft_store.delete_draft(conn, action_id)
+
+
+# -- delivery -----------------------------------------------------------------------
+
+
+def message_for(ctx: Context, draft: Draft) -> EmailMessage:
+    if draft.channel != "email":
+        raise DeliveryFailed(
+            "This is a LinkedIn note: paste it into the connection request "
+            "(print it, or copy it with --copy)."
+        )
+    profile = ctx.profile()
+    return eml.build_message(
+        draft, profile.name, profile.emails[0] if profile.emails else "", ctx.now
+    )
+
+
+def write_eml(ctx: Context, draft: Draft, path: Path) -> Path:
+    return eml.write_eml(message_for(ctx, draft), path)
+
+
+def to_imap_drafts(ctx: Context, draft: Draft) -> str:
+    """Append the draft to the Drafts folder of the person's IMAP account; the folder."""
+    account = imap_drafts.account_from_settings(ctx.settings)
+    return imap_drafts.append_draft(message_for(ctx, draft), account, ctx.now)
+
+
+def send(ctx: Context, action: Action, draft: Draft) -> Interaction:
+    """Send over SMTP and record it as an outbound email, which closes the action."""
+    message = message_for(ctx, draft)
+    smtp.send(message, smtp.account_from_settings(ctx.settings))
+    return record_sent(ctx, action, draft, message)
+
+
+def record_sent(ctx: Context, action: Action, draft: Draft, message: EmailMessage) -> Interaction:
+    item = Interaction(
+        at=ctx.now,
+        kind=InteractionKind.EMAIL,
+        direction=Direction.OUTBOUND,
+        participants=[r.person_id for r in draft.recipients if r.person_id],
+        opportunity_id=action.opportunity_id,
+        subject=draft.subject,
+        summary=draft.body,
+        source="topofmind",
+        external_id=message["Message-ID"],
+        message_id=message["Message-ID"],
+        in_reply_to=draft.in_reply_to,
+        references=list(draft.references),
+    )
+    with ctx.db.begin() as conn:
+        interaction_store.add_interaction(conn, item)
+        draft_store.delete_draft(conn, action.id)
+    return item
+
+
+def mailto(draft: Draft) -> str:
+    return mailto_link(draft)
+
+
+def copy(draft: Draft) -> None:
+    clipboard.copy_text(draft.text)
