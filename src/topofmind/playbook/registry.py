@@ -59,7 +59,17 @@ def get_rule(name: str) -> Rule:
 RULE_MODULES = (
     "thank_you",
     "respond",
-    # more rules follow
+    "supplementary",
+    "periodic_update",
+    "check_in",
+    "research",
+    "questions",
+    "introduction",
+    "connect",
+    "engage",
+    "event",
+    "informational",
+    "close_loop",
 )
 
 

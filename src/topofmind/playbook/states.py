@@ -34,5 +34,5 @@ def state_of(
 
 
 def urgency(action: Action) -> tuple:
-    """Sort key: state, then due moment, then priority, then id (stable)."""
-    return (URGENCY[action.state], action.due, action.priority, action.id)
+    """Sort key: state, then priority, then due moment, then id (stable)."""
+    return (URGENCY[action.state], action.priority, action.due, action.id)

@@ -1,0 +1,168 @@
+"""Check-in: when an opportunity has gone quiet past its stage's cadence, write with a reason.
+
+Chapter conclusion, "consistent effort": stay in touch throughout the process,
+and the chapter's "Demonstrate ongoing research": cite something recent. The
+action names a reason to write (a new achievement, a news item about them, an
+open question), never a bare "just checking in", which field advice warns against.
+
+Evidence: any contact after the last one. Guards: no sooner than ``spacing_days``
+(7) after an unanswered message to the same person; after
+``max_unanswered_followups`` (2) unanswered follow-ups the rule proposes pausing or
+another contact instead of a third. Defaults, by stage: applied 10 days (a first
+follow-up 7 to 10 days after applying is common practice), screening and
+interviewing 7 (weekly keeps an active process warm), offer 2 (an open offer has a
+clock on both sides).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action
+from topofmind.domain.enums import Role, Stage
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts, OpportunityFacts
+from topofmind.playbook.guards import settings_for, spacing_until, too_many_followups
+from topofmind.playbook.periodic_update import pending_updates
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import local, next_working_moment
+from topofmind.playbook.words import ago, day_words, due_words, names, quote
+from topofmind.settings import Settings
+
+NAME = "check-in"
+CHANGE_ROUTE = "change-route"
+CADENCE_STAGES = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
+
+
+def cadence_days(opp: OpportunityFacts, settings: Settings) -> int | None:
+    if opp.stage not in CADENCE_STAGES:
+        return None
+    return settings[f"cadence_{opp.stage.value}_days"]
+
+
+def contact_person(facts: Facts, opp: OpportunityFacts) -> int | None:
+    """The key person to write to: the one who last answered, else the hiring manager."""
+    key = opp.key_people
+    if not key:
+        return None
+    answered = [p for p in key if facts.person(p).contact.last_in]
+    if answered:
+        return max(answered, key=lambda p: facts.person(p).contact.last_in)
+    for role in (Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER):
+        found = opp.people_in({role})
+        if found:
+            return found[0]
+    return key[0]
+
+
+def reason(facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, profile) -> tuple:
+    """A reason to write and the refs behind it: an achievement, news, or an open question."""
+    today = local(now, profile).date()
+    fresh = [
+        a for a in facts.achievements if local(since, profile).date() <= a.achieved_on <= today
+    ]
+    if fresh:
+        latest = fresh[-1]
+        return f'share your new {latest.kind} "{quote(latest.title, 50)}"', {
+            "achievement_id": latest.id
+        }
+    news = facts.news.get(opp.organization_id, ())
+    if news:
+        return f'mention their news "{quote(news[0].title, 60)}"', {"news_id": news[0].id}
+    if opp.unasked_questions:
+        return f"ask one of your {opp.unasked_questions} open questions about the role", {}
+    return "ask what the next step is and offer anything they need from you", {}
+
+
+@rule(
+    NAME,
+    "Stay in touch (consistent effort)",
+    (
+        "cadence_applied_days",
+        "cadence_screening_days",
+        "cadence_interviewing_days",
+        "cadence_offer_days",
+        "spacing_days",
+        "max_unanswered_followups",
+    ),
+)
+def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
+    actions = []
+    updating = {opp.id for _, _, opp in pending_updates(facts, now, settings, profile)}
+    for opp in facts.active_opportunities():
+        s = settings_for(opp, settings)
+        days = cadence_days(opp, s)
+        person_id = contact_person(facts, opp)
+        if days is None or person_id is None or opp.id in updating:
+            continue
+        last = opp.contact.last_touch or opp.stage_since
+        if last is None:
+            continue
+        person = facts.person(person_id)
+        if too_many_followups(opp, s):
+            actions.append(_change_route(facts, opp, person_id, now, s, profile))
+            continue
+        due = last + timedelta(days=days)
+        held = spacing_until(person, s)
+        if held and held > due:
+            due = held
+        due = next_working_moment(due, profile)
+        heard = opp.contact.last_in
+        quiet = (
+            f"Last two-way contact with {opp.organization_name} {ago(heard, now)}"
+            if heard
+            else f"No reply from {opp.organization_name} since {ago(last, now)}"
+        )
+        text, refs = reason(facts, opp, last, now, profile)
+        why = (
+            f"{quiet}; at {opp.stage.label.lower()} keep in touch every {days} days: "
+            f"write to {person.name} and {text}; {due_words(due, now, profile)}"
+        )
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{NAME}:o{opp.id}:{local(last, profile).date().isoformat()}",
+                rule=NAME,
+                title=f"Check in with {person.name} about {opp.title}",
+                why=why,
+                due=due,
+                priority=2 if opp.stage is Stage.OFFER else 3,
+                people=[person_id],
+                opportunity=opp,
+                refs={"person_id": person_id, **refs},
+            )
+        )
+    return actions
+
+
+def _change_route(facts, opp, person_id, now, settings, profile) -> Action:
+    others = [p for p in opp.people_in(set(Role)) if p != person_id]
+    last_reply = opp.contact.last_in
+    since = f"since their last reply {day_words(last_reply, now, profile)}" if last_reply else ""
+    route = (
+        f"try {names(facts.names(others[:2]))} instead" if others else "find another contact there"
+    )
+    waiting = opp.contact.last_out_message or now
+    due = next_working_moment(waiting + timedelta(days=settings.spacing_days), profile)
+    return propose(
+        facts,
+        now,
+        profile,
+        id=f"{CHANGE_ROUTE}:o{opp.id}:{local(waiting, profile).date().isoformat()}",
+        rule=NAME,
+        title=f"Pause {opp.title} at {opp.organization_name}, or {route}",
+        why=(
+            f"{opp.contact.unanswered} follow-ups to {opp.organization_name} {since} went "
+            f"unanswered; a third rarely helps, so pause or {route}; "
+            f"{due_words(due, now, profile)}"
+        ),
+        due=due,
+        priority=4,
+        people=[person_id],
+        opportunity=opp,
+        refs={"person_id": person_id, "other_people": others},
+        draftable=False,
+    )

@@ -1,0 +1,101 @@
+"""Close the loop: after a rejection or withdrawal, a gracious note, then a stay-connected touch.
+
+The chapter's closing advice: stay in touch and leave a positive impression, since
+roles reopen and people move. The only rule that still runs on a closed
+opportunity. Note: within ``close_note_days`` (2), the playbook's window, to the
+hiring manager (else the recruiter); proposed for 30 days. Stay-connected:
+``stay_connected_days`` (90) after closing; held while a message of ours to them
+is unanswered and younger than ``spacing_days``. Evidence: a message to them
+after the closing (note), or in the two weeks before the touch is due.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action
+from topofmind.domain.enums import Role, Stage
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts, OpportunityFacts
+from topofmind.playbook.guards import settings_for, spacing_until
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import next_working_moment
+from topofmind.playbook.words import ago, due_words
+from topofmind.settings import Settings
+
+NAME = "close-the-loop"
+CLOSES = (Stage.REJECTED, Stage.WITHDRAWN)
+NOTE_EXPIRES = timedelta(days=30)
+TOUCH_EXPIRES = timedelta(days=30)
+
+
+def addressee(opp: OpportunityFacts) -> int | None:
+    for role in (Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER, Role.INSIDER):
+        found = opp.people_in({role})
+        if found:
+            return found[0]
+    return None
+
+
+@rule(NAME, "Close the loop", ("close_note_days", "stay_connected_days", "spacing_days"))
+def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
+    actions = []
+    for opp in facts.opportunities.values():
+        if opp.stage not in CLOSES or opp.stage_since is None:
+            continue
+        person_id = addressee(opp)
+        if person_id is None:
+            continue
+        s = settings_for(opp, settings)
+        person = facts.person(person_id)
+        closed = opp.stage_since
+        word = "rejection" if opp.stage is Stage.REJECTED else "withdrawal"
+        if not person.contact.answered_after(closed) and now - closed <= NOTE_EXPIRES:
+            due = next_working_moment(closed + timedelta(days=s.close_note_days), profile)
+            actions.append(
+                propose(
+                    facts,
+                    now,
+                    profile,
+                    id=f"{NAME}-note:o{opp.id}",
+                    rule=NAME,
+                    title=f"Send {person.name} a gracious note about {opp.title}",
+                    why=(
+                        f"The {word} at {opp.organization_name} came {ago(closed, now)}; a short, "
+                        "gracious note keeps the door open for the next role; "
+                        f"{due_words(due, now, profile)}"
+                    ),
+                    due=due,
+                    priority=3,
+                    people=[person_id],
+                    opportunity=opp,
+                    refs={"person_id": person_id, "kind": "note"},
+                )
+            )
+        touch = closed + timedelta(days=s.stay_connected_days)
+        held = spacing_until(person, s)
+        due = next_working_moment(max(touch, held) if held else touch, profile)
+        if person.contact.answered_after(touch - timedelta(days=14)) or now - due > TOUCH_EXPIRES:
+            continue
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{NAME}-touch:o{opp.id}",
+                rule=NAME,
+                title=f"Stay connected with {person.name} at {opp.organization_name}",
+                why=(
+                    f"{s.stay_connected_days} days after the {word} for {opp.title}; roles reopen "
+                    "and people move, so share what you have been doing; "
+                    f"{due_words(due, now, profile)}"
+                ),
+                due=due,
+                priority=4,
+                people=[person_id],
+                opportunity=opp,
+                refs={"person_id": person_id, "kind": "stay-connected"},
+            )
+        )
+    return actions

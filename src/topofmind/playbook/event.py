@@ -1,0 +1,113 @@
+"""Events: register for an organization's upcoming event, attend it, then record whom you met.
+
+Chapter strategy, "Attend company events or webinars": "this shows your interest
+and provides opportunities to interact with the hiring manager in a different
+context". Register on sight: due two days before it starts, for events up to
+``event_lookahead_days`` (30) ahead. On the day: attend. After it, with no
+conversation recorded there: record whom you met, so that their thank-yous and
+connection requests follow (the thank-you rule covers the follow-ups).
+Evidence: registered, attended, or conversations recorded during the event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action
+from topofmind.domain.enums import InteractionKind
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import EventFacts, Facts
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import local, next_working_moment
+from topofmind.playbook.words import ago, clock_words, due_words
+from topofmind.settings import Settings
+
+NAME = "event"
+#: How long after an event recording whom you met is still proposed.
+FOLLOW_UP_DAYS = 7
+
+
+def met_at(facts: Facts, event: EventFacts) -> int:
+    """Conversations recorded during the event (or in the evening after it)."""
+    start, end = event.starts_at - timedelta(hours=1), event.end + timedelta(hours=6)
+    return sum(
+        1
+        for c in facts.conversations
+        if c.kind is InteractionKind.EVENT_CONVERSATION and start <= c.at <= end
+    )
+
+
+@rule(NAME, "Attend company events or webinars", ("event_lookahead_days",))
+def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
+    actions = []
+    for item in facts.events:
+        org = f" ({item.organization_name})" if item.organization_name else ""
+        when = clock_words(item.starts_at, now, profile)
+        refs = {"event_id": item.id}
+        if item.starts_at > now:
+            if item.starts_at - now > timedelta(days=settings.event_lookahead_days):
+                continue
+            if not item.registered:
+                due = next_working_moment(item.starts_at - timedelta(days=2), profile)
+                due = min(due, item.starts_at)
+                actions.append(
+                    propose(
+                        facts,
+                        now,
+                        profile,
+                        id=f"{NAME}-register:e{item.id}",
+                        rule=NAME,
+                        title=f"Register for {item.title}",
+                        why=(
+                            f"{item.title}{org} is {when}; registering shows interest and puts "
+                            f"you in a room with their people; {due_words(due, now, profile)}"
+                        ),
+                        due=due,
+                        priority=3,
+                        refs=refs,
+                        draftable=False,
+                    )
+                )
+            elif local(item.starts_at, profile).date() == local(now, profile).date():
+                actions.append(
+                    propose(
+                        facts,
+                        now,
+                        profile,
+                        id=f"{NAME}-attend:e{item.id}",
+                        rule=NAME,
+                        title=f"Attend {item.title}",
+                        why=f"You registered for {item.title}{org}, {when}; note whom you meet",
+                        due=item.starts_at,
+                        priority=2,
+                        refs=refs,
+                        draftable=False,
+                    )
+                )
+            continue
+        if item.end > now or now - item.end > timedelta(days=FOLLOW_UP_DAYS):
+            continue
+        if not (item.registered or item.attended) or met_at(facts, item):
+            continue
+        due = next_working_moment(item.end + timedelta(days=1), profile)
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{NAME}-follow-up:e{item.id}",
+                rule=NAME,
+                title=f"Record whom you met at {item.title}",
+                why=(
+                    f"{item.title}{org} ended {ago(item.end, now)} and no conversation from it is "
+                    "recorded; log whom you met (tom log event-conversation --with NAME) and "
+                    f"their thank-yous follow; {due_words(due, now, profile)}"
+                ),
+                due=due,
+                priority=3,
+                refs=refs,
+                draftable=False,
+            )
+        )
+    return actions

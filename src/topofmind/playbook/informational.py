@@ -1,0 +1,119 @@
+"""Informational interview: on an active opportunity without an insider, find one and ask.
+
+Chapter strategy, "Request informational interviews": "reach out to employees at
+the company for informational interviews to gain insights". Trigger: an active
+opportunity (before an offer) with nobody in the insider or referrer role: find
+one. With an insider who has never answered: ask for a short conversation. Asked
+and unanswered after ``informational_nudge_days`` (7): one polite nudge, never two.
+Evidence: they answered or spoke with you; an informational interview then gets
+its thank-you from the thank-you rule.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action
+from topofmind.domain.enums import Role, Stage
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts
+from topofmind.playbook.guards import settings_for
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import next_working_moment
+from topofmind.playbook.words import ago, due_words
+from topofmind.settings import Settings
+
+NAME = "informational-interview"
+STAGES = (Stage.RESEARCHING, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING)
+INSIDE = frozenset({Role.INSIDER, Role.REFERRER})
+#: Days after an opportunity reaches its stage by which to look for an insider.
+FIND_DAYS = 7
+
+
+@rule(NAME, "Request informational interviews", ("informational_nudge_days",))
+def informational(
+    facts: Facts, now: datetime, settings: Settings, profile: Profile
+) -> list[Action]:
+    actions = []
+    for opp in facts.opportunities.values():
+        if opp.stage not in STAGES or opp.stage_since is None:
+            continue
+        s = settings_for(opp, settings)
+        insiders = opp.people_in(INSIDE)
+        org = opp.organization_name
+        if not insiders:
+            due = next_working_moment(opp.stage_since + timedelta(days=FIND_DAYS), profile)
+            actions.append(
+                propose(
+                    facts,
+                    now,
+                    profile,
+                    id=f"{NAME}-find:o{opp.id}",
+                    rule=NAME,
+                    title=f"Find an insider at {org}",
+                    why=(
+                        f"Nobody inside {org} is on your side for {opp.title} yet; an employee "
+                        "who gives you 20 minutes brings insight and often a referral; "
+                        f"{due_words(due, now, profile)}"
+                    ),
+                    due=due,
+                    priority=4,
+                    opportunity=opp,
+                    refs={"organization_id": opp.organization_id},
+                    draftable=False,
+                )
+            )
+            continue
+        for person_id in insiders:
+            person = facts.person(person_id)
+            contact = person.contact
+            if contact.last_in is not None:
+                continue  # they answered or met you: done
+            if contact.unanswered == 0:
+                due = next_working_moment(opp.stage_since + timedelta(days=2), profile)
+                actions.append(
+                    propose(
+                        facts,
+                        now,
+                        profile,
+                        id=f"{NAME}-ask:o{opp.id}:p{person_id}",
+                        rule=NAME,
+                        title=f"Ask {person.name} for a 20-minute conversation",
+                        why=(
+                            f"{person.name} works at {org} and can tell you how the team "
+                            f"behind {opp.title} really works; ask once, briefly; "
+                            f"{due_words(due, now, profile)}"
+                        ),
+                        due=due,
+                        priority=3,
+                        people=[person_id],
+                        opportunity=opp,
+                        refs={"person_id": person_id},
+                    )
+                )
+            elif contact.unanswered == 1 and contact.waiting_since:
+                due = next_working_moment(
+                    contact.waiting_since + timedelta(days=s.informational_nudge_days), profile
+                )
+                actions.append(
+                    propose(
+                        facts,
+                        now,
+                        profile,
+                        id=f"{NAME}-nudge:o{opp.id}:p{person_id}",
+                        rule=NAME,
+                        title=f"Nudge {person.name} once about a short conversation",
+                        why=(
+                            f"You asked {person.name} {ago(contact.waiting_since, now)} and "
+                            "heard nothing; one polite nudge, never two; "
+                            f"{due_words(due, now, profile)}"
+                        ),
+                        due=due,
+                        priority=3,
+                        people=[person_id],
+                        opportunity=opp,
+                        refs={"person_id": person_id},
+                    )
+                )
+    return actions

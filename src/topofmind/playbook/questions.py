@@ -1,0 +1,64 @@
+"""Questions: before an interview, have at least three unasked questions ready for that opportunity.
+
+Chapter strategy, "Ask thoughtful questions": "prepare insightful questions about
+the company's future plans, challenges, or the team's goals". Evidence: the
+opportunity has ``questions_minimum`` (3) unasked questions, because some are
+answered during the interview. Default: ``questions_hours_before`` (24) hours
+before it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts
+from topofmind.playbook.guards import settings_for
+from topofmind.playbook.interviews import upcoming_interviews
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.words import clock_words, due_words, names
+from topofmind.settings import Settings
+
+NAME = "questions"
+
+
+@rule(NAME, "Ask thoughtful questions", ("questions_hours_before", "questions_minimum"))
+def questions(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
+    actions = []
+    for interview in upcoming_interviews(facts, now):
+        opp = facts.opportunity(interview.opportunity_id)
+        if opp is None:
+            continue
+        s = settings_for(opp, settings)
+        have = opp.unasked_questions
+        if have >= s.questions_minimum:
+            continue
+        due = interview.at - timedelta(hours=s.questions_hours_before)
+        who = names(facts.names(interview.participants))
+        when = clock_words(interview.at, now, profile)
+        why = (
+            f"{interview.kind.label.capitalize()} with {who} {when} "
+            f"and {have} unasked question{'s' if have != 1 else ''} for {opp.organization_name}; "
+            f"prepare {s.questions_minimum - have} more about vision, plans or challenges; "
+            f"{due_words(due, now, profile)}"
+        )
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{NAME}:i{interview.id}",
+                rule=NAME,
+                title=f"Prepare questions for the {interview.kind.label} with {who}",
+                why=why,
+                due=due,
+                priority=2,
+                people=interview.participants,
+                opportunity=opp,
+                refs={"interaction_id": interview.id, "missing": s.questions_minimum - have},
+                draftable=False,
+            )
+        )
+    return actions
