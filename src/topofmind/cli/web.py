@@ -1,9 +1,61 @@
-"""Commands of web."""
+"""`tom serve`: the local web app on the same record as the CLI."""
 
 from __future__ import annotations
 
 import typer
 
+from topofmind.cli import common
+
+
+def serve(
+    host: str = typer.Option(
+        "127.0.0.1",
+        "--host",
+        help="Address to listen on. The default answers only this computer; "
+        "0.0.0.0 opens the app to your network.",
+    ),
+    port: int = typer.Option(8765, "--port", help="Port to listen on."),
+    open_browser: bool = typer.Option(
+        False, "--open", help="Open the app in your web browser once it is listening."
+    ),
+) -> None:
+    """Start the web app: today's agenda, the pipeline and the whole record in your browser."""
+    import uvicorn
+
+    from topofmind.web.app import create_app
+
+    app = create_app(common.OPTIONS.db, common.OPTIONS.now, host=host)
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    typer.echo(f"topofmind is at {url} (Ctrl+C stops it).")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(
+            "Note: listening beyond this computer; anyone who can reach it can read your record.",
+            err=True,
+        )
+    if open_browser:
+        _open_when_listening(url)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _open_when_listening(url: str) -> None:
+    """Open ``url`` in a browser from a thread, once the server answers."""
+    import threading
+    import urllib.request
+    import webbrowser
+
+    def opener() -> None:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(url, timeout=0.5).close()
+                break
+            except OSError:
+                threading.Event().wait(0.1)
+        if not webbrowser.open(url):
+            typer.echo(f"No browser found here; open {url} yourself.", err=True)
+
+    threading.Thread(target=opener, daemon=True).start()
+
 
 def register(app: typer.Typer) -> None:
     """Adds the web commands."""
+    app.command("serve")(serve)

@@ -1,0 +1,119 @@
+"""The web app's factory: one open database, a Context per request, the pages and the API.
+
+``create_app`` opens the database once (migrating a local SQLite file as the CLI does)
+and builds a fresh ``Context`` for every request, reading the clock then, or the moment
+given by ``now`` / ``TOM_NOW`` so tests can travel in time.
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from topofmind.errors import NotFound, TomError
+from topofmind.settings import load_settings
+from topofmind.store.database import Database, open_database
+from topofmind.web.pages import HERE, is_htmx, render
+from topofmind.web.security import (
+    CsrfGuard,
+    CsrfRejected,
+    SecurityHeaders,
+    allowed_hosts,
+    csrf_protect,
+)
+
+#: Modules under topofmind.web.routes, each exposing ``router``.
+ROUTE_MODULES = (
+    "today",
+    "pipeline",
+    "opportunities",
+    "organizations",
+    "people",
+    "interactions",
+    "drafts",
+    "imports",
+    "records",
+    "search",
+    "charts",
+    "feed",
+    "settings",
+    "api",
+)
+
+
+def create_app(
+    db_url: str | None = None, now: str | None = None, host: str = "127.0.0.1"
+) -> FastAPI:
+    """The web app on the database named by ``db_url`` (or ``TOM_DB``/the default)."""
+    database: Database = open_database(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="topofmind",
+        summary="The JSON API the topofmind web pages use.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        dependencies=[Depends(csrf_protect)],
+        lifespan=lifespan,
+    )
+    app.state.db = database
+    app.state.now = now
+    app.state.settings = load_settings()
+    app.state.csrf = CsrfGuard()
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for name in ROUTE_MODULES:
+        app.include_router(importlib.import_module(f"topofmind.web.routes.{name}").router)
+    from topofmind.web.routes.api import docs_router
+
+    app.include_router(docs_router)
+    _add_error_pages(app)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _error_response(request: Request, message: str, status: int) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    if is_htmx(request):
+        # Shown in the page's message area rather than replacing what was clicked.
+        return render(
+            request,
+            "_error.html",
+            message=message,
+            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
+        )
+    return render(request, "error.html", message=message, status_code=status)
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(TomError)
+    async def tom_error(request: Request, exc: TomError) -> Response:
+        status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, CsrfRejected) else 400
+        return _error_response(request, str(exc), status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "There is no such page." if exc.status_code == 404 else str(exc.detail)
+        return _error_response(request, message, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error.get("loc", [])[1:]) or "request"
+            parts.append(f"{where}: {error.get('msg', 'invalid')}")
+        return _error_response(request, "Invalid input — " + "; ".join(parts), 422)

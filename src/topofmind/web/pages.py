@@ -1,0 +1,75 @@
+"""Rendering pages and partials: the Jinja environment, its filters, and the one helper
+routes call, which also hands the browser its session cookie and CSRF token."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import nh3
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from topofmind.services.context import Context
+from topofmind.services.when import zone
+from topofmind.web.security import SESSION_COOKIE, csrf_token
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _local(moment: datetime | None, tz: str = "UTC", fmt: str = "%a %d %b %H:%M") -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return moment.astimezone(zone(tz)).strftime(fmt)
+    return moment.strftime("%a %d %b %Y")
+
+
+def _sanitize(html: str | None) -> Markup:
+    """HTML from outside (a prep sheet, an email body) with anything active removed."""
+    return Markup(nh3.clean(html or ""))
+
+
+def _day(value: date | datetime | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+templates.env.filters["local"] = _local
+templates.env.filters["sanitize"] = _sanitize
+templates.env.filters["day"] = _day
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+def render(
+    request: Request,
+    name: str,
+    ctx: Context | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **values: Any,
+) -> HTMLResponse:
+    """A template rendered for this request, with the session cookie set when new."""
+    token = csrf_token(request)
+    tz = ctx.timezone if ctx is not None else "UTC"
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"csrf_token": token, "tz": tz, "now": ctx.now if ctx else None, **values},
+        status_code=status_code,
+        headers=headers,
+    )
+    remember_session(request, response)
+    return response
+
+
+def remember_session(request: Request, response) -> None:
+    new = getattr(request.state, "new_session", None)
+    if new:
+        response.set_cookie(SESSION_COOKIE, new, httponly=True, samesite="strict", path="/")

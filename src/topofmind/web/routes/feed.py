@@ -1,0 +1,85 @@
+"""The calendar feed of open actions at a secret URL, for any calendar app to subscribe to.
+
+The token is the only key: it is compared in constant time, never shown in logs by us,
+and rotated from the settings page when it may have leaked.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from topofmind.services.context import Context
+from topofmind.store import profiles as profile_store
+from topofmind.web.app_context import get_context
+
+router = APIRouter()
+
+
+def feed_token(ctx: Context) -> str | None:
+    with ctx.db.connect() as conn:
+        return profile_store.ics_token(conn)
+
+
+def rotate_token(ctx: Context) -> str:
+    """A new secret for the feed URL; the old URL stops working at once."""
+    token = secrets.token_urlsafe(24)
+    ctx.profile()  # the token lives on the profile
+    with ctx.db.begin() as conn:
+        profile_store.set_ics_token(conn, token)
+    return token
+
+
+@router.get("/feed/{token}.ics", include_in_schema=False)
+def feed(token: str, ctx: Context = Depends(get_context)) -> Response:
+    expected = feed_token(ctx)
+    if not expected or not hmac.compare_digest(expected.encode(), token.encode()):
+        raise HTTPException(404)
+    return Response(
+        actions_calendar(ctx),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def actions_calendar(ctx: Context) -> bytes:
+    from topofmind.services.agenda import current_actions
+
+    actions = current_actions(ctx)
+    try:
+        from topofmind.compose.reminders import actions_ics
+    except ImportError:
+        return _plain_calendar(ctx, actions)
+    return actions_ics(actions, ctx.now)
+
+
+def _plain_calendar(ctx: Context, actions) -> bytes:
+    """The feed until the compose reminders land: one event per action at its due time."""
+    from datetime import timedelta
+
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//topofmind//actions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "topofmind")
+    for action in actions:
+        event = Event()
+        event.add("uid", f"{action.id}@topofmind")
+        event.add("summary", action.title)
+        event.add("description", action.why)
+        event.add("dtstart", action.due)
+        event.add("dtend", action.due + timedelta(minutes=15))
+        event.add("dtstamp", ctx.now)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+@router.post("/settings/feed/rotate", include_in_schema=False)
+def feed_rotate(ctx: Context = Depends(get_context)):
+    rotate_token(ctx)
+    return RedirectResponse("/settings#feed", status_code=303)

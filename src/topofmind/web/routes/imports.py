@@ -1,0 +1,92 @@
+"""Import: upload mail, calendars, the LinkedIn export, contacts, a resume or a posting;
+see the batch summary; undo a batch."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path, PurePath
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from topofmind.errors import InvalidValue
+from topofmind.services import imports
+from topofmind.services.context import Context
+from topofmind.web.app_context import get_context
+from topofmind.web.pages import is_htmx, render
+
+router = APIRouter()
+
+#: File endings and the import kinds that read them, most specific first.
+KIND_BY_SUFFIX = {
+    ".mbox": ("mbox", "email"),
+    ".eml": ("eml", "email"),
+    ".ics": ("ics", "calendar"),
+    ".zip": ("linkedin",),
+    ".vcf": ("vcf", "vcard", "contacts"),
+    ".json": ("resume", "json-resume", "resume.json"),
+    ".txt": ("posting",),
+    ".html": ("posting",),
+    ".htm": ("posting",),
+    ".pdf": ("posting",),
+}
+
+
+def guess_kind(filename: str, available: list[str]) -> str:
+    """The import kind for a file, from its ending, among the kinds installed."""
+    suffix = PurePath(filename).suffix.lower()
+    for kind in KIND_BY_SUFFIX.get(suffix, ()):
+        if kind in available:
+            return kind
+    raise InvalidValue(
+        f"Cannot tell what kind of file {filename} is. Choose its kind: {', '.join(available)}."
+    )
+
+
+@router.get("/import", response_class=HTMLResponse, include_in_schema=False)
+def import_page(request: Request, ctx: Context = Depends(get_context)):
+    return render(
+        request,
+        "import.html",
+        ctx,
+        kinds=imports.kinds(),
+        batches=imports.list_batches(ctx),
+    )
+
+
+@router.post("/import", response_class=HTMLResponse, include_in_schema=False)
+async def import_upload(
+    request: Request,
+    files: list[UploadFile] = File(...),
+    kind: str = Form("auto"),
+    ctx: Context = Depends(get_context),
+):
+    """Save the uploads to a private temporary folder and import them as one batch."""
+    named = [f for f in files if f.filename]
+    if not named:
+        raise InvalidValue("Choose at least one file to import.")
+    available = imports.kinds()
+    chosen = kind if kind != "auto" else guess_kind(named[0].filename, available)
+    with tempfile.TemporaryDirectory(prefix="tom-import-") as folder:
+        paths = []
+        for index, upload in enumerate(named):
+            name = PurePath(upload.filename).name or f"upload-{index}"
+            target = Path(folder) / f"{index}-{name}"
+            target.write_bytes(await upload.read())
+            paths.append(str(target))
+        summary = imports.import_paths(ctx, chosen, paths)
+    template = "_batch.html" if is_htmx(request) else "import_done.html"
+    return render(request, template, ctx, batch=summary, just_imported=True)
+
+
+@router.get("/import/{batch_id}", response_class=HTMLResponse, include_in_schema=False)
+def batch_page(request: Request, batch_id: int, ctx: Context = Depends(get_context)):
+    return render(request, "import_done.html", ctx, batch=imports.get_batch(ctx, batch_id))
+
+
+@router.post("/import/{batch_id}/undo", response_class=HTMLResponse, include_in_schema=False)
+def batch_undo(request: Request, batch_id: int, ctx: Context = Depends(get_context)):
+    summary = imports.undo_batch(ctx, batch_id)
+    if is_htmx(request):
+        return render(request, "_batch.html", ctx, batch=summary)
+    return RedirectResponse(f"/import/{batch_id}", status_code=303)

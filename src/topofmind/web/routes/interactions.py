@@ -1,0 +1,102 @@
+"""Log an interaction: a fast form that shows the actions it created; and one interaction."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse
+
+from topofmind.domain.enums import Direction, InteractionKind
+from topofmind.services import record
+from topofmind.services.context import Context
+from topofmind.services.when import zone
+from topofmind.store import interactions as interaction_store
+from topofmind.store import opportunities as opp_store
+from topofmind.web.app_context import get_context
+from topofmind.web.pages import render
+
+router = APIRouter()
+
+
+def lines(text: str) -> list[str]:
+    """One item per non-empty line of a text area."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _form_values(ctx: Context, request: Request) -> dict:
+    with ctx.db.connect() as conn:
+        opps = [o for o in opp_store.list_opportunities(conn) if not o.stage.is_closed]
+    local_now = ctx.now.astimezone(zone(ctx.timezone))
+    return {
+        "kinds": list(InteractionKind),
+        "directions": list(Direction),
+        "opportunities": opps,
+        "default_at": local_now.strftime("%Y-%m-%dT%H:%M"),
+        "preset_with": request.query_params.getlist("with") or [""],
+        "preset_kind": request.query_params.get("kind", "interview"),
+        "preset_opp": request.query_params.get("opp", ""),
+    }
+
+
+@router.get("/log", response_class=HTMLResponse, include_in_schema=False)
+def log_page(request: Request, ctx: Context = Depends(get_context)):
+    return render(request, "log.html", ctx, **_form_values(ctx, request))
+
+
+@router.post("/log", response_class=HTMLResponse, include_in_schema=False)
+def log_add(
+    request: Request,
+    kind: str = Form(...),
+    with_: list[str] = Form([], alias="with"),
+    opportunity: str = Form(""),
+    at: str = Form(""),
+    direction: str = Form(""),
+    subject: str = Form(""),
+    summary: str = Form(""),
+    points: str = Form(""),
+    wishes: str = Form(""),
+    request_text: str = Form("", alias="request"),
+    request_by: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    """Record the interaction, then show it with the actions it opened and closed."""
+    entry = record.LogEntry(
+        kind=kind,
+        with_=[w for w in with_ if w.strip()],
+        opportunity=opportunity or None,
+        at=at or None,
+        direction=direction or None,
+        subject=subject,
+        summary=summary,
+        points=lines(points),
+        wishes=lines(wishes),
+        request=request_text.strip() or None,
+        request_by=request_by or None,
+    )
+    with _changes(ctx) as changes:
+        item = record.log_interaction(ctx, entry)
+    return render(
+        request,
+        "logged.html",
+        ctx,
+        item=item,
+        created=list(getattr(changes, "created", []) or []),
+        closed=list(getattr(changes, "closed", []) or []),
+        notices=list(ctx.notices),
+    )
+
+
+def _changes(ctx: Context):
+    try:
+        from topofmind.services.agenda import action_changes
+    except ImportError:  # the agenda is not there: still log, just without the actions
+        return nullcontext(None)
+    return action_changes(ctx)
+
+
+@router.get("/interactions/{interaction_id}", response_class=HTMLResponse, include_in_schema=False)
+def interaction_page(request: Request, interaction_id: int, ctx: Context = Depends(get_context)):
+    with ctx.db.connect() as conn:
+        item = interaction_store.get_interaction(conn, interaction_id)
+    return render(request, "interaction.html", ctx, interactions=[item], item=item)

@@ -1,0 +1,84 @@
+"""People: the list, a person's page (addresses, organization, timeline with talking points,
+what I told them, open actions), the add form, and name suggestions for forms."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from topofmind.domain.enums import Direction
+from topofmind.services import record
+from topofmind.services.context import Context
+from topofmind.services.timeline import timeline
+from topofmind.store import people as people_store
+from topofmind.store import search as search_store
+from topofmind.web.app_context import get_context
+from topofmind.web.pages import render
+
+router = APIRouter()
+
+SUGGESTIONS = 12
+
+
+@router.get("/people", response_class=HTMLResponse, include_in_schema=False)
+def people_page(request: Request, ctx: Context = Depends(get_context)):
+    with ctx.db.connect() as conn:
+        everyone = people_store.list_people(conn)
+    return render(request, "people.html", ctx, people=everyone)
+
+
+@router.get("/people/suggest", response_class=HTMLResponse, include_in_schema=False)
+def people_suggest(request: Request, ctx: Context = Depends(get_context)):
+    """<option>s for a datalist: people whose name or address contains what was typed."""
+    typed = next((v for v in request.query_params.values() if v.strip()), "")
+    return render(request, "_people_options.html", ctx, names=suggest(ctx, typed))
+
+
+def suggest(ctx: Context, typed: str, limit: int = SUGGESTIONS) -> list[str]:
+    with ctx.db.connect() as conn:
+        return search_store.suggest_people(conn, typed, limit)
+
+
+@router.get("/people/new", response_class=HTMLResponse, include_in_schema=False)
+def person_new_page(request: Request, ctx: Context = Depends(get_context)):
+    return render(request, "person_new.html", ctx)
+
+
+@router.post("/people/new", include_in_schema=False)
+def person_add(
+    name: str = Form(...),
+    email: str = Form(""),
+    title: str = Form(""),
+    organization: str = Form(""),
+    linkedin_url: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    person = record.add_person(
+        ctx,
+        name,
+        emails=[e.strip() for e in email.split(",") if e.strip()],
+        title=title,
+        organization=organization or None,
+        linkedin_url=linkedin_url,
+    )
+    return RedirectResponse(f"/people/{person.id}", status_code=303)
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
+def person_page(request: Request, person_id: int, ctx: Context = Depends(get_context)):
+    from topofmind.services.agenda import current_actions
+
+    story = timeline(ctx, "person", f"#{person_id}")
+    told = [i for i in story.interactions if i.direction in (Direction.OUTBOUND, Direction.BOTH)]
+    actions = sorted(
+        (a for a in current_actions(ctx) if person_id in a.people), key=lambda a: a.due
+    )
+    return render(
+        request,
+        "person.html",
+        ctx,
+        story=story,
+        person=story.people[0],
+        told=told,
+        actions=actions,
+    )

@@ -1,0 +1,97 @@
+"""Achievements, events and questions: lists with a form to add each, and their toggles."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from topofmind.domain.enums import AchievementKind, QuestionCategory
+from topofmind.services import record
+from topofmind.services.context import Context
+from topofmind.store import achievements as achievement_store
+from topofmind.store import events as event_store
+from topofmind.store import opportunities as opp_store
+from topofmind.store import questions as question_store
+from topofmind.web.app_context import get_context
+from topofmind.web.pages import render
+
+router = APIRouter()
+
+
+@router.get("/achievements", response_class=HTMLResponse, include_in_schema=False)
+def achievements_page(request: Request, ctx: Context = Depends(get_context)):
+    with ctx.db.connect() as conn:
+        items = achievement_store.list_achievements(conn)
+    items.sort(key=lambda a: a.achieved_on, reverse=True)
+    return render(request, "achievements.html", ctx, items=items, kinds=list(AchievementKind))
+
+
+@router.post("/achievements", include_in_schema=False)
+def achievement_add(
+    title: str = Form(...),
+    kind: str = Form("project"),
+    on: str = Form(""),
+    url: str = Form(""),
+    description: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    record.add_achievement(ctx, title, kind, on or None, url, description)
+    return RedirectResponse("/achievements", status_code=303)
+
+
+@router.get("/events", response_class=HTMLResponse, include_in_schema=False)
+def events_page(request: Request, ctx: Context = Depends(get_context)):
+    with ctx.db.connect() as conn:
+        items = event_store.list_events(conn)
+    items.sort(key=lambda e: e.starts_at, reverse=True)
+    return render(request, "events.html", ctx, items=items)
+
+
+@router.post("/events", include_in_schema=False)
+def event_add(
+    title: str = Form(...),
+    at: str = Form(...),
+    organization: str = Form(""),
+    url: str = Form(""),
+    registered: bool = Form(False),
+    ctx: Context = Depends(get_context),
+):
+    record.add_event(ctx, title, at, organization or None, url=url, registered=registered)
+    return RedirectResponse("/events", status_code=303)
+
+
+@router.post("/events/{event_id}/mark", include_in_schema=False)
+def event_mark(
+    event_id: int,
+    registered: bool | None = Form(None),
+    attended: bool | None = Form(None),
+    ctx: Context = Depends(get_context),
+):
+    record.mark_event(ctx, event_id, registered=registered, attended=attended)
+    return RedirectResponse("/events", status_code=303)
+
+
+@router.get("/questions", response_class=HTMLResponse, include_in_schema=False)
+def questions_page(request: Request, ctx: Context = Depends(get_context)):
+    with ctx.db.connect() as conn:
+        items = question_store.list_questions(conn)
+        opps = {o.id: o for o in opp_store.list_opportunities(conn)}
+    return render(
+        request,
+        "questions.html",
+        ctx,
+        items=items,
+        opportunities=opps,
+        categories=list(QuestionCategory),
+    )
+
+
+@router.post("/questions", include_in_schema=False)
+def question_add(
+    opportunity: str = Form(...),
+    text: str = Form(...),
+    category: str = Form("role"),
+    ctx: Context = Depends(get_context),
+):
+    record.add_question(ctx, opportunity, text, category)
+    return RedirectResponse("/questions", status_code=303)

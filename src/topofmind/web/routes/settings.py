@@ -1,0 +1,43 @@
+"""Settings: every setting with its value, help and reason, editable; and the feed URL."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from topofmind.services.context import Context
+from topofmind.settings import SETTINGS, load_settings, save_setting
+from topofmind.web.app_context import get_context
+from topofmind.web.pages import render
+from topofmind.web.routes.feed import feed_token
+
+router = APIRouter()
+
+
+@router.get("/settings", response_class=HTMLResponse, include_in_schema=False)
+def settings_page(request: Request, ctx: Context = Depends(get_context)):
+    token = feed_token(ctx)
+    feed_url = f"{str(request.base_url).rstrip('/')}/feed/{token}.ics" if token else ""
+    return render(
+        request,
+        "settings.html",
+        ctx,
+        settings=SETTINGS,
+        values=ctx.settings,
+        feed_url=feed_url,
+        profile=ctx.profile(required=False),
+        saved=request.query_params.get("saved", ""),
+    )
+
+
+@router.post("/settings", include_in_schema=False)
+def setting_save(
+    request: Request,
+    name: str = Form(...),
+    value: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    """Write one setting to the settings file; the app uses it from the next request."""
+    save_setting(name, value)
+    request.app.state.settings = load_settings()
+    return RedirectResponse(f"/settings?saved={name}#{name}", status_code=303)

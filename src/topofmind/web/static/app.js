@@ -1,0 +1,165 @@
+// topofmind's own script: no inline script anywhere, so the page's CSP can forbid it.
+// It sends the CSRF token with every htmx and fetch change, wires the pipeline board,
+// draws charts from the JSON API, copies drafts, and adds person fields to the log form.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  // htmx: every request carries the token (read from the meta tag as hx-headers would).
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRF-Token"] = csrfToken();
+  });
+
+  function post(url, data) {
+    var body = new URLSearchParams(data);
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrfToken(), "Content-Type": "application/x-www-form-urlencoded" },
+      body: body,
+    });
+  }
+
+  function flash(html) {
+    var box = document.getElementById("flash");
+    if (box) { box.innerHTML = html; }
+  }
+
+  // Pipeline board: drag a card to another column to change its stage.
+  function initBoard(root) {
+    if (typeof Sortable === "undefined") { return; }
+    root.querySelectorAll(".board .cards").forEach(function (list) {
+      if (list.dataset.sortable) { return; }
+      list.dataset.sortable = "1";
+      Sortable.create(list, {
+        group: "board",
+        animation: 120,
+        filter: "select, button, a",
+        preventOnFilter: false,
+        onAdd: function (event) {
+          var card = event.item;
+          var stage = event.to.closest(".column").dataset.stage;
+          post("/opportunities/" + card.dataset.id + "/stage", { stage: stage }).then(function (r) {
+            return r.text().then(function (text) {
+              if (!r.ok) { flash(text); window.location.reload(); return; }
+              var holder = document.createElement("div");
+              holder.innerHTML = text;
+              var fresh = holder.firstElementChild;
+              if (fresh) { card.replaceWith(fresh); htmx.process(fresh); }
+              updateCounts();
+            });
+          });
+        },
+      });
+    });
+  }
+
+  function updateCounts() {
+    document.querySelectorAll(".board .column").forEach(function (column) {
+      var count = column.querySelector(".count");
+      if (count) { count.textContent = column.querySelectorAll(".opp-card").length; }
+    });
+  }
+
+  // Charts: <canvas data-chart="line|bar" data-src="/api/charts/...">.
+  function initCharts(root) {
+    if (typeof Chart === "undefined") { return; }
+    root.querySelectorAll("canvas[data-src]").forEach(function (canvas) {
+      if (canvas.dataset.drawn) { return; }
+      canvas.dataset.drawn = "1";
+      fetch(canvas.dataset.src, { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          new Chart(canvas, {
+            type: canvas.dataset.chart || "line",
+            data: { labels: data.labels, datasets: data.datasets },
+            options: {
+              responsive: true,
+              maintainAspectRatio: false,
+              animation: false,
+              scales: data.scales || {},
+              plugins: { legend: { display: data.datasets.length > 1 } },
+            },
+          });
+          canvas.dataset.ready = "1";
+        });
+    });
+  }
+
+  // Copy buttons: <button data-copy="#selector">.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (button) {
+      var source = document.querySelector(button.dataset.copy);
+      var text = source ? (source.value !== undefined ? source.value : source.textContent) : "";
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(text).then(function () { button.textContent = "Copied"; });
+      } else if (source && source.select) {
+        source.select();
+        document.execCommand("copy");
+        button.textContent = "Copied";
+      }
+      return;
+    }
+    var adder = event.target.closest("[data-add-field]");
+    if (adder) {
+      var template = document.querySelector(adder.dataset.addField);
+      if (template) {
+        var copy = template.cloneNode(true);
+        copy.removeAttribute("id");
+        copy.value = "";
+        template.parentNode.insertBefore(copy, adder);
+        copy.focus();
+      }
+    }
+  });
+
+  // Confirm before destructive buttons: <button data-confirm="...">.
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var message = (button && button.dataset.confirm) || event.target.dataset.confirm;
+    if (message && !window.confirm(message)) { event.preventDefault(); }
+  });
+
+  function init(root) {
+    initBoard(root);
+    initCharts(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { init(event.target); });
+})();
+
+// Pipeline: after a card's menu moved it, put it in its new column.
+document.addEventListener("htmx:afterSettle", function () {
+  document.querySelectorAll(".board .opp-card").forEach(function (card) {
+    var select = card.querySelector("select[name=stage]");
+    var column = card.closest(".column");
+    if (!select || !column || column.dataset.stage === select.value) { return; }
+    var target = document.querySelector('.column[data-stage="' + select.value + '"] .cards');
+    if (target) { target.prepend(card); }
+  });
+  document.querySelectorAll(".board .column").forEach(function (column) {
+    var count = column.querySelector(".count");
+    if (count) { count.textContent = column.querySelectorAll(".opp-card").length; }
+  });
+});
+
+// Import: show the upload's progress.
+document.addEventListener("htmx:xhr:progress", function (event) {
+  var bar = document.getElementById("import-progress");
+  if (bar && event.detail.lengthComputable) {
+    bar.hidden = false;
+    bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+  }
+});
+document.addEventListener("htmx:afterRequest", function () {
+  var bar = document.getElementById("import-progress");
+  if (bar) { bar.hidden = true; }
+  var empty = document.getElementById("no-batches");
+  if (empty && document.querySelector("#import-result .batch")) { empty.remove(); }
+});
