@@ -23,6 +23,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
+#: Fixtures kept in their own modules: ``dovecot`` (a real IMAP server).
+pytest_plugins = ["fixtures.dovecot"]
+
 #: Tuesday 24 November 2026, 15:00 in New York: the moment tests believe it is.
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=ZoneInfo("America/New_York"))
 NOW_ISO = NOW.isoformat()
