@@ -184,11 +184,9 @@ def score(as_json: bool = JsonOption) -> None:
     if not found:
         out.print("No active opportunities to score.")
     for item in found:
-        out.print(f"[bold]{item.score:3d}[/bold]  {item.name}", highlight=False)
-        out.print(
-            "     " + "; ".join(f"{p.name} {p.points}/{p.max_points}" for p in item.parts),
-            markup=False,
-        )
+        kind = "" if item.subject_kind == "opportunity" else "person: "
+        out.print(f"[bold]{item.score:3d}[/bold]  {kind}{item.name}", highlight=False)
+        out.print(f"     {item.line}", markup=False)
 
 
 def rules(as_json: bool = JsonOption) -> None:

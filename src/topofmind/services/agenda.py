@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
 from topofmind.errors import InvalidValue, UnknownAction
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.facts import Facts
+from topofmind.playbook.score import Score
+from topofmind.playbook.score import scores as compute_scores
 from topofmind.playbook.timing import at_local, end_of_day, local, next_working_day
 from topofmind.services.context import Context
 from topofmind.store import decisions as decision_store
+from topofmind.store import scores as score_store
 from topofmind.store.facts import load_facts
 
 
@@ -173,3 +176,22 @@ def action_changes(ctx: Context) -> Iterator[Changes]:
     after = {a.id: a for a in current_actions(ctx)}
     changes.created = [a for i, a in after.items() if i not in before]
     changes.closed = [a for i, a in before.items() if i not in after]
+
+
+def scores(ctx: Context) -> list[Score]:
+    """Top-of-mind scores per active opportunity and key person; records today's figures."""
+    facts, actions = load(ctx)
+    shown, _ = apply_decisions(actions, facts.decisions, ctx.now)
+    profile = ctx.profile()
+    found = compute_scores(facts, shown, ctx.now, ctx.settings, profile)
+    with ctx.db.begin() as conn:
+        score_store.record_scores(conn, local(ctx.now, profile).date(), found)
+    return found
+
+
+def score_history(ctx: Context, kind: str, subject_id: int) -> list[tuple[date, int]]:
+    """The recorded (day, score) figures of one opportunity or person, oldest first."""
+    if kind not in ("opportunity", "person"):
+        raise InvalidValue(f"'{kind}' has no score; use opportunity or person.")
+    with ctx.db.connect() as conn:
+        return score_store.history(conn, kind, subject_id)

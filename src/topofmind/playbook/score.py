@@ -1,0 +1,194 @@
+"""The top-of-mind score: 0 to 100 per active opportunity and per key person, each part explained.
+
+A figure a person can read and trust, so every part shows its points and why:
+
+- recency (40): two-way contact within the stage's cadence earns all 40; the points
+  fall to nothing at three cadences of silence;
+- thank-yous (20): the share of recent conversations whose thank-you went out;
+- requests (15): the share of their requests answered or not yet due;
+- insiders (10): someone inside the organization (an insider or referrer, or a
+  LinkedIn connection there); for a person, being connected to them;
+- overdue (15): all 15 with no overdue action, 5 fewer for each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action, ActionState
+from topofmind.domain.enums import DecisionStatus, Role, Stage
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts, OpportunityFacts
+from topofmind.playbook.guards import settings_for
+from topofmind.playbook.thank_you import thank_you_id
+from topofmind.playbook.words import ago
+from topofmind.settings import Settings
+
+RECENCY, THANKS, REQUESTS, INSIDERS, OVERDUE = 40, 20, 15, 10, 15
+LATE_STATES = (ActionState.OVERDUE, ActionState.LATE)
+
+
+@dataclass
+class ScorePart:
+    name: str
+    points: int
+    max_points: int
+    explanation: str
+
+
+@dataclass
+class Score:
+    #: "opportunity" or "person".
+    subject_kind: str
+    subject_id: int
+    name: str
+    score: int
+    parts: list[ScorePart] = field(default_factory=list)
+
+    @property
+    def line(self) -> str:
+        """Each part's contribution in one line."""
+        return "; ".join(
+            f"{p.name} {p.points}/{p.max_points} ({p.explanation})" for p in self.parts
+        )
+
+
+def cadence(opp: OpportunityFacts, settings: Settings) -> int:
+    stage = opp.stage if opp.stage in {Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER} else None
+    return settings[f"cadence_{stage.value}_days"] if stage else settings.cadence_applied_days
+
+
+def recency_part(last_in: datetime | None, days: int, now: datetime) -> ScorePart:
+    if last_in is None:
+        return ScorePart("recency", 0, RECENCY, "no two-way contact yet")
+    quiet = (now - last_in) / timedelta(days=1)
+    if quiet <= days:
+        points = RECENCY
+    else:
+        points = round(RECENCY * max(0.0, 1 - (quiet - days) / (2 * days)))
+    return ScorePart(
+        "recency", points, RECENCY, f"last two-way contact {ago(last_in, now)}, cadence {days} days"
+    )
+
+
+def thanks_part(facts: Facts, now: datetime, pairs: list[tuple]) -> ScorePart:
+    if not pairs:
+        return ScorePart("thank-yous", THANKS, THANKS, "none owed lately")
+    sent = 0
+    for conversation, person_id in pairs:
+        decision = facts.decisions.get(thank_you_id(conversation.id, person_id))
+        if facts.person(person_id).contact.answered_after(conversation.end) or (
+            decision is not None and decision.status is DecisionStatus.DONE
+        ):
+            sent += 1
+    return ScorePart(
+        "thank-yous",
+        round(THANKS * sent / len(pairs)),
+        THANKS,
+        f"{sent} of {len(pairs)} sent",
+    )
+
+
+def requests_part(facts: Facts, now: datetime, found: list) -> ScorePart:
+    if not found:
+        return ScorePart("requests", REQUESTS, REQUESTS, "none asked lately")
+    answered = overdue = 0
+    for request in found:
+        if any(facts.person(p).contact.answered_after(request.at) for p in request.authors):
+            answered += 1
+        elif request.due is not None and request.due < now:
+            overdue += 1
+    good = len(found) - overdue
+    return ScorePart(
+        "requests",
+        round(REQUESTS * good / len(found)),
+        REQUESTS,
+        f"{answered} of {len(found)} answered, {overdue} overdue",
+    )
+
+
+def overdue_part(count: int) -> ScorePart:
+    return ScorePart(
+        "overdue",
+        max(0, OVERDUE - 5 * count),
+        OVERDUE,
+        f"{count} overdue action{'s' if count != 1 else ''}",
+    )
+
+
+def _total(kind: str, subject_id: int, name: str, parts: list[ScorePart]) -> Score:
+    return Score(kind, subject_id, name, sum(p.points for p in parts), parts)
+
+
+def scores(
+    facts: Facts, actions: list[Action], now: datetime, settings: Settings, profile: Profile
+) -> list[Score]:
+    """Scores for every active opportunity, then every key person on one; ``actions`` are open."""
+    past = [c for c in facts.conversations if not c.scheduled and c.end <= now]
+    overdue_by_opp: dict[int, int] = {}
+    overdue_by_person: dict[int, int] = {}
+    for action in actions:
+        if action.state in LATE_STATES:
+            if action.opportunity_id is not None:
+                overdue_by_opp[action.opportunity_id] = (
+                    overdue_by_opp.get(action.opportunity_id, 0) + 1
+                )
+            for p in action.people:
+                overdue_by_person[p] = overdue_by_person.get(p, 0) + 1
+    connected_orgs = {p.organization_id for p in facts.people.values() if p.connected}
+    opp_scores, person_scores, seen = [], [], set()
+    for opp in sorted(facts.active_opportunities(), key=lambda o: (-o.priority, o.id)):
+        s = settings_for(opp, settings)
+        days = cadence(opp, s)
+        pairs = [(c, p) for c in past if c.opportunity_id == opp.id for p in c.participants]
+        asked = [r for r in facts.requests if r.opportunity_id == opp.id]
+        inside = bool(opp.people_in({Role.INSIDER, Role.REFERRER})) or (
+            opp.organization_id in connected_orgs
+        )
+        opp_scores.append(
+            _total(
+                "opportunity",
+                opp.id,
+                opp.label,
+                [
+                    recency_part(opp.contact.last_in, days, now),
+                    thanks_part(facts, now, pairs),
+                    requests_part(facts, now, asked),
+                    ScorePart(
+                        "insiders",
+                        INSIDERS if inside else 0,
+                        INSIDERS,
+                        "someone inside" if inside else "nobody inside yet",
+                    ),
+                    overdue_part(overdue_by_opp.get(opp.id, 0)),
+                ],
+            )
+        )
+        for person_id in opp.key_people:
+            if person_id in seen:
+                continue
+            seen.add(person_id)
+            person = facts.person(person_id)
+            mine = [(c, p) for c, p in pairs if p == person_id]
+            theirs = [r for r in asked if person_id in r.authors]
+            person_scores.append(
+                _total(
+                    "person",
+                    person_id,
+                    person.name,
+                    [
+                        recency_part(person.contact.last_in, days, now),
+                        thanks_part(facts, now, mine),
+                        requests_part(facts, now, theirs),
+                        ScorePart(
+                            "insiders",
+                            INSIDERS if person.connected else 0,
+                            INSIDERS,
+                            "connected on LinkedIn" if person.connected else "not connected",
+                        ),
+                        overdue_part(overdue_by_person.get(person_id, 0)),
+                    ],
+                )
+            )
+    return opp_scores + person_scores
