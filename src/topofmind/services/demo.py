@@ -19,6 +19,7 @@ from topofmind.services.record import LogEntry
 from topofmind.services.transfer import is_empty, row_counts
 from topofmind.services.when import zone
 from topofmind.store import news as news_store
+from topofmind.store.rows import owner_filter
 from topofmind.store.schema import ORDERED, owners
 
 DEMO_TZ = "America/New_York"
@@ -29,7 +30,7 @@ def reset(ctx: Context) -> None:
     with ctx.db.begin() as conn:
         for table in reversed(ORDERED):
             if table.name != owners.name:
-                conn.execute(table.delete())
+                conn.execute(table.delete().where(owner_filter(table)))
     ctx.forget_profile()
 
 

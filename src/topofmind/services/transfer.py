@@ -16,7 +16,7 @@ from topofmind import __version__
 from topofmind.errors import BadFile, NotEmpty
 from topofmind.services.context import Context
 from topofmind.store.migrations import HEAD
-from topofmind.store.rows import OWNER
+from topofmind.store.rows import OWNER, owner_filter
 from topofmind.store.schema import ORDERED, UTCDateTime, owners
 
 FORMAT = "topofmind-export"
@@ -29,9 +29,7 @@ def _tables():
 
 
 def _owned_rows(conn: Connection, table) -> list[dict[str, Any]]:
-    query = select(table).order_by(table.c.id)
-    if "owner_id" in table.c:
-        query = query.where(table.c.owner_id == OWNER)
+    query = select(table).where(owner_filter(table)).order_by(table.c.id)
     rows = []
     for row in conn.execute(query).mappings():
         item = {k: _plain(v) for k, v in row.items() if k != "owner_id"}
@@ -56,12 +54,10 @@ def export_document(ctx: Context) -> dict[str, Any]:
 
 
 def row_counts(conn: Connection) -> dict[str, int]:
-    """Rows per table of this owner (tables without an owner column count whole)."""
+    """Rows per table of this owner (child rows through their parent's owner)."""
     counts = {}
     for table in _tables():
-        query = select(func.count()).select_from(table)
-        if "owner_id" in table.c:
-            query = query.where(table.c.owner_id == OWNER)
+        query = select(func.count()).select_from(table).where(owner_filter(table))
         counts[table.name] = conn.execute(query).scalar() or 0
     return counts
 

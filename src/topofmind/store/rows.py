@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, insert, select, true, update
 
 from topofmind.store.schema import LOCAL_OWNER
 
@@ -40,3 +40,20 @@ def get_row(conn: Connection, table: Table, row_id: int) -> dict[str, Any] | Non
         query = query.where(table.c.owner_id == OWNER)
     row = conn.execute(query).mappings().first()
     return dict(row) if row else None
+
+
+def owner_filter(table: Table) -> ColumnElement[bool]:
+    """The rows of ``table`` that belong to this process's owner.
+
+    Tables with an ``owner_id`` are filtered on it; child tables (a stage change,
+    an interaction's participants) belong to whoever owns the parent row they
+    point to. Only ``owners`` itself has neither.
+    """
+    if "owner_id" in table.c:
+        return table.c.owner_id == OWNER
+    for key in table.foreign_keys:
+        parent = key.column.table
+        if "owner_id" in parent.c:
+            mine = select(parent.c.id).where(parent.c.owner_id == OWNER)
+            return key.parent.in_(mine)
+    return true()
