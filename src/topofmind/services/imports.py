@@ -193,6 +193,13 @@ class BatchWriter:
 
     # -- organizations and people ------------------------------------------------------
 
+    def involves_known(self, addresses: list[str]) -> bool:
+        """True when an address other than one's own is a known person's or organization's."""
+        return any(
+            a not in self.own_addresses and (a in self.emails or domain_of(a) in self.domains)
+            for a in addresses
+        )
+
     def is_known_address(self, address: str) -> bool:
         return address.strip().lower() in self.emails
 
@@ -692,8 +699,7 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
     except Exception as exc:  # a message so broken its headers cannot be scanned
         batch.problem(Problem(where, f"unreadable headers ({exc})"))
         return "failed"
-    others = [a for a in found.all if a not in batch.own_addresses]
-    if not any(a in batch.emails or domain_of(a) in batch.domains for a in others):
+    if not batch.involves_known(found.all):
         batch.skip(Skipped(where, NOT_INVOLVED))
         return "skipped"
     try:

@@ -25,6 +25,7 @@ from topofmind.store.schema import (
     person_emails,
     person_phones,
     requests,
+    sync_state,
 )
 
 #: Child rows kept inside a parent's snapshot: (child table, its column naming the parent).
@@ -189,3 +190,31 @@ def restore(conn: Connection, table: Table, row_id: int, before: dict[str, Any])
                 )
             )
     return True
+
+
+# -- sync state ------------------------------------------------------------------------------
+
+
+def get_sync_state(conn: Connection, key: str) -> dict[str, Any] | None:
+    """What a sync remembered under ``key`` (e.g. an IMAP folder's UIDVALIDITY and last UID)."""
+    query = select(sync_state.c.value).where(
+        sync_state.c.owner_id == OWNER, sync_state.c.key == key
+    )
+    return conn.execute(query).scalar()
+
+
+def set_sync_state(
+    conn: Connection, key: str, value: dict[str, Any], at: datetime, batch_id: int | None = None
+) -> None:
+    """Remember ``value`` under ``key``; with a batch, undoing it restores the old value."""
+    row_id = conn.execute(
+        select(sync_state.c.id).where(sync_state.c.owner_id == OWNER, sync_state.c.key == key)
+    ).scalar()
+    if row_id is None:
+        row_id = insert_row(conn, sync_state, {"key": key, "value": value, "updated_at": at})
+        if batch_id is not None:
+            record_add(conn, batch_id, "sync_state", row_id)
+        return
+    if batch_id is not None:
+        record_update(conn, batch_id, "sync_state", row_id)
+    update_row(conn, sync_state, row_id, {"value": value, "updated_at": at})

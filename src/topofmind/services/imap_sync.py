@@ -1,0 +1,143 @@
+"""`tom sync imap`: fetch what is new in chosen IMAP folders, as one undoable batch.
+
+Each folder remembers its UIDVALIDITY and the last UID read (``sync_state``), so
+a sync asks the server only for newer messages. When the server renumbers a
+folder (a new UIDVALIDITY) the folder is read again from the start; messages
+already recorded are recognised by their Message-ID and not duplicated. The
+position is saved after every chunk in the same transaction as the messages, so
+a connection lost in the middle keeps what was read and the next sync continues
+from there. The password comes from ``TOM_IMAP_PASSWORD`` or the system keyring
+and is never written to the database.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from topofmind.capture.items import Problem, Skipped
+from topofmind.services.context import Context
+from topofmind.services.imports import (
+    NOT_INVOLVED,
+    BatchSummary,
+    BatchWriter,
+    Progress,
+    open_batch,
+    record_message,
+)
+from topofmind.store import batches as batch_store
+
+#: The keyring service under which `tom sync imap` looks for the password (user = login name).
+KEYRING_SERVICE = "topofmind-imap"
+
+
+@dataclass
+class ImapAccount:
+    host: str
+    user: str
+    port: int = 993
+    tls: bool = True
+
+    def key(self, folder: str) -> str:
+        return f"imap:{self.user}@{self.host}/{folder}"
+
+
+def imap_password(account: ImapAccount) -> str:
+    """The password from TOM_IMAP_PASSWORD, else the keyring; never from the database."""
+    from topofmind.capture.imap import ImapError
+
+    password = os.environ.get("TOM_IMAP_PASSWORD")
+    if password:
+        return password
+    try:
+        import keyring
+
+        password = keyring.get_password(KEYRING_SERVICE, account.user)
+    except Exception:  # no usable keyring backend on this machine
+        password = None
+    if password:
+        return password
+    raise ImapError(
+        f"No password for {account.user} on {account.host}. Set TOM_IMAP_PASSWORD, or store it "
+        f"in the keyring: keyring set {KEYRING_SERVICE} {account.user}"
+    )
+
+
+def sync_imap(
+    ctx: Context,
+    account: ImapAccount,
+    folders: list[str],
+    since: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Record the new messages of each folder that involve someone known."""
+    from topofmind.capture.imap import CONNECTION_ERRORS, ImapMailbox
+    from topofmind.services.when import parse_date
+
+    ctx.profile()
+    since_date = parse_date(since, ctx.now, ctx.timezone) if since else None
+    password = imap_password(account)
+    target = f"{account.user}@{account.host} {', '.join(folders)}"
+    with (
+        ImapMailbox(account.host, account.user, password, account.port, account.tls) as mailbox,
+        open_batch(ctx, "imap", target, dry_run=dry_run, progress=progress) as batch,
+    ):
+        for folder in folders:
+            try:
+                _sync_folder(ctx, batch, mailbox, account, folder, since_date)
+            except CONNECTION_ERRORS as exc:
+                batch.problem(
+                    Problem(
+                        folder,
+                        f"the connection to {account.host} failed ({exc or type(exc).__name__}); "
+                        "what was read is kept, run `tom sync imap` again to continue",
+                    )
+                )
+                break
+    return batch.summary
+
+
+def _sync_folder(
+    ctx: Context,
+    batch: BatchWriter,
+    mailbox,
+    account: ImapAccount,
+    folder: str,
+    since: date | None,
+) -> None:
+    from topofmind.capture.imap import CHUNK, relevant_uids
+
+    key = account.key(folder)
+    state = batch_store.get_sync_state(batch.conn, key)
+    info = mailbox.select(folder)
+    last = int(state.get("last_uid", 0)) if state else 0
+    if state and state.get("uidvalidity") != info.uidvalidity:
+        ctx.notice(
+            f"The server renumbered {folder} (new UIDVALIDITY); reading it again. "
+            "Messages already recorded are not duplicated."
+        )
+        last = 0
+    uids = mailbox.new_uids(last, since if not state else None)
+    first_save = True
+    for start in range(0, len(uids), CHUNK):
+        chunk = uids[start : start + CHUNK]
+        keep, drop = relevant_uids(mailbox, chunk, lambda found: batch.involves_known(found.all))
+        for uid in drop:
+            batch.read()
+            batch.skip(Skipped(f"{folder} UID {uid}", NOT_INVOLVED))
+        for uid, raw in mailbox.messages(keep):
+            record_message(batch, f"{folder} UID {uid}", raw, source="email")
+        batch_store.set_sync_state(
+            batch.conn,
+            key,
+            {"uidvalidity": info.uidvalidity, "last_uid": chunk[-1]},
+            ctx.now,
+            batch_id=batch.id if first_save else None,
+        )
+        first_save = False
+    if not uids and (not state or state.get("uidvalidity") != info.uidvalidity):
+        batch_store.set_sync_state(
+            batch.conn, key, {"uidvalidity": info.uidvalidity, "last_uid": last}, ctx.now, batch.id
+        )

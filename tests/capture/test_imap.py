@@ -1,0 +1,150 @@
+"""IMAP sync against a real Dovecot: incremental, renumbered folders, a server that stops."""
+
+from __future__ import annotations
+
+import uuid
+from email.utils import format_datetime
+
+import pytest
+
+from topofmind.capture import imap
+from topofmind.capture.imap import ImapError
+from topofmind.services.imap_sync import ImapAccount, sync_imap
+from topofmind.services.imports import undo_batch
+from topofmind.services.record import add_organization, add_person
+from topofmind.store.interactions import list_interactions
+
+
+def message(n: int, sender: str, to: str = "jordan.lee@example.com", when=None) -> bytes:
+    from conftest import NOW
+
+    date = format_datetime(when or NOW)
+    return (
+        f"From: {sender}\r\nTo: {to}\r\nSubject: Message {n}\r\nDate: {date}\r\n"
+        f"Message-ID: <m{n}-{uuid.uuid4().hex[:8]}@test>\r\n\r\nBody {n}.\r\n"
+    ).encode()
+
+
+@pytest.fixture
+def known(fresh_db):
+    add_organization(fresh_db, "Acme", ["acme.example"])
+    add_person(fresh_db, "Dana Ruiz", emails=["dana@acme.example"], organization="Acme")
+    return fresh_db
+
+
+@pytest.fixture
+def folder(dovecot) -> str:
+    """A folder of its own for each test, on the module's server."""
+    name = f"T{uuid.uuid4().hex[:10]}"
+    with dovecot.client() as client:
+        client.create_folder(name)
+    return name
+
+
+@pytest.fixture
+def account(dovecot, monkeypatch) -> ImapAccount:
+    monkeypatch.setenv("TOM_IMAP_PASSWORD", dovecot.password)
+    return ImapAccount(host=dovecot.host, user=dovecot.user, port=dovecot.port, tls=False)
+
+
+def mail(ctx):
+    with ctx.db.connect() as conn:
+        return list_interactions(conn)
+
+
+def test_sync_records_known_mail_and_then_only_what_is_new(known, dovecot, folder, account):
+    dovecot.append(folder, message(1, "Dana Ruiz <dana@acme.example>"))
+    dovecot.append(folder, message(2, "Shop <deals@shop.example>"))
+    dovecot.append(folder, message(3, "Jordan <jordan.lee@example.com>", to="lee@acme.example"))
+    first = sync_imap(known, account, [folder])
+    assert (first.read, first.added_by_kind.get("interactions"), first.skipped_total) == (3, 2, 1)
+    assert sorted(m.direction.value for m in mail(known)) == ["in", "out"]
+
+    nothing = sync_imap(known, account, [folder])
+    assert (nothing.read, nothing.added) == (0, 0)
+
+    dovecot.append(folder, message(4, "dana@acme.example"))
+    later = sync_imap(known, account, [folder])
+    assert (later.read, later.added) == (1, 1)
+    assert len(mail(known)) == 3
+
+
+def test_a_new_uidvalidity_rereads_the_folder_without_duplicates(known, dovecot, folder, account):
+    raw = message(1, "dana@acme.example")
+    dovecot.append(folder, raw)
+    sync_imap(known, account, [folder])
+    dovecot.reset_folder(folder)
+    dovecot.append(folder, raw)
+    dovecot.append(folder, message(2, "dana@acme.example"))
+    again = sync_imap(known, account, [folder])
+    assert (again.read, again.added, again.unchanged) == (2, 1, 1)
+    assert any("UIDVALIDITY" in n for n in known.notices)
+    assert len(mail(known)) == 2
+
+
+def test_a_server_stopped_mid_sync_keeps_what_was_read_and_the_next_sync_completes(
+    known, dovecot, folder, account, monkeypatch
+):
+    monkeypatch.setattr(imap, "CHUNK", 4)
+    for n in range(12):
+        dovecot.append(folder, message(n, "dana@acme.example"))
+    seen = []
+
+    def stop_after_six(n: int) -> None:
+        seen.append(n)
+        if len(seen) == 6:
+            dovecot.stop()
+
+    try:
+        broken = sync_imap(known, account, [folder], progress=stop_after_six)
+    finally:
+        dovecot.start()
+    assert broken.failed_total == 1
+    assert "run `tom sync imap` again" in broken.failed[0]["why"]
+    assert 4 <= len(mail(known)) < 12
+
+    rest = sync_imap(known, account, [folder])
+    assert rest.failed_total == 0
+    assert len(mail(known)) == 12
+    assert len({m.message_id for m in mail(known)}) == 12
+
+
+def test_undo_forgets_the_messages_and_where_the_folder_stopped(known, dovecot, folder, account):
+    dovecot.append(folder, message(1, "dana@acme.example"))
+    first = sync_imap(known, account, [folder])
+    undo_batch(known, first.id)
+    assert mail(known) == []
+    again = sync_imap(known, account, [folder])
+    assert again.added == 1
+
+
+def test_since_limits_the_first_sync(known, dovecot, folder, account):
+    from datetime import timedelta
+
+    from conftest import NOW
+
+    dovecot.append(folder, message(1, "dana@acme.example"))
+    result = sync_imap(known, account, [folder], since=(NOW + timedelta(days=3)).date().isoformat())
+    assert result.read == 0
+
+
+def test_wrong_password_and_missing_folder_are_one_line_errors(
+    known, dovecot, folder, account, monkeypatch
+):
+    with pytest.raises(ImapError, match="no-such-folder"):
+        sync_imap(known, account, ["no-such-folder"])
+    monkeypatch.setenv("TOM_IMAP_PASSWORD", "wrong")
+    with pytest.raises(ImapError, match="refused the login"):
+        sync_imap(known, account, [folder])
+    monkeypatch.delenv("TOM_IMAP_PASSWORD")
+    monkeypatch.setattr("keyring.get_password", lambda *a: None)
+    with pytest.raises(ImapError, match="Set TOM_IMAP_PASSWORD"):
+        sync_imap(known, account, [folder])
+
+
+def test_the_password_is_never_stored(known, dovecot, folder, account):
+    dovecot.append(folder, message(1, "dana@acme.example"))
+    sync_imap(known, account, [folder])
+    from topofmind.services.transfer import export_document
+
+    assert dovecot.password not in repr(export_document(known))
