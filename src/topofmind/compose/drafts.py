@@ -162,7 +162,7 @@ def draft_kind(action: Action) -> str:
     if action.rule == "informational-interview" and (refs.get("nudge") or "nudge" in action.id):
         return "informational-nudge"
     if action.rule == "close-the-loop" and (
-        refs.get("stay_connected") or "stay" in action.id or "touch" in action.id
+        refs.get("kind") == "stay-connected" or "touch" in action.id
     ):
         return "stay-connected"
     return action.rule

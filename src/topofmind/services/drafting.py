@@ -87,6 +87,13 @@ def gather(ctx: Context, action: Action) -> DraftContext:
                 thread = Thread(source.subject, source.message_id, list(source.references))
                 if source.direction is Direction.OUTBOUND:
                     asked_at = source.at
+        if source is None and recipient is not None and "nudge" in action.id:
+            # A nudge answers one's own unanswered request: same thread.
+            for item in interaction_store.list_interactions(conn, person_id=recipient.id):
+                if item.direction is Direction.OUTBOUND and item.kind in REPLY_KINDS:
+                    thread = Thread(item.subject, item.message_id, list(item.references))
+                    asked_at = item.at
+                    break
         conversation = source if source is not None and source.kind.is_conversation else None
         if conversation is None and recipient is not None:
             conversation = _last_conversation(conn, recipient.id, ctx)
@@ -264,3 +271,58 @@ def mailto(draft: Draft) -> str:
 
 def copy(draft: Draft) -> None:
     clipboard.copy_text(draft.text)
+
+
+# -- reminders where people already look ---------------------------------------------
+
+
+def calendar_ics(ctx: Context) -> bytes:
+    """The open actions as an iCalendar file (VTODO, and VEVENT with an alarm at the due time)."""
+    from topofmind.compose.reminders import actions_calendar
+    from topofmind.services.agenda import current_actions
+
+    return actions_calendar(current_actions(ctx), ctx.now)
+
+
+def write_calendar(ctx: Context, path: Path) -> Path:
+    path = Path(path).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(calendar_ics(ctx))
+    return path
+
+
+def daily_digest(ctx: Context):
+    """The day's agenda as a Digest (render it as text or HTML)."""
+    from topofmind.compose.digest import Digest
+    from topofmind.services.agenda import agenda
+
+    today = agenda(ctx, days=1)
+    profile = ctx.profile()
+    return Digest(
+        profile.name, ctx.now, profile.timezone, today.overdue, today.today, today.upcoming
+    )
+
+
+def send_digest(ctx: Context) -> str:
+    """Mail the day's digest (text and HTML) to the person's own address; the address."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    from topofmind.compose.digest import render_html, render_text
+
+    digest = daily_digest(ctx)
+    profile = ctx.profile()
+    if not profile.emails:
+        raise DeliveryFailed("Your profile has no email address to send the digest to.")
+    me = eml.address(profile.name, profile.emails[0])
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = me
+    message["To"] = me
+    message["Subject"] = digest.subject
+    message["Date"] = format_datetime(ctx.now)
+    message["Message-ID"] = make_msgid(domain=profile.emails[0].partition("@")[2])
+    message.set_content(render_text(digest))
+    message.add_alternative(render_html(digest), subtype="html")
+    smtp.send(message, smtp.account_from_settings(ctx.settings))
+    return profile.emails[0]

@@ -1,0 +1,55 @@
+"""The day's agenda as a short text and an HTML page, to read or to mail to oneself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from topofmind.domain.actions import Action
+
+
+@dataclass
+class Digest:
+    name: str
+    now: datetime
+    timezone: str
+    overdue: list[Action] = field(default_factory=list)
+    today: list[Action] = field(default_factory=list)
+    upcoming: list[Action] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        due = len(self.overdue) + len(self.today)
+        day = self.now.astimezone(_zone(self.timezone)).strftime("%A %d %B")
+        if not due:
+            return f"topofmind for {day}: nothing due today"
+        return f"topofmind for {day}: {due} to do" + (
+            f", {len(self.overdue)} overdue" if self.overdue else ""
+        )
+
+
+def _zone(tz: str):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(tz)
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("topofmind.compose", "templates/digest"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["local"] = lambda m, tz, fmt="%a %H:%M": m.astimezone(_zone(tz)).strftime(fmt)
+    return env
+
+
+def render_text(digest: Digest) -> str:
+    return _env().get_template("digest.txt").render(d=digest, tz=digest.timezone)
+
+
+def render_html(digest: Digest) -> str:
+    return _env().get_template("digest.html").render(d=digest, tz=digest.timezone)
