@@ -1,0 +1,56 @@
+"""Opportunity: people and parts, timeline, questions, introduction, score chart; adding one."""
+
+from __future__ import annotations
+
+import html
+
+
+def test_opportunity_page_shows_people_questions_and_timeline(web):
+    page = html.unescape(web.get("/opportunities/1").text)
+    assert "Senior Data Engineer" in page
+    people = page.split('id="people"')[1].split("</ul>")[0]
+    assert "Dana Ruiz" in people and "hiring-manager" in people
+    assert "Sam Patel" in people and "interviewer" in people
+    assert 'id="timeline"' in page
+    assert "data quality across 40 product dashboards" in page.lower()
+    assert 'data-src="/api/charts/score/opp/1"' in page
+
+
+def test_add_and_ask_a_question(web):
+    result = web.form(
+        "/opportunities/1/questions",
+        {"text": "What would success look like in six months?", "category": "plans"},
+    )
+    assert result.status_code == 200
+    assert "What would success look like in six months?" in html.unescape(result.text)
+    question = next(
+        q
+        for q in web.get("/api/opportunities/1").json()["questions"]
+        if q["text"].startswith("What would success")
+    )
+    web.form(f"/questions/{question['id']}/asked")
+    page = html.unescape(web.get("/opportunities/1").text)
+    assert "<s>What would success look like in six months?</s>" in page
+
+
+def test_add_a_person_to_an_opportunity(web):
+    web.form("/opportunities/3/people", {"person": "Grace Kim", "role": "insider"})
+    people = web.get("/opportunities/3").text.split('id="people"')[1].split("</ul>")[0]
+    assert "Grace Kim" in people and "insider" in people
+
+
+def test_add_an_opportunity_with_a_new_organization(web):
+    result = web.form(
+        "/opportunities/new",
+        {"title": "Data Engineer", "organization": "Quartz Labs", "stage": "applied"},
+        follow_redirects=False,
+    )
+    assert result.status_code == 303
+    page = web.get(result.headers["location"]).text
+    assert "Data Engineer" in page and "Quartz Labs" in page
+
+
+def test_unknown_opportunity_is_a_404_page(web):
+    page = web.get("/opportunities/999")
+    assert page.status_code == 404
+    assert "No opportunity has id 999" in page.text

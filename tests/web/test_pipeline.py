@@ -1,0 +1,45 @@
+"""Pipeline: the board by stage, each card with its next action; moving a card."""
+
+from __future__ import annotations
+
+import html
+
+
+def column(page: str, stage: str) -> str:
+    return page.split(f'data-stage="{stage}"')[1].split("</section>")[0]
+
+
+def test_board_shows_each_opportunity_in_its_stage(web):
+    page = html.unescape(web.get("/pipeline").text)
+    assert "Senior Data Engineer" in column(page, "interviewing")
+    assert "Staff Data Engineer" in column(page, "offer")
+    assert "Analytics Engineer" in column(page, "applied")
+    assert "Senior Data Engineer" not in column(page, "applied")
+
+
+def test_cards_show_the_next_action(web):
+    actions = [a for a in web.get("/api/actions").json() if a["opportunity_id"] == 1]
+    first = min(actions, key=lambda a: a["due"])
+    card = html.unescape(web.get("/pipeline").text).split('id="opp-1"')[1].split("</article>")[0]
+    assert f"Next: {first['title']}" in card
+
+
+def test_moving_a_card_by_its_menu_changes_the_stage(web):
+    result = web.post("/opportunities/3/stage", data={"stage": "screening"}, htmx=True)
+    assert result.status_code == 200
+    assert 'value="screening" selected' in result.text
+    page = web.get("/pipeline").text
+    assert 'id="opp-3"' in column(page, "screening")
+    assert "Screening" in web.get("/opportunities/3").text
+
+
+def test_moving_to_an_unknown_stage_is_one_line(web):
+    result = web.post("/opportunities/3/stage", data={"stage": "hired"}, htmx=True)
+    assert "Unknown stage &#39;hired&#39;" in result.text
+    assert 'id="opp-3"' in column(web.get("/pipeline").text, "applied")
+
+
+def test_plain_form_move_returns_to_the_opportunity(web):
+    result = web.form("/opportunities/3/stage", {"stage": "withdrawn"}, follow_redirects=False)
+    assert result.status_code == 303
+    assert result.headers["location"] == "/opportunities/3"

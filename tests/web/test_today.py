@@ -1,0 +1,68 @@
+"""Today: the agenda by urgency with why-now, and done/snooze/dismiss in one click."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+ACTION_ID = re.compile(r'data-action-id="([^"]+)"')
+
+
+def test_today_groups_by_urgency_with_why_now(web):
+    page = web.get("/")
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    agenda = web.get("/api/agenda").json()
+    assert agenda["overdue"] and agenda["upcoming"]
+    overdue = text.split('id="group-overdue"')[1].split('id="group-')[0]
+    for action in agenda["overdue"]:
+        assert action["title"] in overdue
+        assert action["why"] in overdue
+    upcoming = text.split('id="group-upcoming"')[1]
+    assert agenda["upcoming"][0]["title"] in upcoming
+    # why-now is a sentence built from facts, e.g. who the interview is with
+    assert "Dana Ruiz" in text
+    assert "Open draft" in text
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [("done", "Done: "), ("snoozed", "Snoozed until "), ("dismissed", "Dismissed: ")],
+)
+def test_decision_in_one_click_replaces_the_card(web, status, shown):
+    page = web.get("/")
+    action_id = ACTION_ID.search(page.text).group(1)
+    result = web.post(f"/actions/{action_id}/decide", data={"status": status}, htmx=True)
+    assert result.status_code == 200, result.text
+    assert shown in result.text
+    assert f'data-action-id="{action_id}"' not in web.get("/").text.split("Done this week")[0]
+
+
+def test_done_shows_under_done_this_week(web):
+    action_id = ACTION_ID.search(web.get("/").text).group(1)
+    title = web.get("/api/actions").json()
+    title = next(a["title"] for a in title if a["id"] == action_id)
+    web.post(f"/actions/{action_id}/decide", data={"status": "done"}, htmx=True)
+    done = web.get("/").text.split("Done this week")[1]
+    assert title in html.unescape(done)
+
+
+def test_unknown_action_is_one_line_in_the_message_area(web):
+    result = web.post("/actions/no-such:x1/decide", data={"status": "done"}, htmx=True)
+    assert result.headers["HX-Retarget"] == "#flash"
+    assert "No current action has id 'no-such:x1'" in result.text.replace("&#39;", "'")
+
+
+def test_plain_form_decision_redirects_back_to_today(web):
+    action_id = ACTION_ID.search(web.get("/").text).group(1)
+    result = web.form(f"/actions/{action_id}/decide", {"status": "done"}, follow_redirects=False)
+    assert result.status_code == 303
+    assert result.headers["location"] == "/"
+
+
+def test_fresh_record_has_nothing_to_do(web_fresh):
+    page = web_fresh.get("/")
+    assert page.status_code == 200
+    assert "Nothing to do" in page.text
