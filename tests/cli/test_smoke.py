@@ -15,3 +15,33 @@ def test_unknown_person_is_one_line(tom_demo):
     assert result.exit_code == 2
     assert result.output.strip().startswith("Error: No person matches 'Nobody Here'")
     assert "Traceback" not in result.output
+
+
+def test_help_lists_the_commands():
+    from typer.testing import CliRunner
+
+    from topofmind.cli.main import app
+
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0, result.output
+    for command in ("init", "demo", "person", "opp", "log", "show", "export", "backup"):
+        assert command in result.output
+    assert "--now" in result.output and "--db" in result.output and "--debug" in result.output
+
+
+def test_the_command_starts_light():
+    """`tom --help` and completion must not pay for the database, web or importers."""
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "alembic", "fastapi", "uvicorn", "psycopg", "jinja2", "rich")
+    code = (
+        "import sys, topofmind.cli.main\n"
+        f"heavy = {heavy!r}\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy\n"
+        "    or m.startswith(('topofmind.capture', 'topofmind.store', 'topofmind.services',\n"
+        "                     'topofmind.web')))\n"
+        "print(','.join(loaded))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "", f"imported at start: {done.stdout.strip()}"
