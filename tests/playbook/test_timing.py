@@ -12,6 +12,7 @@ from topofmind.playbook.timing import (
     add_business_days,
     clamp_to_working_hours,
     next_working_moment,
+    previous_working_moment,
 )
 
 
@@ -46,6 +47,19 @@ def test_add_business_days(start, days, due):
 )
 def test_next_working_moment(moment, expected):
     assert next_working_moment(ny(moment), PROFILE) == ny(expected)
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        ("2026-11-24T10:00", "2026-11-24T10:00"),
+        ("2026-11-24T18:00", "2026-11-24T17:30"),
+        ("2026-11-24T07:00", "2026-11-23T17:30"),
+        ("2026-11-28T12:00", "2026-11-27T17:30"),
+    ],
+)
+def test_previous_working_moment(moment, expected):
+    assert previous_working_moment(ny(moment), PROFILE) == ny(expected)
 
 
 def test_clamp_keeps_the_day():

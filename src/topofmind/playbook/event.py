@@ -2,7 +2,7 @@
 
 Chapter strategy, "Attend company events or webinars": "this shows your interest
 and provides opportunities to interact with the hiring manager in a different
-context". Register on sight: due two days before it starts, for events up to
+context". Register on sight: due two working days before it starts, for events up to
 ``event_lookahead_days`` (30) ahead. On the day: attend. After it, with no
 conversation recorded there: record whom you met, so that their thank-yous and
 connection requests follow (the thank-you rule covers the follow-ups).
@@ -19,7 +19,7 @@ from topofmind.domain.records import Profile
 from topofmind.playbook.facts import EventFacts, Facts
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
-from topofmind.playbook.timing import local, next_working_moment
+from topofmind.playbook.timing import local, next_working_moment, previous_working_moment
 from topofmind.playbook.words import ago, clock_words, due_words
 from topofmind.settings import Settings
 
@@ -49,8 +49,7 @@ def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> 
             if item.starts_at - now > timedelta(days=settings.event_lookahead_days):
                 continue
             if not item.registered:
-                due = next_working_moment(item.starts_at - timedelta(days=2), profile)
-                due = min(due, item.starts_at)
+                due = previous_working_moment(item.starts_at - timedelta(days=2), profile)
                 actions.append(
                     propose(
                         facts,

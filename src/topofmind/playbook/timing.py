@@ -50,6 +50,28 @@ def next_working_moment(moment: datetime, profile: Profile) -> datetime:
     return at_local(next_working_day(day, profile), profile.work_start, profile)
 
 
+def previous_working_day(day: date, profile: Profile) -> date:
+    """The last working day before ``day``."""
+    day -= timedelta(days=1)
+    for _ in range(7):
+        if is_working_day(day, profile):
+            return day
+        day -= timedelta(days=1)
+    return day
+
+
+def previous_working_moment(moment: datetime, profile: Profile) -> datetime:
+    """``moment`` if it falls in working hours, else the end of the working period before it."""
+    here = local(moment, profile)
+    day = here.date()
+    if is_working_day(day, profile):
+        if here.time() > profile.work_end:
+            return at_local(day, profile.work_end, profile)
+        if here.time() >= profile.work_start:
+            return here
+    return at_local(previous_working_day(day, profile), profile.work_end, profile)
+
+
 def clamp_to_working_hours(moment: datetime, profile: Profile) -> datetime:
     """The same working day's start or end when ``moment`` falls before or after hours."""
     here = local(moment, profile)

@@ -1,0 +1,61 @@
+"""The engine and its registry: every rule listed once, results stable and most urgent first."""
+
+from __future__ import annotations
+
+from situations import NOW, PROFILE, SETTINGS, at, conversation, facts, opportunity, person
+
+from topofmind.playbook.engine import run_rules
+from topofmind.playbook.registry import get_rule, load_rules
+from topofmind.playbook.states import URGENCY
+from topofmind.settings import BY_NAME
+
+RULE_NAMES = {
+    "thank-you",
+    "respond-promptly",
+    "periodic-update",
+    "supplementary-info",
+    "check-in",
+    "research-before-interview",
+    "questions",
+    "memorable-introduction",
+    "connect",
+    "engage",
+    "event",
+    "informational-interview",
+    "close-the-loop",
+}
+
+
+def test_every_rule_is_registered_once_with_its_strategy_and_settings():
+    rules = load_rules()
+    assert [r.name for r in rules if r.name in RULE_NAMES] == [r.name for r in rules]
+    assert {r.name for r in rules} == RULE_NAMES
+    assert len(rules) == len(RULE_NAMES)
+    for rule in rules:
+        assert rule.strategy
+        assert rule.summary, f"{rule.name} has no module docstring"
+        for name in rule.settings:
+            assert name in BY_NAME, f"{rule.name} names unknown setting {name}"
+
+
+def test_one_rule_can_run_alone():
+    situation = facts(
+        [person(1, "Dana")], [opportunity()], conversations=(conversation(3, (1,), at(-1)),)
+    )
+    actions = run_rules(situation, NOW, SETTINGS, PROFILE, [get_rule("thank-you")])
+    assert [a.rule for a in actions] == ["thank-you"]
+
+
+def test_same_facts_same_actions_most_urgent_first():
+    situation = facts(
+        [person(1, "Dana"), person(2, "Sam")],
+        [opportunity(roles=((1, "hiring-manager"), (2, "interviewer")), last_in=at(-1))],
+        conversations=(conversation(3, (1,), at(-3)), conversation(4, (2,), at(-1, "15:00"))),
+    )
+    first = run_rules(situation, NOW, SETTINGS, PROFILE)
+    again = run_rules(situation, NOW, SETTINGS, PROFILE)
+    assert [a.id for a in first] == [a.id for a in again]
+    assert len({a.id for a in first}) == len(first)
+    ranks = [URGENCY[a.state] for a in first]
+    assert ranks == sorted(ranks)
+    assert [a.id for a in first[:2]] == ["thank-you:i4:p2", "thank-you:i3:p1"]  # overdue, late

@@ -1,0 +1,85 @@
+"""Research (48 h before), questions (24 h before, fewer than three) and the introduction."""
+
+from __future__ import annotations
+
+import pytest
+from situations import at, conversation, facts, opportunity, person, run
+
+from topofmind.playbook.facts import NewsFacts
+
+UPCOMING = conversation(7, (5,), at(2, "13:00"), end=at(2, "14:00"), scheduled=True)
+ELENA = person(5, "Elena Kovacs")
+
+
+def news(read: bool):
+    return {1: (NewsFacts(9, 1, "Org 1 partners with hospitals", at(-3), read),)}
+
+
+@pytest.mark.parametrize(
+    ("more", "expected"),
+    [
+        pytest.param({}, {"research-before-interview:i7": at(0, "13:00")}, id="48 h before"),
+        pytest.param(
+            {"news": news(False)},
+            {"research-before-interview:i7": at(0, "13:00")},
+            id="unread news",
+        ),
+        pytest.param({"news": news(True)}, {}, id="news read is the evidence"),
+    ],
+)
+def test_research(more, expected):
+    situation = facts(
+        [ELENA], [opportunity(roles=((5, "hiring-manager"),))], conversations=(UPCOMING,), **more
+    )
+    assert {a.id: a.due for a in run("research-before-interview", situation)} == expected
+
+
+def test_research_cites_the_unread_item():
+    situation = facts([ELENA], [opportunity()], conversations=(UPCOMING,), news=news(False))
+    (action,) = run("research-before-interview", situation)
+    assert 'read "Org 1 partners with hospitals"' in action.why
+    assert action.refs["news_id"] == 9
+
+
+@pytest.mark.parametrize(
+    ("stage", "unasked", "expected"),
+    [
+        ("interviewing", 0, {"questions:i7"}),
+        ("interviewing", 2, {"questions:i7"}),
+        ("interviewing", 3, set()),
+        ("rejected", 0, set()),
+    ],
+)
+def test_questions(stage, unasked, expected):
+    situation = facts(
+        [ELENA], [opportunity(stage=stage, questions=unasked)], conversations=(UPCOMING,)
+    )
+    actions = run("questions", situation)
+    assert {a.id for a in actions} == expected
+    for action in actions:
+        assert action.due == at(1, "13:00")
+        assert f"prepare {3 - unasked} more" in action.why
+
+
+def test_no_preparation_after_the_interview():
+    past = conversation(7, (5,), at(-1, "13:00"))
+    situation = facts([ELENA], [opportunity()], conversations=(past,))
+    assert run("questions", situation) == []
+    assert run("research-before-interview", situation) == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "introduced", "talks", "expected"),
+    [
+        ("screening", False, (), {"memorable-introduction:o1": at(-18, "09:00")}),
+        ("interviewing", False, (UPCOMING,), {"memorable-introduction:o1": at(1, "13:00")}),
+        ("interviewing", True, (UPCOMING,), {}),
+        ("applied", False, (), {}),
+        ("rejected", False, (), {}),
+    ],
+)
+def test_introduction(stage, introduced, talks, expected):
+    situation = facts(
+        [ELENA], [opportunity(stage=stage, introduced=introduced)], conversations=talks
+    )
+    assert {a.id: a.due for a in run("memorable-introduction", situation)} == expected

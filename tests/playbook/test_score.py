@@ -1,0 +1,71 @@
+"""The top-of-mind score: five parts adding up to at most 100, each explained."""
+
+from __future__ import annotations
+
+import pytest
+from situations import NOW, PROFILE, SETTINGS, at, conversation, facts, opportunity, person
+
+from topofmind.domain.actions import Action, ActionState
+from topofmind.playbook.facts import RequestFacts
+from topofmind.playbook.score import recency_part, scores
+
+
+@pytest.mark.parametrize(
+    ("last_in", "points"),
+    [
+        (None, 0),
+        (at(-3), 40),  # within the 7-day cadence
+        (at(-7, "15:00"), 40),
+        (at(-14, "15:00"), 20),  # one cadence over: half
+        (at(-21, "15:00"), 0),  # two cadences over: nothing
+    ],
+)
+def test_recency(last_in, points):
+    assert recency_part(last_in, 7, NOW).points == points
+
+
+def overdue(opp_id, person_id):
+    return Action(
+        "x",
+        "thank-you",
+        "t",
+        "w",
+        at(-1),
+        ActionState.OVERDUE,
+        people=[person_id],
+        opportunity_id=opp_id,
+    )
+
+
+def test_each_part_counts_and_explains():
+    situation = facts(
+        [person(1, "Dana Ruiz", last_in=at(-1), connected=True)],
+        [opportunity(last_in=at(-1))],
+        conversations=(conversation(3, (1,), at(-1, "10:00")),),
+        requests=(RequestFacts(1, "refs", at(-2), at(-1), 9, (1,), 1),),
+    )
+    found = scores(situation, [overdue(1, 1)], NOW, SETTINGS, PROFILE)
+    opp, dana = found
+    assert (opp.subject_kind, opp.subject_id, dana.subject_kind, dana.name) == (
+        "opportunity",
+        1,
+        "person",
+        "Dana Ruiz",
+    )
+    parts = {p.name: (p.points, p.max_points) for p in opp.parts}
+    assert parts == {
+        "recency": (40, 40),
+        "thank-yous": (0, 20),
+        "requests": (0, 15),
+        "insiders": (10, 10),  # Dana is a connection at the organization
+        "overdue": (10, 15),
+    }
+    assert opp.score == 60
+    assert "0 of 1 sent" in opp.line
+    assert "0 of 1 answered, 1 overdue" in opp.line
+    assert sum(p.max_points for p in opp.parts) == 100
+
+
+def test_closed_opportunities_have_no_score():
+    situation = facts([person(1, "Dana")], [opportunity(stage="rejected")])
+    assert scores(situation, [], NOW, SETTINGS, PROFILE) == []
