@@ -91,6 +91,10 @@ class BadFile(TomError):
     """Shown to the user: a file is not what it claims to be, or cannot be read."""
 
 
+class FetchFailed(TomError):
+    """Shown to the user: a URL (a feed, a calendar, a posting) could not be fetched."""
+
+
 class SettingsError(TomError):
     """Shown to the user: the settings file has an unknown name or a bad value."""
 
