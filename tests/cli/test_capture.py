@@ -165,3 +165,43 @@ def test_a_file_that_is_not_mail_fails_with_the_reason(search):
     result = search("import", "email", str(DATA / "not-mail.mbox"))
     assert result.exit_code == 2
     assert "not an mbox file or an email message" in result.output
+
+
+def test_duplicates_listed_and_merged_keeping_decisions(search):
+    result = search(
+        "person",
+        "add",
+        "Ruiz, Dana",
+        "--email",
+        "dana.ruiz@gmail.com",
+        "--linkedin",
+        "https://www.linkedin.com/in/danaruiz",
+    )
+    assert result.exit_code == 0, result.output
+    other = run_json(search, "person", "show", "dana.ruiz@gmail.com")["id"]
+    result = search("log", "meeting", "--with", str(other), "--at", "2026-11-24T10:00-05:00")
+    assert result.exit_code == 0, result.output
+    owed = [
+        a["id"]
+        for group in ("overdue", "today", "upcoming")
+        for a in run_json(search, "today")[group]
+        if a["rule"] == "thank-you" and a["people"] == [other]
+    ]
+    assert len(owed) == 1
+    assert search("done", owed[0]).exit_code == 0
+
+    listed = search("person", "duplicates")
+    assert listed.exit_code == 0, listed.output
+    assert (
+        "dana.ruiz@gmail.com" in listed.output and "Merge with: tom person merge" in listed.output
+    )
+
+    merged = search("person", "merge", "Dana Ruiz", "dana.ruiz@gmail.com")
+    assert merged.exit_code == 0, merged.output
+    assert "dana.ruiz@northwind.example, dana.ruiz@gmail.com" in merged.output
+    assert search("person", "duplicates").output.strip() == "No likely duplicates."
+    # The thank-you marked done for the merged record stays done for the person kept.
+    keep = run_json(search, "person", "show", "Dana Ruiz")["id"]
+    renamed = owed[0].replace(f":p{other}", f":p{keep}")
+    assert renamed in [d["action_id"] for d in run_json(search, "today")["done_recently"]]
+    assert owed_thank_yous(search) == ["Sam Patel"]
