@@ -47,9 +47,9 @@ def build_message(
         message["In-Reply-To"] = draft.in_reply_to
     if draft.references:
         message["References"] = " ".join(draft.references)
-    message.set_content(draft.body + "\n")
+    message.set_content(draft.body + "\n", cte="quoted-printable")
     if extra_html:
-        message.add_alternative(extra_html, subtype="html")
+        message.add_alternative(extra_html, subtype="html", cte="quoted-printable")
     return message
 
 

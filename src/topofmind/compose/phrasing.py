@@ -94,11 +94,12 @@ def point_sentence(point: str) -> str:
         return f"I enjoyed hearing that you are {clause}."
     if first.lower() == "you":
         return f"I appreciated that {clause}."
-    if not _VERB_HINT.search(clause) and not any(w in _VERBS_S for w in clause.split()):
-        return f"We talked about {lower_first(clause)}."
+    talked = not _VERB_HINT.search(clause) and not any(w in _VERBS_S for w in clause.split())
     clause = lower_first(clause)
     if clause.split()[0] in _NEEDS_ARTICLE:
         clause = "the " + clause
+    if talked:
+        return f"We talked about {clause}."
     return f"You mentioned that {clause}."
 
 
@@ -127,8 +128,23 @@ _COMMON_STARTS = {
     "role",
     "data",
     "everyone",
+    "panel",
+    "interview",
+    "offer",
+    "next",
 }
-_NEEDS_ARTICLE = {"team", "company", "platform", "role", "bank", "group", "department"}
+_NEEDS_ARTICLE = {
+    "team",
+    "company",
+    "platform",
+    "role",
+    "bank",
+    "group",
+    "department",
+    "panel",
+    "interview",
+    "offer",
+}
 _VERB_HINT = re.compile(
     r"\b(is|are|was|were|has|have|had|will|would|can|could|should|does|did|do)\b|\b\w+ed\b",
     re.IGNORECASE,

@@ -84,6 +84,11 @@ def send(message: EmailMessage, account: SmtpAccount, timeout: float = 20) -> No
             client.send_message(message)
     except DeliveryFailed:
         raise
+    except UnicodeEncodeError:
+        raise DeliveryFailed(
+            "The SMTP user name or password has non-ASCII characters, which SMTP login "
+            "cannot carry; use an app password made of ASCII characters."
+        ) from None
     except smtplib.SMTPAuthenticationError:
         raise DeliveryFailed(
             f"The SMTP server {account.host} refused the user name or password."
@@ -91,6 +96,11 @@ def send(message: EmailMessage, account: SmtpAccount, timeout: float = 20) -> No
     except smtplib.SMTPNotSupportedError as exc:
         raise DeliveryFailed(
             f"The SMTP server {account.host} does not support that: {exc}. Check smtp_security."
+        ) from None
+    except smtplib.SMTPServerDisconnected as exc:
+        raise DeliveryFailed(
+            f"The SMTP server {account.host}:{account.port} closed the connection ({exc}). "
+            "Check smtp_port and smtp_security."
         ) from None
     except smtplib.SMTPException as exc:
         raise DeliveryFailed(f"The SMTP server {account.host} refused the message: {exc}") from None

@@ -1,0 +1,202 @@
+"""Composing drafts from an action and the facts gathered for it (no database)."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from topofmind.compose.drafts import DraftContext, Thread, compose, draft_kind
+from topofmind.compose.introduction import Accomplishment
+from topofmind.domain.actions import Action, ActionState
+from topofmind.domain.enums import AchievementKind, Direction, InteractionKind, Stage
+from topofmind.domain.records import (
+    Achievement,
+    Interaction,
+    NewsItem,
+    Opportunity,
+    Person,
+    Profile,
+    Request,
+)
+from topofmind.errors import NotDraftable
+
+NY = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 24, 15, 0, tzinfo=NY)
+
+PROFILE = Profile(
+    name="Jordan Lee",
+    emails=["jordan.lee@example.com"],
+    timezone="America/New_York",
+    goals=["lead a data platform team whose work product teams rely on every day"],
+)
+DANA = Person("Dana Ruiz", ["dana@northwind.example"], id=1, organization_name="Northwind")
+SAM = Person("Sam Patel", ["sam@northwind.example"], id=2, organization_name="Northwind")
+OPP = Opportunity(
+    "Senior Data Engineer",
+    organization_id=1,
+    organization_name="Northwind",
+    stage=Stage.INTERVIEWING,
+    posting_text="Requirements: Python, dbt, Kafka, data quality testing, mentoring.",
+    id=1,
+)
+PANEL = Interaction(
+    at=NOW - timedelta(days=1),
+    kind=InteractionKind.INTERVIEW,
+    direction=Direction.BOTH,
+    participants=[1, 2],
+    participant_names=["Dana Ruiz", "Sam Patel"],
+    points=[
+        "Dana: data quality across 40 product dashboards is her top worry",
+        "Sam: walked through the Kafka-to-dbt design; liked the idempotent loads idea",
+    ],
+    wishes=["how I cut pipeline incidents by 60% at Fieldstone"],
+    id=3,
+)
+WINS = [
+    Accomplishment(
+        "Led the migration of 400 pipelines to dbt at Fieldstone, cutting incidents by 60%",
+        "resume: Fieldstone",
+    )
+]
+
+
+def action(rule: str, people: list[int], id_: str = "", **refs) -> Action:
+    return Action(
+        id=id_ or f"{rule}:x",
+        rule=rule,
+        title=rule,
+        why="",
+        due=NOW,
+        state=ActionState.DUE,
+        people=people,
+        opportunity_id=1,
+        refs=refs,
+    )
+
+
+def context(recipients, **changes) -> DraftContext:
+    values = dict(
+        profile=PROFILE,
+        now=NOW,
+        recipients=recipients,
+        opportunity=OPP,
+        organization="Northwind",
+        conversation=PANEL,
+        conversation_people=["Dana", "Sam"],
+        accomplishments=WINS,
+        other_organizations=["Bluebird Health"],
+    )
+    values.update(changes)
+    return DraftContext(**values)
+
+
+def test_each_panel_interviewer_gets_their_own_thank_you():
+    dana = compose(action("thank-you", [1], "thank-you:i3:p1"), context([DANA]))
+    sam = compose(action("thank-you", [2], "thank-you:i3:p2"), context([SAM]))
+    assert dana.body.startswith("Hi Dana,")
+    assert "data quality across 40 product dashboards is your top worry" in dana.body
+    assert "Kafka-to-dbt" not in dana.body
+    assert "you walked through the Kafka-to-dbt design" in sam.body
+    assert "dashboards" not in sam.body
+    assert "how I cut pipeline incidents by 60% at Fieldstone" in dana.body
+    assert "yesterday" in dana.subject
+    assert dana.findings == [] and sam.findings == []
+    assert [r.email for r in dana.recipients] == ["dana@northwind.example"]
+
+
+def test_reply_keeps_the_thread():
+    email = Interaction(
+        at=NOW - timedelta(hours=5),
+        kind=InteractionKind.EMAIL,
+        direction=Direction.INBOUND,
+        participants=[1],
+        subject="References",
+        summary="Dana asked for two references.",
+        requests=[Request("send two references", NOW + timedelta(days=3), id=9)],
+        message_id="<ask@northwind.example>",
+        references=["<first@northwind.example>"],
+        id=4,
+    )
+    ctx = context(
+        [DANA],
+        request=email.requests[0],
+        thread=Thread(email.subject, email.message_id, email.references),
+    )
+    draft = compose(action("respond-promptly", [1], request_id=9), ctx)
+    assert draft.subject == "Re: References"
+    assert draft.in_reply_to == "<ask@northwind.example>"
+    assert draft.references == ["<first@northwind.example>", "<ask@northwind.example>"]
+    assert "You asked me to send two references" in draft.body
+    assert "Friday, 27 November" in draft.body
+    assert draft.findings == []
+
+
+def test_update_shares_the_achievement_and_ties_it_to_the_goal():
+    cert = Achievement(
+        "AWS Certified Data Engineer", AchievementKind.CERTIFICATION, date(2026, 11, 22)
+    )
+    draft = compose(action("periodic-update", [1]), context([DANA], achievement=cert))
+    assert "I recently earned the AWS Certified Data Engineer certification" in draft.body
+    assert "my goal to lead a data platform team" in draft.body
+    assert draft.findings == []
+
+
+def test_check_in_cites_news():
+    news = NewsItem(1, "Northwind raises Series C", published=NOW - timedelta(days=4))
+    draft = compose(action("check-in", [1]), context([DANA], news=news))
+    assert "“Northwind raises Series C”" in draft.body
+    assert "checking in" not in draft.body.lower()
+    assert draft.findings == []
+
+
+def test_connection_note_fits_linkedin():
+    long_point = "Dana: " + "talked about the very long history of the data platform " * 8
+    talk = Interaction(**{**PANEL.__dict__, "points": [long_point]})
+    draft = compose(action("connect", [1]), context([DANA], conversation=talk))
+    assert draft.channel == "linkedin"
+    assert draft.subject == ""
+    assert len(draft.body) <= 300
+    assert draft.body.startswith("Hi Dana,") and draft.body.endswith("– Jordan")
+
+
+@pytest.mark.parametrize(
+    ("rule", "id_", "refs", "kind"),
+    [
+        (
+            "informational-interview",
+            "informational-interview-ask:o1:p4",
+            {},
+            "informational-interview",
+        ),
+        (
+            "informational-interview",
+            "informational-interview-nudge:o1:p4",
+            {},
+            "informational-nudge",
+        ),
+        ("close-the-loop", "close-the-loop-note:o4", {"kind": "note"}, "close-the-loop"),
+        ("close-the-loop", "close-the-loop-touch:o4", {"kind": "stay-connected"}, "stay-connected"),
+        ("thank-you", "thank-you:i3:p1", {}, "thank-you"),
+    ],
+)
+def test_draft_kind(rule, id_, refs, kind):
+    assert draft_kind(action(rule, [1], id_, **refs)) == kind
+
+
+def test_the_persons_own_template_wins_and_unknown_names_show_as_placeholders(tmp_path):
+    (tmp_path / "thank-you.txt").write_text(
+        "Subject: Merci {{ them.first_name }}\n\nHi {{ greeting }},\n\n"
+        "{{ point_sentences[0] }} See you at {{ no_such_thing }}.\n\n{{ me.name }}\n",
+        encoding="utf-8",
+    )
+    draft = compose(action("thank-you", [1]), context([DANA], template_dir=tmp_path))
+    assert draft.subject == "Merci Dana"
+    assert "[[no_such_thing]]" in draft.body
+    assert [f.code for f in draft.findings] == ["placeholder"]
+
+
+def test_actions_not_done_by_writing_have_no_draft():
+    item = action("research-before-interview", [])
+    item.draftable = False
+    with pytest.raises(NotDraftable, match="not done by writing"):
+        compose(item, context([]))
