@@ -220,6 +220,18 @@ SETTINGS: list[Setting] = [
     Setting("imap_folders", "INBOX", "Comma-separated IMAP folders `tom sync imap` reads."),
     Setting("imap_drafts_folder", "Drafts", "IMAP folder drafts are appended to."),
     Setting("calendar_url", "", "An ICS URL or path that `tom sync calendar` re-reads."),
+    Setting(
+        "calendar_days_back",
+        90,
+        "Days before now from which recurring calendar events are expanded on import.",
+        "A quarter back covers the conversations still worth following up.",
+    ),
+    Setting(
+        "calendar_days_ahead",
+        180,
+        "Days after now up to which recurring calendar events are expanded on import.",
+        "Half a year ahead covers any interview loop; a series without end stops somewhere.",
+    ),
     Setting("feed_timeout_seconds", 10, "Seconds before a news feed fetch gives up."),
     Setting(
         "llm_url",

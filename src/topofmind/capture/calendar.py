@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 
+from topofmind.capture.freemail import domain_of, is_free_mail
 from topofmind.capture.items import CapturedInteraction, PersonRef, Problem, Skipped
 from topofmind.capture.readable import decode_bytes, html_to_text
 from topofmind.domain.enums import Direction, InteractionKind
@@ -123,6 +124,7 @@ def _read_one(
         groups.setdefault(uid, []).append(event)
     start = options.now - timedelta(days=options.days_back)
     end = options.now + timedelta(days=options.days_ahead)
+    found: list[tuple[str, CapturedInteraction | Problem]] = []
     for uid, events in groups.items():
         label = f"{where}: event {_summary(events[0]) or uid}"
         try:
@@ -134,16 +136,47 @@ def _read_one(
                 occurrences = list(recurring_ical_events.of(mini).between(start, end))
             else:
                 occurrences = events
-            for event in occurrences:
-                yield _interaction(event, uid, method, recurring, label, options)
-        except _SkipEvent as skip:
-            yield Skipped(label, str(skip))
+            found.extend(
+                (label, _interaction(e, uid, method, recurring, options)) for e in occurrences
+            )
         except Exception as exc:  # one broken event never stops the others
-            yield Problem(label, _reason(exc))
+            found.append((label, Problem(label, _reason(exc))))
+    yield from _relevant(found, options)
 
 
-class _SkipEvent(Exception):
-    pass
+def _relevant(
+    found: list[tuple[str, CapturedInteraction | Problem]], options: CalendarOptions
+) -> Iterator[CapturedInteraction | Problem | Skipped]:
+    """Interviews, and meetings with someone known; the rest skipped with the reason.
+
+    People met in an imported interview are known once it is recorded, so meetings
+    with them count too: the answer is the same on the first import and the next.
+    """
+    emails, domains = set(options.known_emails), set(options.known_domains)
+    kept: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for index, (_, item) in enumerate(found):
+            if index in kept or not isinstance(item, CapturedInteraction):
+                continue
+            addresses = [e.lower() for p in item.people for e in p.emails]
+            involved = any(a in emails or domain_of(a) in domains for a in addresses)
+            if item.kind is InteractionKind.MEETING and not involved:
+                continue
+            kept.add(index)
+            changed = True
+            emails.update(addresses)
+            domains.update(domain_of(a) for a in addresses if not is_free_mail(a))
+    for index, (label, item) in enumerate(found):
+        if isinstance(item, Problem) or index in kept:
+            yield item
+        elif not item.people:
+            yield Skipped(label, "no one else attends and nothing says it is an interview")
+        else:
+            yield Skipped(
+                label, "no known person or organization attends and nothing says interview"
+            )
 
 
 def _interaction(
@@ -151,7 +184,6 @@ def _interaction(
     uid: str,
     method: str,
     recurring: bool,
-    label: str,
     options: CalendarOptions,
 ) -> CapturedInteraction:
     if event.get("DTSTART") is None:
@@ -169,13 +201,6 @@ def _interaction(
     attendees = _attendees(event, options.own_emails)
     domains = {p.emails[0].rsplit("@", 1)[-1] for p in attendees.people if p.emails}
     kind = event_kind(summary, description, domains, options.target_domains)
-    known = any(
-        e.lower() in options.known_emails for p in attendees.people for e in p.emails
-    ) or bool(domains & options.known_domains)
-    if kind is InteractionKind.MEETING and not known:
-        if not attendees.people:
-            raise _SkipEvent("no one else attends and nothing says it is an interview")
-        raise _SkipEvent("no known person or organization attends and nothing says interview")
     cancelled = method == "CANCEL" or str(event.get("STATUS", "")).upper() == "CANCELLED"
     return CapturedInteraction(
         at=at,

@@ -1,0 +1,177 @@
+"""The import kinds besides mail: calendars, LinkedIn, vCards, résumés and postings.
+
+Each kind reads a path with its importer in ``capture/`` and hands every item to
+the batch (``services.imports.BatchWriter``), which matches people, writes rows
+and records what changed so the import can be undone. What the importers need
+to know about the record (the job seeker's addresses and zone, known people and
+organizations) is gathered here, so they stay pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from topofmind.capture.calendar import CalendarOptions, read_calendar
+from topofmind.capture.items import (
+    CapturedAchievement,
+    CapturedEvent,
+    CapturedInteraction,
+    CapturedOpportunity,
+    CapturedProfile,
+    PersonRef,
+    Problem,
+    Skipped,
+)
+from topofmind.capture.linkedin import LinkedInOptions, read_linkedin
+from topofmind.capture.posting import read_posting
+from topofmind.capture.resume import read_resume
+from topofmind.capture.vcard import read_vcards
+from topofmind.errors import BadFile
+from topofmind.services.context import Context
+from topofmind.services.imports import BatchWriter, importer
+from topofmind.store import opportunities as opp_store
+
+CALENDAR_SUFFIXES = {".ics", ".ical", ".icalendar"}
+VCARD_SUFFIXES = {".vcf", ".vcard"}
+POSTING_SUFFIXES = {".html", ".htm", ".txt", ".md"}
+
+
+def write(batch: BatchWriter, item) -> str:
+    """Hand one captured item to the batch; returns what happened to it."""
+    batch.read()
+    if isinstance(item, Problem):
+        batch.problem(item)
+        return "failed"
+    if isinstance(item, Skipped):
+        batch.skip(item)
+        return "skipped"
+    if isinstance(item, PersonRef):
+        known = batch.match_person(item) is not None
+        person_id = batch.person(item)
+        if person_id is None:
+            batch.skip(Skipped(item.name or "a contact", "nothing to know the person by"))
+            return "skipped"
+        return "matched" if known else "added"
+    if isinstance(item, CapturedInteraction):
+        return batch.interaction(item)
+    if isinstance(item, CapturedOpportunity):
+        return batch.opportunity(item)
+    if isinstance(item, CapturedAchievement):
+        return batch.achievement(item)
+    if isinstance(item, CapturedEvent):
+        return batch.event(item)
+    if isinstance(item, CapturedProfile):
+        return batch.profile(item)
+    raise TypeError(f"no writer for {type(item).__name__}")
+
+
+def files(path: Path, suffixes: set[str]) -> Iterator[Path]:
+    """The file itself, or the files with these suffixes in a folder (BadFile when none)."""
+    if not path.is_dir():
+        yield path
+        return
+    found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+    if not found:
+        raise BadFile(f"{path} holds no {', '.join(sorted(suffixes))} files.")
+    yield from found
+
+
+def _zone(ctx: Context) -> ZoneInfo:
+    try:
+        return ZoneInfo(ctx.timezone)
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+# -- calendars ------------------------------------------------------------------------------
+
+
+def calendar_options(batch: BatchWriter, ctx: Context) -> CalendarOptions:
+    active = [o for o in opp_store.list_opportunities(batch.conn) if o.stage.is_active]
+    active_orgs = {o.organization_id for o in active}
+    return CalendarOptions(
+        now=ctx.now,
+        own_emails=frozenset(batch.own_addresses),
+        default_tz=_zone(ctx),
+        days_back=int(ctx.settings.calendar_days_back),
+        days_ahead=int(ctx.settings.calendar_days_ahead),
+        known_emails=frozenset(batch.emails),
+        known_domains=frozenset(batch.domains),
+        target_domains=frozenset(d for d, org in batch.domains.items() if org in active_orgs),
+    )
+
+
+def record_calendar(batch: BatchWriter, data: bytes, where: str, ctx: Context) -> None:
+    """Every event of one calendar into the batch (shared with `tom sync calendar`)."""
+    options = calendar_options(batch, ctx)
+    for item in read_calendar(data, where, options):
+        write(batch, item)
+
+
+@importer("ics")
+def import_ics(batch: BatchWriter, path: Path, ctx: Context) -> None:
+    """Calendar files (.ics) or a folder of them."""
+    for file in files(path, CALENDAR_SUFFIXES):
+        try:
+            record_calendar(batch, file.read_bytes(), file.name, ctx)
+        except BadFile as exc:
+            batch.problem(Problem(str(file), str(exc)))
+
+
+# -- LinkedIn, vCards, résumés, postings ----------------------------------------------------------
+
+
+@importer("linkedin")
+def import_linkedin(batch: BatchWriter, path: Path, ctx: Context) -> None:
+    """A LinkedIn export: the ZIP, its folder, or some of its CSV files."""
+    profile = ctx.profile(required=False)
+    options = LinkedInOptions(
+        default_tz=_zone(ctx),
+        own_urls=frozenset([profile.linkedin_url] if profile and profile.linkedin_url else []),
+        own_names=frozenset([profile.name] if profile and profile.name else []),
+    )
+    for item in read_linkedin(path, options):
+        if isinstance(item, CapturedProfile) and item.resume is not None:
+            item.resume = _merge_resume(profile.resume if profile else None, item.resume)
+        write(batch, item)
+
+
+def _merge_resume(current: dict | None, positions: dict) -> dict | None:
+    """LinkedIn positions fill a résumé's work history only where it has none."""
+    if current and current.get("work"):
+        return current
+    return {**(current or {}), **positions}
+
+
+@importer("vcard")
+def import_vcard(batch: BatchWriter, path: Path, ctx: Context) -> None:
+    """vCard files (.vcf) or a folder of them."""
+    for file in files(path, VCARD_SUFFIXES):
+        try:
+            _write_all(batch, read_vcards(file.read_bytes(), file.name))
+        except BadFile as exc:
+            batch.problem(Problem(str(file), str(exc)))
+
+
+@importer("resume")
+def import_resume(batch: BatchWriter, path: Path, ctx: Context) -> None:
+    """A JSON Resume into the profile, its dated entries as achievements."""
+    items = list(read_resume(path.read_bytes(), path.name))
+    _write_all(batch, items)
+
+
+@importer("posting")
+def import_posting(batch: BatchWriter, path: Path, ctx: Context) -> None:
+    """Job postings: saved HTML pages or text files, or a folder of them."""
+    for file in files(path, POSTING_SUFFIXES):
+        try:
+            write(batch, read_posting(file.read_bytes(), file.name, default_tz=_zone(ctx)))
+        except BadFile as exc:
+            batch.problem(Problem(str(file), str(exc)))
+
+
+def _write_all(batch: BatchWriter, items: Iterable) -> None:
+    for item in items:
+        write(batch, item)
