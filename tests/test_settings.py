@@ -1,0 +1,115 @@
+"""Settings (settings.py): defaults, the TOML file, the environment, and `tom settings`."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+from typer.testing import CliRunner
+
+from topofmind.errors import SettingsError
+from topofmind.settings import BY_NAME, SETTINGS, Settings, coerce, load_settings, save_setting
+
+
+def test_every_setting_has_a_unique_name_a_default_and_help():
+    assert len(BY_NAME) == len(SETTINGS)
+    for setting in SETTINGS:
+        assert setting.name.isidentifier() and setting.name == setting.name.lower()
+        assert setting.help.strip().endswith((".", ")")), setting.name
+        assert isinstance(setting.default, int | str | bool | float)
+
+
+def test_playbook_windows_say_why():
+    for setting in SETTINGS:
+        if setting.rule:
+            assert setting.reason, f"{setting.name} belongs to {setting.rule} but gives no reason"
+
+
+def test_defaults_without_a_file(tom_home):
+    settings = load_settings()
+    assert settings.thank_you_hours == 24
+    assert settings["cadence_applied_days"] == 10
+    assert dict(settings) == {s.name: s.default for s in SETTINGS}
+
+
+def test_file_then_environment(tom_home, monkeypatch):
+    (tom_home / "settings.toml").write_text(
+        'thank_you_hours = 12\nsmtp_host = "mail.example"\n[playbook]\nspacing_days = 5\n'
+    )
+    monkeypatch.setenv("TOM_THANK_YOU_HOURS", "6")
+    settings = load_settings()
+    assert settings.thank_you_hours == 6
+    assert settings.smtp_host == "mail.example"
+    assert settings.spacing_days == 5
+
+
+def test_settings_file_from_tom_settings(tmp_path, monkeypatch):
+    path = tmp_path / "elsewhere.toml"
+    path.write_text("agenda_days = 3\n")
+    monkeypatch.setenv("TOM_SETTINGS", str(path))
+    assert load_settings().agenda_days == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("thank_you_hours = ", "is not valid TOML"),
+        ("no_such_setting = 1\n", "Unknown setting 'no_such_setting'"),
+        ('thank_you_hours = "soon"\n', "must be int, not 'soon'"),
+    ],
+)
+def test_bad_settings_file(tom_home, content, message):
+    (tom_home / "settings.toml").write_text(content)
+    with pytest.raises(SettingsError, match=message):
+        load_settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("thank_you_hours", "36", 36),
+        ("thank_you_hours", 36, 36),
+        ("smtp_host", "mail.example", "mail.example"),
+        ("imap_port", "143", 143),
+    ],
+)
+def test_coerce(name, value, expected):
+    assert coerce(name, value) == expected
+
+
+def test_coerce_refuses_words_for_a_number():
+    with pytest.raises(SettingsError):
+        coerce("thank_you_hours", "many")
+
+
+def test_per_opportunity_overrides():
+    base = Settings({"cadence_applied_days": 12})
+    assert base.for_opportunity({}) is base
+    own = base.for_opportunity({"cadence_applied_days": "14"})
+    assert own.cadence_applied_days == 14 and base.cadence_applied_days == 12
+
+
+def test_save_setting_keeps_the_others(tom_home):
+    (tom_home / "settings.toml").write_text('smtp_host = "mail.example"\n')
+    save_setting("thank_you_hours", "20")
+    data = tomllib.loads((tom_home / "settings.toml").read_text())
+    assert data == {"smtp_host": "mail.example", "thank_you_hours": 20}
+    with pytest.raises(SettingsError):
+        save_setting("nonsense", "1")
+
+
+def test_settings_commands(tom_home):
+    from topofmind.cli.main import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["settings", "set", "thank_you_hours", "18"])
+    assert result.exit_code == 0, result.output
+    assert f"Set thank_you_hours = 18 in {tom_home / 'settings.toml'}." in result.output
+    shown = json.loads(runner.invoke(app, ["settings", "--json"]).stdout)
+    assert shown["thank_you_hours"] == 18 and shown["spacing_days"] == 7
+    table = runner.invoke(app, ["settings"], env={"COLUMNS": "200"})
+    assert "thank_you_hours" in table.stdout and "18" in table.stdout
+    bad = runner.invoke(app, ["settings", "set", "thank_you_hours", "soon"])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip() == "Error: Setting 'thank_you_hours' must be int, not 'soon'."
