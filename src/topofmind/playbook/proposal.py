@@ -9,6 +9,7 @@ from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.states import state_of
+from topofmind.playbook.timing import local
 
 
 def propose(
@@ -33,7 +34,7 @@ def propose(
         rule=rule,
         title=title,
         why=why,
-        due=due,
+        due=local(due, profile),
         state=state_of(due, now, profile, late_from),
         priority=priority,
         people=list(people),
