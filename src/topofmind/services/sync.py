@@ -1,0 +1,96 @@
+"""Re-reading sources that change: a calendar (ICS URL or file) and company news feeds.
+
+Both are fetched conditionally (ETag, Last-Modified), so a sync of an unchanged
+source costs one small request, and both write one undoable batch. A calendar
+re-read applies moved and cancelled meetings to what was imported before; a
+feed that fails is reported with its reason and the other feeds still read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from topofmind.capture.feeds import read_feed
+from topofmind.capture.fetch import fetch
+from topofmind.capture.items import Problem
+from topofmind.errors import BadFile, FetchFailed, InvalidValue
+from topofmind.services.context import Context
+from topofmind.services.import_kinds import record_calendar
+from topofmind.services.imports import BatchSummary, open_batch
+from topofmind.store import batches as batch_store
+from topofmind.store import feeds as feed_store
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://", "webcal://"))
+
+
+def sync_calendar(
+    ctx: Context, url_or_path: str | None = None, dry_run: bool = False
+) -> BatchSummary:
+    """Re-read a calendar: the given URL or path, else the ``calendar_url`` setting."""
+    source = (url_or_path or ctx.settings.calendar_url or "").strip()
+    if not source:
+        raise InvalidValue(
+            "No calendar to sync. Name an ICS URL or file (tom sync calendar URL), "
+            "or set calendar_url in the settings."
+        )
+    ctx.profile()
+    key = f"calendar:{source}"
+    with open_batch(ctx, "calendar", source, dry_run=dry_run) as batch:
+        remembered = batch_store.get_sync_state(batch.conn, key) or {}
+        if is_url(source):
+            url = "https://" + source[len("webcal://") :] if source.startswith("webcal") else source
+            fetched = fetch(
+                url,
+                etag=remembered.get("etag"),
+                last_modified=remembered.get("last_modified"),
+                timeout=float(ctx.settings.feed_timeout_seconds),
+            )
+            if fetched.not_modified:
+                return batch.summary
+            data, state = (
+                fetched.content,
+                {
+                    "etag": fetched.etag,
+                    "last_modified": fetched.last_modified,
+                },
+            )
+        else:
+            path = Path(source).expanduser()
+            if not path.is_file():
+                raise BadFile(f"{path} does not exist. Check the path and try again.")
+            data, state = path.read_bytes(), {}
+        record_calendar(batch, data, source, ctx)
+        batch_store.set_sync_state(batch.conn, key, state, ctx.now, batch.id)
+    return batch.summary
+
+
+def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
+    """Fetch every organization's feeds; each failure is one failed item with its reason."""
+    ctx.profile()
+    timeout = float(ctx.settings.feed_timeout_seconds)
+    with open_batch(ctx, "feeds", "news feeds", dry_run=dry_run) as batch:
+        for feed in feed_store.list_feeds(batch.conn):
+            where = f"{feed.organization_name}: {feed.url}"
+            batch_store.record_update(batch.conn, batch.id, "feeds", feed.id)
+            try:
+                fetched = fetch(
+                    feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout
+                )
+                items = [] if fetched.not_modified else read_feed(fetched.content, where)
+            except (FetchFailed, BadFile) as exc:
+                batch.problem(Problem(where, str(exc)))
+                feed_store.record_fetch(batch.conn, feed.id, ctx.now, error=str(exc))
+                continue
+            for item in items:
+                batch.read()
+                batch.news(feed.organization_id, item)
+            feed_store.record_fetch(
+                batch.conn,
+                feed.id,
+                ctx.now,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+            )
+    return batch.summary

@@ -1,0 +1,131 @@
+"""Re-reading a calendar and company feeds over real HTTP: conditional, bounded, undoable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from topofmind.errors import BadFile, FetchFailed, InvalidValue
+from topofmind.services.imports import undo_batch
+from topofmind.services.record import add_organization
+from topofmind.services.sync import sync_calendar, sync_feeds
+from topofmind.settings import Settings
+from topofmind.store.feeds import list_feeds
+from topofmind.store.interactions import list_interactions
+from topofmind.store.news import list_news
+from topofmind.store.schema import interactions
+
+DATA = Path(__file__).parent.parent / "data"
+INVITE = (DATA / "ics/outlook_invite.ics").read_bytes()
+MOVED = (DATA / "ics/outlook_update.ics").read_bytes()
+CANCELLED = (DATA / "ics/outlook_cancel.ics").read_bytes()
+
+
+def calendar_rows(ctx) -> list[tuple]:
+    with ctx.db.connect() as conn:
+        query = select(interactions.c.at, interactions.c.sequence, interactions.c.cancelled)
+        return [tuple(r) for r in conn.execute(query)]
+
+
+def test_a_calendar_url_is_reread_conditionally_and_applies_changes(fresh_db, http_server):
+    url = http_server.route("/cal.ics", body=INVITE, etag='"1"', content_type="text/calendar")
+    first = sync_calendar(fresh_db, url)
+    assert first.added_by_kind == {"organizations": 1, "people": 2, "interactions": 1}
+
+    unchanged = sync_calendar(fresh_db, url)
+    assert (unchanged.read, unchanged.added, unchanged.updated) == (0, 0, 0)
+    assert http_server.hits("/cal.ics")[-1].headers["If-None-Match"] == '"1"'
+
+    http_server.route("/cal.ics", body=MOVED, etag='"2"')
+    assert sync_calendar(fresh_db, url).updated == 1
+    http_server.route("/cal.ics", body=CANCELLED, etag='"3"')
+    assert sync_calendar(fresh_db, url).updated == 1
+    [(at, sequence, cancelled)] = calendar_rows(fresh_db)
+    assert (at.day, sequence, cancelled) == (2, 1, True)
+
+
+def test_a_calendar_behind_a_redirect(fresh_db, http_server):
+    http_server.route("/real.ics", body=INVITE)
+    url = http_server.route("/moved.ics", redirect_to="/real.ics")
+    assert sync_calendar(fresh_db, url).added_by_kind["interactions"] == 1
+
+
+def test_the_calendar_url_setting_is_used_by_default(fresh_db):
+    fresh_db.settings = Settings({"calendar_url": str(DATA / "ics/outlook_invite.ics")})
+    assert sync_calendar(fresh_db).added_by_kind["interactions"] == 1
+    assert sync_calendar(fresh_db).unchanged == 1
+
+
+def test_no_calendar_named_says_how_to_name_one(fresh_db):
+    with pytest.raises(InvalidValue, match="tom sync calendar URL"):
+        sync_calendar(fresh_db)
+
+
+def test_garbage_at_a_calendar_url_writes_nothing(fresh_db, http_server):
+    url = http_server.route("/cal.ics", body=b"\x00\x01garbage<html>", content_type="text/html")
+    with pytest.raises(BadFile, match="not an iCalendar file"):
+        sync_calendar(fresh_db, url)
+    assert calendar_rows(fresh_db) == []
+
+
+def test_an_unreachable_calendar_is_one_line(fresh_db, http_server):
+    with pytest.raises(FetchFailed, match="answered 404"):
+        sync_calendar(fresh_db, http_server.base_url + "/nothing.ics")
+
+
+def feeds_setup(ctx, http_server) -> dict[str, str]:
+    urls = {
+        "good": http_server.route(
+            "/acme.xml", body=(DATA / "feeds/rss2.xml").read_bytes(), etag='"a1"'
+        ),
+        "garbage": http_server.route("/globex.xml", body=b"<html>Not here</html>"),
+        "missing": http_server.base_url + "/gone.xml",
+        "moved": http_server.route("/old-initech.xml", redirect_to="/initech.xml"),
+    }
+    http_server.route("/initech.xml", body=(DATA / "feeds/rss1.rdf").read_bytes())
+    add_organization(ctx, "Acme", feeds=[urls["good"]])
+    add_organization(ctx, "Globex", feeds=[urls["garbage"], urls["missing"]])
+    add_organization(ctx, "Initech", feeds=[urls["moved"]])
+    return urls
+
+
+def test_feeds_one_broken_feed_never_stops_the_others(fresh_db, http_server):
+    urls = feeds_setup(fresh_db, http_server)
+    summary = sync_feeds(fresh_db)
+    with fresh_db.db.connect() as conn:
+        titles = sorted(n.title for n in list_news(conn))
+        errors = {f.url: f.error for f in list_feeds(conn)}
+    assert titles == [
+        "Acme opens a data center in Montréal",
+        "Acme reports third-quarter results",
+        "Initech retires the TPS report",
+    ]
+    assert summary.failed_total == 2
+    assert "is not a news feed" in errors[urls["garbage"]]
+    assert "answered 404" in errors[urls["missing"]]
+    assert errors[urls["good"]] is None
+
+
+def test_feeds_are_fetched_conditionally_and_undo_restores_the_validators(fresh_db, http_server):
+    urls = feeds_setup(fresh_db, http_server)
+    first = sync_feeds(fresh_db)
+    again = sync_feeds(fresh_db)
+    assert again.added == 0
+    assert http_server.hits("/acme.xml")[-1].headers["If-None-Match"] == '"a1"'
+    undo_batch(fresh_db, again.id)
+    undo_batch(fresh_db, first.id)
+    with fresh_db.db.connect() as conn:
+        assert list_news(conn) == []
+        etags = {f.url: f.etag for f in list_feeds(conn)}
+    assert etags[urls["good"]] is None
+    assert sync_feeds(fresh_db).added == 3
+
+
+def test_a_calendar_sync_keeps_interactions_listed(fresh_db, http_server):
+    url = http_server.route("/cal.ics", body=INVITE)
+    sync_calendar(fresh_db, url)
+    with fresh_db.db.connect() as conn:
+        [interview] = list_interactions(conn)
+    assert interview.location.startswith("Microsoft Teams Meeting · https://teams.microsoft.com")
