@@ -13,7 +13,7 @@ def test_opportunity_page_shows_people_questions_and_timeline(web):
     assert "Sam Patel" in people and "interviewer" in people
     assert 'id="timeline"' in page
     assert "data quality across 40 product dashboards" in page.lower()
-    assert 'data-src="/api/charts/score/opp/1"' in page
+    assert 'data-src="/api/charts/score/opportunity/1"' in page
 
 
 def test_add_and_ask_a_question(web):

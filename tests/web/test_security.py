@@ -102,3 +102,27 @@ def test_sanitize_filter_removes_active_html():
 
     clean = templates.env.filters["sanitize"]('<p onclick="x()">Hi<script>bad()</script></p>')
     assert str(clean) == "<p>Hi</p>"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/achievements",
+        "/events",
+        "/questions",
+        "/settings",
+        "/log",
+        "/import",
+        "/opportunities/1",
+        "/people/new",
+        "/opportunities/new",
+    ],
+)
+def test_every_plain_form_carries_the_page_token(web, path):
+    import re
+
+    page = web.get(path).text
+    forms = re.findall(r'<form[^>]*method="post"[^>]*>(.*?)</form>', page, re.S)
+    assert forms, path
+    for form in forms:
+        assert f'name="csrf_token" value="{web.token}"' in form, form[:200]

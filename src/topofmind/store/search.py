@@ -127,7 +127,11 @@ def _documents(dialect: str) -> Select:
         select(
             literal("interaction"),
             interactions.c.id,
-            func.coalesce(func.nullif(interactions.c.subject, ""), interactions.c.kind),
+            func.coalesce(
+                func.nullif(interactions.c.subject, ""),
+                func.nullif(func.substr(interactions.c.summary, 1, 80), ""),
+                interactions.c.kind,
+            ),
             text(interactions.c.subject, interactions.c.summary, notes.c.notes),
             interactions.c.id,
         )

@@ -31,7 +31,7 @@ def _local(moment: datetime | None, tz: str = "UTC", fmt: str = "%a %d %b %H:%M"
 
 def _sanitize(html: str | None) -> Markup:
     """HTML from outside (a prep sheet, an email body) with anything active removed."""
-    return Markup(nh3.clean(html or ""))
+    return Markup(nh3.clean(html or "", clean_content_tags={"script", "style", "title"}))
 
 
 def _day(value: date | datetime | None) -> str:

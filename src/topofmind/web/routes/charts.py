@@ -36,7 +36,7 @@ def charts_page(request: Request, ctx: Context = Depends(get_context)):
 
 @router.get("/api/charts/score/{kind}/{subject_id}", tags=["charts"])
 def chart_score(kind: str, subject_id: int, ctx: Context = Depends(get_context)) -> dict:
-    """Score history of one opportunity (``opp``) or person (``person``), by day."""
+    """Score history of one ``opportunity`` or ``person``, by day."""
     points = _history(ctx, kind, subject_id)
     return {
         "labels": [day for day, _ in points],
@@ -57,7 +57,7 @@ def chart_scores(ctx: Context = Depends(get_context)) -> dict:
     """Score history of every active opportunity, one line each, by day."""
     with ctx.db.connect() as conn:
         opps = [o for o in opp_store.list_opportunities(conn) if o.stage.is_active]
-    series = {o.id: dict(_history(ctx, "opp", o.id)) for o in opps[: len(COLOURS)]}
+    series = {o.id: dict(_history(ctx, "opportunity", o.id)) for o in opps[: len(COLOURS)]}
     labels = sorted({day for points in series.values() for day in points})
     names = {o.id: f"{o.title} at {o.organization_name}" for o in opps}
     return {

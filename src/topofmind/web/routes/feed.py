@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from topofmind.services.context import Context
+from topofmind.services.drafting import calendar_ics
 from topofmind.store import profiles as profile_store
 from topofmind.web.app_context import get_context
 
@@ -40,43 +41,10 @@ def feed(token: str, ctx: Context = Depends(get_context)) -> Response:
     if not expected or not hmac.compare_digest(expected.encode(), token.encode()):
         raise HTTPException(404)
     return Response(
-        actions_calendar(ctx),
+        calendar_ics(ctx),
         media_type="text/calendar; charset=utf-8",
         headers={"Cache-Control": "no-store"},
     )
-
-
-def actions_calendar(ctx: Context) -> bytes:
-    from topofmind.services.agenda import current_actions
-
-    actions = current_actions(ctx)
-    try:
-        from topofmind.compose.reminders import actions_ics
-    except ImportError:
-        return _plain_calendar(ctx, actions)
-    return actions_ics(actions, ctx.now)
-
-
-def _plain_calendar(ctx: Context, actions) -> bytes:
-    """The feed until the compose reminders land: one event per action at its due time."""
-    from datetime import timedelta
-
-    from icalendar import Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//topofmind//actions//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "topofmind")
-    for action in actions:
-        event = Event()
-        event.add("uid", f"{action.id}@topofmind")
-        event.add("summary", action.title)
-        event.add("description", action.why)
-        event.add("dtstart", action.due)
-        event.add("dtend", action.due + timedelta(minutes=15))
-        event.add("dtstamp", ctx.now)
-        calendar.add_component(event)
-    return calendar.to_ical()
 
 
 @router.post("/settings/feed/rotate", include_in_schema=False)

@@ -91,6 +91,24 @@ def opportunity_involve(
     return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
 
 
+@router.post("/opportunities/{opp_id}/introduction", include_in_schema=False)
+def introduction_make(opp_id: int, ctx: Context = Depends(get_context)):
+    """Build the introduction from the profile and posting, and keep it."""
+    from topofmind.services.preparation import get_introduction
+
+    get_introduction(ctx, f"#{opp_id}", save=True)
+    return RedirectResponse(f"/opportunities/{opp_id}#introduction", status_code=303)
+
+
+@router.post("/opportunities/{opp_id}/questions/suggested", include_in_schema=False)
+def questions_suggest(opp_id: int, ctx: Context = Depends(get_context)):
+    """Add the suggested questions about vision, plans and challenges to the opportunity."""
+    from topofmind.services.preparation import suggested_questions
+
+    suggested_questions(ctx, f"#{opp_id}", save=True)
+    return RedirectResponse(f"/opportunities/{opp_id}#questions", status_code=303)
+
+
 def _open_actions(ctx: Context, keep) -> list:
     from topofmind.services.agenda import current_actions
 

@@ -1,0 +1,61 @@
+"""Charts: score over time, actions done against due, how fast requests were answered."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from topofmind.web.routes.charts import answer_bucket
+
+ASKED = datetime(2026, 11, 20, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("waited", "bucket"),
+    [
+        (timedelta(hours=1), "within 4 h"),
+        (timedelta(hours=4), "within 4 h"),
+        (timedelta(hours=5), "within a day"),
+        (timedelta(hours=30), "within 2 days"),
+        (timedelta(days=3), "within a week"),
+        (timedelta(days=9), "longer"),
+        (None, "not yet"),
+    ],
+)
+def test_answer_bucket(waited, bucket):
+    answered = ASKED + waited if waited is not None else None
+    assert answer_bucket(ASKED, answered) == bucket
+
+
+def test_charts_page_has_the_three_charts(web):
+    page = web.get("/charts").text
+    for source in ("/api/charts/scores", "/api/charts/actions", "/api/charts/answers"):
+        assert f'data-src="{source}"' in page
+
+
+def test_score_history_after_the_board_was_seen(web):
+    web.get("/pipeline")  # computing scores records today's figures
+    data = web.get("/api/charts/score/opportunity/1").json()
+    assert data["labels"] == ["2026-11-24"]
+    assert 0 <= data["datasets"][0]["data"][0] <= 100
+    lines = web.get("/api/charts/scores").json()
+    assert any(
+        d["label"] == "Senior Data Engineer at Northwind Analytics" for d in lines["datasets"]
+    )
+
+
+def test_actions_per_week_counts_done(web):
+    action_id = web.get("/api/actions").json()[0]["id"]
+    web.post(f"/actions/{action_id}/decide", data={"status": "done"}, htmx=True)
+    data = web.get("/api/charts/actions").json()
+    assert data["labels"][-1] == "2026-11-23"
+    done = next(d for d in data["datasets"] if d["label"] == "Done")
+    assert done["data"][-1] == 1
+
+
+def test_answers_chart_counts_the_demo_requests(web):
+    data = web.get("/api/charts/answers").json()
+    counts = dict(zip(data["labels"], data["datasets"][0]["data"], strict=True))
+    assert sum(counts.values()) >= 1
+    assert counts["not yet"] >= 1  # Priya asked for two references; not answered yet

@@ -1,0 +1,76 @@
+"""Draft: the live personalization check, saving an edit, .eml, and sending over SMTP."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+THANK_YOU = "thank-you:i14:p11"
+
+
+@pytest.fixture
+def action_id(web) -> str:
+    ids = [a["id"] for a in web.get("/api/actions").json() if a["draftable"]]
+    assert THANK_YOU in ids
+    return THANK_YOU
+
+
+def test_draft_page_shows_the_draft_and_why(web, action_id):
+    page = html.unescape(web.get(f"/actions/{action_id}/draft").text)
+    assert "Thank Leo Martins" in page
+    assert "Subject: " in page
+    assert "fraud models with streaming features" in page
+    assert "Specific and personal" in page
+
+
+def test_live_check_flags_a_generic_draft(web, action_id):
+    generic = "Subject: Thanks\n\nHi Leo,\n\nJust checking in. Thanks for your time.\n\nJordan"
+    result = web.post(f"/actions/{action_id}/draft/check", data={"text": generic}, htmx=True)
+    assert result.status_code == 200
+    assert 'class="finding warn"' in result.text
+    # nothing is saved by checking
+    assert "Just checking in" not in web.get(f"/actions/{action_id}/draft").text
+
+
+def test_keep_my_edit_is_used_from_then_on(web, action_id):
+    own = (
+        "Subject: Great to meet you\n\nHi Leo,\n\nI keep thinking about your fraud models "
+        "with streaming features.\n\nJordan"
+    )
+    result = web.post(f"/actions/{action_id}/draft", data={"text": own}, htmx=True)
+    assert "Saved your edit" in result.text
+    page = web.get(f"/actions/{action_id}/draft").text
+    assert "I keep thinking about your fraud models" in page
+    assert "your edit" in page
+
+
+def test_download_eml(web, action_id):
+    result = web.form(f"/actions/{action_id}/draft.eml")
+    assert result.status_code == 200
+    assert result.headers["content-type"].startswith("message/rfc822")
+    assert 'filename="thank-you-i14-p11.eml"' in result.headers["content-disposition"]
+    assert b"To: Leo Martins <leo.martins@lumenbank.example>" in result.content
+
+
+def test_send_closes_the_action(web, action_id, smtp_starttls, monkeypatch):
+    for name, value in smtp_starttls.settings.items():
+        monkeypatch.setenv(f"TOM_{name.upper()}", str(value))
+    from topofmind.settings import load_settings
+
+    web.client.app.state.settings = load_settings()
+    result = web.post(f"/actions/{action_id}/draft/send", data={}, htmx=True)
+    assert result.status_code == 200, result.text
+    text = html.unescape(result.text)
+    assert "Sent to leo.martins@lumenbank.example" in text
+    assert "Closed: Thank Leo Martins" in text
+    assert len(smtp_starttls.messages) == 1
+    assert smtp_starttls.messages[0].rcpt_tos == ["leo.martins@lumenbank.example"]
+    assert action_id not in [a["id"] for a in web.get("/api/actions").json()]
+
+
+def test_send_without_smtp_settings_is_one_line(web, action_id):
+    result = web.post(f"/actions/{action_id}/draft/send", data={}, htmx=True)
+    assert result.headers["HX-Retarget"] == "#flash"
+    assert 'class="error"' in result.text
+    assert action_id in [a["id"] for a in web.get("/api/actions").json()]

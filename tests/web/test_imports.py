@@ -1,0 +1,68 @@
+"""Import: upload a file, see the batch summary, undo it."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from topofmind.web.routes.imports import guess_kind
+
+EML = (
+    "From: Dana Ruiz <dana.ruiz@northwind.example>\r\n"
+    "To: Jordan Lee <jordan.lee@example.com>\r\n"
+    "Subject: Next steps <script>alert(1)</script>\r\n"
+    "Date: Tue, 24 Nov 2026 09:00:00 -0500\r\n"
+    "Message-ID: <next-steps-1@northwind.example>\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "\r\n"
+    "<p>Could you send your availability for Thursday?</p>"
+    "<script>document.title='owned'</script><img src=x onerror=alert(1)>\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "available", "kind"),
+    [
+        ("mail.mbox", ["email", "mbox"], "mbox"),
+        ("mail.mbox", ["email"], "email"),
+        ("invite.ics", ["calendar", "email"], "calendar"),
+        ("Basic_LinkedInDataExport.zip", ["linkedin"], "linkedin"),
+        ("RESUME.JSON", ["resume"], "resume"),
+    ],
+)
+def test_guess_kind_from_the_file_name(name, available, kind):
+    assert guess_kind(name, available) == kind
+
+
+def test_unknown_file_kind_is_one_line():
+    from topofmind.errors import InvalidValue
+
+    with pytest.raises(InvalidValue, match="Cannot tell what kind of file notes.xyz is"):
+        guess_kind("notes.xyz", ["email"])
+
+
+def test_upload_shows_the_batch_and_undo_removes_it(web):
+    web.get("/import")
+    result = web.post(
+        "/import",
+        files={"files": ("next-steps.eml", EML.encode(), "message/rfc822")},
+        data={"kind": "auto"},
+        htmx=True,
+    )
+    assert result.status_code == 200, result.text
+    assert "Added" in result.text or "added 1" in result.text.lower()
+    batch_id = result.text.split('id="batch-')[1].split('"')[0]
+    timeline = html.unescape(web.get("/people/1").text)
+    assert "Next steps" in timeline
+    assert "<script>alert(1)</script>" not in web.get("/people/1").text
+
+    undone = web.post(f"/import/{batch_id}/undo", htmx=True)
+    assert "undone" in undone.text
+    assert "Next steps" not in html.unescape(web.get("/people/1").text)
+    assert "undone" in web.get("/import").text
+
+
+def test_upload_without_a_file_is_refused(web):
+    result = web.post("/import", files={"files": ("", b"", "text/plain")}, htmx=True)
+    assert 'class="error"' in result.text

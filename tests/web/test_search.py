@@ -1,0 +1,42 @@
+"""Search across everything, on SQLite (FTS5) and PostgreSQL (full-text search)."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "title"),
+    [
+        ("dashboards", "Interaction", "Panel interview"),
+        ("Dana", "Person", "Dana Ruiz"),
+        ("Northwind", "Organization", "Northwind Analytics"),
+        ("Platform Lead", "Opportunity", "Data Platform Lead"),
+        ("AWS certified", "Achievement", "AWS Certified"),
+    ],
+)
+def test_search_finds_each_kind_of_record(web, query, kind, title):
+    page = html.unescape(web.get("/search", params={"q": query}).text)
+    hits = page.split('id="hits"')[1]
+    assert f'<span class="badge">{kind}</span>' in hits
+    assert title in hits
+
+
+def test_search_sees_what_was_just_added(web):
+    assert "Quartz" not in web.get("/search", params={"q": "quartz"}).text.split('id="hits"')[1]
+    web.form("/people/new", {"name": "Rosa Diaz", "organization": "Quartz Labs"})
+    hits = web.get("/search", params={"q": "quartz"}).text.split('id="hits"')[1]
+    assert "Quartz Labs" in hits
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "NEAR(", "title:*", "-", "AND OR"])
+def test_search_syntax_in_input_is_harmless(web, query):
+    page = web.get("/search", params={"q": query})
+    assert page.status_code == 200
+
+
+def test_search_api(web):
+    hits = web.get("/api/search", params={"q": "kafka"}).json()
+    assert hits and all({"kind", "title", "link", "snippet"} <= set(h) for h in hits)

@@ -1,0 +1,28 @@
+"""Settings: every setting shown with its help; saving one takes effect at once."""
+
+from __future__ import annotations
+
+import html
+
+from topofmind.settings import SETTINGS
+
+
+def test_every_setting_is_listed_with_its_help(web):
+    page = html.unescape(web.get("/settings").text)
+    for setting in SETTINGS:
+        assert f'id="{setting.name}"' in page
+        assert setting.help in page
+
+
+def test_saving_a_setting(web, tom_home):
+    result = web.form("/settings", {"name": "thank_you_hours", "value": "12"})
+    assert "Saved thank_you_hours" in result.text
+    assert 'aria-label="thank_you_hours"' in result.text
+    row = result.text.split('id="thank_you_hours"')[1].split("</tr>")[0]
+    assert 'value="12"' in row
+
+
+def test_a_bad_value_is_one_line(web):
+    result = web.form("/settings", {"name": "thank_you_hours", "value": "soon"})
+    assert result.status_code == 400
+    assert "must be int" in html.unescape(result.text)
