@@ -195,3 +195,17 @@ def test_postings_become_opportunities_with_requirements(fresh_db):
     assert found["Senior Data Analyst"].requirements[0] == "5+ years of SQL"
     assert found["Staff Data Analyst"].organization_name == "Initech"
     assert [f["where"].rsplit("/", 1)[-1] for f in summary.failed] == ["image.html"]
+
+
+def test_tom_today_after_importing_a_calendar_and_linkedin_shows_what_is_owed(tom):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    result = tom("import", "ics", str(DATA / "ics/google_calendar.ics"), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "Added: 2 organizations, 3 people, 7 interactions." in result.output
+    assert "no start time (DTSTART)" in result.output
+    result = tom("import", "linkedin", str(DATA / "linkedin/new"), "--quiet")
+    assert result.exit_code == 0, result.output
+    today = tom("today")
+    assert today.exit_code == 0, today.output
+    assert "Thank Maria Gomez for the phone screen" in today.output
+    assert "Check in with Recruiting about Senior Data Analyst" in today.output
