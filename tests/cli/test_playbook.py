@@ -1,0 +1,110 @@
+"""tom today, agenda, actions, done, snooze, dismiss, score and rules, as a person sees them."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_today_on_the_demo_reads_at_a_glance(tom_demo):
+    result = tom_demo("today")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("Today, Tue 24 Nov 15:00 — ")
+    assert out.index("Overdue") < out.index("Due today") < out.index("Coming up")
+    assert "Thank Dana Ruiz for the interview" in out
+    assert "due by 16:00 today" in out
+    assert "Answer Priya Nair: send two references" in out
+    assert "thank-you:i3:p1" in out
+
+
+def test_actions_json_has_the_documented_fields(tom_demo):
+    result = tom_demo("actions", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found
+    for action in found:
+        assert {"id", "rule", "title", "due", "state", "priority", "why", "people"} <= set(action)
+        assert {"person_names", "opportunity_id", "opportunity_title", "refs"} <= set(action)
+    only = json.loads(tom_demo("actions", "--rule", "thank-you", "--json").stdout)
+    assert {a["rule"] for a in only} == {"thank-you"}
+
+
+def test_done_snooze_dismiss(tom_demo):
+    done = tom_demo("done", "thank-you:i3:p1", "--note", "sent from my phone")
+    assert done.exit_code == 0, done.output
+    assert done.output.strip() == "Done: Thank Dana Ruiz for the interview."
+    snoozed = tom_demo("snooze", "thank-you:i3:p2", "--until", "thursday 9:00")
+    assert snoozed.output.strip() == (
+        "Snoozed: Thank Sam Patel for the interview until Thu 26 Nov 2026 09:00."
+    )
+    dismissed = tom_demo("dismiss", "respond-promptly:r1")
+    assert dismissed.output.startswith("Dismissed: Answer Priya Nair")
+    today = tom_demo("today").output
+    assert "Thank Dana Ruiz" not in today and "Thank Sam Patel" not in today
+    assert "1 snoozed" in today
+    assert "Thank Sam Patel" in tom_demo("today", now="2026-11-26T09:30:00-05:00").output
+
+
+def test_unknown_action_is_one_line(tom_demo):
+    result = tom_demo("done", "thank-you:i999:p1")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "Error: No current action has id 'thank-you:i999:p1'; it may be closed by evidence "
+        "already. `tom actions` lists the open ones with their ids."
+    ]
+
+
+def test_writes_print_what_they_created_and_closed(tom_demo):
+    result = tom_demo(
+        "log",
+        "email",
+        "--with",
+        "Dana Ruiz",
+        "--direction",
+        "out",
+        "--at",
+        "2026-11-24T14:50-05:00",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Closed: Thank Dana Ruiz for the interview" in result.output
+    json_out = tom_demo(
+        "log",
+        "email",
+        "--with",
+        "Sam Patel",
+        "--direction",
+        "out",
+        "--json",
+        "--at",
+        "2026-11-24T14:55-05:00",
+    )
+    assert json.loads(json_out.stdout)["kind"] == "email"  # the report goes to stderr
+
+
+def test_rules_lists_each_rule_with_its_strategy_and_settings(tom):
+    result = tom("rules")
+    assert result.exit_code == 0, result.output
+    assert "thank-you — Follow up promptly" in result.output
+    assert "thank_you_hours = 24" in result.output
+    rules = json.loads(tom("rules", "--json").stdout)
+    assert len(rules) == 13
+    assert rules[0]["settings"]["thank_you_late_hours"] == 72
+
+
+def test_score_shows_every_part(tom_demo):
+    result = tom_demo("score")
+    assert result.exit_code == 0, result.output
+    assert "Senior Data Engineer at Northwind Analytics" in result.output
+    assert "recency" in result.output and "thank-yous" in result.output
+    scores = json.loads(tom_demo("score", "--json").stdout)
+    assert all(sum(p["max_points"] for p in s["parts"]) == 100 for s in scores)
+
+
+def test_agenda_days(tom_demo):
+    result = tom_demo("agenda", "--days", "0", "--json")
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert set(view) >= {"overdue", "today", "upcoming", "done_recently"}
+    assert view["upcoming"] == []
+    bad = tom_demo("agenda", "--days", "-1")
+    assert bad.exit_code == 2 and "--days must be 0 or more" in bad.output

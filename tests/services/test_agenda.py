@@ -1,0 +1,98 @@
+"""The agenda service: decisions kept by action id, buckets by urgency, changes and scores."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from topofmind.domain.enums import DecisionStatus
+from topofmind.errors import InvalidValue, UnknownAction
+from topofmind.services import agenda as service
+from topofmind.services.record import LogEntry, log_interaction
+
+
+def thank_yous(ctx):
+    return {a.id: a for a in service.current_actions(ctx) if a.rule == "thank-you"}
+
+
+def test_demo_agenda_is_varied_and_concrete(demo_db):
+    view = service.agenda(demo_db)
+    shown = view.overdue + view.today + view.upcoming
+    assert len({a.rule for a in shown}) >= 8
+    dana = next(a for a in view.today if a.title == "Thank Dana Ruiz for the interview")
+    assert dana.why.startswith("Interview with Dana Ruiz ended 23 h ago")
+    assert dana.why.endswith("due by 16:00 today")
+    assert all(a.why and a.title for a in shown)
+
+
+def test_done_and_dismissed_leave_snoozed_comes_back(demo_db):
+    ids = sorted(thank_yous(demo_db))
+    done, dismissed, snoozed = ids[0], ids[1], ids[2]
+    service.decide(demo_db, done, "done", note="sent from my phone")
+    service.decide(demo_db, dismissed, DecisionStatus.DISMISSED)
+    decision = service.decide(demo_db, snoozed, "snoozed", until="tomorrow 10:00")
+    assert decision.until.isoformat() == "2026-11-25T10:00:00-05:00"
+    assert set(thank_yous(demo_db)) == set(ids[3:])
+    assert service.agenda(demo_db).snoozed == 1
+    assert [d.action_id for d in service.agenda(demo_db).done_recently] == [done]
+    demo_db.now += timedelta(days=1, hours=1)
+    assert snoozed in thank_yous(demo_db)
+    assert done not in thank_yous(demo_db)
+
+
+def test_unknown_action_says_where_to_look(demo_db):
+    with pytest.raises(UnknownAction, match="`tom actions` lists"):
+        service.get_action(demo_db, "thank-you:i999:p1")
+
+
+@pytest.mark.parametrize(
+    ("status", "until", "message"),
+    [
+        ("finished", None, "not a decision"),
+        ("snoozed", "yesterday", "later moment"),
+        ("done", "friday", "only goes with snooze"),
+    ],
+)
+def test_bad_decisions_are_refused(demo_db, status, until, message):
+    action_id = next(iter(thank_yous(demo_db)))
+    with pytest.raises(InvalidValue, match=message):
+        service.decide(demo_db, action_id, status, until=until)
+
+
+def test_action_changes_reports_created_and_closed(demo_db):
+    with service.action_changes(demo_db) as changes:
+        log_interaction(
+            demo_db,
+            LogEntry(
+                "email",
+                ["Dana Ruiz"],
+                "Northwind",
+                at=(demo_db.now - timedelta(minutes=5)).isoformat(),
+                direction="out",
+            ),
+        )
+    assert [a.title for a in changes.closed if a.rule == "thank-you"] == [
+        "Thank Dana Ruiz for the interview"
+    ]
+    assert all(a.rule != "thank-you" for a in changes.created)
+
+
+def test_scores_are_recorded_once_a_day(demo_db):
+    found = service.scores(demo_db)
+    assert {s.subject_kind for s in found} == {"opportunity", "person"}
+    assert all(0 <= s.score <= 100 for s in found)
+    first = found[0]
+    service.scores(demo_db)
+    history = service.score_history(demo_db, first.subject_kind, first.subject_id)
+    assert history == [(demo_db.now.date(), first.score)]
+    demo_db.now += timedelta(days=1)
+    service.scores(demo_db)
+    assert len(service.score_history(demo_db, first.subject_kind, first.subject_id)) == 2
+
+
+def test_agenda_days_bounds_the_upcoming(demo_db):
+    none_ahead = service.agenda(demo_db, days=0)
+    week = service.agenda(demo_db, days=7)
+    assert len(none_ahead.upcoming) < len(week.upcoming)
+    assert none_ahead.overdue == week.overdue
