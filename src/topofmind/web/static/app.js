@@ -38,6 +38,7 @@
       Sortable.create(list, {
         group: "board",
         animation: 120,
+        forceFallback: true,
         filter: "select, button, a",
         preventOnFilter: false,
         onAdd: function (event) {

@@ -1,0 +1,130 @@
+"""End-to-end fixtures: the web app served by uvicorn on loopback, and Debian's Chromium
+driven by Playwright. Every test is marked ``browser``; each saves screenshots under
+``test-output/screenshots/``."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """The app on a real socket, in a thread of this process."""
+
+    def __init__(self, db_url: str, now: str) -> None:
+        import uvicorn
+
+        from topofmind.web.app import create_app
+
+        self.app = create_app(db_url, now)
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the web app did not start within 10 s")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live(demo_sqlite, clock):
+    """The app on the demo job search, SQLite, at the tests' fixed moment."""
+    with LiveServer(demo_sqlite, clock.isoformat()) as server:
+        yield server
+
+
+@pytest.fixture
+def demo_sqlite(sqlite_url, clock):
+    from topofmind.services.context import Context
+    from topofmind.services.demo import load_demo
+    from topofmind.settings import Settings
+    from topofmind.store.database import open_database
+
+    ctx = Context(db=open_database(sqlite_url), now=clock, settings=Settings())
+    load_demo(ctx)
+    ctx.db.dispose()
+    return sqlite_url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed: scripts/system-deps installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, request):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on(
+        "console",
+        lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+    )
+    tab.script_errors = errors
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def shot(page, request):
+    """Save a screenshot of the page as test-output/screenshots/<test>-<name>.png."""
+    folder = Path(request.config.rootpath) / "test-output" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    test = request.node.name.replace("[", "-").replace("]", "")
+
+    def take(name: str) -> Path:
+        path = folder / f"{test}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

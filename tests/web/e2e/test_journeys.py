@@ -1,0 +1,175 @@
+"""What a person does in the browser, end to end, on the demo job search."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example//Calendar//EN
+METHOD:REQUEST
+BEGIN:VEVENT
+UID:onsite-northwind-1@northwind.example
+DTSTAMP:20261124T120000Z
+DTSTART:20261202T150000Z
+DTEND:20261202T170000Z
+SUMMARY:Onsite loop: Northwind platform team
+ORGANIZER;CN=Dana Ruiz:mailto:dana.ruiz@northwind.example
+ATTENDEE;CN=Jordan Lee:mailto:jordan.lee@example.com
+ATTENDEE;CN=Sam Patel:mailto:sam.patel@northwind.example
+LOCATION:Northwind HQ
+END:VEVENT
+END:VCALENDAR
+"""
+
+EVIL_EML = (
+    "From: Dana Ruiz <dana.ruiz@northwind.example>\r\n"
+    "To: Jordan Lee <jordan.lee@example.com>\r\n"
+    'Subject: Agenda for Thursday <img src=x onerror="window.pwned=1">\r\n'
+    "Date: Tue, 24 Nov 2026 09:00:00 -0500\r\n"
+    "Message-ID: <agenda-thursday@northwind.example>\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "\r\n"
+    "<p>Here is the agenda.</p><script>window.pwned=2;alert('owned')</script>"
+    '<img src=x onerror="window.pwned=3"><a href="javascript:window.pwned=4">x</a>\r\n'
+)
+
+
+def test_log_an_interview_then_send_a_thank_you(live, page, shot, smtp_starttls, monkeypatch):
+    """Log a panel interview, see a thank-you per interviewer, send one, see it close."""
+    for name, value in smtp_starttls.settings.items():
+        monkeypatch.setenv(f"TOM_{name.upper()}", str(value))
+    from topofmind.settings import load_settings
+
+    live.app.state.settings = load_settings()
+
+    page.goto(live.url + "/log")
+    page.select_option("#kind", "interview")
+    page.fill("#at", "2026-11-24T13:00")
+    page.fill("#with-first", "Dana Ruiz")
+    page.click("text=Add another person")
+    page.locator("input[name=with]").nth(1).fill("Sam Patel")
+    page.select_option(
+        "select[name=opportunity]", label="Senior Data Engineer at Northwind Analytics"
+    )
+    page.fill(
+        "#points",
+        "Sam: wants idempotent backfills before the Kafka cut-over\n"
+        "Dana: two junior engineers need a mentor",
+    )
+    shot("form")
+    page.click("button:has-text('Log it')")
+
+    created = page.locator("#created")
+    expect(created).to_contain_text("Thank Dana Ruiz")
+    expect(created).to_contain_text("Thank Sam Patel")
+    shot("created")
+
+    sam = created.locator("article", has_text="Thank Sam Patel")
+    sam.get_by_role("link", name="Open draft").click()
+    expect(page.locator("#draft-text")).to_contain_text("idempotent backfills")
+    expect(page.locator("#findings")).to_contain_text("Specific and personal")
+
+    # the check follows the editor live
+    page.fill("#draft-text", "Subject: Thanks\n\nHi Sam,\n\nJust checking in.\n\nJordan")
+    expect(page.locator("#findings .finding.warn").first).to_be_visible()
+    shot("check")
+    page.reload()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#send")
+    sent = page.locator("#sent")
+    expect(sent).to_contain_text("Sent to sam.patel@northwind.example")
+    expect(sent).to_contain_text("Closed: Thank Sam Patel")
+    score = sent.locator(".score-move").inner_text()
+    before, after = (int(n) for n in re.findall(r"\d+", score)[-2:])
+    assert after > before, score
+    shot("sent")
+    assert smtp_starttls.messages[0].rcpt_tos == ["sam.patel@northwind.example"]
+
+    page.goto(live.url + "/")
+    expect(page.locator("main")).not_to_contain_text("Thank Sam Patel for the interview")
+    expect(page.locator("main")).to_contain_text("Thank Dana Ruiz for the interview")
+    assert not page.script_errors, page.script_errors
+
+
+def test_import_a_calendar_and_undo_it(live, page, shot, tmp_path: Path):
+    invite = tmp_path / "onsite.ics"
+    invite.write_text(ICS)
+    page.goto(live.url + "/import")
+    page.set_input_files("#import-files", str(invite))
+    page.click("button:has-text('Import')")
+    batch = page.locator("#import-result .batch").first
+    expect(batch).to_contain_text("ics")
+    expect(batch).to_contain_text("added 1")
+    shot("imported")
+
+    page.goto(live.url + "/people/1")
+    expect(page.locator("#timeline")).to_contain_text("Onsite loop: Northwind platform team")
+
+    page.goto(live.url + "/import")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#import-result .batch").first.get_by_role(
+        "button", name="Undo this import"
+    ).click()
+    expect(page.locator("#import-result .batch").first).to_contain_text("undone")
+    shot("undone")
+    page.goto(live.url + "/people/1")
+    expect(page.locator("#timeline")).not_to_contain_text("Onsite loop")
+    assert not page.script_errors, page.script_errors
+
+
+def test_move_a_card_by_dragging_it(live, page, shot):
+    page.goto(live.url + "/pipeline")
+    card = page.locator("#opp-3")
+    target = page.locator('.column[data-stage="screening"] .cards')
+    expect(card).to_be_visible()
+    shot("before")
+    # hold the card by its organization line (links and menus do not start a drag)
+    grip, goal = card.locator("p.meta").first.bounding_box(), target.bounding_box()
+    start_x, start_y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+    end_x, end_y = goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] - 10
+    page.mouse.move(start_x, start_y)
+    page.mouse.down()
+    steps = 15
+    for i in range(1, steps + 1):
+        page.mouse.move(
+            start_x + (end_x - start_x) * i / steps, start_y + (end_y - start_y) * i / steps
+        )
+    page.mouse.up()
+    expect(page.locator('.column[data-stage="screening"] #opp-3')).to_be_visible()
+    expect(page.locator("#opp-3 select[name=stage]")).to_have_value("screening")
+    shot("after")
+    page.reload()
+    expect(page.locator('.column[data-stage="screening"] #opp-3')).to_be_visible()
+
+    # and by its menu
+    page.locator("#opp-3 select[name=stage]").select_option("offer")
+    expect(page.locator('.column[data-stage="offer"] #opp-3')).to_be_visible()
+    page.reload()
+    expect(page.locator('.column[data-stage="offer"] #opp-3')).to_be_visible()
+    assert not page.script_errors, page.script_errors
+
+
+def test_an_imported_email_carrying_script_does_nothing(live, page, shot, tmp_path: Path):
+    mail = tmp_path / "agenda.eml"
+    mail.write_text(EVIL_EML)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(live.url + "/import")
+    page.set_input_files("#import-files", str(mail))
+    page.click("button:has-text('Import')")
+    expect(page.locator("#import-result .batch").first).to_contain_text("added")
+
+    for path in ("/people/1", "/search?q=agenda", "/"):
+        page.goto(live.url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.pwned") is None, path
+    page.goto(live.url + "/people/1")
+    expect(page.locator("#timeline")).to_contain_text("Agenda for Thursday")
+    shot("person")
+    assert dialogs == []
