@@ -1,0 +1,203 @@
+"""Benchmark: how fast the web app renders Today and Pipeline, and how many requests of
+Today one server process answers.
+
+Targets (the spec's baseline):
+
+* typical job search (200 opportunities, 2,000 people, 30,000 interactions; scale 0.1 of
+  ``bench/generate.py``): Today and Pipeline under 50 ms at the median, and at least
+  100 requests per second of Today from one server process (wrk on loopback);
+* heavy job search (2,000 opportunities, 20,000 people, 300,000 interactions; scale 1):
+  Today and Pipeline under 300 ms at the median.
+
+Each scale is generated into a fresh SQLite file; ``tom serve`` runs as its own process
+(one uvicorn worker) at a fixed ``--now``; render times are wall-clock times of sequential
+GETs over loopback after two warm-up requests; throughput is ``wrk -t2 -c8 -d10s``.
+Writes the "Web" section of bench/README.md.
+
+    .venv/bin/python bench/web.py                # typical and heavy
+    .venv/bin/python bench/web.py --scales 0.1   # typical only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+README = HERE / "README.md"
+HEADING = "## Web"
+TOM = ROOT / ".venv" / "bin" / "tom"
+RENDER_RUNS = 30
+TARGETS = {0.1: 0.050, 1.0: 0.300}
+THROUGHPUT_TARGET = 100.0
+PAGES = ("/", "/pipeline")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def generate_database(folder: Path, scale: float) -> tuple[str, str | None]:
+    """A SQLite file holding the generated job search; its path and the moment it assumes."""
+    sys.path.insert(0, str(HERE))
+    import generate  # bench/generate.py
+
+    path = folder / f"scale-{scale}.db"
+    result = generate.generate(str(path), scale, seed=1)
+    now = getattr(result, "now", None) or (result.get("now") if isinstance(result, dict) else None)
+    return str(path), (now.isoformat() if hasattr(now, "isoformat") else now)
+
+
+class Server:
+    """`tom serve` in its own process, as a person runs it."""
+
+    def __init__(self, db: str, now: str | None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "TOM_DB": db}
+        if now:
+            env["TOM_NOW"] = now
+        self.process = subprocess.Popen(
+            [str(TOM), "serve", "--port", str(self.port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/static/app.css", timeout=1).close()
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(self.process.stderr.read().decode()) from None
+                time.sleep(0.2)
+        raise RuntimeError("tom serve did not answer within 120 s")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def render_times(url: str, runs: int = RENDER_RUNS) -> list[float]:
+    for _ in range(2):
+        urllib.request.urlopen(url, timeout=120).read()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=120) as response:
+            response.read()
+            assert response.status == 200
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def throughput(url: str, seconds: int = 10) -> float | None:
+    """Requests per second wrk sees, or None when wrk is not installed."""
+    if shutil.which("wrk") is None:
+        return None
+    out = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"wrk saw {errors.group(1)} failed responses:\n{out}")
+    return float(found.group(1)) if found else None
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=float, nargs="+", default=[0.1, 1.0])
+    parser.add_argument("--runs", type=int, default=RENDER_RUNS)
+    parser.add_argument("--no-write", action="store_true", help="Print, do not edit README.")
+    args = parser.parse_args()
+
+    rows, notes = [], []
+    with tempfile.TemporaryDirectory(prefix="tom-bench-web-") as folder:
+        for scale in args.scales:
+            started = time.perf_counter()
+            db, now = generate_database(Path(folder), scale)
+            notes.append(f"scale {scale}: generated in {time.perf_counter() - started:.0f} s")
+            target = TARGETS.get(scale, TARGETS[1.0])
+            with Server(db, now) as server:
+                for page in PAGES:
+                    times = render_times(server.url + page, args.runs)
+                    median = statistics.median(times)
+                    verdict = "meets" if median < target else "MISSES"
+                    rows.append(
+                        f"| {scale} | `GET {page}` | {ms(median)} | {ms(min(times))} | "
+                        f"{ms(max(times))} | < {ms(target)} | {verdict} |"
+                    )
+                if scale == 0.1:
+                    rps = throughput(server.url + "/")
+                    if rps is None:
+                        notes.append("wrk is not installed: no throughput figure")
+                    else:
+                        verdict = "meets" if rps >= THROUGHPUT_TARGET else "MISSES"
+                        rows.append(
+                            f"| {scale} | wrk `GET /` | {rps:.0f} req/s | | | "
+                            f">= {THROUGHPUT_TARGET:.0f} req/s | {verdict} |"
+                        )
+
+    section = "\n".join(
+        [
+            HEADING,
+            "",
+            "Targets: on the typical job search (scale 0.1: 200 opportunities, 2,000 people,",
+            "30,000 interactions) Today and Pipeline render in under 50 ms at the median and one",
+            "server process answers at least 100 requests per second of Today; on the heavy one",
+            "(scale 1: 2,000 opportunities, 20,000 people, 300,000 interactions) under 300 ms.",
+            "Rerun: `.venv/bin/python bench/web.py` (SQLite, `tom serve` as its own process,",
+            f"{args.runs} sequential GETs after two warm-ups; throughput by `wrk -t2 -c8 -d10s`).",
+            "",
+            "| scale | request | median | min | max | target | verdict |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} "
+            f"cores, Python {platform.python_version()}; {'; '.join(notes)}.",
+            "",
+        ]
+    )
+    print(section)
+    if not args.no_write:
+        write_section(section)
+
+
+def write_section(section: str) -> None:
+    """Replace this benchmark's section of bench/README.md, leaving the others alone."""
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    README.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
