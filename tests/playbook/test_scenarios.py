@@ -20,8 +20,10 @@ def t(moment: str) -> str:
 
 
 def utc(moment: str) -> str:
-    """The JSON form of a due moment, in the profile's zone: '11-25 15:00'."""
-    return t(moment)
+    """The JSON form of a New York moment: '11-25 15:00' -> '2026-11-25T20:00:00+00:00'."""
+    from datetime import UTC, datetime
+
+    return datetime.fromisoformat(t(moment)).astimezone(UTC).isoformat()
 
 
 def ok(result):
@@ -156,7 +158,7 @@ def test_thank_you_per_interviewer_closed_by_an_email_stopped_by_a_rejection(sea
     note, touch = sorted(find(found, "close-the-loop", "Dana Ruiz"), key=lambda a: a["due"])
     assert note["id"] == "close-the-loop-note:o1"
     assert note["due"] == utc("11-27 09:00")  # within two days
-    assert touch["due"] == "2027-02-23T09:00:00-05:00"  # ninety days on
+    assert touch["due"] == "2027-02-23T14:00:00+00:00"  # ninety days on, 09:00 in New York
 
 
 def test_a_request_is_due_by_its_deadline_and_answered_by_a_reply(search):

@@ -32,7 +32,7 @@ def test_done_and_dismissed_leave_snoozed_comes_back(demo_db):
     service.decide(demo_db, done, "done", note="sent from my phone")
     service.decide(demo_db, dismissed, DecisionStatus.DISMISSED)
     decision = service.decide(demo_db, snoozed, "snoozed", until="tomorrow 10:00")
-    assert decision.until.isoformat() == "2026-11-25T10:00:00-05:00"
+    assert decision.until.isoformat() == "2026-11-25T15:00:00+00:00"
     assert set(thank_yous(demo_db)) == set(ids[3:])
     assert service.agenda(demo_db).snoozed == 1
     assert [d.action_id for d in service.agenda(demo_db).done_recently] == [done]

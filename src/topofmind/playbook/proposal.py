@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.states import state_of
-from topofmind.playbook.timing import local
 
 
 def propose(
@@ -34,7 +33,7 @@ def propose(
         rule=rule,
         title=title,
         why=why,
-        due=local(due, profile),
+        due=due.astimezone(UTC),
         state=state_of(due, now, profile, late_from),
         priority=priority,
         people=list(people),

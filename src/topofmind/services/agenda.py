@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
@@ -142,7 +142,7 @@ def decide(
     action = get_action(ctx, action_id)
     moment = None
     if status is DecisionStatus.SNOOZED:
-        moment = _until(ctx, until)
+        moment = _until(ctx, until).astimezone(UTC)
     elif until is not None:
         raise InvalidValue("--until only goes with snooze.")
     decision = Decision(action.id, status, ctx.now, moment, note, title=action.title)
@@ -164,7 +164,7 @@ def _until(ctx: Context, until: str | datetime | None) -> datetime:
         moment = until
     if moment <= ctx.now:
         raise InvalidValue(f"Snooze until a later moment than now ({until}); e.g. --until friday.")
-    return moment
+    return moment.astimezone(UTC)
 
 
 @contextmanager
