@@ -18,8 +18,9 @@ from topofmind.errors import BadFile
 #: Bytes read at a time.
 BLOCK = 1 << 20
 
-#: A line break followed by a "From " line that carries a time (as every mbox writer puts).
-_SEPARATOR = re.compile(rb"\r?\n(?=From [^\r\n]*\d\d:\d\d)")
+#: A "From " line that carries a time, as every mbox writer puts; a body line starting
+#: with "From " rarely does.
+_FROM_LINE = re.compile(rb"From [^\n]*\d\d:\d\d")
 
 
 class NotAnMbox(BadFile):
@@ -41,11 +42,10 @@ def iter_mbox(path: Path) -> Iterator[tuple[int, bytes]]:
         pending = start
         number = 0
         while True:
-            cuts = [m.start() for m in _SEPARATOR.finditer(pending)]
             begin = 0
-            for cut in cuts:
+            for cut in _cuts(pending):
                 chunk = pending[begin:cut]
-                begin = _skip_newline(pending, cut)
+                begin = cut + 1
                 if chunk.strip():
                     number += 1
                     yield number, _without_from_line(chunk)
@@ -59,13 +59,23 @@ def iter_mbox(path: Path) -> Iterator[tuple[int, bytes]]:
             yield number, _without_from_line(pending)
 
 
-def _skip_newline(data: bytes, at: int) -> int:
-    if data.startswith(b"\r\n", at):
-        return at + 2
-    return at + 1
+def _cuts(data: bytes) -> list[int]:
+    """Positions of the line breaks that end a message (before a complete "From " line)."""
+    cuts = []
+    at = data.find(b"\nFrom ")
+    while at != -1:
+        end = data.find(b"\n", at + 1)
+        if end == -1:
+            break  # the line is not complete yet; the next block finishes it
+        if _FROM_LINE.match(data, at + 1, end):
+            cuts.append(at)
+        at = data.find(b"\nFrom ", at + 1)
+    return cuts
 
 
 def _without_from_line(chunk: bytes) -> bytes:
+    if chunk.endswith(b"\r"):
+        chunk = chunk[:-1]
     if chunk.startswith(b"From "):
         end = chunk.find(b"\n")
         return b"" if end == -1 else chunk[end + 1 :]

@@ -162,6 +162,7 @@ class BatchWriter:
         self._reasons: Counter[str] = Counter()
         self._matched: set[int] = set()
         self._created: set[int] = set()
+        self._opportunity_of: dict[tuple[int, ...], int | None] = {}
 
     # -- bookkeeping -----------------------------------------------------------------
 
@@ -251,6 +252,15 @@ class BatchWriter:
         ref.emails = [people_store.normalize_email(e) for e in ref.emails if "@" in e and e.strip()]
         ref.emails = [e for e in dict.fromkeys(ref.emails) if e not in self.own_addresses]
         person_id = self.match_person(ref)
+        if (
+            person_id is not None
+            and _only_addresses(ref)
+            and all(self.emails.get(a) == person_id for a in ref.emails)
+        ):
+            if person_id not in self._created and person_id not in self._matched:
+                self._matched.add(person_id)
+                self.summary.matched += 1
+            return person_id
         if person_id is not None:
             if person_id not in self._created and person_id not in self._matched:
                 self._matched.add(person_id)
@@ -404,6 +414,12 @@ class BatchWriter:
         """The opportunity these people are on, when there is exactly one active one."""
         if not person_ids:
             return None
+        key = tuple(sorted(person_ids))
+        if key not in self._opportunity_of:
+            self._opportunity_of[key] = self._find_only_active_opportunity(person_ids)
+        return self._opportunity_of[key]
+
+    def _find_only_active_opportunity(self, person_ids: list[int]) -> int | None:
         from topofmind.domain.enums import CLOSED_STAGES
 
         query = (
@@ -451,6 +467,7 @@ class BatchWriter:
             external_id=item.external_id or None,
         )
         self._added("opportunities", opp_id)
+        self._opportunity_of.clear()
         for ref in item.contacts:
             person_id = self.person(ref)
             if person_id is not None:
@@ -532,6 +549,14 @@ class BatchWriter:
         profile_store.save_profile(self.conn, profile)
         self.own_addresses = {e.lower() for e in profile.emails}
         return "updated"
+
+
+def _only_addresses(ref: PersonRef) -> bool:
+    """The reference says nothing beyond addresses and a name (as mail does)."""
+    return (
+        not (ref.linkedin_url or ref.phones or ref.title or ref.uid or ref.organization)
+        and ref.connected_on is None
+    )
 
 
 def _clean_url(url: str) -> str:
@@ -659,7 +684,8 @@ def import_paths(
     progress: Progress | None = None,
 ) -> BatchSummary:
     """Import files of one kind as one batch. A file that cannot be read is a failed item."""
-    _load_kinds()
+    if kind not in IMPORTERS:
+        _load_kinds()
     if kind not in IMPORTERS:
         raise InvalidValue(f"Unknown import kind '{kind}'. Choose one of: {', '.join(kinds())}.")
     if not paths:
