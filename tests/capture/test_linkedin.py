@@ -70,6 +70,10 @@ def test_messages_tell_sent_from_received_by_the_profile_name():
     ]
     assert messages[0].summary == "Hi Jordan,\n\nCould you send me your portfolio before Friday?"
     assert messages[1].summary == "Sure, here it is.\nThanks, Dana!"
+    [ask] = messages[0].requests
+    assert ask.text == "Could you send me your portfolio before Friday?"
+    assert ask.due == datetime(2026, 11, 27, 17, 0, tzinfo=NY)
+    assert messages[1].requests == []
     assert len({m.external_id for m in messages}) == 2
 
 

@@ -209,3 +209,17 @@ def test_tom_today_after_importing_a_calendar_and_linkedin_shows_what_is_owed(to
     assert today.exit_code == 0, today.output
     assert "Thank Maria Gomez for the phone screen" in today.output
     assert "Check in with Recruiting about Senior Data Analyst" in today.output
+
+
+def test_a_posting_fetched_from_its_url(fresh_db, http_server):
+    from topofmind.services.import_kinds import import_posting_url
+
+    page = (DATA / "posting/jsonld_graph.html").read_bytes()
+    http_server.route("/jobs/142", body=page, content_type="text/html")
+    url = http_server.route("/j/142", redirect_to="/jobs/142")
+    summary = import_posting_url(fresh_db, url)
+    assert summary.added_by_kind == {"organizations": 1, "opportunities": 1}
+    with fresh_db.db.connect() as conn:
+        [opportunity] = list_opportunities(conn)
+    assert opportunity.posting_url == http_server.base_url + "/jobs/142"
+    assert import_posting_url(fresh_db, url).added == 0

@@ -129,3 +129,17 @@ def test_a_calendar_sync_keeps_interactions_listed(fresh_db, http_server):
     with fresh_db.db.connect() as conn:
         [interview] = list_interactions(conn)
     assert interview.location.startswith("Microsoft Teams Meeting · https://teams.microsoft.com")
+
+
+def test_a_meeting_deleted_from_the_calendar_is_cancelled_on_the_next_sync(fresh_db, tmp_path):
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_bytes(INVITE)
+    sync_calendar(fresh_db, str(calendar))
+    calendar.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    summary = sync_calendar(fresh_db, str(calendar))
+    assert summary.updated == 1
+    [(_, _, cancelled)] = calendar_rows(fresh_db)
+    assert cancelled is True
+    undo_batch(fresh_db, summary.id)
+    [(_, _, cancelled)] = calendar_rows(fresh_db)
+    assert cancelled is False

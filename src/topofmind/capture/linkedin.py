@@ -37,6 +37,7 @@ from topofmind.capture.items import (
     Skipped,
 )
 from topofmind.capture.readable import decode_bytes, html_to_text
+from topofmind.capture.requests import find_requests
 from topofmind.domain.enums import AchievementKind, Direction, InteractionKind, Stage
 from topofmind.errors import BadFile
 
@@ -329,6 +330,7 @@ def _message(row, where, options, table) -> Iterator[Item]:
         yield Skipped(where, "no profile URL to know the other person by (older export)")
         return
     body = html_to_text(row.get("CONTENT", ""))
+    asks = [] if outbound else find_requests(body, at.astimezone(options.default_tz))
     yield CapturedInteraction(
         at=at,
         kind=InteractionKind.MESSAGE,
@@ -336,6 +338,7 @@ def _message(row, where, options, table) -> Iterator[Item]:
         people=[p for p in others if p.linkedin_url],
         subject=row.get("SUBJECT", "") or row.get("CONVERSATION TITLE", ""),
         summary=body,
+        requests=asks,
         source=SOURCE,
         external_id=(
             f"message/{row.get('CONVERSATION ID', '')}/{at.isoformat()}/{sender_url or sender}"

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from topofmind.capture.calendar import CalendarOptions, read_calendar
+from topofmind.capture.fetch import fetch
 from topofmind.capture.items import (
     CapturedAchievement,
     CapturedEvent,
@@ -30,7 +31,7 @@ from topofmind.capture.resume import read_resume
 from topofmind.capture.vcard import read_vcards
 from topofmind.errors import BadFile
 from topofmind.services.context import Context
-from topofmind.services.imports import BatchWriter, importer
+from topofmind.services.imports import BatchSummary, BatchWriter, importer, open_batch
 from topofmind.store import opportunities as opp_store
 
 CALENDAR_SUFFIXES = {".ics", ".ical", ".icalendar"}
@@ -103,11 +104,20 @@ def calendar_options(batch: BatchWriter, ctx: Context) -> CalendarOptions:
     )
 
 
-def record_calendar(batch: BatchWriter, data: bytes, where: str, ctx: Context) -> None:
-    """Every event of one calendar into the batch (shared with `tom sync calendar`)."""
+def record_calendar(
+    batch: BatchWriter, data: bytes, where: str, ctx: Context
+) -> list[CapturedInteraction]:
+    """Every event of one calendar into the batch; returns the meetings it holds.
+
+    Shared with `tom sync calendar`, which compares them with the last sync's.
+    """
     options = calendar_options(batch, ctx)
+    meetings = []
     for item in read_calendar(data, where, options):
         write(batch, item)
+        if isinstance(item, CapturedInteraction):
+            meetings.append(item)
+    return meetings
 
 
 @importer("ics")
@@ -170,6 +180,16 @@ def import_posting(batch: BatchWriter, path: Path, ctx: Context) -> None:
             write(batch, read_posting(file.read_bytes(), file.name, default_tz=_zone(ctx)))
         except BadFile as exc:
             batch.problem(Problem(str(file), str(exc)))
+
+
+def import_posting_url(ctx: Context, url: str, dry_run: bool = False) -> BatchSummary:
+    """A job posting fetched from its URL, as one batch like a saved page."""
+    ctx.profile()
+    fetched = fetch(url, timeout=float(ctx.settings.feed_timeout_seconds))
+    item = read_posting(fetched.content, url, url=fetched.url, default_tz=_zone(ctx))
+    with open_batch(ctx, "posting", url, dry_run=dry_run) as batch:
+        write(batch, item)
+    return batch.summary
 
 
 def _write_all(batch: BatchWriter, items: Iterable) -> None:

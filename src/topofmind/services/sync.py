@@ -8,17 +8,21 @@ feed that fails is reported with its reason and the other feeds still read.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+from topofmind.capture.calendar import SOURCE
 from topofmind.capture.feeds import read_feed
 from topofmind.capture.fetch import fetch
-from topofmind.capture.items import Problem
+from topofmind.capture.items import CapturedInteraction, Problem
+from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import BadFile, FetchFailed, InvalidValue
 from topofmind.services.context import Context
 from topofmind.services.import_kinds import record_calendar
 from topofmind.services.imports import BatchSummary, open_batch
 from topofmind.store import batches as batch_store
 from topofmind.store import feeds as feed_store
+from topofmind.store import interactions as interaction_store
 
 
 def is_url(source: str) -> bool:
@@ -61,9 +65,35 @@ def sync_calendar(
             if not path.is_file():
                 raise BadFile(f"{path} does not exist. Check the path and try again.")
             data, state = path.read_bytes(), {}
-        record_calendar(batch, data, source, ctx)
-        batch_store.set_sync_state(batch.conn, key, state, ctx.now, batch.id)
+        meetings = record_calendar(batch, data, source, ctx)
+        seen = {m.external_id: m.at.isoformat() for m in meetings}
+        _cancel_removed(batch, remembered.get("seen") or {}, seen, ctx)
+        batch_store.set_sync_state(batch.conn, key, {**state, "seen": seen}, ctx.now, batch.id)
     return batch.summary
+
+
+def _cancel_removed(batch, before: dict[str, str], now_seen: dict[str, str], ctx: Context) -> None:
+    """Meetings still ahead that were in the calendar last time and are gone now: cancelled.
+
+    Calendars that delete rather than cancel (most shared ICS links) drop the event;
+    only future ones count, since past occurrences leave the expansion window.
+    """
+    for external_id, at in before.items():
+        moment = datetime.fromisoformat(at)
+        if external_id in now_seen or moment <= ctx.now:
+            continue
+        if interaction_store.find_by_external_id(batch.conn, SOURCE, external_id) is None:
+            continue
+        batch.interaction(
+            CapturedInteraction(
+                at=moment,
+                kind=InteractionKind.MEETING,
+                direction=Direction.BOTH,
+                source=SOURCE,
+                external_id=external_id,
+                cancelled=True,
+            )
+        )
 
 
 def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
