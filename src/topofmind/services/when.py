@@ -61,7 +61,7 @@ def current_time(override: str | None = None) -> datetime:
 @dataclass(frozen=True)
 class Parsed:
     moment: datetime
-    #: True when the text named no time zone and the profile's zone was assumed.
+    #: True when ISO 8601 text named no time zone and the profile's zone was assumed.
     assumed_zone: bool = False
 
 
@@ -108,7 +108,8 @@ def parse_when(text: str, now: datetime, tz: str, default_time: time = time(9, 0
         rest = words[1:]
     if day is not None:
         clock = _parse_clock(" ".join(rest), raw) if rest else default_time
-        return Parsed(datetime.combine(day, clock, tzinfo=local), assumed_zone=True)
+        # Words name a day of the person's own calendar: their zone is meant, not assumed.
+        return Parsed(datetime.combine(day, clock, tzinfo=local))
 
     try:
         moment = datetime.fromisoformat(raw.replace(" ", "T", 1) if len(raw) > 10 else raw)
