@@ -170,3 +170,13 @@ def test_repair_folding_keeps_proper_folds_and_joins_broken_ones():
         repair_folding(text)
         == "BEGIN:VEVENT\r\nDESCRIPTION:onetwothree\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
     )
+
+
+def test_exchange_zone_names_with_their_own_vtimezone_in_windows_1252():
+    berlin, unknown = interactions(read("exchange_cp1252.ics"))
+    assert berlin.subject == "Vorstellungsgespräch / Interview – Globex"
+    assert berlin.at.utcoffset().total_seconds() == 3600
+    assert berlin.at.astimezone(ZoneInfo("UTC")).hour == 15
+    assert [p.name for p in berlin.people] == ["Jürgen Müller"]
+    # A zone nobody knows is taken as the profile's, like a floating time.
+    assert unknown.at == datetime(2026, 12, 4, 10, 0, tzinfo=NY)
