@@ -1,7 +1,8 @@
 """Check-in: when an opportunity has gone quiet past its stage's cadence, write with a reason.
 
-Chapter conclusion, "consistent effort": stay in touch throughout the process,
-and the chapter's "Demonstrate ongoing research": cite something recent. The
+Chapter conclusion: "Staying top-of-mind with hiring managers requires consistent
+effort and strategic communication"; and "Demonstrate ongoing research":
+"Incorporate this knowledge into your conversations". The
 action names a reason to write (a new achievement, a news item about them, an
 open question), never a bare "just checking in", which field advice warns against.
 

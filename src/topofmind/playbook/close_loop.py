@@ -1,7 +1,8 @@
 """Close the loop: after a rejection or withdrawal, a gracious note, then a stay-connected touch.
 
-The chapter's closing advice: stay in touch and leave a positive impression, since
-roles reopen and people move. The only rule that still runs on a closed
+Not a strategy of the chapter itself but the playbook's reading of its conclusion,
+"leave a lasting impression on hiring managers": roles reopen and people move. The
+only rule that still runs on a closed
 opportunity. Note: within ``close_note_days`` (2), the playbook's window, to the
 hiring manager (else the recruiter); proposed for 30 days. Stay-connected:
 ``stay_connected_days`` (90) after closing; held while a message of ours to them

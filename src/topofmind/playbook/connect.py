@@ -1,7 +1,8 @@
 """Connect: after meeting someone at an interview or event, send a LinkedIn connection request.
 
-Chapter strategy, "Connect on professional platforms": "connect with the hiring
-manager on LinkedIn". Trigger: a conversation with a person you are not connected
+Chapter strategy, "Connect on professional platforms": "Find and connect with
+individuals from the organization on professional networking platforms like
+LinkedIn." Trigger: a conversation with a person you are not connected
 to. Evidence: a recorded connection (`tom person edit --connected-on`) or a
 connection request logged (`tom log linkedin-connection`). Default:
 ``connect_hours`` (48) after meeting, while the conversation is fresh in both

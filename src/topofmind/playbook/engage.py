@@ -1,7 +1,7 @@
 """Engage: a light touch (a comment, a share) with connected insiders at organizations you pursue.
 
-Chapter strategy, "Engage with their posts": "like, comment on, or share their
-posts to stay visible". Trigger: a connected person at an organization with an
+Chapter strategy, "Connect on professional platforms": "Engage with their posts or
+share relevant articles to establish a presence". Trigger: a connected person at an organization with an
 active opportunity and no engagement recorded for ``engage_quiet_days`` (21).
 Evidence: an engagement logged (`tom log linkedin-engagement --with NAME`). At
 most ``engage_per_week`` (3) a week, counting those already done, because the

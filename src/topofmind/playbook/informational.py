@@ -1,7 +1,7 @@
 """Informational interview: on an active opportunity without an insider, find one and ask.
 
-Chapter strategy, "Request informational interviews": "reach out to employees at
-the company for informational interviews to gain insights". Trigger: an active
+Chapter strategy, "Request informational interviews": "reach out to individuals
+within the organization for informal conversations or informational interviews." Trigger: an active
 opportunity (before an offer) with nobody in the insider or referrer role: find
 one. With an insider who has never answered: ask for a short conversation. Asked
 and unanswered after ``informational_nudge_days`` (7): one polite nudge, never two.

@@ -1,8 +1,9 @@
 """Periodic update: share a new achievement with the key person of each active opportunity.
 
-Chapter strategy, "Send periodic updates": "if you've completed a relevant
-certification, project or attended an industry event, share it with the hiring
-manager". One update per achievement and person: the hiring manager, else the
+Chapter strategy, "Send periodic updates": "If you have significant developments
+or achievements related to the position, such as completing relevant
+certifications or participating in industry events, share these updates with the
+hiring manager." One update per achievement and person: the hiring manager, else the
 recruiter, of each active opportunity.
 
 Evidence: a message or conversation with that person after the achievement (you

@@ -1,7 +1,7 @@
 """Questions: before an interview, have at least three unasked questions ready for that opportunity.
 
-Chapter strategy, "Ask thoughtful questions": "prepare insightful questions about
-the company's future plans, challenges, or the team's goals". Evidence: the
+Chapter strategy, "Ask thoughtful questions": "Prepare insightful questions that
+delve deeper into the company's vision, future plans, or challenges." Evidence: the
 opportunity has ``questions_minimum`` (3) unasked questions, because some are
 answered during the interview. Default: ``questions_hours_before`` (24) hours
 before it.

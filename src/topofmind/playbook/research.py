@@ -1,8 +1,8 @@
 """Research before an interview: refresh the company's news and pick one item to cite.
 
-Chapter strategy, "Demonstrate ongoing research": "stay informed about the
-company's latest news and developments and reference them in your
-communications". Evidence: the organization's recent news is all marked read
+Chapter strategy, "Demonstrate ongoing research": "Stay updated on industry trends,
+company news, and other relevant information. Incorporate this knowledge into your
+conversations and interviews." Evidence: the organization's recent news is all marked read
 (`tom news read`), or done by hand. Default: ``research_hours_before`` (48) hours
 before the interview, time to read and note one item to cite.
 """

@@ -1,7 +1,7 @@
 """Respond promptly: answer every request, and every unanswered message on an active opportunity.
 
-Chapter strategy, "Stay proactive and responsive": "respond promptly to any
-requests or inquiries from the hiring manager". A reply is never held back by
+Chapter strategy, "Stay proactive and responsive": "Respond promptly to any
+requests or inquiries from the hiring manager." A reply is never held back by
 the spacing guard: they wrote to you.
 
 Evidence: an outbound message (or a conversation) with its author after it.

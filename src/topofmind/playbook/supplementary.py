@@ -1,7 +1,9 @@
 """Supplementary info: send the point you wish you had covered, when the thank-you did not carry it.
 
-Chapter strategy, "Provide additional information": "if you forgot to mention
-something important during the interview, send a brief follow-up". While the
+Chapter strategy, "Provide additional information": "If there were topics or areas
+of discussion that you wish you had covered more thoroughly during the interview,
+consider sending supplementary materials or follow-up emails addressing those
+points." While the
 thank-you to that person is open the point is folded into it (its draft carries
 the wish); a thank-you that went out as a recorded message is taken to have carried
 it. Only when the thank-you was closed by hand, with nothing recorded going to the

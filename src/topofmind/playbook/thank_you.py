@@ -1,8 +1,9 @@
 """Thank-you: after each conversation, thank every participant, citing what you discussed.
 
-Chapter strategy, "Follow up promptly": "send a personalized thank-you email or
-note within 24 hours of an interview or meeting". One action per participant, so
-a panel of two gives two thank-yous.
+Chapter strategy, "Follow up promptly": "Send a thank-you email or note within
+24 hours after each interview or meeting." One action per participant ("Tailor your
+communication to each hiring manager or interviewer"), so a panel of two gives two
+thank-yous.
 
 Evidence: an outbound message (or a later conversation) with that person after the
 conversation ended. Defaults: due ``thank_you_hours`` (24) after the end, because
