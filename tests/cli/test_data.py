@@ -333,3 +333,13 @@ def test_now_from_the_environment(tom, monkeypatch):
 
     result = CliRunner().invoke(app, ["--db", tom.url, "achievement", "add", "X", "--json"])
     assert json.loads(result.stdout)["achieved_on"] == "2030-01-02"
+
+
+def test_now_without_a_zone_is_taken_in_the_profile_zone(tom):
+    ok(tom("init", "--name", "Ada", "--tz", "Asia/Tokyo"))
+    result = tom("achievement", "add", "X", "--json", now="2026-11-24T23:30:00")
+    assert json.loads(ok(result))["achieved_on"] == "2026-11-24"
+    assert (
+        "--now/TOM_NOW '2026-11-24T23:30:00' has no time zone; taken in your zone Asia/Tokyo"
+        in (result.stderr)
+    )

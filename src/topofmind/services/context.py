@@ -5,6 +5,7 @@ The edges build one ``Context`` per command or request and pass it to services.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,10 +27,21 @@ class Context:
 
     @classmethod
     def open(cls, db: str | None = None, now: str | None = None) -> Context:
-        from topofmind.services.when import current_time
+        from topofmind.services.when import current_time, zone
 
         moment = current_time(now)
-        return cls(db=open_database(db), now=moment, settings=load_settings())
+        settings = load_settings()
+        ctx = cls(db=open_database(db), now=moment, settings=settings)
+        text = now or os.environ.get("TOM_NOW")
+        if text and datetime.fromisoformat(text).tzinfo is None:
+            profile = ctx.profile(required=False)
+            if profile is not None:
+                ctx.now = moment.replace(tzinfo=zone(profile.timezone))
+                ctx.notice(
+                    f"--now/TOM_NOW '{text}' has no time zone; taken in your zone "
+                    f"{profile.timezone}."
+                )
+        return ctx
 
     def profile(self, required: bool = True) -> Profile | None:
         """The job seeker's profile; NoProfile when required and `tom init` has not run."""
