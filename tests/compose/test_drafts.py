@@ -200,3 +200,12 @@ def test_actions_not_done_by_writing_have_no_draft():
     item.draftable = False
     with pytest.raises(NotDraftable, match="not done by writing"):
         compose(item, context([]))
+
+
+def test_someone_written_to_before_does_not_get_the_same_sentences():
+    news = NewsItem(1, "Northwind raises Series C", published=NOW - timedelta(days=4))
+    first = compose(action("check-in", [1]), context([DANA], news=news))
+    assert first.findings == []
+    second = compose(action("check-in", [1]), context([DANA], news=news, sent_before=[first.body]))
+    assert second.findings == [], [str(f) for f in second.findings]
+    assert second.body != first.body

@@ -11,7 +11,7 @@ but the record cannot fill render as ``[[name]]`` so the check flags them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -44,6 +44,9 @@ from topofmind.domain.records import (
     Request,
 )
 from topofmind.errors import NotDraftable
+
+#: Wordings each template offers through ``variant`` (0, 1, 2), for people written to before.
+VARIANTS = 3
 
 #: Kinds whose template is a LinkedIn note rather than an email.
 LINKEDIN_KINDS = {"connect"}
@@ -182,6 +185,15 @@ def _person_points(context: DraftContext, recipient: Person | None) -> list[str]
 
 
 def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, list[str]]:
+    sent = " ".join(" ".join(text.split()) for text in context.sent_before).lower()
+    if context.news is not None and context.news.title.lower() in sent:
+        context = replace(context, news=None)  # already cited to them
+    if (
+        kind != "periodic-update"
+        and context.achievement is not None
+        and context.achievement.title.lower() in sent
+    ):
+        context = replace(context, achievement=None)
     profile = context.profile
     recipient = context.recipients[0] if context.recipients else None
     opp = context.opportunity
@@ -250,7 +262,7 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "meeting": MEETING_WORDS.get(conversation.kind, "conversation") if conversation else "",
         "when": day_phrase(conversation.at, context.now, profile.timezone) if conversation else "",
         "points": points,
-        "point_sentences": _vary([point_sentence(p) for p in points[:2]]),
+        "point_sentences": _vary(_unsent([point_sentence(p) for p in points], context)[:2]),
         "wishes": wishes,
         "wish": wishes[0] if wishes else "",
         "wish_detail": wish_detail,
@@ -273,6 +285,13 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "thread": context.thread,
     }
     return variables, evidence
+
+
+def _unsent(sentences: list[str], context: DraftContext) -> list[str]:
+    """Sentences not already sent to these people (all of them if every one was)."""
+    sent = " ".join(" ".join(text.split()) for text in context.sent_before).lower()
+    fresh = [s for s in sentences if s.lower().rstrip(".") not in sent]
+    return fresh or sentences
 
 
 def _vary(sentences: list[str]) -> list[str]:
@@ -357,6 +376,7 @@ def compose(action: Action, context: DraftContext) -> Draft:
         )
     kind = draft_kind(action)
     variables, evidence = _variables(action, context, kind)
+    variables["variant"] = 0
     subject, body = render(kind, variables, context.template_dir)
     draft = Draft(
         action_id=action.id,
@@ -375,6 +395,16 @@ def compose(action: Action, context: DraftContext) -> Draft:
         if context.thread.message_id and context.thread.message_id not in draft.references:
             draft.references.append(context.thread.message_id)
     draft.findings = check(draft, context)
+    # Someone written to before should not read the same sentences again: try the
+    # template's other wordings and keep the first that passes (else the cleanest).
+    for variant in range(1, VARIANTS):
+        if not draft.findings:
+            break
+        subject, body = render(kind, {**variables, "variant": variant}, context.template_dir)
+        other = replace(draft, subject=subject, body=body)
+        other.findings = check(other, context)
+        if len(other.findings) < len(draft.findings):
+            draft = other
     return draft
 
 
