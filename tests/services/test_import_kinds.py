@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -223,3 +224,14 @@ def test_a_posting_fetched_from_its_url(fresh_db, http_server):
         [opportunity] = list_opportunities(conn)
     assert opportunity.posting_url == http_server.base_url + "/jobs/142"
     assert import_posting_url(fresh_db, url).added == 0
+
+
+def test_tom_import_posting_takes_a_url(tom, http_server):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    page = (DATA / "posting/microdata.html").read_bytes()
+    url = http_server.route("/jobs/lead", body=page, content_type="text/html")
+    result = tom("import", "posting", url)
+    assert result.exit_code == 0, result.output
+    assert "Added: 1 organizations, 1 opportunities." in result.output
+    listed = json.loads(tom("opp", "list", "--json").output)
+    assert [(o["title"], o["organization_name"]) for o in listed] == [("Analytics Lead", "Globex")]

@@ -143,3 +143,18 @@ def test_a_meeting_deleted_from_the_calendar_is_cancelled_on_the_next_sync(fresh
     undo_batch(fresh_db, summary.id)
     [(_, _, cancelled)] = calendar_rows(fresh_db)
     assert cancelled is False
+
+
+def test_tom_sync_calendar_uses_the_setting_and_tom_sync_feeds_lists_failures(
+    tom, http_server, monkeypatch
+):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    monkeypatch.setenv("TOM_CALENDAR_URL", http_server.route("/cal.ics", body=INVITE))
+    result = tom("sync", "calendar")
+    assert result.exit_code == 0, result.output
+    assert "Added: 1 organizations, 2 people, 1 interactions." in result.output
+    broken = http_server.route("/broken.xml", body=b"<html>no feed</html>")
+    assert tom("org", "add", "Globex", "--feed", broken).exit_code == 0
+    result = tom("sync", "feeds")
+    assert result.exit_code == 0, result.output
+    assert f"  Globex feed: {broken} is not a news feed.\n" in result.output

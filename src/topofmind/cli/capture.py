@@ -101,6 +101,13 @@ def _import(kind: str, paths: list[str], dry_run: bool, quiet: bool, as_json: bo
     from topofmind.cli.playbook import action_changes
     from topofmind.services.imports import import_paths
 
+    if kind == "posting" and all(p.startswith(("http://", "https://")) for p in paths):
+        from topofmind.services.import_kinds import import_posting_url
+
+        with action_changes():
+            for url in paths:
+                print_summary(import_posting_url(context(), url, dry_run=dry_run), as_json)
+        return
     with action_changes(), progress_counter(f"Importing {kind}", quiet or as_json) as advance:
         summary = import_paths(context(), kind, paths, dry_run=dry_run, progress=advance)
     print_summary(summary, as_json)
@@ -225,7 +232,10 @@ def sync_imap(
 
 @sync_app.command("calendar")
 def sync_calendar(
-    source: str = typer.Argument(..., help="An ICS URL or file path to re-read."),
+    source: str | None = typer.Argument(
+        None, help="An ICS URL or file path to re-read (default: the calendar_url setting)."
+    ),
+    dry_run: bool = DryRunOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Re-read a calendar (ICS URL or file): new, changed and cancelled meetings."""
@@ -233,22 +243,16 @@ def sync_calendar(
     from topofmind.services import sync
 
     with action_changes():
-        summary = sync.sync_calendar(context(), source)
+        summary = sync.sync_calendar(context(), source, dry_run=dry_run)
     print_summary(summary, as_json)
 
 
 @sync_app.command("feeds")
-def sync_feeds(as_json: bool = JsonOption) -> None:
+def sync_feeds(dry_run: bool = DryRunOption, as_json: bool = JsonOption) -> None:
     """Fetch every organization's news feeds; one broken feed never stops the others."""
     from topofmind.services import sync
 
-    result = sync.sync_feeds(context())
-    if as_json:
-        return print_json(result)
-    if hasattr(result, "line"):
-        print_summary(result, False)
-    else:
-        typer.echo(str(result))
+    print_summary(sync.sync_feeds(context(), dry_run=dry_run), as_json)
 
 
 # -- people ----------------------------------------------------------------------------------

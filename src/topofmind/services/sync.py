@@ -102,13 +102,13 @@ def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
     timeout = float(ctx.settings.feed_timeout_seconds)
     with open_batch(ctx, "feeds", "news feeds", dry_run=dry_run) as batch:
         for feed in feed_store.list_feeds(batch.conn):
-            where = f"{feed.organization_name}: {feed.url}"
+            where = f"{feed.organization_name} feed"
             batch_store.record_update(batch.conn, batch.id, "feeds", feed.id)
             try:
                 fetched = fetch(
                     feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout
                 )
-                items = [] if fetched.not_modified else read_feed(fetched.content, where)
+                items = [] if fetched.not_modified else read_feed(fetched.content, feed.url)
             except (FetchFailed, BadFile) as exc:
                 batch.problem(Problem(where, str(exc)))
                 feed_store.record_fetch(batch.conn, feed.id, ctx.now, error=str(exc))
