@@ -136,10 +136,15 @@ def test_org_add_list_show_edit(tom_init):
     assert "Acme Inc (#1)" in shown and "Nothing recorded yet" in shown
 
 
-def test_org_add_twice_is_refused(tom_init):
+def test_two_organizations_cannot_share_a_name(tom_init):
     ok(tom_init("org", "add", "Acme Corp"))
     refused(tom_init("org", "add", "acme corp"), "already recorded", "tom org edit")
     assert len(data(tom_init("org", "list", "--json"))) == 1
+    ok(tom_init("org", "add", "Globex"))
+    refused(tom_init("org", "edit", "Globex", "--name", "ACME Corp"), "Acme Corp (#1) is already")
+    ok(tom_init("org", "edit", "Globex", "--name", "GLOBEX"))
+    names = [o["name"] for o in data(tom_init("org", "list", "--json"))]
+    assert names == ["Acme Corp", "GLOBEX"]
 
 
 # -- people ------------------------------------------------------------------------------

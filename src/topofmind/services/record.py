@@ -158,11 +158,11 @@ def add_organization(
     return org
 
 
-def _reject_duplicate_name(conn: Connection, name: str) -> None:
+def _reject_duplicate_name(conn: Connection, name: str, own_id: int | None = None) -> None:
     from topofmind.errors import AlreadyExists
 
     for id_, existing in org_store.name_candidates(conn):
-        if existing.lower() == name.lower():
+        if existing.lower() == name.lower() and id_ != own_id:
             raise AlreadyExists(f"{existing} (#{id_}) is already recorded. Use `tom org edit`.")
 
 
@@ -180,6 +180,7 @@ def edit_organization(
     with ctx.db.begin() as conn:
         org = org_store.get_organization(conn, resolve_organization(conn, query))
         if name:
+            _reject_duplicate_name(conn, name.strip(), org.id)
             org.name = name.strip()
         if website is not None:
             org.website = website
