@@ -205,3 +205,50 @@ def test_duplicates_listed_and_merged_keeping_decisions(search):
     renamed = owed[0].replace(f":p{other}", f":p{keep}")
     assert renamed in [d["action_id"] for d in run_json(search, "today")["done_recently"]]
     assert owed_thank_yous(search) == ["Sam Patel"]
+
+
+ICS = Path(__file__).parent.parent / "data" / "ics" / "outlook_invite.ics"
+AFTER_INTERVIEW = "2026-12-01T18:00:00-08:00"
+
+
+def test_today_after_a_calendar_and_a_mailbox_shows_what_is_owed_to_whom(tom, tmp_path):
+    for args in [
+        (
+            "init",
+            "--name",
+            "Jordan Lee",
+            "--email",
+            "jordan.lee@example.com",
+            "--tz",
+            "America/Los_Angeles",
+        ),
+        ("org", "add", "Acme", "--domain", "acme.com"),
+    ]:
+        assert tom(*args).exit_code == 0
+    synced = tom("sync", "calendar", str(ICS), now="2026-11-25T09:00:00-08:00")
+    assert synced.exit_code == 0, synced.output
+    assert "Read 1, added" in synced.output
+    sent = tmp_path / "sent.mbox"
+    sent.write_bytes(
+        b"From jordan.lee@example.com Tue Dec 01 16:00:00 2026\n"
+        b"From: Jordan Lee <jordan.lee@example.com>\nTo: Dana Ruiz <dana.ruiz@acme.com>\n"
+        b"Subject: Thank you\nDate: Tue, 01 Dec 2026 16:00:00 -0800\nMessage-ID: <t1@x>\n\n"
+        b"Thank you for today.\n\n"
+        b"From sam.okafor@acme.com Tue Dec 01 16:30:00 2026\n"
+        b"From: Sam Okafor <sam.okafor@acme.com>\nTo: jordan.lee@example.com\n"
+        b"Subject: Work sample\nDate: Tue, 01 Dec 2026 16:30:00 -0800\nMessage-ID: <s1@acme>\n\n"
+        b"Could you send us the work sample by Thursday?\n"
+    )
+    result = tom("import", "email", str(sent), "--quiet", now=AFTER_INTERVIEW)
+    assert result.exit_code == 0, result.output
+    agenda = tom("today", now=AFTER_INTERVIEW)
+    assert agenda.exit_code == 0, agenda.output
+    assert "Thank Sam Okafor" in agenda.output
+    assert "Thank Dana Ruiz" not in agenda.output
+    assert "Sam Okafor" in agenda.output and "work sample" in agenda.output
+
+
+def test_sync_feeds_with_no_feeds_reads_nothing(search):
+    result = search("sync", "feeds")
+    assert result.exit_code == 0, result.output
+    assert "Read 0, added 0" in result.output

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -585,7 +585,7 @@ def open_batch(
     progress: Progress | None = None,
 ) -> Iterator[BatchWriter]:
     """One import as one transaction and one batch; rolled back at the end on a dry run."""
-    started = datetime.now(UTC)
+    started = ctx.now
     with ctx.db.engine.connect() as conn:
         transaction = conn.begin()
         try:
@@ -595,7 +595,7 @@ def open_batch(
             )
             writer = BatchWriter(ctx, conn, summary, progress)
             yield writer
-            summary.finished_at = datetime.now(UTC)
+            summary.finished_at = ctx.now
             batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
         except BaseException:
             transaction.rollback()
@@ -631,7 +631,7 @@ def undo_batch(ctx: Context, batch_id: int) -> BatchSummary:
                 f"Import {batch_id} was already undone on "
                 f"{row['undone_at']:%Y-%m-%d %H:%M} UTC; there is nothing left to undo."
             )
-        batch_store.undo_changes(conn, batch_id, datetime.now(UTC))
+        batch_store.undo_changes(conn, batch_id, ctx.now)
         row = batch_store.get_batch(conn, batch_id)
     return BatchSummary.from_row(row)  # type: ignore[arg-type]
 
