@@ -216,3 +216,11 @@ def test_kind_of(name, kind):
 )
 def test_parse_moment(text, expected):
     assert parse_moment(text, NY) == expected
+
+
+def test_without_a_profile_the_owner_is_the_name_in_most_conversations(tmp_path):
+    (tmp_path / "messages.csv").write_bytes((DATA / "new" / "messages.csv").read_bytes())
+    messages = of(
+        list(read_linkedin(tmp_path, LinkedInOptions(default_tz=NY))), CapturedInteraction
+    )
+    assert [m.direction for m in messages] == [Direction.INBOUND, Direction.OUTBOUND]

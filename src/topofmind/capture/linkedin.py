@@ -349,14 +349,12 @@ def _message(row, where, options, table) -> Iterator[Item]:
 def _owner(table: _Table) -> str:
     """The name in most conversations: the export's owner, when nothing else says so."""
     if not hasattr(table, "_owner"):
-        seen: Counter[str] = Counter()
-        for conversation in {r.get("CONVERSATION ID", "") for r in table.rows}:
-            names: set[str] = set()
-            for r in table.rows:
-                if r.get("CONVERSATION ID", "") == conversation:
-                    names.add(r.get("FROM", ""))
-                    names.update(_split(r.get("TO", "")))
-            seen.update(n for n in names if n)
+        conversations: dict[str, set[str]] = {}
+        for r in table.rows:
+            names = conversations.setdefault(r.get("CONVERSATION ID", ""), set())
+            names.add(r.get("FROM", ""))
+            names.update(_split(r.get("TO", "")))
+        seen = Counter(n for names in conversations.values() for n in names if n)
         table._owner = seen.most_common(1)[0][0] if seen else ""  # type: ignore[attr-defined]
     return table._owner  # type: ignore[attr-defined]
 
