@@ -149,6 +149,19 @@ def test_event_kind(summary, domains, expected):
 
 
 @pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Please share your screen when we start.", InteractionKind.MEETING),
+        ("The control panel is on the left.", InteractionKind.MEETING),
+        ("This is a 30-minute recruiter screen.", InteractionKind.PHONE_SCREEN),
+        ("Your interview with the team.", InteractionKind.INTERVIEW),
+    ],
+)
+def test_event_kind_reads_the_description_only_for_unambiguous_words(description, expected):
+    assert event_kind("Chat", description, set(), set()) is expected
+
+
+@pytest.mark.parametrize(
     ("text", "link"),
     [
         ("Join: https://acme.zoom.us/j/123456?pwd=x.", "https://acme.zoom.us/j/123456?pwd=x"),

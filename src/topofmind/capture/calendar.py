@@ -44,6 +44,11 @@ _JOIN_LINK = re.compile(
 
 _INFORMATIONAL = re.compile(r"\binformational\b|\bcoffee chat\b", re.IGNORECASE)
 _SCREEN = re.compile(r"\b(?:phone|recruiter|initial|intro)?[ -]?screen(?:ing)?\b", re.IGNORECASE)
+_SCREEN_NAMED = re.compile(
+    r"\b(?:phone|recruiter|initial|intro|hr|video)[ -]screen(?:ing)?\b|\bscreening call\b",
+    re.IGNORECASE,
+)
+_INTERVIEW_NAMED = re.compile(r"\binterview", re.IGNORECASE)
 _INTERVIEW = re.compile(
     r"\binterview|\bonsite\b|\bon-site\b|\bpanel\b|\bhiring manager\b|"
     r"\b(?:technical|final|first|second|third) round\b|\bcase study\b",
@@ -222,13 +227,20 @@ def _interaction(
 def event_kind(
     summary: str, description: str, domains: Iterable[str], target_domains: Iterable[str]
 ) -> InteractionKind:
-    """Interview, phone screen or informational interview by its words; else by who attends."""
-    for text in (summary, description[:500]):
+    """Interview, phone screen or informational interview by its words; else by who attends.
+
+    The summary is read with every pattern; the description (full of join boilerplate,
+    "share your screen", "control panel") only with the unambiguous ones.
+    """
+    for text, screen, interview in (
+        (summary, _SCREEN, _INTERVIEW),
+        (description[:500], _SCREEN_NAMED, _INTERVIEW_NAMED),
+    ):
         if _INFORMATIONAL.search(text):
             return InteractionKind.INFORMATIONAL_INTERVIEW
-        if _SCREEN.search(text):
+        if screen.search(text):
             return InteractionKind.PHONE_SCREEN
-        if _INTERVIEW.search(text):
+        if interview.search(text):
             return InteractionKind.INTERVIEW
     if set(domains) & set(target_domains):
         return InteractionKind.INTERVIEW
