@@ -154,3 +154,23 @@ def test_summary_is_kept_with_skipped_and_failed_items(fresh_db):
     assert saved.skipped_by_reason == {"no known person or organization": 1}
     assert saved.failed == [{"where": "message 3", "why": "truncated headers"}]
     assert saved.line() == "Read 3, added 0, updated 0, matched 0, skipped 1, failed 1."
+
+
+def test_hostile_mail_is_stored_safely_on_every_database(fresh_db, tmp_path):
+    from topofmind.services.imports import import_paths
+
+    add_person(fresh_db, "Dana Ruiz", emails=["dana@acme.example"])
+    long_id = "<" + "x" * 900 + "@acme.example>"
+    raw = (
+        f"From: Dana \x00Ruiz <dana@acme.example>\nSubject: nul\x00byte\n"
+        f"Date: Mon, 23 Nov 2026 10:00:00 +0000\nMessage-ID: {long_id}\n\n"
+        "Body with a \x00 NUL.\n"
+    ).encode()
+    (tmp_path / "bad.eml").write_bytes(raw)
+    first = import_paths(fresh_db, "email", [str(tmp_path / "bad.eml")])
+    again = import_paths(fresh_db, "email", [str(tmp_path / "bad.eml")])
+    assert (first.added, first.failed_total, again.added) == (1, 0, 0)
+    with fresh_db.db.connect() as conn:
+        (mail,) = list_interactions(conn)
+    assert mail.external_id.startswith("sha1:")
+    assert mail.subject == "nulbyte" and "\x00" not in mail.summary

@@ -118,7 +118,7 @@ def parse_message(
         direction = Direction.INBOUND
         people = senders + others
     people = _without(people, own_addresses)
-    body = message_text(msg)
+    body = message_text(msg).replace("\x00", "")
     message_id = _clean_id(_raw_header(msg, "message-id"))
     external_id = message_id or _fallback_id(raw)
     return CapturedInteraction(
@@ -126,13 +126,13 @@ def parse_message(
         kind=InteractionKind.EMAIL,
         direction=direction,
         people=people,
-        subject=header_text(msg.get("subject")),
+        subject=header_text(msg.get("subject"))[:1000],
         summary=_summary(body),
         source=source,
         external_id=external_id,
         message_id=message_id or None,
         in_reply_to=_clean_id(_raw_header(msg, "in-reply-to")) or None,
-        references=re.findall(r"<[^<>\s]+>", _raw_header(msg, "references")),
+        references=[r for r in re.findall(r"<[^<>\s]+>", _raw_header(msg, "references"))][-50:],
         requests=find_requests(body, at) if direction is Direction.INBOUND else [],
         attachments=attachment_names(msg),
     )
@@ -168,7 +168,7 @@ def header_text(value) -> str:
         text = str(value)
     if _has_raw_bytes(text):
         text = _decode_bytes(text.encode("utf-8", "surrogateescape"), None)
-    return " ".join(text.split())
+    return " ".join(text.replace("\x00", "").split())
 
 
 def _raw_header(msg: Message, name: str) -> str:
@@ -186,7 +186,7 @@ def _people(msg: Message, names: tuple[str, ...]) -> list[PersonRef]:
         display = header_text(display).replace('"', "").strip()
         if "@" in display:
             display = ""
-        out.append(PersonRef(name=display, emails=[address]))
+        out.append(PersonRef(name=display[:200], emails=[address[:320]]))
     return out
 
 
@@ -217,9 +217,16 @@ def _date(msg: Message) -> datetime | None:
     return None
 
 
+#: Longest id kept as is; longer ones (seen in broken mailers) are replaced by a digest.
+MAX_ID = 500
+
+
 def _clean_id(value: str) -> str:
     found = re.search(r"<[^<>\s]+>", value)
-    return found.group(0) if found else value.strip()
+    text = (found.group(0) if found else value.strip()).replace("\x00", "")
+    if len(text) > MAX_ID:
+        return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()
+    return text
 
 
 def _fallback_id(raw: bytes) -> str:
@@ -230,7 +237,7 @@ def _fallback_id(raw: bytes) -> str:
 def _summary(body: str) -> str:
     from topofmind.capture.requests import new_text
 
-    text = " ".join(new_text(body).split())
+    text = " ".join(new_text(body.replace("\x00", "")).split())
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"
 
 
