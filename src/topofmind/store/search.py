@@ -105,10 +105,21 @@ def _documents(dialect: str) -> Select:
             literal("person").label("kind"),
             people.c.id,
             people.c.name.label("title"),
-            text(people.c.name, people.c.title, people.c.notes, emails.c.emails).label("body"),
+            text(
+                people.c.name,
+                people.c.title,
+                organizations.c.name,
+                people.c.notes,
+                # addresses split into words, so "northwind" finds dana@northwind.example
+                func.replace(func.replace(emails.c.emails, "@", " "), ".", " "),
+            ).label("body"),
             people.c.id.label("target"),
         )
-        .select_from(people.outerjoin(emails, emails.c.person_id == people.c.id))
+        .select_from(
+            people.outerjoin(emails, emails.c.person_id == people.c.id).outerjoin(
+                organizations, organizations.c.id == people.c.organization_id
+            )
+        )
         .where(people.c.owner_id == OWNER),
         select(
             literal("organization"),
