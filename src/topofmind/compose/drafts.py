@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, Undefined
 
-from topofmind.compose.check import CheckFacts, Finding, check_draft
+from topofmind.compose.check import CheckFacts, Finding, check_draft, references
 from topofmind.compose.introduction import (
     Accomplishment,
     achievement_sentence,
@@ -177,11 +177,16 @@ def _person_points(context: DraftContext, recipient: Person | None) -> list[str]
         return []
     points = split_points(context.conversation.points)
     if recipient is None:
-        return [strip_speaker(p) for p in points]
+        return sorted((strip_speaker(p) for p in points), key=_fragmented)
     others = [n for n in context.conversation_people if n != recipient.first_name]
     mine = [p for p in points if addressed_to(p, others, recipient.first_name) is True]
     shared = [p for p in points if addressed_to(p, others, recipient.first_name) is None]
-    return mine + shared
+    # Notes jotted as comma-separated fragments read badly in a sentence: use them last.
+    return sorted(mine, key=_fragmented) + sorted(shared, key=_fragmented)
+
+
+def _fragmented(point: str) -> bool:
+    return "," in strip_speaker(point)
 
 
 def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, list[str]]:
@@ -394,6 +399,7 @@ def compose(action: Action, context: DraftContext) -> Draft:
         draft.references = [*context.thread.references]
         if context.thread.message_id and context.thread.message_id not in draft.references:
             draft.references.append(context.thread.message_id)
+    draft.evidence = cited(evidence, body)
     draft.findings = check(draft, context)
     # Someone written to before should not read the same sentences again: try the
     # template's other wordings and keep the first that passes (else the cleanest).
@@ -401,11 +407,21 @@ def compose(action: Action, context: DraftContext) -> Draft:
         if not draft.findings:
             break
         subject, body = render(kind, {**variables, "variant": variant}, context.template_dir)
-        other = replace(draft, subject=subject, body=body)
+        other = replace(draft, subject=subject, body=body, evidence=cited(evidence, body))
         other.findings = check(other, context)
         if len(other.findings) < len(draft.findings):
             draft = other
     return draft
+
+
+def cited(evidence: list[str], body: str) -> list[str]:
+    """The facts the body actually uses (the conversation it follows always counts)."""
+    kept = []
+    for line in evidence:
+        label, _, fact = line.partition(": ")
+        if not fact or references(body, [fact]):
+            kept.append(line)
+    return kept
 
 
 def check(draft: Draft, context: DraftContext) -> list[Finding]:

@@ -53,7 +53,8 @@ def _people(conn: Connection, ids: list[int]) -> list[Person]:
 
 def _last_conversation(conn: Connection, person_id: int, ctx: Context) -> Interaction | None:
     for item in interaction_store.list_interactions(conn, person_id=person_id, limit=50):
-        if item.kind.is_conversation and not item.scheduled and item.at <= ctx.now:
+        spoken = item.kind.is_conversation or item.kind is InteractionKind.CALL
+        if spoken and not item.scheduled and item.at <= ctx.now:
             return item
     return None
 
@@ -94,7 +95,12 @@ def gather(ctx: Context, action: Action) -> DraftContext:
                     thread = Thread(item.subject, item.message_id, list(item.references))
                     asked_at = item.at
                     break
-        conversation = source if source is not None and source.kind.is_conversation else None
+        conversation = (
+            source
+            if source is not None
+            and (source.kind.is_conversation or source.kind is InteractionKind.CALL)
+            else None
+        )
         if conversation is None and recipient is not None:
             conversation = _last_conversation(conn, recipient.id, ctx)
         conversation_people: list[str] = []
@@ -322,7 +328,7 @@ def send_digest(ctx: Context) -> str:
     message["Subject"] = digest.subject
     message["Date"] = format_datetime(ctx.now)
     message["Message-ID"] = make_msgid(domain=profile.emails[0].partition("@")[2])
-    message.set_content(render_text(digest))
-    message.add_alternative(render_html(digest), subtype="html")
+    message.set_content(render_text(digest), cte="quoted-printable")
+    message.add_alternative(render_html(digest), subtype="html", cte="quoted-printable")
     smtp.send(message, smtp.account_from_settings(ctx.settings))
     return profile.emails[0]
