@@ -252,3 +252,37 @@ def test_sync_feeds_with_no_feeds_reads_nothing(search):
     result = search("sync", "feeds")
     assert result.exit_code == 0, result.output
     assert "Read 0, added 0" in result.output
+
+
+def test_sync_imap_from_the_command_line(search, dovecot, monkeypatch):
+    folder = "CliSync"
+    dovecot.reset_folder(folder)
+    dovecot.append(
+        folder,
+        b"From: Dana Ruiz <dana.ruiz@northwind.example>\r\nTo: jordan.lee@example.com\r\n"
+        b"Subject: Next round\r\nDate: Tue, 24 Nov 2026 09:00:00 -0500\r\n"
+        b"Message-ID: <cli-1@northwind.example>\r\n\r\nCould you do Thursday at 10?\r\n",
+    )
+    args = [
+        "sync",
+        "imap",
+        "--host",
+        dovecot.host,
+        "--port",
+        str(dovecot.port),
+        "--user",
+        dovecot.user,
+        "--folder",
+        folder,
+        "--no-tls",
+        "--quiet",
+    ]
+    refused = search(*args)
+    assert refused.exit_code == 2 and "Set TOM_IMAP_PASSWORD" in refused.output
+    monkeypatch.setenv("TOM_IMAP_PASSWORD", dovecot.password)
+    result = search(*args)
+    assert result.exit_code == 0, result.output
+    assert "Read 1, added 1, updated 0, matched 1" in result.output
+    assert "Answer Dana Ruiz" in result.output
+    again = search(*args)
+    assert "Read 0, added 0" in again.output
