@@ -91,4 +91,16 @@ def test_why_and_refs():
     )
     assert action.why.startswith('New certification "AWS Certified Data Engineer" (last Sunday)')
     assert "you have not written to Dana Ruiz yet" in action.why
-    assert action.refs == {"achievement_id": 1, "person_id": 1}
+    assert action.refs == {"achievement_id": 1, "achievement_ids": [1], "person_id": 1}
+
+
+def test_one_update_per_person_carries_every_unshared_achievement():
+    situation = facts(
+        [person(1, "Dana Ruiz", last_out=at(-10))],
+        [opportunity(1), opportunity(2, roles=((1, "hiring-manager"),))],
+        achievements=(achievement(3, day(-20), "Old"), achievement(2, day(-5), "Talk"), CERT),
+    )
+    (action,) = run("periodic-update", situation)
+    assert action.id == "periodic-update:a1:p1"
+    assert action.refs["achievement_ids"] == [2, 1]  # the older one was shared already
+    assert "and 1 more achievement;" in action.why

@@ -90,7 +90,7 @@ def reason(facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, 
 )
 def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
-    updating = {opp.id for _, _, opp in pending_updates(facts, now, settings, profile)}
+    updating = {opp.id for _, _, opp, _ in pending_updates(facts, now, settings, profile)}
     for opp in facts.active_opportunities():
         s = settings_for(opp, settings)
         days = cadence_days(opp, s)

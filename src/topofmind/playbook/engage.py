@@ -1,12 +1,12 @@
 """Engage: a light touch (a comment, a share) with connected insiders at organizations you pursue.
 
 Chapter strategy, "Connect on professional platforms": "Engage with their posts or
-share relevant articles to establish a presence". Trigger: a connected person at an organization with an
-active opportunity and no engagement recorded for ``engage_quiet_days`` (21).
-Evidence: an engagement logged (`tom log linkedin-engagement --with NAME`). At
-most ``engage_per_week`` (3) a week, counting those already done, because the
-playbook says light: a few a week at most. The quietest connections come first,
-spread over the week.
+share relevant articles to establish a presence". Trigger: a connected person at an
+organization with an active opportunity and no engagement recorded for
+``engage_quiet_days`` (21). Evidence: an engagement logged (`tom log linkedin-
+engagement --with NAME`). At most ``engage_per_week`` (3) a week, counting those
+already done, because the playbook says light: a few a week at most. The quietest
+connections come first, spread over the week.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Events: register for an organization's upcoming event, attend it, then record whom you met.
 
 Chapter strategy, "Attend company events or webinars": "If the organization hosts
-any events or webinars, make an effort to attend and actively participate." Register on sight: due two working days before it starts, for events up to
+any events or webinars, make an effort to attend and actively participate." Register
+on sight: due two working days before it starts, for events up to
 ``event_lookahead_days`` (30) ahead. On the day: attend. After it, with no
 conversation recorded there: record whom you met, so that their thank-yous and
-connection requests follow (the thank-you rule covers the follow-ups).
-Evidence: registered, attended, or conversations recorded during the event.
+connection requests follow (the thank-you rule covers the follow-ups). Evidence:
+registered, attended, or conversations recorded during the event.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """Memorable introduction: prepare a 30-second spoken and a 3-sentence written introduction.
 
 Chapter strategy, "Craft a memorable introduction": "make a strong impression by
-highlighting your unique skills, experiences, and accomplishments." Trigger: an opportunity at screening or interviewing without a
-saved introduction (`tom intro`). Evidence: an introduction saved for it. Due the
-day before its first scheduled interview, else two days after it reached the
-stage: before the first interview, as the playbook says.
+highlighting your unique skills, experiences, and accomplishments." Trigger: an
+opportunity at screening or interviewing without a saved introduction (`tom intro`).
+Evidence: an introduction saved for it. Due the day before its first scheduled
+interview, else two days after it reached the stage: before the first interview, as
+the playbook says.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Chapter strategy, "Send periodic updates": "If you have significant developments
 or achievements related to the position, such as completing relevant
 certifications or participating in industry events, share these updates with the
-hiring manager." One update per achievement and person: the hiring manager, else the
-recruiter, of each active opportunity.
+hiring manager." One update per person, the hiring manager (else the recruiter) of each active
+opportunity, about the newest achievement they have not heard of, carrying the
+others from the window too.
 
 Evidence: a message or conversation with that person after the achievement (you
 could tell them then). Guards: held while the person has not answered a message of
@@ -16,7 +17,8 @@ business days after it, while it is news.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from bisect import bisect_left
+from datetime import datetime, time, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role
@@ -43,28 +45,42 @@ def recipient(opp: OpportunityFacts) -> int | None:
 
 def pending_updates(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
-) -> list[tuple[AchievementFacts, int, OpportunityFacts]]:
-    """(achievement, person, opportunity) for every update owed and allowed now."""
+) -> list[tuple[AchievementFacts, int, OpportunityFacts, list[int]]]:
+    """(newest achievement, person, opportunity, all unshared ids) for each update owed now.
+
+    One update per person carries every achievement they have not heard about, so a
+    busy month never turns into a stream of messages.
+    """
     today = local(now, profile).date()
-    found: dict[tuple[int, int], tuple] = {}
+    done = sorted(
+        (a for a in facts.achievements if a.achieved_on <= today),
+        key=lambda a: (a.achieved_on, a.id),
+    )
+    if not done:
+        return []
+    days = [a.achieved_on for a in done]
+    newest = done[-1]
+    found: dict[int, tuple] = {}
     for opp in facts.active_opportunities():
         person_id = recipient(opp)
-        if person_id is None:
+        if person_id is None or person_id in found:
             continue
         s = settings_for(opp, settings)
+        if (today - newest.achieved_on).days > s.update_window_days:
+            continue
         if too_many_followups(opp, s):
             continue
         person = facts.person(person_id)
         if held_by_spacing(person, now, s):
             continue
-        for achievement in facts.achievements:
-            age = (today - achievement.achieved_on).days
-            if age < 0 or age > s.update_window_days:
-                continue
-            start = at_local(achievement.achieved_on, time(0, 0), profile)
-            if person.contact.answered_after(start):
-                continue
-            found.setdefault((achievement.id, person_id), (achievement, person_id, opp))
+        if person.contact.answered_after(at_local(newest.achieved_on, time(0, 0), profile)):
+            continue
+        floor = today - timedelta(days=s.update_window_days)
+        last = person.contact.last_out
+        if last is not None:
+            floor = max(floor, local(last, profile).date())
+        unshared = [a.id for a in done[bisect_left(days, floor) :]]
+        found[person_id] = (newest, person_id, opp, unshared)
     return list(found.values())
 
 
@@ -77,7 +93,7 @@ def periodic_update(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
 ) -> list[Action]:
     actions = []
-    for achievement, person_id, opp in pending_updates(facts, now, settings, profile):
+    for achievement, person_id, opp, unshared in pending_updates(facts, now, settings, profile):
         person = facts.person(person_id)
         start = at_local(achievement.achieved_on, profile.work_start, profile)
         due = add_business_days(start, 2, profile)
@@ -88,8 +104,10 @@ def periodic_update(
             else f"you have not written to {person.name} yet"
         )
         when = day_words(start, now, profile)
+        more = len(unshared) - 1
+        also = f" and {more} more achievement{'s' if more > 1 else ''}" if more > 0 else ""
         why = (
-            f'New {achievement.kind} "{quote(achievement.title, 60)}" ({when}); {since}; '
+            f'New {achievement.kind} "{quote(achievement.title, 60)}" ({when}){also}; {since}; '
             f"share it while it is news, {due_words(due, now, profile)}"
         )
         actions.append(
@@ -105,7 +123,11 @@ def periodic_update(
                 priority=3,
                 people=[person_id],
                 opportunity=opp,
-                refs={"achievement_id": achievement.id, "person_id": person_id},
+                refs={
+                    "achievement_id": achievement.id,
+                    "achievement_ids": unshared,
+                    "person_id": person_id,
+                },
             )
         )
     return actions
