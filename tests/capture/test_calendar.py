@@ -193,3 +193,19 @@ def test_exchange_zone_names_with_their_own_vtimezone_in_windows_1252():
     assert [p.name for p in berlin.people] == ["Jürgen Müller"]
     # A zone nobody knows is taken as the profile's, like a floating time.
     assert unknown.at == datetime(2026, 12, 4, 10, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("cut", "why", "events"),
+    [
+        (-15, "what came after its last complete event may be missing", 9),
+        (-30, "its last event was incomplete and is not imported", 8),
+        (1500, "its last event was incomplete and is not imported", 6),
+        (400, "its last time zone was incomplete and is not imported", 0),
+    ],
+)
+def test_a_truncated_file_keeps_its_complete_events_and_says_so(cut, why, events):
+    data = (DATA / "google_calendar.ics").read_bytes()
+    items = list(read_calendar(data[:cut], "cut.ics", OPTIONS))
+    assert items[0] == Problem("cut.ics", f"the file ends early (truncated); {why}")
+    assert len([i for i in items if not isinstance(i, Problem)]) == events

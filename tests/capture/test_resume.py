@@ -78,3 +78,9 @@ def test_skills_of_accepts_strings_and_objects_once_each():
         "SQL",
         "dbt",
     ]
+
+
+def test_a_resume_saved_in_windows_1252_is_read():
+    data = '{"basics": {"name": "Renée Côté", "label": "Analyst"}}'.encode("cp1252")
+    [profile] = read_resume(data, "resume.json")
+    assert profile.name == "Renée Côté"

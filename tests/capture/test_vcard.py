@@ -74,3 +74,10 @@ def test_windows_1252_without_a_declared_charset():
 )
 def test_join_soft_breaks(block, joined):
     assert join_soft_breaks(block) == joined
+
+
+def test_a_truncated_file_keeps_its_complete_cards_and_says_so():
+    data = (DATA / "contacts.vcf").read_bytes()
+    items = list(read_vcards(data[: data.index(b"BEGIN:VCARD\r\nVERSION:4.0") + 60], "cut.vcf"))
+    assert items[0] == Problem("cut.vcf", "1 card(s) not closed by END:VCARD (truncated?)")
+    assert [i.name for i in items[1:]] == ["Jürgen Müller", "Dana Ruiz"]

@@ -93,6 +93,9 @@ def read_calendar(
     text = repair_folding(decode_bytes(data))
     if "BEGIN:VCALENDAR" not in text.upper():
         raise BadFile(f"{where} is not an iCalendar file (no BEGIN:VCALENDAR).")
+    text, cut = close_truncated(text)
+    if cut:
+        yield Problem(where, f"the file ends early (truncated); {cut}")
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError) as exc:
@@ -116,6 +119,35 @@ def repair_folding(text: str) -> str:
         elif raw:
             lines.append(raw)
     return "\r\n".join(lines) + "\r\n"
+
+
+def close_truncated(text: str) -> tuple[str, str]:
+    """A truncated file closed after its last complete component, and what was cut ('' if none).
+
+    A download or a copy cut short leaves components open; the parser would then drop
+    the whole calendar without a word.
+    """
+    lines = text.split("\r\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    open_components: list[tuple[str, int]] = []
+    for index, line in enumerate(lines):
+        upper = line.upper()
+        if upper.startswith("BEGIN:"):
+            open_components.append((upper[6:].strip(), index))
+        elif upper.startswith("END:") and open_components:
+            open_components.pop()
+    if not open_components:
+        return text, ""
+    inner = [(name, index) for name, index in open_components if name != "VCALENDAR"]
+    cut = "what came after its last complete event may be missing"
+    if inner:
+        name, index = inner[0]
+        lines = lines[:index]
+        what = {"VEVENT": "event", "VTIMEZONE": "time zone"}.get(name, name.lower())
+        cut = f"its last {what} was incomplete and is not imported"
+    lines += ["END:VCALENDAR"] * sum(1 for name, _ in open_components if name == "VCALENDAR")
+    return "\r\n".join(lines) + "\r\n", cut
 
 
 def _read_one(

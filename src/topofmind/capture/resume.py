@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from topofmind.capture.items import CapturedAchievement, CapturedProfile, Problem
+from topofmind.capture.readable import decode_bytes
 from topofmind.domain.enums import AchievementKind
 from topofmind.errors import BadFile
 
@@ -45,8 +46,8 @@ def read_resume(
 ) -> Iterator[CapturedProfile | CapturedAchievement | Problem]:
     """The profile first, then one achievement per dated entry; undated ones are Problems."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = json.loads(decode_bytes(data))
+    except json.JSONDecodeError as exc:
         raise BadFile(f"{where} is not valid JSON ({exc}).") from None
     if not isinstance(document, dict) or not any(
         key in document for key in ("basics", "work", "skills", *SECTIONS)

@@ -30,6 +30,9 @@ def read_vcards(data: bytes, where: str) -> Iterator[PersonRef | Problem | Skipp
     cards = _CARD.findall(text)
     if not cards:
         raise BadFile(f"{where} holds no vCard (no BEGIN:VCARD … END:VCARD).")
+    begun = len(re.findall(r"^BEGIN:VCARD\s*$", text, re.IGNORECASE | re.MULTILINE))
+    if begun > len(cards):
+        yield Problem(where, f"{begun - len(cards)} card(s) not closed by END:VCARD (truncated?)")
     for number, block in enumerate(cards, start=1):
         label = f"{where} card {number}"
         try:
