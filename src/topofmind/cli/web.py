@@ -39,9 +39,18 @@ def serve(
 
 def _open_when_listening(url: str) -> None:
     """Open ``url`` in a browser from a thread, once the server answers."""
+    import os
+    import sys
     import threading
     import urllib.request
     import webbrowser
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        # No desktop: webbrowser would start a text browser in this very terminal.
+        typer.echo(f"No graphical browser here; open {url} in yours.", err=True)
+        return
 
     def opener() -> None:
         for _ in range(50):
