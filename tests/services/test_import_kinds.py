@@ -235,3 +235,13 @@ def test_tom_import_posting_takes_a_url(tom, http_server):
     assert "Added: 1 organizations, 1 opportunities." in result.output
     listed = json.loads(tom("opp", "list", "--json").output)
     assert [(o["title"], o["organization_name"]) for o in listed] == [("Analytics Lead", "Globex")]
+
+
+def test_an_interview_taken_from_an_invite_is_prepared_for_then_thanked_for(tom):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    assert tom("import", "ics", str(DATA / "ics/outlook_invite.ics"), "-q").exit_code == 0
+    before = tom("today", now="2026-11-29T15:00:00-05:00")
+    assert "Research the company before the interview" in before.output
+    after = tom("today", now="2026-12-01T15:00:00-05:00")  # the interview ended at 14:00 here
+    assert "Thank Dana Ruiz for the interview" in after.output
+    assert "Thank Sam Okafor for the interview" in after.output
