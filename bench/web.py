@@ -51,15 +51,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def generate_database(folder: Path, scale: float) -> tuple[str, str | None]:
-    """A SQLite file holding the generated job search; its path and the moment it assumes."""
+def generate_database(folder: Path, scale: float) -> tuple[str, str]:
+    """A SQLite file holding the generated job search, and the moment it assumes is now."""
     sys.path.insert(0, str(HERE))
     import generate  # bench/generate.py
 
     path = folder / f"scale-{scale}.db"
-    result = generate.generate(str(path), scale, seed=1)
-    now = getattr(result, "now", None) or (result.get("now") if isinstance(result, dict) else None)
-    return str(path), (now.isoformat() if hasattr(now, "isoformat") else now)
+    generate.generate(str(path), scale, seed=1)
+    return str(path), generate.NOW.isoformat()
 
 
 class Server:
