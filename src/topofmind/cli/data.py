@@ -1,7 +1,5 @@
 """Commands about the data itself: init, path, demo, export, import-json, backup, db, settings."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 

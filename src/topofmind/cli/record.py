@@ -1,7 +1,5 @@
 """Commands that record and read back a job search: org, person, opp, log, show and the rest."""
 
-from __future__ import annotations
-
 import typer
 
 from topofmind.cli.common import JsonOption, context, local, print_json, table
