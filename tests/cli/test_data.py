@@ -343,3 +343,15 @@ def test_now_without_a_zone_is_taken_in_the_profile_zone(tom):
         "--now/TOM_NOW '2026-11-24T23:30:00' has no time zone; taken in your zone Asia/Tokyo"
         in (result.stderr)
     )
+
+
+def test_demo_reset_on_postgres_says_there_is_no_backup(postgres_url):
+    from conftest import open_context
+
+    open_context(postgres_url).db.dispose()
+    tom = Tom(postgres_url)
+    ok(tom("demo"))
+    ok(tom("org", "add", "Mine Only"))
+    assert "without a backup (back up PostgreSQL with pg_dump)" in ok(tom("demo", "--reset"))
+    names = [o["name"] for o in json.loads(ok(tom("org", "list", "--json")))]
+    assert "Mine Only" not in names and len(names) == 6

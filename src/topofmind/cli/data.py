@@ -119,6 +119,8 @@ def demo(
         if ctx.db.is_sqlite:
             saved = backup_sqlite(ctx.db, reason="before-demo-reset")
             typer.echo(f"Backed up the previous data to {saved}.")
+        else:
+            typer.echo("Replacing the data without a backup (back up PostgreSQL with pg_dump).")
         wipe(ctx)
     counts = load_demo(ctx)
     typer.echo(
