@@ -53,8 +53,10 @@ from topofmind.store.schema import (
     stage_changes,
 )
 
-#: How far back last contact is looked for; older contact counts as none.
-CONTACT_HORIZON = timedelta(days=200)
+#: How far back last contact is looked for; older contact counts as none. Every window
+#: of the rules fits inside it (the longest: a stay-connected touch 90 days after a
+#: rejection, proposed for 30 days, closed by a message in the 14 days before it).
+CONTACT_HORIZON = timedelta(days=150)
 #: Conversations, messages and requests read in full: this far back...
 RECENT = timedelta(days=45)
 #: ...and scheduled conversations and events this far ahead.
@@ -72,11 +74,8 @@ MESSAGE_KINDS = (
 
 def load_facts(conn: Connection, now: datetime) -> Facts:
     """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact."""
-    person_contact = _contact(conn, now, interaction_participants.c.person_id)
-    opp_contact = _contact(conn, now, interactions.c.opportunity_id)
-    linkedin = _linkedin(conn, now)
-    peoples = _people(conn, person_contact, linkedin)
-    opps, involvement = _opportunities(conn, opp_contact)
+    peoples = _people(conn, _contact(conn, now, interaction_participants.c.person_id))
+    opps, involvement = _opportunities(conn, _contact(conn, now, interactions.c.opportunity_id))
     conversations = _conversations(conn, now)
     messages = _messages(conn, now)
     return Facts(
@@ -94,86 +93,50 @@ def load_facts(conn: Connection, now: datetime) -> Facts:
     )
 
 
-def _window(now: datetime):
+def _contact(conn: Connection, now: datetime, key) -> dict[int, tuple]:
+    """Per ``key`` (a person or an opportunity), in one scan of the recent interactions:
+    last inbound, last outbound, last outbound message, outbound messages since the last
+    inbound, last LinkedIn engagement and connection request of ours."""
     i = interactions.c
-    return and_(
-        i.owner_id == OWNER,
-        i.cancelled.is_(False),
-        i.at <= now,
-        i.at >= now - CONTACT_HORIZON,
-        i.kind.not_in(LINKEDIN),
-    )
-
-
-def _contact(conn: Connection, now: datetime, key) -> dict[int, Contact]:
-    """Last contact in each direction and unanswered outbound messages, grouped by ``key``."""
-    i = interactions.c
-    joined = interactions.join(
-        interaction_participants, interaction_participants.c.interaction_id == i.id
-    )
-    if key is interactions.c.opportunity_id:
-        joined = interactions
-    last = (
+    joined = interactions
+    if key is not interactions.c.opportunity_id:
+        joined = interactions.join(
+            interaction_participants, interaction_participants.c.interaction_id == i.id
+        )
+    talk = i.kind.not_in(LINKEDIN)
+    inner = (
         select(
             key.label("key"),
-            func.max(case((i.direction.in_(INBOUND), i.at))).label("last_in"),
-            func.max(case((i.direction.in_(OUTBOUND), i.at))).label("last_out"),
-            func.max(case((i.direction == Direction.OUTBOUND.value, i.at))).label("last_msg"),
+            i.at,
+            i.direction,
+            i.kind,
+            func.max(case((and_(talk, i.direction.in_(INBOUND)), i.at)))
+            .over(partition_by=key)
+            .label("last_in"),
         )
         .select_from(joined)
-        .where(_window(now), key.is_not(None))
-        .group_by(key)
-    )
-    found: dict[int, list] = {
-        r.key: [r.last_in, r.last_out, r.last_msg, 0] for r in conn.execute(last)
-    }
-    last_in = (
-        select(key.label("key"), func.max(i.at).label("at"))
-        .select_from(joined)
-        .where(_window(now), key.is_not(None), i.direction.in_(INBOUND))
-        .group_by(key)
-        .subquery()
-    )
-    unanswered = (
-        select(key.label("key"), func.count().label("n"))
-        .select_from(joined.outerjoin(last_in, last_in.c.key == key))
-        .where(
-            _window(now),
-            key.is_not(None),
-            i.direction == Direction.OUTBOUND.value,
-            or_(last_in.c.at.is_(None), i.at > last_in.c.at),
-        )
-        .group_by(key)
-    )
-    for r in conn.execute(unanswered):
-        if r.key in found:
-            found[r.key][3] = r.n
-    return {k: Contact(*v) for k, v in found.items()}
-
-
-def _linkedin(conn: Connection, now: datetime) -> dict[int, tuple]:
-    i = interactions.c
-    query = (
-        select(
-            interaction_participants.c.person_id,
-            func.max(case((i.kind == InteractionKind.LINKEDIN_ENGAGEMENT.value, i.at))),
-            func.max(case((i.kind == InteractionKind.LINKEDIN_CONNECTION.value, i.at))),
-        )
-        .select_from(
-            interactions.join(
-                interaction_participants, interaction_participants.c.interaction_id == i.id
-            )
-        )
         .where(
             i.owner_id == OWNER,
             i.cancelled.is_(False),
             i.at <= now,
-            i.kind.in_(LINKEDIN),
-            i.direction == Direction.OUTBOUND.value,
+            i.at >= now - CONTACT_HORIZON,
+            key.is_not(None),
         )
-        .group_by(interaction_participants.c.person_id)
+        .subquery()
     )
-    return {r[0]: (r[1], r[2]) for r in conn.execute(query)}
+    c = inner.c
+    message = and_(c.kind.not_in(LINKEDIN), c.direction == Direction.OUTBOUND.value)
+    ours = c.direction == Direction.OUTBOUND.value
+    query = select(
+        c.key,
+        func.max(c.last_in),
+        func.max(case((and_(c.kind.not_in(LINKEDIN), c.direction.in_(OUTBOUND)), c.at))),
+        func.max(case((message, c.at))),
+        func.sum(case((and_(message, or_(c.last_in.is_(None), c.at > c.last_in)), 1), else_=0)),
+        func.max(case((and_(ours, c.kind == LINKEDIN[1]), c.at))),
+        func.max(case((and_(ours, c.kind == LINKEDIN[0]), c.at))),
+    ).group_by(c.key)
+    return {r[0]: tuple(r[1:]) for r in conn.execute(query)}
 
 
 def _engagements(conn: Connection, now: datetime) -> int:
@@ -188,7 +151,14 @@ def _engagements(conn: Connection, now: datetime) -> int:
     return conn.execute(query).scalar_one()
 
 
-def _people(conn, contact, linkedin) -> dict[int, PersonFacts]:
+def _as_contact(found: tuple | None) -> Contact:
+    if found is None:
+        return Contact()
+    last_in, last_out, last_msg, unanswered = found[:4]
+    return Contact(last_in, last_out, last_msg, int(unanswered or 0))
+
+
+def _people(conn, contact) -> dict[int, PersonFacts]:
     p = people.c
     query = (
         select(
@@ -205,7 +175,8 @@ def _people(conn, contact, linkedin) -> dict[int, PersonFacts]:
     )
     out = {}
     for r in conn.execute(query):
-        engaged, requested = linkedin.get(r[0], (None, None))
+        found = contact.get(r[0])
+        engaged, requested = found[4:6] if found else (None, None)
         out[r[0]] = PersonFacts(
             id=r[0],
             name=r[1],
@@ -214,7 +185,7 @@ def _people(conn, contact, linkedin) -> dict[int, PersonFacts]:
             organization_name=r[4] or "",
             connected=bool(r[5]) or r[6] is not None,
             connected_on=r[6],
-            contact=contact.get(r[0], Contact()),
+            contact=_as_contact(found),
             last_engagement=engaged,
             last_connection_request=requested,
         )
@@ -281,7 +252,7 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
             priority=r[5],
             overrides=dict(r[6] or {}),
             roles=tuple(roles.get(r[0], ())),
-            contact=contact.get(r[0], Contact()),
+            contact=_as_contact(contact.get(r[0])),
             unasked_questions=unasked.get(r[0], 0),
             has_introduction=r[0] in introduced,
         )
