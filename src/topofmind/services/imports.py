@@ -174,9 +174,12 @@ class BatchWriter:
     def skip(self, item: Skipped) -> None:
         self.summary.skipped_total += 1
         self._reasons[item.why] += 1
-        self.summary.skipped_by_reason = dict(self._reasons.most_common())
         if len(self.summary.skipped) < LISTED_SKIPS:
             self.summary.skipped.append({"where": item.where, "why": item.why})
+
+    def finish(self) -> None:
+        """Bring the summary's tallies up to date (called when the batch ends)."""
+        self.summary.skipped_by_reason = dict(self._reasons.most_common())
 
     def problem(self, item: Problem) -> None:
         self.summary.failed_total += 1
@@ -595,6 +598,7 @@ def open_batch(
             )
             writer = BatchWriter(ctx, conn, summary, progress)
             yield writer
+            writer.finish()
             summary.finished_at = ctx.now
             batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
         except BaseException:
