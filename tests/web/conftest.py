@@ -64,3 +64,19 @@ def web_fresh(fresh_db, clock) -> Browser:
     browser = make_browser(fresh_db.db.url, clock.isoformat())
     with browser.client:
         yield browser
+
+
+@pytest.fixture
+def web_empty(db_url, clock) -> Browser:
+    """The app on a record with nothing in it, not even a profile."""
+    from topofmind.store.database import Database, make_engine, migrate_database
+    from topofmind.store.location import database_url
+
+    if db_url.startswith("postgresql"):
+        full = database_url(db_url)
+        engine = Database(make_engine(full), full)
+        migrate_database(engine)
+        engine.dispose()
+    browser = make_browser(db_url, clock.isoformat())
+    with browser.client:
+        yield browser

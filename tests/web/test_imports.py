@@ -66,3 +66,21 @@ def test_upload_shows_the_batch_and_undo_removes_it(web):
 def test_upload_without_a_file_is_refused(web):
     result = web.post("/import", files={"files": ("", b"", "text/plain")}, htmx=True)
     assert 'class="error"' in result.text
+
+
+def test_sync_the_calendar_from_the_setting(web, monkeypatch):
+    from pathlib import Path
+
+    from topofmind.settings import load_settings
+
+    invite = Path(__file__).parents[1] / "data" / "ics" / "outlook_invite.ics"
+    monkeypatch.setenv("TOM_CALENDAR_URL", str(invite))
+    web.client.app.state.settings = load_settings()
+    result = web.post("/sync/calendar", htmx=True)
+    assert result.status_code == 200, result.text
+    assert 'class="card batch"' in result.text
+
+
+def test_sync_mail_without_settings_is_one_line(web):
+    result = web.post("/sync/imap", htmx=True)
+    assert "Set imap_host and imap_user in Settings" in result.text

@@ -54,3 +54,28 @@ def test_unknown_opportunity_is_a_404_page(web):
     page = web.get("/opportunities/999")
     assert page.status_code == 404
     assert "No opportunity has id 999" in page.text
+
+
+def test_edit_an_opportunity(web):
+    web.form(
+        "/opportunities/3/edit",
+        {
+            "posting_url": "https://copperline.example/jobs/7",
+            "posting_text": "dbt and Kafka",
+            "priority": "5",
+            "excitement": "4",
+            "notes": "Referral possible",
+        },
+    )
+    data = web.get("/api/opportunities/3").json()["opportunities"][0]
+    assert data["priority"] == 5 and data["excitement"] == 4
+    assert data["posting_text"] == "dbt and Kafka" and data["notes"] == "Referral possible"
+
+
+def test_make_the_introduction_and_suggest_questions(web):
+    page = web.form("/opportunities/1/introduction").text
+    assert "No introduction saved yet" not in page
+    assert "Spoken (30 s)" in page
+    before = len(web.get("/api/opportunities/1").json()["questions"])
+    web.form("/opportunities/1/questions/suggested")
+    assert len(web.get("/api/opportunities/1").json()["questions"]) > before

@@ -53,3 +53,38 @@ def test_a_bad_address_is_one_line_and_nothing_is_added(web):
 def test_organization_page(web):
     page = web.get("/organizations/1").text
     assert "Northwind Analytics" in page and "Dana Ruiz" in page
+
+
+def test_edit_a_person(web):
+    web.form(
+        "/people/2/edit",
+        {
+            "title": "Principal Engineer",
+            "organization": "Northwind Analytics",
+            "add_email": "sam@personal.example",
+            "linkedin_url": "",
+            "notes": "Runs the guild",
+            "connected": "true",
+        },
+    )
+    page = html.unescape(web.get("/people/2").text)
+    assert "Principal Engineer" in page
+    assert "sam@personal.example" in page and "Runs the guild" in page
+
+
+def test_duplicates_are_offered_for_merging(web):
+    web.form("/people/new", {"name": "Ruiz, Dana", "email": "dana@home.example"})
+    page = web.get("/people").text
+    assert 'id="duplicates"' in page
+    result = web.form("/people/merge", {"keep": "1", "other": "12"})
+    assert result.status_code == 200
+    assert "dana@home.example" in result.text
+    assert 'id="duplicates"' not in web.get("/people").text
+
+
+def test_organizations_list_and_add(web):
+    result = web.form(
+        "/organizations", {"name": "Quartz Labs", "domain": "quartz.example", "website": ""}
+    )
+    assert "Quartz Labs" in result.text and "quartz.example" in result.text
+    assert "Quartz Labs" in web.get("/organizations").text

@@ -26,3 +26,9 @@ def test_a_bad_value_is_one_line(web):
     result = web.form("/settings", {"name": "thank_you_hours", "value": "soon"})
     assert result.status_code == 400
     assert "must be int" in html.unescape(result.text)
+
+
+def test_export_downloads_the_whole_record(web):
+    result = web.get("/export.json")
+    assert result.headers["content-disposition"] == 'attachment; filename="topofmind-export.json"'
+    assert "Northwind Analytics" in result.text

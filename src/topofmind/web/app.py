@@ -44,6 +44,7 @@ ROUTE_MODULES = (
     "charts",
     "feed",
     "settings",
+    "profile",
     "api",
 )
 

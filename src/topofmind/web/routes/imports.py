@@ -90,3 +90,35 @@ def batch_undo(request: Request, batch_id: int, ctx: Context = Depends(get_conte
     if is_htmx(request):
         return render(request, "_batch.html", ctx, batch=summary)
     return RedirectResponse(f"/import/{batch_id}", status_code=303)
+
+
+@router.post("/sync/{source}", response_class=HTMLResponse, include_in_schema=False)
+def sync_now(request: Request, source: str, ctx: Context = Depends(get_context)):
+    """Re-read mail (IMAP), the calendar or the company feeds now, as one batch."""
+    from topofmind.services import sync
+
+    if source == "calendar":
+        summary = sync.sync_calendar(ctx)
+    elif source == "feeds":
+        summary = sync.sync_feeds(ctx)
+    elif source == "imap":
+        summary = _sync_imap(ctx)
+    else:
+        raise InvalidValue(f"Nothing called '{source}' to sync: choose imap, calendar or feeds.")
+    return render(request, "_batch.html", ctx, batch=summary)
+
+
+def _sync_imap(ctx: Context):
+    from topofmind.services.imap_sync import ImapAccount, sync_imap
+
+    settings = ctx.settings
+    if not settings.imap_host or not settings.imap_user:
+        raise InvalidValue("Set imap_host and imap_user in Settings to sync mail.")
+    account = ImapAccount(
+        host=settings.imap_host,
+        user=settings.imap_user,
+        port=int(settings.imap_port),
+        tls=str(settings.imap_security).lower() != "none",
+    )
+    folders = [f.strip() for f in str(settings.imap_folders).split(",") if f.strip()]
+    return sync_imap(ctx, account, folders)

@@ -91,6 +91,28 @@ def opportunity_involve(
     return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
 
 
+@router.post("/opportunities/{opp_id}/edit", include_in_schema=False)
+def opportunity_edit(
+    opp_id: int,
+    posting_url: str = Form(""),
+    posting_text: str = Form(""),
+    priority: int = Form(3),
+    excitement: int = Form(3),
+    notes: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    record.edit_opportunity(
+        ctx,
+        f"#{opp_id}",
+        posting_url=posting_url,
+        posting_text=posting_text,
+        priority=priority,
+        excitement=excitement,
+        notes=notes,
+    )
+    return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
+
+
 @router.post("/opportunities/{opp_id}/introduction", include_in_schema=False)
 def introduction_make(opp_id: int, ctx: Context = Depends(get_context)):
     """Build the introduction from the profile and posting, and keep it."""

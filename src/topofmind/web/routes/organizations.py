@@ -1,16 +1,43 @@
-"""Organization: its people, opportunities and the story with it."""
+"""Organizations: the list, adding one, and one with its people, opportunities and story."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from topofmind.services import record
 from topofmind.services.context import Context
 from topofmind.services.timeline import timeline
+from topofmind.store import organizations as org_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
 router = APIRouter()
+
+
+@router.get("/organizations", response_class=HTMLResponse, include_in_schema=False)
+def organizations_page(request: Request, ctx: Context = Depends(get_context)):
+    with ctx.db.connect() as conn:
+        items = org_store.list_organizations(conn)
+    return render(request, "organizations.html", ctx, items=items)
+
+
+@router.post("/organizations", include_in_schema=False)
+def organization_add(
+    name: str = Form(...),
+    domain: str = Form(""),
+    website: str = Form(""),
+    feed: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    org = record.add_organization(
+        ctx,
+        name,
+        domains=[d.strip() for d in domain.split(",") if d.strip()],
+        website=website,
+        feeds=[feed.strip()] if feed.strip() else [],
+    )
+    return RedirectResponse(f"/organizations/{org.id}", status_code=303)
 
 
 @router.get("/organizations/{org_id}", response_class=HTMLResponse, include_in_schema=False)

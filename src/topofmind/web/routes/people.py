@@ -22,9 +22,13 @@ SUGGESTIONS = 12
 
 @router.get("/people", response_class=HTMLResponse, include_in_schema=False)
 def people_page(request: Request, ctx: Context = Depends(get_context)):
+    from topofmind.services.people import duplicate_groups
+
     with ctx.db.connect() as conn:
         everyone = people_store.list_people(conn)
-    return render(request, "people.html", ctx, people=everyone)
+    return render(
+        request, "people.html", ctx, people=everyone, duplicates=duplicate_groups(everyone)
+    )
 
 
 @router.get("/people/suggest", response_class=HTMLResponse, include_in_schema=False)
@@ -61,6 +65,41 @@ def person_add(
         organization=organization or None,
         linkedin_url=linkedin_url,
     )
+    return RedirectResponse(f"/people/{person.id}", status_code=303)
+
+
+@router.post("/people/{person_id}/edit", include_in_schema=False)
+def person_edit(
+    person_id: int,
+    title: str = Form(""),
+    organization: str = Form(""),
+    add_email: str = Form(""),
+    linkedin_url: str = Form(""),
+    notes: str = Form(""),
+    connected: bool = Form(False),
+    ctx: Context = Depends(get_context),
+):
+    record.edit_person(
+        ctx,
+        f"#{person_id}",
+        title=title,
+        organization=organization or None,
+        add_emails=[e.strip() for e in add_email.split(",") if e.strip()],
+        linkedin_url=linkedin_url,
+        notes=notes,
+        connected=connected,
+    )
+    return RedirectResponse(f"/people/{person_id}", status_code=303)
+
+
+@router.post("/people/merge", include_in_schema=False)
+def people_merge(
+    keep: int = Form(...), other: int = Form(...), ctx: Context = Depends(get_context)
+):
+    """Merge a duplicate into the person kept, with everything recorded about both."""
+    from topofmind.services.people import merge_people
+
+    person = merge_people(ctx, f"#{keep}", f"#{other}")
     return RedirectResponse(f"/people/{person.id}", status_code=303)
 
 

@@ -30,6 +30,24 @@ def settings_page(request: Request, ctx: Context = Depends(get_context)):
     )
 
 
+@router.get("/export.json", include_in_schema=False)
+def export_download(ctx: Context = Depends(get_context)):
+    """The whole record as JSON (what `tom export` writes), as a download."""
+    import json
+
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.responses import Response
+
+    from topofmind.services.transfer import export_document
+
+    body = json.dumps(jsonable_encoder(export_document(ctx)), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="topofmind-export.json"'},
+    )
+
+
 @router.post("/settings", include_in_schema=False)
 def setting_save(
     request: Request,

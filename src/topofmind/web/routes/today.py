@@ -16,6 +16,8 @@ router = APIRouter()
 def today_page(request: Request, ctx: Context = Depends(get_context)):
     from topofmind.services.agenda import agenda
 
+    if ctx.profile(required=False) is None:
+        return RedirectResponse("/profile", status_code=303)
     found = agenda(ctx)
     groups = [
         ("Overdue", "overdue", found.overdue),
