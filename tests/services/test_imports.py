@@ -11,7 +11,7 @@ from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import TomError
 from topofmind.services.imports import get_batch, list_batches, open_batch, undo_batch
 from topofmind.services.record import add_person
-from topofmind.store.interactions import list_interactions
+from topofmind.store.interactions import list_interactions, update_interaction
 from topofmind.store.organizations import list_organizations
 from topofmind.store.people import list_people
 
@@ -118,9 +118,16 @@ def test_a_newer_sequence_updates_and_a_cancellation_cancels(fresh_db):
     item.kind, item.source = InteractionKind.INTERVIEW, "ics"
     with open_batch(fresh_db, "ics", "a.ics") as batch:
         assert batch.interaction(item) == "added"
+    with fresh_db.db.begin() as conn:
+        (added,) = list_interactions(conn)
+        added.points = ["Her team moves to Kafka"]
+        update_interaction(conn, added)
     item.sequence, item.subject = 1, "Interview (moved)"
     with open_batch(fresh_db, "ics", "a.ics") as update:
         assert update.interaction(item) == "updated"
+    with fresh_db.db.connect() as conn:
+        (moved,) = list_interactions(conn)
+    assert (moved.subject, moved.points) == ("Interview (moved)", ["Her team moves to Kafka"])
     item.cancelled = True
     with open_batch(fresh_db, "ics", "a.ics") as cancel:
         assert cancel.interaction(item) == "cancelled"

@@ -365,8 +365,13 @@ class BatchWriter:
             if item.sequence > row["sequence"] and not item.cancelled:
                 self._updating("interactions", existing)
                 record = self._to_interaction(item, source, external_id, create_people)
+                before = interaction_store.get_interaction(self.conn, existing)
                 record.id = existing
                 record.opportunity_id = row["opportunity_id"] or record.opportunity_id
+                # What the person wrote down about it survives the update.
+                record.points, record.wishes = before.points, before.wishes
+                record.requests = record.requests or before.requests
+                record.summary = record.summary or before.summary
                 interaction_store.update_interaction(self.conn, record)
                 update_row(
                     self.conn,

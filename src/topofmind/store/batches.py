@@ -18,6 +18,7 @@ from topofmind.store.schema import (
     UTCDateTime,
     batch_changes,
     import_batches,
+    interaction_notes,
     interaction_participants,
     metadata,
     opportunities,
@@ -30,7 +31,11 @@ from topofmind.store.schema import (
 
 #: Child rows kept inside a parent's snapshot: (child table, its column naming the parent).
 CHILDREN: dict[str, list[tuple[Table, str]]] = {
-    "interactions": [(interaction_participants, "interaction_id"), (requests, "interaction_id")],
+    "interactions": [
+        (interaction_participants, "interaction_id"),
+        (interaction_notes, "interaction_id"),
+        (requests, "interaction_id"),
+    ],
     "people": [(person_emails, "person_id"), (person_phones, "person_id")],
     "organizations": [(organization_domains, "organization_id")],
 }
