@@ -17,12 +17,12 @@ clock on both sides).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts, OpportunityFacts
+from topofmind.playbook.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for, spacing_until, too_many_followups
 from topofmind.playbook.periodic_update import pending_updates
 from topofmind.playbook.proposal import propose
@@ -57,14 +57,19 @@ def contact_person(facts: Facts, opp: OpportunityFacts) -> int | None:
     return key[0]
 
 
+def newest_achievement(facts: Facts, today: date) -> AchievementFacts | None:
+    """The latest achievement up to today (the facts hold them oldest first)."""
+    for achievement in reversed(facts.achievements):
+        if achievement.achieved_on <= today:
+            return achievement
+    return None
+
+
 def reason(facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, profile) -> tuple:
     """A reason to write and the refs behind it: an achievement, news, or an open question."""
     today = local(now, profile).date()
-    fresh = [
-        a for a in facts.achievements if local(since, profile).date() <= a.achieved_on <= today
-    ]
-    if fresh:
-        latest = fresh[-1]
+    latest = newest_achievement(facts, today)
+    if latest is not None and latest.achieved_on >= local(since, profile).date():
         return f'share your new {latest.kind} "{quote(latest.title, 50)}"', {
             "achievement_id": latest.id
         }
