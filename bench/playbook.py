@@ -1,0 +1,174 @@
+"""How fast the playbook answers on a heavy job search: `tom actions --json`, end to end and engine.
+
+Targets: on the generated job search at scale 1 (2,000 opportunities, 20,000 people,
+300,000 interactions, 2,000 achievements) `tom actions --json` finishes in under 1 s
+end to end on SQLite, the engine's own part (reading the facts and running the rules)
+under 200 ms, and PostgreSQL within 2x of SQLite; the same is reported at a tenth and at
+ten times the size. Figures go into bench/README.md under "Playbook".
+
+    .venv/bin/python bench/playbook.py [--scales 0.1,1] [--backends sqlite,postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "bench" / "README.md"
+HEADING = "## Playbook"
+NOW = "2026-11-24T15:00:00-05:00"
+PG = os.environ.get("TOM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+WORK = Path(os.environ.get("TOM_BENCH_DIR", "/tmp/tom-bench"))
+
+
+def tom() -> str:
+    return str(Path(sys.executable).with_name("tom"))
+
+
+def database(backend: str, scale: float) -> str:
+    """A fresh, empty database for one run."""
+    if backend == "sqlite":
+        WORK.mkdir(parents=True, exist_ok=True)
+        path = WORK / f"heavy-{scale}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return str(path)
+    import psycopg
+
+    name = f"bench_{str(scale).replace('.', '_')}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(PG, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{name}"')
+    return f"{PG}{'&' if '?' in PG else '?'}options=-csearch_path%3D{name}"
+
+
+def drop(url: str) -> None:
+    if url.startswith("postgresql"):
+        import psycopg
+
+        name = url.rsplit("%3D", 1)[1]
+        with psycopg.connect(PG, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+def end_to_end(url: str, runs: int) -> tuple[list[float], int]:
+    times, count = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [tom(), "--db", url, "--now", NOW, "actions", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        times.append(time.perf_counter() - started)
+        count = done.stdout.count('"id": ')
+    return times, count
+
+
+def engine(url: str, runs: int) -> tuple[list[float], list[float]]:
+    from topofmind.playbook.engine import run_rules
+    from topofmind.settings import Settings
+    from topofmind.store.database import open_database
+    from topofmind.store.facts import load_facts
+    from topofmind.store.profiles import get_profile
+
+    now = datetime.fromisoformat(NOW)
+    db = open_database(url)
+    loads, rules = [], []
+    with db.connect() as conn:
+        profile = get_profile(conn)
+        load_facts(conn, now)  # warm the caches the CLI also has warm after the first read
+        for _ in range(runs):
+            started = time.perf_counter()
+            facts = load_facts(conn, now)
+            loaded = time.perf_counter()
+            run_rules(facts, now, Settings(), profile)
+            loads.append(loaded - started)
+            rules.append(time.perf_counter() - loaded)
+    db.dispose()
+    return loads, rules
+
+
+def ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--scales", default="0.1,1", help="Comma-separated scales (1 = 2,000 opportunities)."
+    )
+    parser.add_argument("--backends", default="sqlite,postgres", help="sqlite, postgres or both.")
+    parser.add_argument("--runs", type=int, default=5, help="Runs of each measurement.")
+    parser.add_argument("--no-write", action="store_true", help="Print only; leave README.")
+    args = parser.parse_args()
+    rows = []
+    for scale in [float(s) for s in args.scales.split(",")]:
+        for backend in args.backends.split(","):
+            url = database(backend, scale)
+            try:
+                started = time.perf_counter()
+                counts = generate(url, scale)
+                generated = time.perf_counter() - started
+                total, actions = end_to_end(url, args.runs)
+                loads, rules = engine(url, args.runs)
+            finally:
+                drop(url)
+            engine_total = [a + b for a, b in zip(loads, rules, strict=True)]
+            row = (
+                f"| {backend} | {scale:g} | {counts['interactions']:,} | {actions:,} | "
+                f"{generated:.0f} s | {ms(total)} (min {min(total) * 1000:.0f}) | {ms(loads)} | "
+                f"{ms(rules)} | {ms(engine_total)} |"
+            )
+            print(row, flush=True)
+            rows.append(row)
+    load = os.getloadavg()
+    section = "\n".join(
+        [
+            HEADING,
+            "",
+            "Target, on the generated job search at scale 1 (2,000 opportunities, 20,000 people,",
+            "300,000 interactions, 2,000 achievements): `tom actions --json` under 1 s end to end",
+            "on SQLite, the engine's part (reading the facts, running the rules) under 200 ms,",
+            "PostgreSQL within 2x of SQLite; also at a tenth and at ten times the size.",
+            "Rerun: `.venv/bin/python bench/playbook.py` (generator: `bench/generate.py`).",
+            "",
+            "| Backend | Scale | Interactions | Actions | Generate | End to end, median | "
+            "Facts | Rules | Engine |",
+            "|---|---|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"Measured {datetime.now():%Y-%m-%d %H:%M} on {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}, medians of "
+            f"{args.runs} runs; load average {load[0]:.1f} while measuring.",
+            "",
+        ]
+    )
+    if args.no_write:
+        print(section)
+        return
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    README.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
