@@ -70,6 +70,13 @@ SETTINGS: list[Setting] = [
         "supplementary-info",
     ),
     Setting(
+        "update_business_days",
+        2,
+        "Business days after an achievement by which to share it.",
+        "While it is news; two days leave room to write it well.",
+        "periodic-update",
+    ),
+    Setting(
         "update_window_days",
         30,
         "Days an achievement stays worth sharing as an update.",
@@ -157,6 +164,20 @@ SETTINGS: list[Setting] = [
         "informational-interview",
     ),
     Setting(
+        "informational_find_days",
+        7,
+        "Days after an opportunity reaches its stage by which to find an insider there.",
+        "Early enough that the insight and a referral still help.",
+        "informational-interview",
+    ),
+    Setting(
+        "event_follow_up_days",
+        7,
+        "Days after an event during which recording whom you met is proposed.",
+        "After a week names and faces blur; the thank-yous would come too late.",
+        "event",
+    ),
+    Setting(
         "event_lookahead_days",
         30,
         "Days ahead to propose registering for an event.",
@@ -169,6 +190,13 @@ SETTINGS: list[Setting] = [
         2,
         "Days to send a gracious note after a rejection or withdrawal.",
         "The playbook: within 2 days.",
+        "close-the-loop",
+    ),
+    Setting(
+        "close_note_expire_days",
+        30,
+        "Days after closing during which the gracious note is still proposed.",
+        "Past a month the stay-connected touch serves better.",
         "close-the-loop",
     ),
     Setting(

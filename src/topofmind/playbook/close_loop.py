@@ -4,7 +4,7 @@ Not a strategy of the chapter itself but the playbook's reading of its conclusio
 "leave a lasting impression on hiring managers": roles reopen and people move. The
 only rule that still runs on a closed
 opportunity. Note: within ``close_note_days`` (2), the playbook's window, to the
-hiring manager (else the recruiter); proposed for 30 days. Stay-connected:
+hiring manager (else the recruiter); proposed for ``close_note_expire_days`` (30). Stay-connected:
 ``stay_connected_days`` (90) after closing; held while a message of ours to them
 is unanswered and younger than ``spacing_days``. Evidence: a message to them
 after the closing (note), or in the two weeks before the touch is due.
@@ -27,7 +27,6 @@ from topofmind.settings import Settings
 
 NAME = "close-the-loop"
 CLOSES = (Stage.REJECTED, Stage.WITHDRAWN)
-NOTE_EXPIRES = timedelta(days=30)
 TOUCH_EXPIRES = timedelta(days=30)
 
 
@@ -39,7 +38,11 @@ def addressee(opp: OpportunityFacts) -> int | None:
     return None
 
 
-@rule(NAME, "Close the loop", ("close_note_days", "stay_connected_days", "spacing_days"))
+@rule(
+    NAME,
+    "Close the loop",
+    ("close_note_days", "close_note_expire_days", "stay_connected_days", "spacing_days"),
+)
 def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
     for opp in facts.opportunities.values():
@@ -52,7 +55,9 @@ def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile
         person = facts.person(person_id)
         closed = opp.stage_since
         word = "rejection" if opp.stage is Stage.REJECTED else "withdrawal"
-        if not person.contact.answered_after(closed) and now - closed <= NOTE_EXPIRES:
+        if not person.contact.answered_after(closed) and now - closed <= timedelta(
+            days=s.close_note_expire_days
+        ):
             due = next_working_moment(closed + timedelta(days=s.close_note_days), profile)
             actions.append(
                 propose(

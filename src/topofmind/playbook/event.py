@@ -4,9 +4,10 @@ Chapter strategy, "Attend company events or webinars": "If the organization host
 any events or webinars, make an effort to attend and actively participate." Register
 on sight: due two working days before it starts, for events up to
 ``event_lookahead_days`` (30) ahead. On the day: attend. After it, with no
-conversation recorded there: record whom you met, so that their thank-yous and
-connection requests follow (the thank-you rule covers the follow-ups). Evidence:
-registered, attended, or conversations recorded during the event.
+conversation recorded there, for ``event_follow_up_days`` (7): record whom you met,
+so that their thank-yous and connection requests follow (the thank-you rule covers
+the follow-ups). Evidence: registered, attended, or conversations recorded during
+the event.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from topofmind.playbook.words import ago, clock_words, due_words
 from topofmind.settings import Settings
 
 NAME = "event"
-#: How long after an event recording whom you met is still proposed.
-FOLLOW_UP_DAYS = 7
 
 
 def met_at(facts: Facts, event: EventFacts) -> int:
@@ -38,7 +37,7 @@ def met_at(facts: Facts, event: EventFacts) -> int:
     )
 
 
-@rule(NAME, "Attend company events or webinars", ("event_lookahead_days",))
+@rule(NAME, "Attend company events or webinars", ("event_lookahead_days", "event_follow_up_days"))
 def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
     for item in facts.events:
@@ -85,7 +84,7 @@ def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> 
                     )
                 )
             continue
-        if item.end > now or now - item.end > timedelta(days=FOLLOW_UP_DAYS):
+        if item.end > now or now - item.end > timedelta(days=settings.event_follow_up_days):
             continue
         if not (item.registered or item.attended) or met_at(facts, item):
             continue

@@ -1,12 +1,13 @@
 """Informational interview: on an active opportunity without an insider, find one and ask.
 
 Chapter strategy, "Request informational interviews": "reach out to individuals
-within the organization for informal conversations or informational interviews." Trigger: an active
-opportunity (before an offer) with nobody in the insider or referrer role: find
-one. With an insider who has never answered: ask for a short conversation. Asked
+within the organization for informal conversations or informational interviews."
+Trigger: an active opportunity (before an offer) with nobody in the insider or
+referrer role: find one, within ``informational_find_days`` (7) of it reaching its
+stage. With an insider who has never answered: ask for a short conversation. Asked
 and unanswered after ``informational_nudge_days`` (7): one polite nudge, never two.
-Evidence: they answered or spoke with you; an informational interview then gets
-its thank-you from the thank-you rule.
+Evidence: they answered or spoke with you; an informational interview then gets its
+thank-you from the thank-you rule.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from topofmind.settings import Settings
 NAME = "informational-interview"
 STAGES = (Stage.RESEARCHING, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING)
 INSIDE = frozenset({Role.INSIDER, Role.REFERRER})
-#: Days after an opportunity reaches its stage by which to look for an insider.
-FIND_DAYS = 7
 
 
-@rule(NAME, "Request informational interviews", ("informational_nudge_days",))
+@rule(
+    NAME,
+    "Request informational interviews",
+    ("informational_find_days", "informational_nudge_days"),
+)
 def informational(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
 ) -> list[Action]:
@@ -43,7 +46,9 @@ def informational(
         insiders = opp.people_in(INSIDE)
         org = opp.organization_name
         if not insiders:
-            due = next_working_moment(opp.stage_since + timedelta(days=FIND_DAYS), profile)
+            due = next_working_moment(
+                opp.stage_since + timedelta(days=s.informational_find_days), profile
+            )
             actions.append(
                 propose(
                     facts,

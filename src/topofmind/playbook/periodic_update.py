@@ -11,8 +11,8 @@ Evidence: a message or conversation with that person after the achievement (you
 could tell them then). Guards: held while the person has not answered a message of
 ours sent fewer than ``spacing_days`` (7) ago, and skipped on an opportunity with
 ``max_unanswered_followups`` (2) unanswered. Defaults: worth sharing for
-``update_window_days`` (30), because older news is no longer an update; due two
-business days after it, while it is news.
+``update_window_days`` (30), because older news is no longer an update; due
+``update_business_days`` (2) business days after it, while it is news.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def pending_updates(
 @rule(
     NAME,
     "Send periodic updates",
-    ("update_window_days", "spacing_days", "max_unanswered_followups"),
+    ("update_business_days", "update_window_days", "spacing_days", "max_unanswered_followups"),
 )
 def periodic_update(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
@@ -96,7 +96,7 @@ def periodic_update(
     for achievement, person_id, opp, unshared in pending_updates(facts, now, settings, profile):
         person = facts.person(person_id)
         start = at_local(achievement.achieved_on, profile.work_start, profile)
-        due = add_business_days(start, 2, profile)
+        due = add_business_days(start, settings_for(opp, settings).update_business_days, profile)
         last = person.contact.last_touch
         since = (
             f"{person.name} has not heard from you since {day_words(last, now, profile)}"
