@@ -8,10 +8,14 @@ redraw Today cheaply.
 
 from __future__ import annotations
 
+import itertools
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import event
 
 from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
@@ -50,11 +54,60 @@ class Changes:
     closed: list[Action] = field(default_factory=list)
 
 
+#: (database url, minute, record version, settings) -> (facts, actions); the last few only.
+_CACHE: dict[tuple, tuple[Facts, list[Action]]] = {}
+_CACHE_SIZE = 4
+#: Per engine of this process: a token of its own and the commits seen on it.
+_COMMITS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ENGINES = itertools.count(1)
+
+
+def _record_version(ctx: Context) -> tuple:
+    """Changes whenever the record may have changed: a commit through this engine, or
+    (SQLite) the database file or its write-ahead log touched by anyone else."""
+    engine = ctx.db.engine
+    counter = _COMMITS.get(engine)
+    if counter is None:
+        counter = _COMMITS[engine] = [next(_ENGINES), 0]
+
+        def bump(_conn) -> None:
+            counter[1] += 1
+
+        event.listen(engine, "commit", bump)
+    stamps: tuple = ()
+    path = ctx.db.path
+    if path is not None:
+        stamps = tuple(
+            f.stat().st_mtime_ns if f.exists() else 0
+            for f in (path, path.with_name(path.name + "-wal"))
+        )
+    return (counter[0], counter[1], *stamps)
+
+
 def load(ctx: Context) -> tuple[Facts, list[Action]]:
-    """The facts and every action the rules propose now, before decisions."""
+    """The facts and every action the rules propose now, before decisions.
+
+    Cached per database, minute, record version and settings, so that a page that
+    asks several times (the web app's Today) pays once. A write in this process, or
+    to the SQLite file from another one, starts afresh; a write to PostgreSQL by
+    another process shows within the minute.
+    """
+    minute = ctx.now.replace(second=0, microsecond=0)
+    key = (
+        ctx.db.url,
+        minute,
+        _record_version(ctx),
+        tuple(sorted((k, str(v)) for k, v in ctx.settings.items())),
+    )
+    if key in _CACHE:
+        return _CACHE[key]
     with ctx.db.connect() as conn:
         facts = load_facts(conn, ctx.now)
-    return facts, run_rules(facts, ctx.now, ctx.settings, ctx.profile())
+    found = facts, run_rules(facts, ctx.now, ctx.settings, ctx.profile())
+    _CACHE[key] = found
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    return found
 
 
 def apply_decisions(actions: list[Action], decisions: dict[str, Decision], now: datetime):
