@@ -96,3 +96,20 @@ def test_agenda_days_bounds_the_upcoming(demo_db):
     week = service.agenda(demo_db, days=7)
     assert len(none_ahead.upcoming) < len(week.upcoming)
     assert none_ahead.overdue == week.overdue
+
+
+def test_the_agenda_is_computed_once_a_minute_until_the_record_changes(demo_db, monkeypatch):
+    calls = []
+    real = service.load_facts
+    monkeypatch.setattr(
+        service, "load_facts", lambda conn, now: calls.append(now) or real(conn, now)
+    )
+    first = service.current_actions(demo_db)
+    service.agenda(demo_db)
+    assert len(calls) == 1
+    service.decide(demo_db, first[0].id, "done")
+    assert first[0].id not in {a.id for a in service.current_actions(demo_db)}
+    assert len(calls) == 2  # the decision changed the record
+    demo_db.now += timedelta(minutes=1)
+    service.current_actions(demo_db)
+    assert len(calls) == 3
