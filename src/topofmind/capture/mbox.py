@@ -36,8 +36,8 @@ def iter_mbox(path: Path) -> Iterator[tuple[int, bytes]]:
             return
         if not (start.startswith(b"From ") or looks_like_message(start)):
             raise NotAnMbox(
-                f"{path} is not an mbox file or an email message (it starts with "
-                f"{start[:20]!r}). Name an .mbox, .eml or Maildir folder."
+                f"not an mbox file or an email message (it starts with {_preview(start)}); "
+                "name an .mbox or .eml file or a Maildir folder"
             )
         pending = start
         number = 0
@@ -71,6 +71,14 @@ def _cuts(data: bytes) -> list[int]:
             cuts.append(at)
         at = data.find(b"\nFrom ", at + 1)
     return cuts
+
+
+def _preview(data: bytes) -> str:
+    """The first bytes as a person can read them, or 'binary data'."""
+    head = data[:24]
+    if all(32 <= b < 127 or b in b"\r\n\t" for b in head):
+        return repr(head.decode("ascii").split("\n")[0])
+    return "binary data"
 
 
 def _without_from_line(chunk: bytes) -> bytes:

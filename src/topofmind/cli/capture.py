@@ -146,18 +146,16 @@ def import_list(as_json: bool = JsonOption) -> None:
         return
     table(
         None,
-        ["#", "Kind", "When", "Read", "Added", "Updated", "Skipped", "Failed", "Undone", "From"],
+        ["#", "Kind", "When", "Read", "Added", "Skipped", "Failed", "From"],
         [
             [
                 b.id,
-                b.source,
-                local(b.started_at),
+                f"{b.source} (undone)" if b.undone_at else b.source,
+                local(b.started_at, "%d %b %H:%M"),
                 b.read,
                 b.added,
-                b.updated,
                 b.skipped_total,
                 b.failed_total,
-                local(b.undone_at) if b.undone_at else "",
                 b.target,
             ]
             for b in batches
