@@ -43,3 +43,16 @@ def test_plain_form_move_returns_to_the_opportunity(web):
     result = web.form("/opportunities/3/stage", {"stage": "withdrawn"}, follow_redirects=False)
     assert result.status_code == 303
     assert result.headers["location"] == "/opportunities/3"
+
+
+def test_long_columns_show_a_page_and_load_the_rest(web, monkeypatch):
+    from topofmind.web.routes import pipeline
+
+    monkeypatch.setattr(pipeline, "PAGE", 1)
+    web.post("/opportunities/2/stage", data={"stage": "applied"}, htmx=True)
+    applied = column(web.get("/pipeline").text, "applied")
+    assert applied.count('class="card opp-card"') == 1
+    assert "Show 1 more of 1" in applied
+    assert '<span class="badge">2</span>' in applied
+    more = web.get("/pipeline/applied?offset=1").text
+    assert more.count('class="card opp-card"') == 1

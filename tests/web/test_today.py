@@ -66,3 +66,19 @@ def test_fresh_record_has_nothing_to_do(web_fresh):
     page = web_fresh.get("/")
     assert page.status_code == 200
     assert "Nothing to do" in page.text
+
+
+def test_long_groups_show_a_page_and_load_the_rest(web, monkeypatch):
+    from topofmind.web.routes import today
+
+    monkeypatch.setattr(today, "PAGE", 2)
+    agenda = web.get("/api/agenda").json()
+    overdue = agenda["overdue"]
+    assert len(overdue) > 3
+    page = web.get("/").text
+    group = page.split('id="group-overdue"')[1].split("</section>")[0]
+    assert group.count('class="card state-') == 2
+    assert f"Show 2 more of {len(overdue) - 2}" in group
+    more = web.get("/today/overdue?offset=2").text
+    assert more.count('class="card state-') == 2
+    assert html.unescape(more).count(overdue[2]["title"]) >= 1

@@ -4,36 +4,75 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
 
-from topofmind.domain.enums import PIPELINE
+from topofmind.domain.enums import PIPELINE, Stage
 from topofmind.services import record
 from topofmind.services.context import Context
-from topofmind.store import opportunities as opp_store
+from topofmind.store import board as board_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import is_htmx, render
 
 router = APIRouter()
 
+#: Cards shown per column before "Show more".
+PAGE = 40
 
-def board_facts(ctx: Context) -> tuple[dict, dict]:
-    """Scores and the next action per opportunity id, each computed once for the board."""
+
+#: The board's scores and next actions, for the record version they were computed at.
+_BOARD: dict[tuple, tuple[dict, dict]] = {}
+
+
+def stage_options() -> dict[Stage, Markup]:
+    """Each stage's <option> list with that stage selected, built once for every card."""
+    found = {}
+    for current in PIPELINE:
+        found[current] = Markup("").join(
+            Markup('<option value="{}"{}>{}</option>').format(
+                stage.value, Markup(" selected") if stage is current else "", stage.label
+            )
+            for stage in PIPELINE
+        )
+    return found
+
+
+STAGE_OPTIONS = stage_options()
+
+
+def _version(ctx: Context) -> tuple:
+    """Changes whenever the agenda's cache would: the database, minute and record version."""
     from topofmind.services import agenda
 
-    scores = getattr(agenda, "scores", None)
-    score_by_opp = {
-        s.subject_id: s for s in (scores(ctx) if scores else []) if s.subject_kind.startswith("opp")
-    }
+    minute = ctx.now.replace(second=0, microsecond=0)
+    return (ctx.db.url, minute, agenda._record_version(ctx), id(ctx.settings))
+
+
+def board_facts(ctx: Context) -> tuple[dict, dict]:
+    """Scores and the next action per opportunity id, each computed once for the board.
+
+    Computing scores records today's figures (a write), which would make every later
+    view of the board start afresh; so the result is kept under the record version as
+    it stands after that write, and reused until something else changes.
+    """
+    from topofmind.services import agenda
+
+    found = _BOARD.get(_version(ctx))
+    if found is not None:
+        return found
     next_by_opp: dict[int, object] = {}
     for action in sorted(agenda.current_actions(ctx), key=lambda a: a.due):
         if action.opportunity_id is not None and action.opportunity_id not in next_by_opp:
             next_by_opp[action.opportunity_id] = action
-    return score_by_opp, next_by_opp
+    score_by_opp = {s.subject_id: s for s in agenda.scores(ctx) if s.subject_kind == "opportunity"}
+    _BOARD.clear()
+    _BOARD[_version(ctx)] = found = (score_by_opp, next_by_opp)
+    return found
 
 
 @router.get("/pipeline", response_class=HTMLResponse, include_in_schema=False)
 def pipeline_page(request: Request, ctx: Context = Depends(get_context)):
     with ctx.db.connect() as conn:
-        opportunities = opp_store.list_opportunities(conn)
+        opportunities = board_store.cards(conn)
     score_by_opp, next_by_opp = board_facts(ctx)
     columns = [(stage, [o for o in opportunities if o.stage is stage]) for stage in PIPELINE]
     return render(
@@ -41,7 +80,32 @@ def pipeline_page(request: Request, ctx: Context = Depends(get_context)):
         "pipeline.html",
         ctx,
         columns=columns,
-        stages=PIPELINE,
+        page=PAGE,
+        stage_options=STAGE_OPTIONS,
+        scores=score_by_opp,
+        next_actions=next_by_opp,
+    )
+
+
+@router.get("/pipeline/{stage}", response_class=HTMLResponse, include_in_schema=False)
+def pipeline_more(
+    request: Request, stage: str, offset: int = PAGE, ctx: Context = Depends(get_context)
+):
+    """The next cards of one column, for its "Show more" button."""
+    wanted = record.parse_choice(Stage, stage, "stage")
+    with ctx.db.connect() as conn:
+        opportunities = board_store.cards(conn, wanted)
+    score_by_opp, next_by_opp = board_facts(ctx)
+    return render(
+        request,
+        "_opp_cards.html",
+        ctx,
+        opps=opportunities[offset : offset + PAGE],
+        stage=wanted,
+        rest=max(0, len(opportunities) - offset - PAGE),
+        next_offset=offset + PAGE,
+        page=PAGE,
+        stage_options=STAGE_OPTIONS,
         scores=score_by_opp,
         next_actions=next_by_opp,
     )
@@ -64,7 +128,7 @@ def opportunity_stage(
         "_opp_card.html",
         ctx,
         opp=opp,
-        stages=PIPELINE,
+        stage_options=STAGE_OPTIONS,
         scores=score_by_opp,
         next_actions=next_by_opp,
     )

@@ -5,11 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import is_htmx, render
 
 router = APIRouter()
+
+#: Cards shown per group before "Show more": a page of hundreds of cards helps no one
+#: (and renders slowly); the rest load on request.
+PAGE = 25
+GROUPS = {"overdue": "Overdue", "today": "Today", "upcoming": "Coming up"}
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -19,19 +25,38 @@ def today_page(request: Request, ctx: Context = Depends(get_context)):
     if ctx.profile(required=False) is None:
         return RedirectResponse("/profile", status_code=303)
     found = agenda(ctx)
-    groups = [
-        ("Overdue", "overdue", found.overdue),
-        ("Today", "today", found.today),
-        ("Coming up", "upcoming", found.upcoming),
-    ]
+    groups = [(GROUPS[key], key, getattr(found, key)) for key in GROUPS]
     return render(
         request,
         "today.html",
         ctx,
         groups=groups,
+        page=PAGE,
         total=sum(len(actions) for _, _, actions in groups),
         done=found.done_recently,
         profile=ctx.profile(required=False),
+    )
+
+
+@router.get("/today/{group}", response_class=HTMLResponse, include_in_schema=False)
+def today_more(
+    request: Request, group: str, offset: int = PAGE, ctx: Context = Depends(get_context)
+):
+    """The next cards of one group, for its "Show more" button."""
+    from topofmind.services.agenda import agenda
+
+    if group not in GROUPS:
+        raise InvalidValue(f"No group '{group}' on Today: choose overdue, today or upcoming.")
+    actions = getattr(agenda(ctx), group)
+    return render(
+        request,
+        "_actions_page.html",
+        ctx,
+        actions=actions[offset : offset + PAGE],
+        key=group,
+        rest=max(0, len(actions) - offset - PAGE),
+        next_offset=offset + PAGE,
+        page=PAGE,
     )
 
 

@@ -51,7 +51,8 @@
               holder.innerHTML = text;
               var fresh = holder.firstElementChild;
               if (fresh) { card.replaceWith(fresh); htmx.process(fresh); }
-              updateCounts();
+              bump(event.from.closest(".column"), -1);
+              bump(event.to.closest(".column"), 1);
             });
           });
         },
@@ -59,12 +60,12 @@
     });
   }
 
-  function updateCounts() {
-    document.querySelectorAll(".board .column").forEach(function (column) {
-      var count = column.querySelector(".count");
-      if (count) { count.textContent = column.querySelectorAll(".opp-card").length; }
-    });
+  // A column's badge counts all its cards, shown or not: moves adjust it by one.
+  function bump(column, delta) {
+    var badge = column && column.querySelector("h2 .badge");
+    if (badge) { badge.textContent = String(parseInt(badge.textContent, 10) + delta); }
   }
+  window.tomBump = bump;
 
   // Charts: <canvas data-chart="line|bar" data-src="/api/charts/...">.
   function initCharts(root) {
@@ -142,11 +143,11 @@ document.addEventListener("htmx:afterSettle", function () {
     var column = card.closest(".column");
     if (!select || !column || column.dataset.stage === select.value) { return; }
     var target = document.querySelector('.column[data-stage="' + select.value + '"] .cards');
-    if (target) { target.prepend(card); }
-  });
-  document.querySelectorAll(".board .column").forEach(function (column) {
-    var count = column.querySelector(".count");
-    if (count) { count.textContent = column.querySelectorAll(".opp-card").length; }
+    if (target) {
+      target.prepend(card);
+      window.tomBump(column, -1);
+      window.tomBump(target.closest(".column"), 1);
+    }
   });
 });
 
