@@ -11,7 +11,7 @@ Targets (the spec's baseline):
 
 Each scale is generated into a fresh SQLite file; ``tom serve`` runs as its own process
 (one uvicorn worker) at a fixed ``--now``; render times are wall-clock times of sequential
-GETs over loopback after two warm-up requests; throughput is ``wrk -t2 -c8 -d10s``.
+GETs over loopback after two warm-up requests; throughput is ``wrk -t1 -c4 -d10s``.
 Writes the "Web" section of bench/README.md.
 
     .venv/bin/python bench/web.py                # typical and heavy
@@ -112,7 +112,7 @@ def throughput(url: str, seconds: int = 10) -> float | None:
     if shutil.which("wrk") is None:
         return None
     out = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", url],
+        ["wrk", "-t1", "-c4", f"-d{seconds}s", url],
         capture_output=True,
         text=True,
         check=True,
@@ -171,7 +171,7 @@ def main() -> None:
             "server process answers at least 100 requests per second of Today; on the heavy one",
             "(scale 1: 2,000 opportunities, 20,000 people, 300,000 interactions) under 300 ms.",
             "Rerun: `.venv/bin/python bench/web.py` (SQLite, `tom serve` as its own process,",
-            f"{args.runs} sequential GETs after two warm-ups; throughput by `wrk -t2 -c8 -d10s`).",
+            f"{args.runs} sequential GETs after two warm-ups; throughput by `wrk -t1 -c4 -d10s`).",
             "",
             "| scale | request | median | min | max | target | verdict |",
             "|---|---|---|---|---|---|---|",

@@ -40,3 +40,10 @@ def test_search_syntax_in_input_is_harmless(web, query):
 def test_search_api(web):
     hits = web.get("/api/search", params={"q": "kafka"}).json()
     assert hits and all({"kind", "title", "link", "snippet"} <= set(h) for h in hits)
+
+
+def test_search_sees_an_edit_at_once(web):
+    web.get("/search", params={"q": "guild"})
+    web.form("/people/2/edit", {"title": "Guild Lead", "organization": "Northwind Analytics"})
+    hits = web.get("/search", params={"q": "guild"}).text.split('id="hits"')[1]
+    assert "Sam Patel" in hits

@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, String, cast, func, literal, or_, select, union_all
+from sqlalchemy.engine import make_url
 from sqlalchemy.sql import Select
 
 from topofmind.store.rows import OWNER
@@ -305,9 +306,13 @@ def _fts_query(query: str) -> str:
 _INDEXES: dict[str, SearchIndex] = {}
 
 
-def sqlite_index(url: str) -> SearchIndex:
+def _key(url) -> str:
+    return make_url(str(url)).render_as_string(hide_password=False)
+
+
+def sqlite_index(url) -> SearchIndex:
     """The process's index for one SQLite database."""
-    return _INDEXES.setdefault(url, SearchIndex())
+    return _INDEXES.setdefault(_key(url), SearchIndex())
 
 
 # -- both ------------------------------------------------------------------------------
@@ -318,13 +323,13 @@ def search(conn: Connection, query: str, limit: int = 50) -> list[Hit]:
     if not query.strip() or not _words(query):
         return []
     if conn.dialect.name == "sqlite":
-        return sqlite_index(str(conn.engine.url)).search(conn, query, limit)
+        return sqlite_index(conn.engine.url).search(conn, query, limit)
     return _search_postgres(conn, query, limit)
 
 
 def invalidate(url: str) -> None:
     """Tell the SQLite index of ``url`` that the record changed."""
-    index = _INDEXES.get(url)
+    index = _INDEXES.get(_key(url))
     if index is not None:
         index.invalidate()
 
