@@ -178,7 +178,9 @@ def main() -> None:
             *rows,
             "",
             f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} "
-            f"cores, Python {platform.python_version()}; {'; '.join(notes)}.",
+            f"cores, Python {platform.python_version()}; {'; '.join(notes)}; load average "
+            f"{os.getloadavg()[0]:.1f} at the end (the machine was shared with other work; "
+            "figures on an idle machine are lower).",
             "",
         ]
     )

@@ -173,3 +173,20 @@ def test_an_imported_email_carrying_script_does_nothing(live, page, shot, tmp_pa
     expect(page.locator("#timeline")).to_contain_text("Agenda for Thursday")
     shot("person")
     assert dialogs == []
+
+
+def test_api_docs_render_under_the_content_security_policy(live, page, shot):
+    page.goto(live.url + "/docs")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+    expect(page.locator(".swagger-ui")).to_contain_text("/api/agenda")
+    shot("docs")
+    assert not [e for e in page.script_errors if "Content Security Policy" in e], page.script_errors
+
+
+def test_charts_draw(live, page, shot):
+    page.goto(live.url + "/pipeline")  # records today's scores
+    page.goto(live.url + "/charts")
+    for canvas in page.locator("canvas[data-src]").all():
+        expect(canvas).to_have_attribute("data-ready", "1")
+    shot("charts")
+    assert not page.script_errors, page.script_errors
