@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, String, func, select, type_coerce
+from sqlalchemy import Connection, String, func, or_, select, type_coerce
 
 from topofmind.domain.actions import Decision
 from topofmind.domain.enums import (
@@ -80,7 +80,7 @@ MESSAGE_KINDS = (
 def load_facts(conn: Connection, now: datetime) -> Facts:
     """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact."""
     person_contact, opp_contact = _contacts(conn, now)
-    peoples = _people(conn, person_contact)
+    peoples = _people(conn, person_contact, now)
     opps, involvement = _opportunities(conn, opp_contact)
     conversations = _conversations(conn, now)
     messages = _messages(conn, now)
@@ -195,8 +195,16 @@ def _as_contact(found: tuple | None) -> Contact:
     return Contact(last_in, last_out, last_msg, int(unanswered or 0))
 
 
-def _people(conn, contact) -> dict[int, PersonFacts]:
-    p = people.c
+def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
+    """The people a rule can reach: on an opportunity, connected on LinkedIn, or in a
+    conversation, message or request read in full. Others (most of a long search's
+    contacts) are left out; ``Facts.person`` still names them if asked."""
+    p, i = people.c, interactions.c
+    recent = (
+        select(interaction_participants.c.person_id)
+        .join(interactions, i.id == interaction_participants.c.interaction_id)
+        .where(i.owner_id == OWNER, i.at >= now - REQUESTS_BACK, i.at <= now + AHEAD)
+    )
     query = (
         select(
             p.id,
@@ -208,7 +216,15 @@ def _people(conn, contact) -> dict[int, PersonFacts]:
             p.connected_on,
         )
         .select_from(people.outerjoin(organizations, organizations.c.id == p.organization_id))
-        .where(p.owner_id == OWNER)
+        .where(
+            p.owner_id == OWNER,
+            or_(
+                p.connected.is_(True),
+                p.connected_on.is_not(None),
+                p.id.in_(select(opportunity_people.c.person_id)),
+                p.id.in_(recent),
+            ),
+        )
     )
     out = {}
     for r in conn.execute(query):
@@ -296,45 +312,44 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
     return out, {k: tuple(v) for k, v in involvement.items()}
 
 
-def _participants(conn: Connection, ids: list[int]) -> dict[int, list[int]]:
+def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
+    """Participants of the interactions matching ``conditions``, in one joined query."""
     found: dict[int, list[int]] = defaultdict(list)
-    for chunk in _chunks(ids):
-        for interaction_id, person_id in conn.execute(
-            select(interaction_participants.c.interaction_id, interaction_participants.c.person_id)
-            .where(interaction_participants.c.interaction_id.in_(chunk))
-            .order_by(interaction_participants.c.id)
-        ):
-            found[interaction_id].append(person_id)
+    ip = interaction_participants.c
+    for interaction_id, person_id in conn.execute(
+        select(ip.interaction_id, ip.person_id)
+        .join(interactions, interactions.c.id == ip.interaction_id)
+        .where(*conditions)
+        .order_by(ip.id)
+    ):
+        found[interaction_id].append(person_id)
     return found
 
 
 def _conversations(conn: Connection, now: datetime) -> tuple[Conversation, ...]:
     i = interactions.c
+    conditions = [
+        i.owner_id == OWNER,
+        i.cancelled.is_(False),
+        i.kind.in_([k.value for k in CONVERSATIONS]),
+        i.at >= now - RECENT,
+        i.at <= now + AHEAD,
+    ]
     rows = conn.execute(
         select(i.id, i.kind, i.at, i.ends_at, i.opportunity_id, i.summary, i.scheduled)
-        .where(
-            i.owner_id == OWNER,
-            i.cancelled.is_(False),
-            i.kind.in_([k.value for k in CONVERSATIONS]),
-            i.at >= now - RECENT,
-            i.at <= now + AHEAD,
-        )
+        .where(*conditions)
         .order_by(i.at, i.id)
     ).all()
-    ids = [r.id for r in rows]
-    who = _participants(conn, ids)
+    who = _participants(conn, conditions)
     notes: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for chunk in _chunks(ids):
-        for interaction_id, kind, text in conn.execute(
-            select(
-                interaction_notes.c.interaction_id,
-                interaction_notes.c.kind,
-                interaction_notes.c.text,
-            )
-            .where(interaction_notes.c.interaction_id.in_(chunk))
-            .order_by(interaction_notes.c.position, interaction_notes.c.id)
-        ):
-            notes[interaction_id][kind].append(text)
+    n = interaction_notes.c
+    for interaction_id, kind, text in conn.execute(
+        select(n.interaction_id, n.kind, n.text)
+        .join(interactions, i.id == n.interaction_id)
+        .where(*conditions)
+        .order_by(n.position, n.id)
+    ):
+        notes[interaction_id][kind].append(text)
     return tuple(
         Conversation(
             id=r.id,
@@ -354,19 +369,20 @@ def _conversations(conn: Connection, now: datetime) -> tuple[Conversation, ...]:
 
 def _messages(conn: Connection, now: datetime) -> tuple[Message, ...]:
     i = interactions.c
+    conditions = [
+        i.owner_id == OWNER,
+        i.cancelled.is_(False),
+        i.kind.in_(MESSAGE_KINDS),
+        i.direction == Direction.INBOUND.value,
+        i.at >= now - RECENT,
+        i.at <= now,
+    ]
     rows = conn.execute(
         select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
-        .where(
-            i.owner_id == OWNER,
-            i.cancelled.is_(False),
-            i.kind.in_(MESSAGE_KINDS),
-            i.direction == Direction.INBOUND.value,
-            i.at >= now - RECENT,
-            i.at <= now,
-        )
+        .where(*conditions)
         .order_by(i.at, i.id)
     ).all()
-    who = _participants(conn, [r.id for r in rows])
+    who = _participants(conn, conditions)
     return tuple(
         Message(
             id=r.id,
@@ -401,7 +417,16 @@ def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
         )
         .order_by(i.at, requests.c.id)
     ).all()
-    who = _participants(conn, [r.iid for r in rows])
+    who = _participants(
+        conn,
+        [
+            i.id.in_(select(requests.c.interaction_id)),
+            i.owner_id == OWNER,
+            i.cancelled.is_(False),
+            i.at >= now - REQUESTS_BACK,
+            i.at <= now,
+        ],
+    )
     return tuple(
         RequestFacts(
             id=r.id,
@@ -473,8 +498,3 @@ def load_decisions(conn: Connection) -> dict[str, Decision]:
             select(d.action_id, d.status, d.at, d.until, d.note).where(d.owner_id == OWNER)
         )
     }
-
-
-def _chunks(items: list[int], size: int = 5000):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
