@@ -43,6 +43,10 @@ def recipient(opp: OpportunityFacts) -> int | None:
     return None
 
 
+#: The last answer of ``pending_updates``: the check-in rule asks the same question.
+_LAST: list = [None, None]
+
+
 def pending_updates(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
 ) -> list[tuple[AchievementFacts, int, OpportunityFacts, list[int]]]:
@@ -51,6 +55,14 @@ def pending_updates(
     One update per person carries every achievement they have not heard about, so a
     busy month never turns into a stream of messages.
     """
+    key = (facts, now, settings, profile)
+    if _LAST[0] is not None and all(a is b for a, b in zip(_LAST[0], key, strict=True)):
+        return _LAST[1]
+    _LAST[:] = [key, _pending(facts, now, settings, profile)]
+    return _LAST[1]
+
+
+def _pending(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[tuple]:
     today = local(now, profile).date()
     done = sorted(
         (a for a in facts.achievements if a.achieved_on <= today),

@@ -7,13 +7,19 @@ Pure functions of a moment and the profile's ``timezone``, ``work_start``,
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from topofmind.domain.records import Profile
 
 
+@lru_cache(maxsize=32)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
 def zone_of(profile: Profile) -> ZoneInfo:
-    return ZoneInfo(profile.timezone)
+    return _zone(profile.timezone)
 
 
 def local(moment: datetime, profile: Profile) -> datetime:
