@@ -68,3 +68,19 @@ def test_bad_input_is_one_line_and_nothing_is_logged(web, data, message):
     assert result.status_code in (400, 404)
     assert message in html.unescape(result.text)
     assert len(web.get("/api/people/1").json()["interactions"]) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-11-24T13:00", "2026-11-24T13:00:00-05:00"),
+        ("2026-06-01T09:30", "2026-06-01T09:30:00-04:00"),
+        ("2026-11-24T13:00+01:00", "2026-11-24T13:00:00+01:00"),
+        ("yesterday 15:00", "yesterday 15:00"),
+        ("", ""),
+    ],
+)
+def test_form_moments_are_in_the_persons_zone(typed, expected):
+    from topofmind.web.routes.interactions import in_zone
+
+    assert in_zone(typed, "America/New_York") == expected

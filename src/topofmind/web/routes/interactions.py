@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
@@ -22,6 +23,21 @@ router = APIRouter()
 def lines(text: str) -> list[str]:
     """One item per non-empty line of a text area."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def in_zone(text: str, tz: str) -> str:
+    """A form's local date and time ("2026-11-24T13:00") as a moment in the person's zone.
+
+    The browser's datetime-local field has no zone; the form means the person's own.
+    Anything else (e.g. "yesterday 15:00") is passed on for the usual parsing.
+    """
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone(tz))
+    return moment.isoformat()
 
 
 def _form_values(ctx: Context, request: Request) -> dict:
@@ -65,7 +81,7 @@ def log_add(
         kind=kind,
         with_=[w for w in with_ if w.strip()],
         opportunity=opportunity or None,
-        at=at or None,
+        at=in_zone(at, ctx.timezone) or None,
         direction=direction or None,
         subject=subject,
         summary=summary,
