@@ -181,3 +181,17 @@ def test_hostile_mail_is_stored_safely_on_every_database(fresh_db, tmp_path):
         (mail,) = list_interactions(conn)
     assert mail.external_id.startswith("sha1:")
     assert mail.subject == "nulbyte" and "\x00" not in mail.summary
+
+
+def test_attachments_are_named_in_the_summary_not_stored(fresh_db):
+    from pathlib import Path
+
+    from topofmind.services.imports import import_paths
+
+    add_person(fresh_db, "Sam Patel", emails=["sam.patel@northwind.example"])
+    sample = Path(__file__).parent.parent / "data" / "email" / "with-attachment.eml"
+    import_paths(fresh_db, "email", [str(sample)])
+    with fresh_db.db.connect() as conn:
+        (mail,) = list_interactions(conn)
+    assert mail.summary.endswith("(attached: design – kafka.pdf)")
+    assert "JVBER" not in mail.summary

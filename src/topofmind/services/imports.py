@@ -754,6 +754,8 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
     if not item.people:
         batch.skip(Skipped(where, NOT_INVOLVED))
         return "skipped"
+    if item.attachments:
+        item.summary = f"{item.summary} (attached: {', '.join(item.attachments)})".strip()
     return batch.interaction(item)
 
 
