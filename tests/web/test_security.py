@@ -126,3 +126,17 @@ def test_every_plain_form_carries_the_page_token(web, path):
     assert forms, path
     for form in forms:
         assert f'name="csrf_token" value="{web.token}"' in form, form[:200]
+
+
+def test_a_bug_is_one_plain_line_not_a_traceback(web, monkeypatch):
+    from topofmind.web.routes import people
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(people.people_store, "list_people", broken)
+    client = TestClient(web.client.app, raise_server_exceptions=False)
+    result = client.get("/people")
+    assert result.status_code == 500
+    assert "Unexpected error: ZeroDivisionError" in result.text
+    assert "Traceback" not in result.text

@@ -32,3 +32,11 @@ def test_export_downloads_the_whole_record(web):
     result = web.get("/export.json")
     assert result.headers["content-disposition"] == 'attachment; filename="topofmind-export.json"'
     assert "Northwind Analytics" in result.text
+
+
+def test_backup_now(web):
+    result = web.post("/backup", htmx=True)
+    if web.client.app.state.db.is_sqlite:
+        assert "Backed up to " in result.text and ".db" in result.text
+    else:
+        assert "back up PostgreSQL with pg_dump" in result.text

@@ -111,6 +111,19 @@ def _add_error_pages(app: FastAPI) -> None:
         message = "There is no such page." if exc.status_code == 404 else str(exc.detail)
         return _error_response(request, message, exc.status_code)
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        """A bug: say so plainly (the server's log has the traceback)."""
+        import logging
+
+        logging.getLogger("topofmind.web").exception("Unexpected error on %s", request.url.path)
+        return _error_response(
+            request,
+            f"Unexpected error: {type(exc).__name__}. Nothing half-written was kept; "
+            "the server's output has the details.",
+            500,
+        )
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         parts = []

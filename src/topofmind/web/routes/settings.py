@@ -48,6 +48,15 @@ def export_download(ctx: Context = Depends(get_context)):
     )
 
 
+@router.post("/backup", response_class=HTMLResponse, include_in_schema=False)
+def backup(request: Request, ctx: Context = Depends(get_context)):
+    """A consistent copy of a SQLite database (what `tom backup` makes)."""
+    from topofmind.store.database import backup_sqlite
+
+    path = backup_sqlite(ctx.db, reason="web")
+    return render(request, "_delivered.html", ctx, message=f"Backed up to {path}.", draft=None)
+
+
 @router.post("/settings", include_in_schema=False)
 def setting_save(
     request: Request,
