@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -140,3 +142,34 @@ def test_a_bug_is_one_plain_line_not_a_traceback(web, monkeypatch):
     assert result.status_code == 500
     assert "Unexpected error: ZeroDivisionError" in result.text
     assert "Traceback" not in result.text
+
+
+def test_today_kept_for_reuse_still_carries_each_browsers_own_token(web):
+    import re
+
+    first = web.get("/").text
+    other = TestClient(web.client.app)
+    second = other.get("/").text
+    token = re.compile(r'<meta name="csrf-token" content="([0-9a-f]+)">')
+    mine, theirs = token.search(first).group(1), token.search(second).group(1)
+    assert mine != theirs
+    assert "csrf-token-slot" not in first + second
+    ok = other.post(
+        "/achievements",
+        data={"title": "Theirs", "kind": "project"},
+        headers={"X-CSRF-Token": theirs},
+    )
+    assert ok.status_code == 200
+    refused = other.post(
+        "/achievements",
+        data={"title": "Mine", "kind": "project"},
+        headers={"X-CSRF-Token": mine},
+    )
+    assert refused.status_code == 403
+
+
+def test_today_shows_a_change_at_once(web):
+    action_id = re.search(r'data-action-id="([^"]+)"', web.get("/").text).group(1)
+    web.post(f"/actions/{action_id}/decide", data={"status": "dismissed"}, htmx=True)
+    page = web.get("/").text.split("Done this week")[0]
+    assert f'data-action-id="{action_id}"' not in page

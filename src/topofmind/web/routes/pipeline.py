@@ -11,6 +11,7 @@ from topofmind.services import record
 from topofmind.services.context import Context
 from topofmind.store import board as board_store
 from topofmind.web.app_context import get_context
+from topofmind.web.freshness import Recent, version
 from topofmind.web.pages import is_htmx, render
 
 router = APIRouter()
@@ -20,7 +21,7 @@ PAGE = 40
 
 
 #: The board's scores and next actions, for the record version they were computed at.
-_BOARD: dict[tuple, tuple[dict, dict]] = {}
+_BOARD = Recent(size=2)
 
 
 def stage_options() -> dict[Stage, Markup]:
@@ -39,14 +40,6 @@ def stage_options() -> dict[Stage, Markup]:
 STAGE_OPTIONS = stage_options()
 
 
-def _version(ctx: Context) -> tuple:
-    """Changes whenever the agenda's cache would: the database, minute and record version."""
-    from topofmind.services import agenda
-
-    minute = ctx.now.replace(second=0, microsecond=0)
-    return (ctx.db.url, minute, agenda._record_version(ctx), id(ctx.settings))
-
-
 def board_facts(ctx: Context) -> tuple[dict, dict]:
     """Scores and the next action per opportunity id, each computed once for the board.
 
@@ -56,7 +49,7 @@ def board_facts(ctx: Context) -> tuple[dict, dict]:
     """
     from topofmind.services import agenda
 
-    found = _BOARD.get(_version(ctx))
+    found = _BOARD.get(version(ctx))
     if found is not None:
         return found
     next_by_opp: dict[int, object] = {}
@@ -64,8 +57,8 @@ def board_facts(ctx: Context) -> tuple[dict, dict]:
         if action.opportunity_id is not None and action.opportunity_id not in next_by_opp:
             next_by_opp[action.opportunity_id] = action
     score_by_opp = {s.subject_id: s for s in agenda.scores(ctx) if s.subject_kind == "opportunity"}
-    _BOARD.clear()
-    _BOARD[_version(ctx)] = found = (score_by_opp, next_by_opp)
+    found = (score_by_opp, next_by_opp)
+    _BOARD.put(version(ctx), found)
     return found
 
 

@@ -8,7 +8,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 from topofmind.web.app_context import get_context
-from topofmind.web.pages import is_htmx, render
+from topofmind.web.freshness import Recent, version
+from topofmind.web.pages import is_htmx, remember_session, render
+from topofmind.web.security import csrf_token
 
 router = APIRouter()
 
@@ -16,16 +18,32 @@ router = APIRouter()
 #: (and renders slowly); the rest load on request.
 PAGE = 25
 GROUPS = {"overdue": "Overdue", "today": "Today", "upcoming": "Coming up"}
+#: Today as last rendered, per record version, with a slot for each browser's token.
+_PAGES = Recent(size=4)
+TOKEN_SLOT = b"csrf-token-slot-7f3a"
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def today_page(request: Request, ctx: Context = Depends(get_context)):
-    from topofmind.services.agenda import agenda
 
     if ctx.profile(required=False) is None:
         return RedirectResponse("/profile", status_code=303)
+    key = version(ctx)
+    body = _PAGES.get(key)
+    if body is None:
+        body = _render_today(request, ctx).body
+        _PAGES.put(key, body)
+    # The page is the same for every browser but for its security token.
+    response = HTMLResponse(body.replace(TOKEN_SLOT, csrf_token(request).encode()))
+    remember_session(request, response)
+    return response
+
+
+def _render_today(request: Request, ctx: Context):
+    from topofmind.services.agenda import agenda
+
     found = agenda(ctx)
-    groups = [(GROUPS[key], key, getattr(found, key)) for key in GROUPS]
+    groups = [(GROUPS[name], name, getattr(found, name)) for name in GROUPS]
     return render(
         request,
         "today.html",
@@ -35,6 +53,7 @@ def today_page(request: Request, ctx: Context = Depends(get_context)):
         total=sum(len(actions) for _, _, actions in groups),
         done=found.done_recently,
         profile=ctx.profile(required=False),
+        csrf_token=TOKEN_SLOT.decode(),
     )
 
 
