@@ -189,9 +189,11 @@ def main() -> None:
                         f"{ms(max(times))} | < {ms(target)} | {verdict} |"
                     )
                 changed = after_change_times(server.url)
+                median = statistics.median(changed)
+                verdict = "meets" if median < target else "MISSES"
                 rows.append(
-                    f"| {scale} | `GET /` after a change | {ms(statistics.median(changed))} | "
-                    f"{ms(min(changed))} | {ms(max(changed))} | | (agenda computed afresh) |"
+                    f"| {scale} | `GET /` after a change | {ms(median)} | {ms(min(changed))} | "
+                    f"{ms(max(changed))} | < {ms(target)} | {verdict} (agenda computed afresh) |"
                 )
                 if scale == 0.1:
                     measured = throughput(server.url + "/", server.process.pid)
