@@ -131,7 +131,9 @@ def test_certifications_events_and_jobs():
 
 
 def test_profile_and_positions():
-    [profile] = of(list(read_linkedin(DATA / "new", OPTIONS)), CapturedProfile)
+    [profile] = [
+        p for p in of(list(read_linkedin(DATA / "new", OPTIONS)), CapturedProfile) if p.name
+    ]
     assert profile.name == "Jordan Lee"
     assert profile.headline == "Data analyst turning messy data into decisions"
     assert [(w["name"], w["startDate"], w["endDate"]) for w in profile.resume["work"]] == [
@@ -224,3 +226,10 @@ def test_without_a_profile_the_owner_is_the_name_in_most_conversations(tmp_path)
         list(read_linkedin(tmp_path, LinkedInOptions(default_tz=NY))), CapturedInteraction
     )
     assert [m.direction for m in messages] == [Direction.INBOUND, Direction.OUTBOUND]
+
+
+def test_own_email_addresses_go_to_the_profile():
+    items = list(read_linkedin(DATA / "new", OPTIONS))
+    addresses = [p.emails for p in of(items, CapturedProfile) if p.emails]
+    assert addresses == [["jordan.lee@example.com"], ["jordan.lee.home@gmail.com"]]
+    assert Skipped("Email Addresses.csv line 4", "an address LinkedIn has not confirmed") in items

@@ -96,6 +96,7 @@ LAYOUTS: dict[str, Layout] = {
         ("Contact Email", "Contact Phone Number", "Job Url"),
     ),
     "saved_jobs": Layout(("Saved Date", "Job Title", "Company Name"), ("Job Url",)),
+    "email_addresses": Layout(("Email Address",), ("Confirmed", "Primary")),
 }
 
 
@@ -131,6 +132,7 @@ def kind_of(filename: str) -> str | None:
         "events": "events",
         "job applications": "applications",
         "saved jobs": "saved_jobs",
+        "email addresses": "email_addresses",
     }.get(stem)
 
 
@@ -448,6 +450,17 @@ def _job(row, where, options, table) -> Iterator[Item]:
     )
 
 
+def _own_address(row, where, options, table) -> Iterator[Item]:
+    """The job seeker's own addresses, so mail from them is known as outbound."""
+    address = row.get("Email Address", "").strip()
+    if "@" not in address:
+        raise ValueError(f"'{address}' is not an email address")
+    if row.get("Confirmed", "Yes").strip().lower() in {"no", "false"}:
+        yield Skipped(where, "an address LinkedIn has not confirmed")
+        return
+    yield CapturedProfile(emails=[address])
+
+
 def _profile(table: _Table, positions: list[_Table]) -> Iterator[Item]:
     for row in table.rows[:1]:
         work = []
@@ -487,4 +500,5 @@ READERS = {
     "events": _event,
     "applications": _job,
     "saved_jobs": _job,
+    "email_addresses": _own_address,
 }
