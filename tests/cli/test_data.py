@@ -355,3 +355,10 @@ def test_demo_reset_on_postgres_says_there_is_no_backup(postgres_url):
     assert "without a backup (back up PostgreSQL with pg_dump)" in ok(tom("demo", "--reset"))
     names = [o["name"] for o in json.loads(ok(tom("org", "list", "--json")))]
     assert "Mine Only" not in names and len(names) == 6
+
+
+def test_import_from_stdin(tom_demo, tmp_path):
+    exported = ok(tom_demo("export"))
+    target = Tom(str(tmp_path / "piped.db"))
+    assert "11 people" in ok(target("import-json", "-", input=exported))
+    assert ok(target("export")) == exported
