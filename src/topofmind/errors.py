@@ -75,6 +75,10 @@ class DatabaseUnreachable(TomError):
     """Shown to the user: the database server cannot be reached."""
 
 
+class DatabaseBusy(TomError):
+    """Shown to the user: another program holds the SQLite file's write lock."""
+
+
 class DatabaseNotMigrated(TomError):
     """Shown to the user: a PostgreSQL database needs `tom db upgrade` first."""
 

@@ -110,3 +110,19 @@ def test_unreachable_server():
 def test_postgres_is_not_migrated_behind_your_back(postgres_url):
     with pytest.raises(DatabaseNotMigrated, match="db upgrade"):
         open_database(postgres_url)
+
+
+def test_a_locked_database_is_one_line(sqlite_url, monkeypatch):
+    from topofmind.errors import DatabaseBusy
+
+    monkeypatch.setattr(store_database, "BUSY_TIMEOUT_MS", 50)
+    db = open_database(sqlite_url)
+    writer = sqlite3.connect(sqlite_url, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseBusy, match="is busy: another program"), db.begin() as conn:
+            conn.execute(text(add_org("Blocked")))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        db.dispose()

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from topofmind.errors import (
+    DatabaseBusy,
     DatabaseNotMigrated,
     DatabaseTooNew,
     DatabaseUnreachable,
@@ -27,6 +28,8 @@ from topofmind.store.location import backups_dir, database_url, is_sqlite, sqlit
 from topofmind.store.migrations import HEAD
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a SQLite write waits for another writer (the web app, a second tom) to finish.
+BUSY_TIMEOUT_MS = 5000
 
 
 class Database:
@@ -47,14 +50,26 @@ class Database:
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back on any error."""
-        with self.engine.begin() as conn:
-            yield conn
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            busy = _busy(exc, self)
+            if busy is None:
+                raise
+            raise busy from None
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         """A connection for reading."""
-        with self.engine.connect() as conn:
-            yield conn
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as exc:
+            busy = _busy(exc, self)
+            if busy is None:
+                raise
+            raise busy from None
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -66,12 +81,22 @@ class Database:
         return self.engine.url.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
+def _busy(exc: OperationalError, database: Database) -> DatabaseBusy | None:
+    """A locked SQLite file as an error for people; None for any other failure."""
+    if database.is_sqlite and "locked" in str(exc.orig).lower():
+        return DatabaseBusy(
+            f"{database.display_url()} is busy: another program (the web app, another tom) "
+            "is writing to it. Try again in a moment."
+        )
+    return None
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
