@@ -338,6 +338,9 @@ def generate(url: str, scale: float = 1.0, seed: int = 1, now: datetime = NOW) -
                     text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :n)"),
                     {"n": len(batch)},
                 )
+    with db.begin() as conn:
+        # Statistics, as autovacuum (PostgreSQL) or a long-lived database would have them.
+        conn.execute(text("ANALYZE"))
     db.dispose()
     return {t.name: len(r) for t, r in rows.items() if r}
 

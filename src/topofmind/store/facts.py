@@ -80,16 +80,16 @@ MESSAGE_KINDS = (
 def load_facts(conn: Connection, now: datetime) -> Facts:
     """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact."""
     person_contact, opp_contact = _contacts(conn, now)
-    peoples = _people(conn, person_contact, now)
     opps, involvement = _opportunities(conn, opp_contact)
     conversations = _conversations(conn, now)
     messages = _messages(conn, now)
+    asked = _requests(conn, now)
     return Facts(
-        people=peoples,
+        people=_people(conn, person_contact, now),
         opportunities=opps,
         conversations=conversations,
         messages=messages,
-        requests=_requests(conn, now),
+        requests=asked,
         achievements=_achievements(conn),
         events=_events(conn, now),
         news=_news(conn, now),
@@ -199,11 +199,16 @@ def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
     """The people a rule can reach: on an opportunity, connected on LinkedIn, or in a
     conversation, message or request read in full. Others (most of a long search's
     contacts) are left out; ``Facts.person`` still names them if asked."""
-    p, i = people.c, interactions.c
-    recent = (
-        select(interaction_participants.c.person_id)
-        .join(interactions, i.id == interaction_participants.c.interaction_id)
-        .where(i.owner_id == OWNER, i.at >= now - REQUESTS_BACK, i.at <= now + AHEAD)
+    p, i, ip = people.c, interactions.c, interaction_participants.c
+    recent = select(ip.person_id).where(
+        ip.interaction_id.in_(
+            select(i.id).where(i.owner_id == OWNER, i.at >= now - RECENT, i.at <= now + AHEAD)
+        )
+        | ip.interaction_id.in_(
+            select(requests.c.interaction_id)
+            .join(interactions, i.id == requests.c.interaction_id)
+            .where(i.owner_id == OWNER, i.at >= now - REQUESTS_BACK)
+        )
     )
     query = (
         select(
