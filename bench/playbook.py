@@ -159,7 +159,7 @@ def main() -> None:
         verdicts.append(
             "- Scale 10 (3,000,000 interactions): not run. The generator builds every row in "
             "memory before inserting (several GB at that size) and generating scale 1 already "
-            "takes over a minute on SQLite and two on PostgreSQL here."
+            "takes about a minute on SQLite and more on PostgreSQL here."
         )
     section = "\n".join(
         [
