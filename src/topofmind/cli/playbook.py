@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -66,6 +67,14 @@ def action_json(action: Action) -> dict:
     }
 
 
+def print_plain_json(value: list | dict) -> None:
+    """Plain JSON values (as built by ``action_json``) printed as ``print_json`` would, but
+    by orjson: a long search's thousands of actions print in milliseconds, not a second."""
+    import orjson
+
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
 def agenda_json(view: Agenda) -> dict:
     from topofmind.cli.common import to_jsonable
 
@@ -127,7 +136,7 @@ def today(
     ctx = context()
     view = agenda(ctx, days)
     if as_json:
-        return print_json(agenda_json(view))
+        return print_plain_json(agenda_json(view))
     render_agenda(view, f"Today, {local(ctx.now, '%a %d %b %H:%M')}")
 
 
@@ -141,7 +150,7 @@ def agenda_command(
     ctx = context()
     view = agenda(ctx, days)
     if as_json:
-        return print_json(agenda_json(view))
+        return print_plain_json(agenda_json(view))
     render_agenda(view, f"Agenda, {local(ctx.now, '%a %d %b')} and {days} days ahead")
 
 
@@ -156,7 +165,7 @@ def actions(
     if rule:
         found = [a for a in found if a.rule == rule]
     if as_json:
-        return print_json([action_json(a) for a in found])
+        return print_plain_json([action_json(a) for a in found])
     if not found:
         console().print("No open actions.")
     for action in found:
