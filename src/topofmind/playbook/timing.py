@@ -14,12 +14,12 @@ from topofmind.domain.records import Profile
 
 
 @lru_cache(maxsize=32)
-def _zone(name: str) -> ZoneInfo:
+def zone_named(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
 def zone_of(profile: Profile) -> ZoneInfo:
-    return _zone(profile.timezone)
+    return zone_named(profile.timezone)
 
 
 def local(moment: datetime, profile: Profile) -> datetime:

@@ -6,9 +6,10 @@ Relative words depend on ``now``, which the caller passes in; nothing reads the 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from topofmind.domain.records import Profile
-from topofmind.playbook.timing import local
+from topofmind.playbook.timing import local, zone_named
 
 
 def ago(moment: datetime, now: datetime) -> str:
@@ -28,7 +29,10 @@ def ago(moment: datetime, now: datetime) -> str:
 def day_words(moment: datetime, now: datetime, profile: Profile) -> str:
     """The day of ``moment`` as a person says it: today, tomorrow, Friday, 3 Dec."""
     here, today = local(moment, profile), local(now, profile).date()
-    delta = (here.date() - today).days
+    return _day_words(here, (here.date() - today).days)
+
+
+def _day_words(here: datetime, delta: int) -> str:
     if delta == 0:
         return "today"
     if delta == 1:
@@ -44,8 +48,16 @@ def day_words(moment: datetime, now: datetime, profile: Profile) -> str:
 
 def clock_words(moment: datetime, now: datetime, profile: Profile) -> str:
     """ "15:00 tomorrow", "Friday 17:30", "3 Dec 09:00"."""
-    here = local(moment, profile)
-    day = day_words(moment, now, profile)
+    return _clock_words(moment, now, profile.timezone)
+
+
+@lru_cache(maxsize=4096)
+def _clock_words(moment: datetime, now: datetime, timezone: str) -> str:
+    """``clock_words`` by time zone: thousands of actions share a few due moments."""
+    zone = zone_named(timezone)
+    here = moment.astimezone(zone)
+    delta = (here.date() - now.astimezone(zone).date()).days
+    day = _day_words(here, delta)
     if day in {"today", "tomorrow", "yesterday"}:
         return f"{here:%H:%M} {day}"
     return f"{day} {here:%H:%M}"
