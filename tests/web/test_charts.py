@@ -2,31 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-import pytest
-
-from topofmind.web.routes.charts import answer_bucket
-
-ASKED = datetime(2026, 11, 20, 9, 0)
-
-
-@pytest.mark.parametrize(
-    ("waited", "bucket"),
-    [
-        (timedelta(hours=1), "within 4 h"),
-        (timedelta(hours=4), "within 4 h"),
-        (timedelta(hours=5), "within a day"),
-        (timedelta(hours=30), "within 2 days"),
-        (timedelta(days=3), "within a week"),
-        (timedelta(days=9), "longer"),
-        (None, "not yet"),
-    ],
-)
-def test_answer_bucket(waited, bucket):
-    answered = ASKED + waited if waited is not None else None
-    assert answer_bucket(ASKED, answered) == bucket
-
 
 def test_charts_page_has_the_three_charts(web):
     page = web.get("/charts").text

@@ -136,7 +136,7 @@ def test_a_bug_is_one_plain_line_not_a_traceback(web, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(people.people_store, "list_people", broken)
+    monkeypatch.setattr(people.browse, "list_people", broken)
     client = TestClient(web.client.app, raise_server_exceptions=False)
     result = client.get("/people")
     assert result.status_code == 500

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import Request
 
 from topofmind.services.context import Context
+from topofmind.services.search import record_changed
 from topofmind.services.when import current_time
-from topofmind.store import search as search_store
 from topofmind.web.security import SAFE_METHODS
 
 
@@ -19,5 +19,5 @@ async def get_context(request: Request) -> Context:
     state = request.app.state
     if request.method not in SAFE_METHODS:
         # The record may change in this request: search rebuilds its SQLite index next time.
-        search_store.invalidate(state.db.url)
+        record_changed(state.db)
     return Context(db=state.db, now=current_time(state.now), settings=state.settings)

@@ -13,12 +13,10 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from topofmind.services import record
+from topofmind.services import browse, record
 from topofmind.services.context import Context
+from topofmind.services.search import search
 from topofmind.services.timeline import timeline
-from topofmind.store import opportunities as opp_store
-from topofmind.store import people as people_store
-from topofmind.store import search as search_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import remember_session, render
 from topofmind.web.security import csrf_token
@@ -79,8 +77,7 @@ def api_decide(action_id: str, body: DecisionIn, ctx: Context = Depends(get_cont
 
 @router.get("/opportunities", tags=["record"])
 def api_opportunities(ctx: Context = Depends(get_context)) -> list:
-    with ctx.db.connect() as conn:
-        return _json(opp_store.list_opportunities(conn))
+    return _json(browse.list_opportunities(ctx))
 
 
 @router.get("/opportunities/{opp_id}", tags=["record"])
@@ -100,8 +97,7 @@ def api_stage(opp_id: int, body: StageIn, ctx: Context = Depends(get_context)) -
 
 @router.get("/people", tags=["record"])
 def api_people(ctx: Context = Depends(get_context)) -> list:
-    with ctx.db.connect() as conn:
-        return _json(people_store.list_people(conn))
+    return _json(browse.list_people(ctx))
 
 
 @router.get("/people/{person_id}", tags=["record"])
@@ -159,8 +155,7 @@ def api_log(body: InteractionIn, ctx: Context = Depends(get_context)) -> dict:
 def api_search(
     q: str = Query(..., description="Words to find"), ctx: Context = Depends(get_context)
 ) -> list:
-    with ctx.db.connect() as conn:
-        return _json(search_store.search(conn, q))
+    return _json(search(ctx, q))
 
 
 @router.get("/batches", tags=["import"])

@@ -7,7 +7,6 @@ and rotated from the settings page when it may have leaked.
 from __future__ import annotations
 
 import hmac
-import secrets
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import RedirectResponse, Response
@@ -15,24 +14,10 @@ from starlette.exceptions import HTTPException
 
 from topofmind.services.context import Context
 from topofmind.services.drafting import calendar_ics
-from topofmind.store import profiles as profile_store
+from topofmind.services.feed import feed_token, rotate_token
 from topofmind.web.app_context import get_context
 
 router = APIRouter()
-
-
-def feed_token(ctx: Context) -> str | None:
-    with ctx.db.connect() as conn:
-        return profile_store.ics_token(conn)
-
-
-def rotate_token(ctx: Context) -> str:
-    """A new secret for the feed URL; the old URL stops working at once."""
-    token = secrets.token_urlsafe(24)
-    ctx.profile()  # the token lives on the profile
-    with ctx.db.begin() as conn:
-        profile_store.set_ics_token(conn, token)
-    return token
 
 
 @router.get("/feed/{token}.ics", include_in_schema=False)

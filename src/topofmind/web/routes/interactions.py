@@ -9,11 +9,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 
 from topofmind.domain.enums import Direction, InteractionKind
-from topofmind.services import record
+from topofmind.services import browse, record
 from topofmind.services.context import Context
 from topofmind.services.when import zone
-from topofmind.store import interactions as interaction_store
-from topofmind.store import opportunities as opp_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
@@ -41,8 +39,7 @@ def in_zone(text: str, tz: str) -> str:
 
 
 def _form_values(ctx: Context, request: Request) -> dict:
-    with ctx.db.connect() as conn:
-        opps = [o for o in opp_store.list_opportunities(conn) if not o.stage.is_closed]
+    opps = browse.open_opportunities(ctx)
     local_now = ctx.now.astimezone(zone(ctx.timezone))
     return {
         "kinds": list(InteractionKind),
@@ -113,6 +110,5 @@ def _changes(ctx: Context):
 
 @router.get("/interactions/{interaction_id}", response_class=HTMLResponse, include_in_schema=False)
 def interaction_page(request: Request, interaction_id: int, ctx: Context = Depends(get_context)):
-    with ctx.db.connect() as conn:
-        item = interaction_store.get_interaction(conn, interaction_id)
+    item = browse.get_interaction(ctx, interaction_id)
     return render(request, "interaction.html", ctx, interactions=[item], item=item)

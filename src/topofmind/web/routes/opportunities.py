@@ -7,10 +7,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import PIPELINE, QuestionCategory, Role
-from topofmind.services import record
+from topofmind.services import browse, record
 from topofmind.services.context import Context
 from topofmind.services.timeline import timeline
-from topofmind.store import organizations as org_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 from topofmind.web.preparation import preparation_for
@@ -20,8 +19,7 @@ router = APIRouter()
 
 @router.get("/opportunities/new", response_class=HTMLResponse, include_in_schema=False)
 def opportunity_new_page(request: Request, ctx: Context = Depends(get_context)):
-    with ctx.db.connect() as conn:
-        organizations = org_store.list_organizations(conn)
+    organizations = browse.list_organizations(ctx)
     return render(
         request, "opportunity_new.html", ctx, organizations=organizations, stages=PIPELINE
     )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from topofmind.services import record
+from topofmind.services import browse, record
 from topofmind.services.context import Context
 from topofmind.services.timeline import timeline
-from topofmind.store import organizations as org_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
@@ -17,8 +16,7 @@ router = APIRouter()
 
 @router.get("/organizations", response_class=HTMLResponse, include_in_schema=False)
 def organizations_page(request: Request, ctx: Context = Depends(get_context)):
-    with ctx.db.connect() as conn:
-        items = org_store.list_organizations(conn)
+    items = browse.list_organizations(ctx)
     return render(request, "organizations.html", ctx, items=items)
 
 

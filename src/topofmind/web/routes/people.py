@@ -7,25 +7,20 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import Direction
-from topofmind.services import record
+from topofmind.services import browse, record
 from topofmind.services.context import Context
 from topofmind.services.timeline import timeline
-from topofmind.store import people as people_store
-from topofmind.store import search as search_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
 router = APIRouter()
-
-SUGGESTIONS = 12
 
 
 @router.get("/people", response_class=HTMLResponse, include_in_schema=False)
 def people_page(request: Request, ctx: Context = Depends(get_context)):
     from topofmind.services.people import duplicate_groups
 
-    with ctx.db.connect() as conn:
-        everyone = people_store.list_people(conn)
+    everyone = browse.list_people(ctx)
     return render(
         request, "people.html", ctx, people=everyone, duplicates=duplicate_groups(everyone)
     )
@@ -35,12 +30,7 @@ def people_page(request: Request, ctx: Context = Depends(get_context)):
 def people_suggest(request: Request, ctx: Context = Depends(get_context)):
     """<option>s for a datalist: people whose name or address contains what was typed."""
     typed = next((v for v in request.query_params.values() if v.strip()), "")
-    return render(request, "_people_options.html", ctx, names=suggest(ctx, typed))
-
-
-def suggest(ctx: Context, typed: str, limit: int = SUGGESTIONS) -> list[str]:
-    with ctx.db.connect() as conn:
-        return search_store.suggest_people(conn, typed, limit)
+    return render(request, "_people_options.html", ctx, names=browse.person_names(ctx, typed))
 
 
 @router.get("/people/new", response_class=HTMLResponse, include_in_schema=False)

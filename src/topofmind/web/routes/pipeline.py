@@ -7,9 +7,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
 from topofmind.domain.enums import PIPELINE, Stage
-from topofmind.services import record
+from topofmind.services import board, record
 from topofmind.services.context import Context
-from topofmind.store import board as board_store
 from topofmind.web.app_context import get_context
 from topofmind.web.freshness import Recent, version
 from topofmind.web.pages import is_htmx, render
@@ -64,8 +63,7 @@ def board_facts(ctx: Context) -> tuple[dict, dict]:
 
 @router.get("/pipeline", response_class=HTMLResponse, include_in_schema=False)
 def pipeline_page(request: Request, ctx: Context = Depends(get_context)):
-    with ctx.db.connect() as conn:
-        opportunities = board_store.cards(conn)
+    opportunities = board.cards(ctx)
     score_by_opp, next_by_opp = board_facts(ctx)
     columns = [(stage, [o for o in opportunities if o.stage is stage]) for stage in PIPELINE]
     return render(
@@ -86,8 +84,7 @@ def pipeline_more(
 ):
     """The next cards of one column, for its "Show more" button."""
     wanted = record.parse_choice(Stage, stage, "stage")
-    with ctx.db.connect() as conn:
-        opportunities = board_store.cards(conn, wanted)
+    opportunities = board.cards(ctx, wanted)
     score_by_opp, next_by_opp = board_facts(ctx)
     return render(
         request,

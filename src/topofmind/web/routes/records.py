@@ -6,12 +6,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import AchievementKind, QuestionCategory
-from topofmind.services import record
+from topofmind.services import browse, record
 from topofmind.services.context import Context
-from topofmind.store import achievements as achievement_store
-from topofmind.store import events as event_store
-from topofmind.store import opportunities as opp_store
-from topofmind.store import questions as question_store
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
@@ -20,9 +16,7 @@ router = APIRouter()
 
 @router.get("/achievements", response_class=HTMLResponse, include_in_schema=False)
 def achievements_page(request: Request, ctx: Context = Depends(get_context)):
-    with ctx.db.connect() as conn:
-        items = achievement_store.list_achievements(conn)
-    items.sort(key=lambda a: a.achieved_on, reverse=True)
+    items = browse.list_achievements(ctx)
     return render(request, "achievements.html", ctx, items=items, kinds=list(AchievementKind))
 
 
@@ -41,9 +35,7 @@ def achievement_add(
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def events_page(request: Request, ctx: Context = Depends(get_context)):
-    with ctx.db.connect() as conn:
-        items = event_store.list_events(conn)
-    items.sort(key=lambda e: e.starts_at, reverse=True)
+    items = browse.list_events(ctx)
     return render(request, "events.html", ctx, items=items)
 
 
@@ -73,9 +65,7 @@ def event_mark(
 
 @router.get("/questions", response_class=HTMLResponse, include_in_schema=False)
 def questions_page(request: Request, ctx: Context = Depends(get_context)):
-    with ctx.db.connect() as conn:
-        items = question_store.list_questions(conn)
-        opps = {o.id: o for o in opp_store.list_opportunities(conn)}
+    items, opps = browse.questions_with_opportunities(ctx)
     return render(
         request,
         "questions.html",

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from topofmind.services.context import Context
-from topofmind.store import search as search_store
+from topofmind.services.search import KIND_LABELS, search
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
@@ -19,13 +19,12 @@ def search_page(
     q: str = Query("", description="Words to find"),
     ctx: Context = Depends(get_context),
 ):
-    with ctx.db.connect() as conn:
-        hits = search_store.search(conn, q)
+    hits = search(ctx, q)
     return render(
         request,
         "search.html",
         ctx,
         query=q,
         hits=hits,
-        labels=search_store.KIND_LABELS,
+        labels=KIND_LABELS,
     )

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.services.context import Context
+from topofmind.services.feed import feed_token
 from topofmind.settings import SETTINGS, load_settings, save_setting
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
-from topofmind.web.routes.feed import feed_token
 
 router = APIRouter()
 
@@ -51,9 +51,9 @@ def export_download(ctx: Context = Depends(get_context)):
 @router.post("/backup", response_class=HTMLResponse, include_in_schema=False)
 def backup(request: Request, ctx: Context = Depends(get_context)):
     """A consistent copy of a SQLite database (what `tom backup` makes)."""
-    from topofmind.store.database import backup_sqlite
+    from topofmind.services.backup import backup as backup_database
 
-    path = backup_sqlite(ctx.db, reason="web")
+    path = backup_database(ctx, reason="web")
     return render(request, "_delivered.html", ctx, message=f"Backed up to {path}.", draft=None)
 
 
