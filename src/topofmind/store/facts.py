@@ -148,20 +148,19 @@ def _contacts(conn: Connection, now: datetime) -> tuple[dict[int, list], dict[in
             if direction == OUT and (found[2] is None or at > found[2]):
                 found[2] = at
     # Outbound messages since the last inbound; an opportunity counts each message once.
-    for _, at, direction, kind, _, person_id in rows:
-        if direction != OUT or kind in LINKEDIN or person_id is None:
-            continue
-        found = people_found[person_id]
-        if found[0] is None or at > found[0]:
-            found[3] = (found[3] or 0) + 1
     seen: set[int] = set()
-    for interaction_id, at, direction, kind, opp_id, _ in rows:
-        if opp_id is None or direction != OUT or kind in LINKEDIN or interaction_id in seen:
+    for interaction_id, at, direction, kind, opp_id, person_id in rows:
+        if direction != OUT or kind in LINKEDIN:
             continue
-        seen.add(interaction_id)
-        found = opps_found[opp_id]
-        if found[0] is None or at > found[0]:
-            found[3] = (found[3] or 0) + 1
+        if person_id is not None:
+            found = people_found[person_id]
+            if found[0] is None or at > found[0]:
+                found[3] = (found[3] or 0) + 1
+        if opp_id is not None and interaction_id not in seen:
+            seen.add(interaction_id)
+            found = opps_found[opp_id]
+            if found[0] is None or at > found[0]:
+                found[3] = (found[3] or 0) + 1
     for table in (people_found, opps_found):
         for found in table.values():
             for slot in (0, 1, 2, 4, 5):
@@ -232,7 +231,7 @@ def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
         )
     )
     out = {}
-    for r in conn.execute(query):
+    for r in conn.execute(query).all():
         found = contact.get(r[0])
         engaged, requested = found[4:6] if found else (None, None)
         out[r[0]] = PersonFacts(
@@ -273,7 +272,7 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
         )
         .where(o.owner_id == OWNER)
         .order_by(opportunity_people.c.id)
-    ):
+    ).all():
         roles[opp_id].append((person_id, Role(role)))
         if opp_id not in involvement[person_id]:
             involvement[person_id].append(opp_id)
@@ -290,7 +289,7 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
             select(introductions.c.opportunity_id)
             .where(introductions.c.owner_id == OWNER)
             .distinct()
-        )
+        ).all()
     }
     out = {}
     for r in conn.execute(
@@ -299,7 +298,7 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
         )
         .select_from(opportunities.join(organizations, organizations.c.id == o.organization_id))
         .where(o.owner_id == OWNER)
-    ):
+    ).all():
         out[r[0]] = OpportunityFacts(
             id=r[0],
             title=r[1],
@@ -326,7 +325,7 @@ def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
         .join(interactions, interactions.c.id == ip.interaction_id)
         .where(*conditions)
         .order_by(ip.id)
-    ):
+    ).all():
         found[interaction_id].append(person_id)
     return found
 
@@ -353,7 +352,7 @@ def _conversations(conn: Connection, now: datetime) -> tuple[Conversation, ...]:
         .join(interactions, i.id == n.interaction_id)
         .where(*conditions)
         .order_by(n.position, n.id)
-    ):
+    ).all():
         notes[interaction_id][kind].append(text)
     return tuple(
         Conversation(
@@ -454,7 +453,7 @@ def _achievements(conn: Connection) -> tuple[AchievementFacts, ...]:
             select(a.id, a.title, a.kind, a.achieved_on)
             .where(a.owner_id == OWNER)
             .order_by(a.achieved_on, a.id)
-        )
+        ).all()
     )
 
 
@@ -487,7 +486,7 @@ def _news(conn: Connection, now: datetime) -> dict[int, tuple[NewsFacts, ...]]:
         select(n.id, n.organization_id, n.title, n.published, n.read)
         .where(n.owner_id == OWNER, n.published >= now - RECENT, n.published <= now)
         .order_by(n.published.desc(), n.id.desc())
-    ):
+    ).all():
         if len(found[r.organization_id]) < 3:
             found[r.organization_id].append(
                 NewsFacts(r.id, r.organization_id, r.title, r.published, bool(r.read))
@@ -501,5 +500,5 @@ def load_decisions(conn: Connection) -> dict[str, Decision]:
         r.action_id: Decision(r.action_id, DecisionStatus(r.status), r.at, r.until, r.note)
         for r in conn.execute(
             select(d.action_id, d.status, d.at, d.until, d.note).where(d.owner_id == OWNER)
-        )
+        ).all()
     }
