@@ -78,10 +78,11 @@ def test_opening_a_database_behind_head_backs_it_up_first(sqlite_url, tom_home, 
     assert not (tom_home / "backups").exists()  # a new database has nothing to lose
     with sqlite3.connect(sqlite_url) as conn:
         conn.execute(add_org("Kept"))
-    # The stored revision 0001 is behind a (pretend) newer release's head.
-    monkeypatch.setattr(store_database, "HEAD", "0002")
+    # The stored revision (the newest script) is behind a (pretend) newer release's head.
+    current = store_database.HEAD
+    monkeypatch.setattr(store_database, "HEAD", "9999")
     open_database(sqlite_url).dispose()
-    saved = list((tom_home / "backups").glob("*before-migrate-0001.db"))
+    saved = list((tom_home / "backups").glob(f"*before-migrate-{current}.db"))
     assert len(saved) == 1
     with sqlite3.connect(saved[0]) as copy:
         assert copy.execute("SELECT name FROM organizations").fetchall() == [("Kept",)]

@@ -568,6 +568,16 @@ sync_state = Table(
 )
 
 Index("ix_interactions_owner_at", interactions.c.owner_id, interactions.c.at)
+#: Covers the playbook's read of recent contact (``store.facts``): no wide rows touched.
+Index(
+    "ix_interactions_contact",
+    interactions.c.owner_id,
+    interactions.c.at,
+    interactions.c.cancelled,
+    interactions.c.kind,
+    interactions.c.direction,
+    interactions.c.opportunity_id,
+)
 Index("ix_person_emails_email", person_emails.c.email)
 
 #: Tables in an order that respects foreign keys (parents first).
