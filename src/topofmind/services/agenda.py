@@ -8,6 +8,7 @@ redraw Today cheaply.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import weakref
 from collections.abc import Iterator
@@ -101,13 +102,31 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
     )
     if key in _CACHE:
         return _CACHE[key]
-    with ctx.db.connect() as conn:
+    profile = ctx.profile()
+    with _collector_paused(), ctx.db.connect() as conn:
         facts = load_facts(conn, ctx.now)
-    found = facts, run_rules(facts, ctx.now, ctx.settings, ctx.profile())
+        found = facts, run_rules(facts, ctx.now, ctx.settings, profile)
     _CACHE[key] = found
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     return found
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while the facts and actions are built.
+
+    They are tens of thousands of small objects without cycles, and each of the
+    collector's passes also walks every object already loaded: at scale 1 its
+    passes cost about a fifth of `tom actions` (1.35 s against 1.08 s).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def apply_decisions(actions: list[Action], decisions: dict[str, Decision], now: datetime):
