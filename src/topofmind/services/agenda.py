@@ -103,7 +103,7 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
     if key in _CACHE:
         return _CACHE[key]
     profile = ctx.profile()
-    with _collector_paused(), ctx.db.connect() as conn:
+    with collector_paused(), ctx.db.connect() as conn:
         facts = load_facts(conn, ctx.now)
         found = facts, run_rules(facts, ctx.now, ctx.settings, profile)
     _CACHE[key] = found
@@ -113,7 +113,7 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector held off while the facts and actions are built.
 
     They are tens of thousands of small objects without cycles, and each of the
