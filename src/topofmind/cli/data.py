@@ -78,28 +78,13 @@ def _local_zone() -> str:
 
 def path(as_json: bool = JsonOption) -> None:
     """Where the data, settings, templates and backups live."""
-    from topofmind.settings import settings_path
-    from topofmind.store.location import backups_dir, data_dir, database_url, templates_dir
+    from topofmind.services.maintenance import locations
 
-    url = database_url(OPTIONS.db)
-    info = {
-        "database": url.replace("sqlite:///", "") if url.startswith("sqlite") else _hidden(url),
-        "data_dir": str(data_dir()),
-        "settings": str(settings_path()),
-        "templates": str(templates_dir()),
-        "backups": str(backups_dir()),
-    }
+    info = locations(OPTIONS.db)
     if as_json:
         return print_json(info)
     for key, value in info.items():
         typer.echo(f"{key.replace('_', ' ')}: {value}")
-
-
-def _hidden(url: str) -> str:
-    """A server URL as people typed it, without its password."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 def demo(
@@ -110,14 +95,14 @@ def demo(
     ),
 ) -> None:
     """Load a realistic sample job search to try topofmind on."""
+    from topofmind.services.backup import backup as back_up
     from topofmind.services.demo import load_demo
     from topofmind.services.demo import reset as wipe
-    from topofmind.store.database import backup_sqlite
 
     ctx = context()
     if reset:
         if ctx.db.is_sqlite:
-            saved = backup_sqlite(ctx.db, reason="before-demo-reset")
+            saved = back_up(ctx, reason="before-demo-reset")
             typer.echo(f"Backed up the previous data to {saved}.")
         else:
             typer.echo("Replacing the data without a backup (back up PostgreSQL with pg_dump).")
@@ -189,25 +174,24 @@ def backup(
     ),
 ) -> None:
     """A consistent copy of the SQLite database, safe while it is in use."""
-    from topofmind.store.database import backup_sqlite
+    from topofmind.services.backup import backup as back_up
 
-    saved = backup_sqlite(context().db, target)
+    saved = back_up(context(), target)
     typer.echo(f"Backed up to {saved}.")
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database schema up to date (PostgreSQL needs this; SQLite does it itself)."""
-    from topofmind.store.database import upgrade_database
-    from topofmind.store.migrations import HEAD
+    from topofmind.services.maintenance import upgrade
 
-    name, before, saved = upgrade_database(OPTIONS.db)
-    if before == HEAD:
-        typer.echo(f"{name} is up to date (schema {HEAD}).")
+    done = upgrade(OPTIONS.db)
+    if not done.changed:
+        typer.echo(f"{done.database} is up to date (schema {done.head}).")
         return
-    if saved:
-        typer.echo(f"Backed up to {saved}.")
-    typer.echo(f"Upgraded {name} to schema {HEAD}.")
+    if done.backup:
+        typer.echo(f"Backed up to {done.backup}.")
+    typer.echo(f"Upgraded {done.database} to schema {done.head}.")
 
 
 @settings_app.callback()

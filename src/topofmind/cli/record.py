@@ -63,10 +63,9 @@ def org_add(
 @org_app.command("list")
 def org_list(as_json: bool = JsonOption) -> None:
     """List organizations."""
-    from topofmind.store.organizations import list_organizations
+    from topofmind.services.browse import list_organizations
 
-    with context().db.connect() as conn:
-        orgs = list_organizations(conn)
+    orgs = list_organizations(context())
     if as_json:
         return print_json(orgs)
     table(
@@ -141,12 +140,9 @@ def person_list(
     as_json: bool = JsonOption,
 ) -> None:
     """List people."""
-    from topofmind.services.lookup import resolve_organization
-    from topofmind.store.people import list_people
+    from topofmind.services.browse import list_people
 
-    with context().db.connect() as conn:
-        org_id = resolve_organization(conn, org) if org else None
-        people = list_people(conn, organization_id=org_id)
+    people = list_people(context(), org)
     if as_json:
         return print_json(people)
     table(
@@ -252,12 +248,11 @@ def opp_list(
 ) -> None:
     """List opportunities."""
     from topofmind.domain.enums import Stage
+    from topofmind.services.browse import list_opportunities
     from topofmind.services.record import parse_choice
-    from topofmind.store.opportunities import list_opportunities
 
     stages = [parse_choice(Stage, s, "stage") for s in stage]
-    with context().db.connect() as conn:
-        opps = list_opportunities(conn, stages=stages or None)
+    opps = list_opportunities(context(), stages)
     if active:
         opps = [o for o in opps if o.stage.is_active]
     if as_json:
@@ -445,10 +440,9 @@ def achievement_add(
 @achievement_app.command("list")
 def achievement_list(as_json: bool = JsonOption) -> None:
     """List achievements, newest first."""
-    from topofmind.store.achievements import list_achievements
+    from topofmind.services.browse import list_achievements
 
-    with context().db.connect() as conn:
-        items = list_achievements(conn)
+    items = list_achievements(context())
     if as_json:
         return print_json(items)
     table(
@@ -484,14 +478,10 @@ def question_list(
     as_json: bool = JsonOption,
 ) -> None:
     """List questions."""
-    from topofmind.services.lookup import resolve_opportunity
-    from topofmind.store.opportunities import name_candidates
-    from topofmind.store.questions import list_questions
+    from topofmind.services.browse import list_questions, opportunity_names
 
-    with context().db.connect() as conn:
-        opp_id = resolve_opportunity(conn, opp) if opp else None
-        items = list_questions(conn, opp_id)
-        names = dict(name_candidates(conn))
+    items = list_questions(context(), opp)
+    names = opportunity_names(context())
     if unasked:
         items = [q for q in items if not q.asked]
     if as_json:
@@ -553,10 +543,9 @@ def event_add(
 @event_app.command("list")
 def event_list(as_json: bool = JsonOption) -> None:
     """List events."""
-    from topofmind.store.events import list_events
+    from topofmind.services.browse import list_events
 
-    with context().db.connect() as conn:
-        items = list_events(conn)
+    items = list_events(context(), newest_first=False)
     if as_json:
         return print_json(items)
     table(

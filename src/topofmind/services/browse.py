@@ -6,6 +6,7 @@ so the edges never hold a connection or know which query module answers them.
 
 from __future__ import annotations
 
+from topofmind.domain.enums import Stage
 from topofmind.domain.records import (
     Achievement,
     Event,
@@ -16,6 +17,7 @@ from topofmind.domain.records import (
     Question,
 )
 from topofmind.services.context import Context
+from topofmind.services.lookup import resolve_opportunity, resolve_organization
 from topofmind.store import achievements as achievement_store
 from topofmind.store import events as event_store
 from topofmind.store import interactions as interaction_store
@@ -29,10 +31,11 @@ from topofmind.store import search as search_store
 SUGGESTIONS = 12
 
 
-def list_people(ctx: Context) -> list[Person]:
-    """Everyone in the record."""
+def list_people(ctx: Context, organization: str | None = None) -> list[Person]:
+    """Everyone in the record, or everyone at the organization named."""
     with ctx.db.connect() as conn:
-        return people_store.list_people(conn)
+        org_id = resolve_organization(conn, organization) if organization else None
+        return people_store.list_people(conn, organization_id=org_id)
 
 
 def list_organizations(ctx: Context) -> list[Organization]:
@@ -41,10 +44,10 @@ def list_organizations(ctx: Context) -> list[Organization]:
         return org_store.list_organizations(conn)
 
 
-def list_opportunities(ctx: Context) -> list[Opportunity]:
-    """Every opportunity, whatever its stage."""
+def list_opportunities(ctx: Context, stages: list[Stage] | None = None) -> list[Opportunity]:
+    """Every opportunity, or those at the stages given."""
     with ctx.db.connect() as conn:
-        return opp_store.list_opportunities(conn)
+        return opp_store.list_opportunities(conn, stages=stages or None)
 
 
 def open_opportunities(ctx: Context) -> list[Opportunity]:
@@ -71,11 +74,11 @@ def list_achievements(ctx: Context) -> list[Achievement]:
     return items
 
 
-def list_events(ctx: Context) -> list[Event]:
-    """Events, latest start first."""
+def list_events(ctx: Context, newest_first: bool = True) -> list[Event]:
+    """Events, latest start first (or in calendar order)."""
     with ctx.db.connect() as conn:
         items = event_store.list_events(conn)
-    items.sort(key=lambda e: e.starts_at, reverse=True)
+    items.sort(key=lambda e: e.starts_at, reverse=newest_first)
     return items
 
 
@@ -87,6 +90,19 @@ def questions_with_opportunities(
         items = question_store.list_questions(conn)
         opps = {o.id: o for o in opp_store.list_opportunities(conn)}
     return items, opps
+
+
+def list_questions(ctx: Context, opportunity: str | None = None) -> list[Question]:
+    """Questions of every opportunity, or of the one named."""
+    with ctx.db.connect() as conn:
+        opp_id = resolve_opportunity(conn, opportunity) if opportunity else None
+        return question_store.list_questions(conn, opp_id)
+
+
+def opportunity_names(ctx: Context) -> dict[int, str]:
+    """Each opportunity's id and "Title at Organization"."""
+    with ctx.db.connect() as conn:
+        return dict(opp_store.name_candidates(conn))
 
 
 def person_names(ctx: Context, typed: str, limit: int = SUGGESTIONS) -> list[str]:
