@@ -34,6 +34,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from readme import write_section
+
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 README = HERE / "README.md"
@@ -239,18 +241,7 @@ def main() -> None:
     )
     print(section)
     if not args.no_write:
-        write_section(section)
-
-
-def write_section(section: str) -> None:
-    """Replace this benchmark's section of bench/README.md, leaving the others alone."""
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    README.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        write_section(HEADING, section, README)
 
 
 if __name__ == "__main__":
