@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
 import typer
 
 from topofmind.cli.common import JsonOption, console, context, fail, print_json
@@ -81,6 +80,8 @@ def draft(
         drafting.discard_edit(ctx, action.id)
     current = drafting.draft_for(ctx, action)
     if edit:
+        import click  # only here: the editor is rare, and every start pays for imports
+
         edited = click.edit(current.text, extension=".txt", require_save=True)
         if edited is None:
             console(stderr=True).print("No change; the draft stays as it was.")
