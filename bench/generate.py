@@ -17,10 +17,13 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, text
+
+from topofmind.store import schema as s
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # 15:00 in New York
 STAGES = [
@@ -55,6 +58,10 @@ CONVERSATIONS = {
 }
 ROLES = ["hiring-manager", "recruiter", "interviewer", "insider", "referrer"]
 HISTORY_DAYS = 730
+#: Interactions generated and inserted at a time.
+CHUNK = 20_000
+#: The tables written a chunk at a time, with the interactions.
+FAMILY = (s.interactions, s.interaction_participants, s.interaction_notes, s.requests)
 
 
 def _pick(rng: random.Random, weighted: list[tuple]) -> tuple:
@@ -64,7 +71,6 @@ def _pick(rng: random.Random, weighted: list[tuple]) -> tuple:
 def generate(url: str, scale: float = 1.0, seed: int = 1, now: datetime = NOW) -> dict[str, int]:
     """Fill the empty database at ``url`` with a heavy job search; returns row counts."""
     from topofmind.services.transfer import is_empty
-    from topofmind.store import schema as s
     from topofmind.store.database import Database, make_engine, migrate_database, open_database
     from topofmind.store.location import database_url, is_sqlite
 
@@ -181,168 +187,192 @@ def generate(url: str, scale: float = 1.0, seed: int = 1, now: datetime = NOW) -
                     "role": ROLES[index] if index < len(ROLES) else "interviewer",
                 }
             )
-    part_id = note_id = request_id = 0
-    for i in range(1, n_inter + 1):
-        kind, _, direction = _pick(rng, KINDS)
-        if kind == "email" and rng.random() < 0.45:
-            direction = "in"
-        scheduled = kind in {"interview", "phone-screen"} and rng.random() < 0.03
-        at = (
-            now + timedelta(days=rng.uniform(0.5, 30))
-            if scheduled
-            else moment(rng.uniform(0, HISTORY_DAYS) ** 1.0)
-        )
-        if rng.random() < 0.7:
-            opp = rng.randint(1, n_opps)
-            pool = opp_people[opp]
-        else:
-            opp, pool = None, [rng.randint(1, n_people)]
-        many = 1 if rng.random() < 0.8 else min(len(pool), rng.randint(2, 3))
-        participants = rng.sample(pool, max(1, many))
-        rows[s.interactions].append(
-            {
-                "id": i,
-                "owner_id": 1,
-                "at": at,
-                "ends_at": at + timedelta(hours=1) if kind in CONVERSATIONS else None,
-                "kind": kind,
-                "direction": direction,
-                "opportunity_id": opp,
-                "subject": f"Subject {i}" if kind == "email" else "",
-                "summary": "",
-                "scheduled": scheduled,
-                "cancelled": False,
-                "location": "",
-                "source": "manual",
-                "external_id": None,
-                "sequence": 0,
-                "message_id": None,
-                "in_reply_to": None,
-                "references": [],
-                "created_at": now,
-            }
-        )
-        for person in participants:
-            part_id += 1
-            rows[s.interaction_participants].append(
-                {"id": part_id, "interaction_id": i, "person_id": person}
+
+    def interaction_chunks() -> Iterator[dict[Any, list[dict]]]:
+        """The interactions with their participants, notes and requests, a chunk at a
+        time, so that ten times the size never holds millions of rows in memory."""
+        part_id = note_id = request_id = 0
+        chunk: dict[Any, list[dict]] = {t: [] for t in FAMILY}
+        for i in range(1, n_inter + 1):
+            kind, _, direction = _pick(rng, KINDS)
+            if kind == "email" and rng.random() < 0.45:
+                direction = "in"
+            scheduled = kind in {"interview", "phone-screen"} and rng.random() < 0.03
+            at = (
+                now + timedelta(days=rng.uniform(0.5, 30))
+                if scheduled
+                else moment(rng.uniform(0, HISTORY_DAYS) ** 1.0)
             )
-        if kind in CONVERSATIONS and not scheduled:
-            for position in range(rng.randint(0, 2)):
-                note_id += 1
-                rows[s.interaction_notes].append(
-                    {
-                        "id": note_id,
-                        "interaction_id": i,
-                        "kind": "point",
-                        "text": f"Point {position} of conversation {i}",
-                        "position": position,
-                    }
-                )
-            if rng.random() < 0.1:
-                note_id += 1
-                rows[s.interaction_notes].append(
-                    {
-                        "id": note_id,
-                        "interaction_id": i,
-                        "kind": "wish",
-                        "text": f"A story I wish I had told in {i}",
-                        "position": 0,
-                    }
-                )
-        if direction == "in" and rng.random() < 0.05:
-            request_id += 1
-            rows[s.requests].append(
+            if rng.random() < 0.7:
+                opp = rng.randint(1, n_opps)
+                pool = opp_people[opp]
+            else:
+                opp, pool = None, [rng.randint(1, n_people)]
+            many = 1 if rng.random() < 0.8 else min(len(pool), rng.randint(2, 3))
+            participants = rng.sample(pool, max(1, many))
+            chunk[s.interactions].append(
                 {
-                    "id": request_id,
-                    "interaction_id": i,
-                    "text": f"send document {request_id}",
-                    "due": at + timedelta(days=3) if rng.random() < 0.5 else None,
+                    "id": i,
+                    "owner_id": 1,
+                    "at": at,
+                    "ends_at": at + timedelta(hours=1) if kind in CONVERSATIONS else None,
+                    "kind": kind,
+                    "direction": direction,
+                    "opportunity_id": opp,
+                    "subject": f"Subject {i}" if kind == "email" else "",
+                    "summary": "",
+                    "scheduled": scheduled,
+                    "cancelled": False,
+                    "location": "",
+                    "source": "manual",
+                    "external_id": None,
+                    "sequence": 0,
+                    "message_id": None,
+                    "in_reply_to": None,
+                    "references": [],
+                    "created_at": now,
                 }
             )
-    for i in range(1, n_ach + 1):
-        rows[s.achievements].append(
-            {
-                "id": i,
-                "owner_id": 1,
-                "kind": "certification",
-                "title": f"Achievement {i}",
-                "achieved_on": (now - timedelta(days=rng.uniform(0, HISTORY_DAYS))).date(),
-                "url": "",
-                "description": "",
-                "source": "manual",
-                "external_id": None,
-                "created_at": now,
-            }
-        )
-    for i in range(1, 2 * n_opps + 1):
-        rows[s.questions].append(
-            {
-                "id": i,
-                "owner_id": 1,
-                "opportunity_id": rng.randint(1, n_opps),
-                "category": "plans",
-                "text": f"Question {i}?",
-                "asked": rng.random() < 0.3,
-                "answer": "",
-                "source": "manual",
-                "created_at": now,
-            }
-        )
-    for i in range(1, max(int(500 * scale), 2) + 1):
-        starts = moment(rng.uniform(-45, 365))
-        rows[s.events].append(
-            {
-                "id": i,
-                "owner_id": 1,
-                "title": f"Event {i}",
-                "organization_id": rng.randint(1, n_orgs),
-                "starts_at": starts,
-                "ends_at": starts + timedelta(hours=2),
-                "url": "",
-                "registered": rng.random() < 0.3,
-                "attended": False,
-                "source": "manual",
-                "external_id": None,
-                "created_at": now,
-            }
-        )
-    for i in range(1, max(int(3_000 * scale), 2) + 1):
-        rows[s.news_items].append(
-            {
-                "id": i,
-                "owner_id": 1,
-                "organization_id": rng.randint(1, n_orgs),
-                "title": f"News {i}",
-                "url": "",
-                "published": moment(rng.uniform(0, 365)),
-                "summary": "",
-                "read": rng.random() < 0.5,
-                "external_id": f"news-{i}",
-                "created_at": now,
-            }
-        )
+            for person in participants:
+                part_id += 1
+                chunk[s.interaction_participants].append(
+                    {"id": part_id, "interaction_id": i, "person_id": person}
+                )
+            if kind in CONVERSATIONS and not scheduled:
+                for position in range(rng.randint(0, 2)):
+                    note_id += 1
+                    chunk[s.interaction_notes].append(
+                        {
+                            "id": note_id,
+                            "interaction_id": i,
+                            "kind": "point",
+                            "text": f"Point {position} of conversation {i}",
+                            "position": position,
+                        }
+                    )
+                if rng.random() < 0.1:
+                    note_id += 1
+                    chunk[s.interaction_notes].append(
+                        {
+                            "id": note_id,
+                            "interaction_id": i,
+                            "kind": "wish",
+                            "text": f"A story I wish I had told in {i}",
+                            "position": 0,
+                        }
+                    )
+            if direction == "in" and rng.random() < 0.05:
+                request_id += 1
+                chunk[s.requests].append(
+                    {
+                        "id": request_id,
+                        "interaction_id": i,
+                        "text": f"send document {request_id}",
+                        "due": at + timedelta(days=3) if rng.random() < 0.5 else None,
+                    }
+                )
+            if i % CHUNK == 0 or i == n_inter:
+                yield chunk
+                chunk = {t: [] for t in FAMILY}
+
+    def the_rest() -> dict[Any, list[dict]]:
+        """Achievements, questions, events and news (after the interactions, as the seed
+        has always drawn them)."""
+        later: dict[Any, list[dict]] = {t: [] for t in s.ORDERED}
+        for i in range(1, n_ach + 1):
+            later[s.achievements].append(
+                {
+                    "id": i,
+                    "owner_id": 1,
+                    "kind": "certification",
+                    "title": f"Achievement {i}",
+                    "achieved_on": (now - timedelta(days=rng.uniform(0, HISTORY_DAYS))).date(),
+                    "url": "",
+                    "description": "",
+                    "source": "manual",
+                    "external_id": None,
+                    "created_at": now,
+                }
+            )
+        for i in range(1, 2 * n_opps + 1):
+            later[s.questions].append(
+                {
+                    "id": i,
+                    "owner_id": 1,
+                    "opportunity_id": rng.randint(1, n_opps),
+                    "category": "plans",
+                    "text": f"Question {i}?",
+                    "asked": rng.random() < 0.3,
+                    "answer": "",
+                    "source": "manual",
+                    "created_at": now,
+                }
+            )
+        for i in range(1, max(int(500 * scale), 2) + 1):
+            starts = moment(rng.uniform(-45, 365))
+            later[s.events].append(
+                {
+                    "id": i,
+                    "owner_id": 1,
+                    "title": f"Event {i}",
+                    "organization_id": rng.randint(1, n_orgs),
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(hours=2),
+                    "url": "",
+                    "registered": rng.random() < 0.3,
+                    "attended": False,
+                    "source": "manual",
+                    "external_id": None,
+                    "created_at": now,
+                }
+            )
+        for i in range(1, max(int(3_000 * scale), 2) + 1):
+            later[s.news_items].append(
+                {
+                    "id": i,
+                    "owner_id": 1,
+                    "organization_id": rng.randint(1, n_orgs),
+                    "title": f"News {i}",
+                    "url": "",
+                    "published": moment(rng.uniform(0, 365)),
+                    "summary": "",
+                    "read": rng.random() < 0.5,
+                    "external_id": f"news-{i}",
+                    "created_at": now,
+                }
+            )
+        return later
+
     with db.connect() as conn:
         if not is_empty(conn):
             db.dispose()
             raise SystemExit(f"{url} already holds a job search; generate into an empty one.")
+    counts: dict[str, int] = {}
     with db.begin() as conn:
-        for table in s.ORDERED:
-            batch = rows.get(table)
-            if not batch:
-                continue
-            for start in range(0, len(batch), 20_000):
-                conn.execute(insert(table), batch[start : start + 20_000])
-            if conn.dialect.name == "postgresql":
+        _insert(conn, rows, counts)
+        for chunk in interaction_chunks():
+            _insert(conn, chunk, counts)
+        _insert(conn, the_rest(), counts)
+        if conn.dialect.name == "postgresql":
+            for name, n in counts.items():
                 conn.execute(
-                    text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :n)"),
-                    {"n": len(batch)},
+                    text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), :n)"), {"n": n}
                 )
     with db.begin() as conn:
         # Statistics, as autovacuum (PostgreSQL) or a long-lived database would have them.
         conn.execute(text("ANALYZE"))
     db.dispose()
-    return {t.name: len(r) for t, r in rows.items() if r}
+    return counts
+
+
+def _insert(conn, rows: dict[Any, list[dict]], counts: dict[str, int]) -> None:
+    """Insert each table's rows, parents first, and count them."""
+    for table in s.ORDERED:
+        batch = rows.get(table)
+        if batch:
+            for start in range(0, len(batch), 20_000):
+                conn.execute(insert(table), batch[start : start + 20_000])
+            counts[table.name] = counts.get(table.name, 0) + len(batch)
 
 
 def main() -> None:
