@@ -239,26 +239,20 @@ def generate(url: str, scale: float = 1.0, seed: int = 1, now: datetime = NOW) -
                     {"id": part_id, "interaction_id": i, "person_id": person}
                 )
             if kind in CONVERSATIONS and not scheduled:
-                for position in range(rng.randint(0, 2)):
-                    note_id += 1
-                    chunk[s.interaction_notes].append(
-                        {
-                            "id": note_id,
-                            "interaction_id": i,
-                            "kind": "point",
-                            "text": f"Point {position} of conversation {i}",
-                            "position": position,
-                        }
-                    )
+                said = [
+                    ("point", f"Point {n} of conversation {i}", n) for n in range(rng.randint(0, 2))
+                ]
                 if rng.random() < 0.1:
+                    said.append(("wish", f"A story I wish I had told in {i}", 0))
+                for note_kind, note_text, position in said:
                     note_id += 1
                     chunk[s.interaction_notes].append(
                         {
                             "id": note_id,
                             "interaction_id": i,
-                            "kind": "wish",
-                            "text": f"A story I wish I had told in {i}",
-                            "position": 0,
+                            "kind": note_kind,
+                            "text": note_text,
+                            "position": position,
                         }
                     )
             if direction == "in" and rng.random() < 0.05:
