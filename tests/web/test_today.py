@@ -40,6 +40,39 @@ def test_decision_in_one_click_replaces_the_card(web, status, shown):
     assert f'data-action-id="{action_id}"' not in web.get("/").text.split("Done this week")[0]
 
 
+def test_snooze_until_a_typed_moment_with_a_note(web):
+    action_id = ACTION_ID.search(web.get("/").text).group(1)
+    result = web.post(
+        f"/actions/{action_id}/decide",
+        data={"status": "snoozed", "until": "friday 3pm", "note": "after the onsite"},
+        htmx=True,
+    )
+    assert result.status_code == 200, result.text
+    assert "Snoozed until Fri 27 Nov 15:00" in result.text
+    assert "Note: after the onsite" in result.text
+    shown = {a["id"] for a in web.get("/api/actions").json()}
+    assert action_id not in shown
+
+
+def test_snooze_until_a_moment_it_cannot_read_is_one_line_and_keeps_the_action(web):
+    action_id = ACTION_ID.search(web.get("/").text).group(1)
+    result = web.post(
+        f"/actions/{action_id}/decide",
+        data={"status": "snoozed", "until": "someday soon"},
+        htmx=True,
+    )
+    assert result.headers["HX-Retarget"] == "#flash"  # htmx swaps 200s only
+    assert "someday soon" in html.unescape(result.text)
+    assert action_id in {a["id"] for a in web.get("/api/actions").json()}
+
+
+def test_every_card_offers_snooze_until_and_a_note(web):
+    page = web.get("/").text
+    card = page.split('class="card state-')[1].split("</article>")[0]
+    assert 'name="until"' in card and 'name="note"' in card
+    assert 'name="csrf_token"' in card
+
+
 def test_done_shows_under_done_this_week(web):
     action_id = ACTION_ID.search(web.get("/").text).group(1)
     title = web.get("/api/actions").json()

@@ -123,6 +123,24 @@ def test_import_a_calendar_and_undo_it(live, page, shot, tmp_path: Path):
     assert not page.script_errors, page.script_errors
 
 
+def test_snooze_an_action_until_friday_with_a_note(live, page, shot):
+    page.goto(live.url + "/")
+    card = page.locator("#group-overdue article.card").first
+    action_id = card.get_attribute("data-action-id")
+    card.get_by_text("Snooze until a moment, or add a note").click()
+    card.locator("input[name=until]").fill("friday 3pm")
+    card.locator("input[name=note]").fill("after the onsite")
+    shot("form")
+    card.locator("details button[value=snoozed]").click()
+    decided = page.locator(f'article.decided[data-action-id="{action_id}"]')
+    expect(decided).to_contain_text("Snoozed until Fri 27 Nov 15:00")
+    expect(decided).to_contain_text("Note: after the onsite")
+    shot("snoozed")
+    page.reload()
+    expect(page.locator(f'article.card[data-action-id="{action_id}"]')).to_have_count(0)
+    assert not page.script_errors, page.script_errors
+
+
 def test_move_a_card_by_dragging_it(live, page, shot):
     page.goto(live.url + "/pipeline")
     card = page.locator("#opp-3")
