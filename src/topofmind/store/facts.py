@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, String, func, or_, select, type_coerce
+from sqlalchemy import Connection, String, func, or_, select, type_coerce, union
 
 from topofmind.domain.actions import Decision
 from topofmind.domain.enums import (
@@ -199,15 +199,23 @@ def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
     conversation, message or request read in full. Others (most of a long search's
     contacts) are left out; ``Facts.person`` still names them if asked."""
     p, i, ip = people.c, interactions.c, interaction_participants.c
-    recent = select(ip.person_id).where(
-        ip.interaction_id.in_(
-            select(i.id).where(i.owner_id == OWNER, i.at >= now - RECENT, i.at <= now + AHEAD)
-        )
-        | ip.interaction_id.in_(
-            select(requests.c.interaction_id)
-            .join(interactions, i.id == requests.c.interaction_id)
-            .where(i.owner_id == OWNER, i.at >= now - REQUESTS_BACK)
-        )
+    # One set of ids, a union without OR: both databases then read each part once and
+    # join on the result (an OR of IN-subqueries made PostgreSQL rescan the
+    # participants for every person once that subquery outgrew its memory).
+    reachable = union(
+        select(p.id).where(
+            p.owner_id == OWNER, or_(p.connected.is_(True), p.connected_on.is_not(None))
+        ),
+        select(opportunity_people.c.person_id)
+        .join(opportunities, opportunities.c.id == opportunity_people.c.opportunity_id)
+        .where(opportunities.c.owner_id == OWNER),
+        select(ip.person_id)
+        .join(interactions, i.id == ip.interaction_id)
+        .where(i.owner_id == OWNER, i.at >= now - RECENT, i.at <= now + AHEAD),
+        select(ip.person_id)
+        .join(interactions, i.id == ip.interaction_id)
+        .join(requests, requests.c.interaction_id == i.id)
+        .where(i.owner_id == OWNER, i.at >= now - REQUESTS_BACK),
     )
     query = (
         select(
@@ -220,15 +228,7 @@ def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
             p.connected_on,
         )
         .select_from(people.outerjoin(organizations, organizations.c.id == p.organization_id))
-        .where(
-            p.owner_id == OWNER,
-            or_(
-                p.connected.is_(True),
-                p.connected_on.is_not(None),
-                p.id.in_(select(opportunity_people.c.person_id)),
-                p.id.in_(recent),
-            ),
-        )
+        .where(p.owner_id == OWNER, p.id.in_(reachable))
     )
     out = {}
     for r in conn.execute(query).all():
