@@ -234,8 +234,8 @@ def main() -> None:
             "",
             f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} "
             f"cores, Python {platform.python_version()}; {'; '.join(notes)}; load average "
-            f"{os.getloadavg()[0]:.1f} at the end (the machine was shared with other work; "
-            "figures on an idle machine are lower).",
+            f"{os.getloadavg()[0]:.1f} at the end (on this virtual machine the same run varies "
+            "by about a fifth from one time to the next).",
             "",
         ]
     )
