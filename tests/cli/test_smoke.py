@@ -45,3 +45,29 @@ def test_the_command_starts_light():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "", f"imported at start: {done.stdout.strip()}"
+
+
+def test_the_process_exits_with_the_commands_status_and_all_its_output(tmp_path):
+    """`tom` as a process: the full output arrives and each outcome keeps its exit status,
+    although the process ends without the interpreter's teardown."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tom = str(Path(sys.executable).with_name("tom"))
+    db = ["--db", str(tmp_path / "tom.db")]
+
+    def run(*args):
+        return subprocess.run([tom, *db, *args], capture_output=True, text=True)
+
+    assert run("demo").returncode == 0
+    listed = run("actions", "--json")
+    assert listed.returncode == 0, listed.stderr
+    actions = json.loads(listed.stdout)  # complete: it parses, to the last bracket
+    assert actions and all(a["id"] and a["why"] for a in actions)
+    missing = run("done", "no-such-action")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("Error: No current action has id 'no-such-action'")
+    assert run("no-such-command").returncode == 2
+    assert run("--help").returncode == 0

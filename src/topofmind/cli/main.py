@@ -8,7 +8,11 @@ traceback. Command modules register themselves through ``register(app)``.
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
+import threading
+from typing import NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -97,7 +101,34 @@ for _name in COMMAND_MODULES:
 
 def run() -> None:
     """The console script's entry point."""
-    app(prog_name="tom")
+    try:
+        app(prog_name="tom")
+    except SystemExit as finished:
+        leave(finished.code)
+    leave(0)
+
+
+def leave(code: int | str | None) -> NoReturn:
+    """Ends the process once the command is done, skipping the interpreter's teardown.
+
+    The command has closed its database and its output is flushed here; what is left
+    is freeing every object it loaded, which after `tom actions` on a long search (tens
+    of thousands of records) took about 0.3 s for nothing. Logging is shut down (its
+    handlers flushed) as at any exit; the only other exit handlers registered are
+    SQLAlchemy's, which forget generated source lines. A process with other threads
+    still running leaves the ordinary way, so they can finish.
+    """
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): printed, status 1
+        print(code, file=sys.stderr)
+        code = 1
+    if threading.active_count() > 1:
+        sys.exit(code)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,10 +7,11 @@ conversations, inbound messages and requests are read in full.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection, String, func, or_, select, type_coerce, union
+from sqlalchemy import Connection, func, or_, select, union
 
 from topofmind.domain.actions import Decision
 from topofmind.domain.enums import (
@@ -34,7 +35,7 @@ from topofmind.playbook.facts import (
     PersonFacts,
     RequestFacts,
 )
-from topofmind.store.rows import OWNER
+from topofmind.store.rows import OWNER, driver_rows
 from topofmind.store.schema import (
     achievements,
     decisions,
@@ -75,6 +76,10 @@ MESSAGE_KINDS = (
     InteractionKind.MESSAGE.value,
     InteractionKind.CALL.value,
 )
+#: Stored values to members, a dictionary lookup instead of an enum call per row.
+STAGES = {s.value: s for s in Stage}
+ROLES = {r.value: r for r in Role}
+KINDS = {k.value: k for k in InteractionKind}
 
 
 def load_facts(conn: Connection, now: datetime) -> Facts:
@@ -109,10 +114,11 @@ def _contacts(conn: Connection, now: datetime) -> tuple[dict[int, list], dict[in
     Moments stay as the driver returns them until the few that win are converted.
     """
     i, p = interactions.c, interaction_participants.c
-    rows = conn.execute(
+    rows = driver_rows(
+        conn,
         select(
             i.id,
-            type_coerce(i.at, String),
+            i.at,
             i.direction,
             i.kind,
             i.opportunity_id,
@@ -124,8 +130,8 @@ def _contacts(conn: Connection, now: datetime) -> tuple[dict[int, list], dict[in
             i.cancelled.is_(False),
             i.at <= now,
             i.at >= now - CONTACT_HORIZON,
-        )
-    ).all()
+        ),
+    )
     people_found: dict[int, list] = {}
     opps_found: dict[int, list] = {}
     for _, at, direction, kind, opp_id, person_id in rows:
@@ -173,6 +179,18 @@ def _moment(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value.astimezone(UTC) if value is not None else None
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _day(value) -> date | None:
+    """A stored day as a date (SQLite gives text, PostgreSQL a date)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def _json(value):
+    """A stored JSON value (SQLite gives text, PostgreSQL the decoded value)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def _engagements(conn: Connection, now: datetime) -> int:
@@ -231,17 +249,18 @@ def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
         .where(p.owner_id == OWNER, p.id.in_(reachable))
     )
     out = {}
-    for r in conn.execute(query).all():
+    for r in driver_rows(conn, query):
         found = contact.get(r[0])
         engaged, requested = found[4:6] if found else (None, None)
+        connected_on = _day(r[6])
         out[r[0]] = PersonFacts(
             id=r[0],
             name=r[1],
             title=r[2] or "",
             organization_id=r[3],
             organization_name=r[4] or "",
-            connected=bool(r[5]) or r[6] is not None,
-            connected_on=r[6],
+            connected=bool(r[5]) or connected_on is not None,
+            connected_on=connected_on,
             contact=_as_contact(found),
             last_engagement=engaged,
             last_connection_request=requested,
@@ -251,17 +270,20 @@ def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
 
 def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int, tuple[int, ...]]]:
     o = opportunities.c
-    since = dict(
-        conn.execute(
+    since = {
+        opp_id: _moment(at)
+        for opp_id, at in driver_rows(
+            conn,
             select(stage_changes.c.opportunity_id, func.max(stage_changes.c.at))
             .select_from(stage_changes.join(opportunities, o.id == stage_changes.c.opportunity_id))
             .where(o.owner_id == OWNER)
-            .group_by(stage_changes.c.opportunity_id)
-        ).all()
-    )
+            .group_by(stage_changes.c.opportunity_id),
+        )
+    }
     roles: dict[int, list[tuple[int, Role]]] = defaultdict(list)
     involvement: dict[int, list[int]] = defaultdict(list)
-    for opp_id, person_id, role in conn.execute(
+    for opp_id, person_id, role in driver_rows(
+        conn,
         select(
             opportunity_people.c.opportunity_id,
             opportunity_people.c.person_id,
@@ -271,9 +293,9 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
             opportunity_people.join(opportunities, o.id == opportunity_people.c.opportunity_id)
         )
         .where(o.owner_id == OWNER)
-        .order_by(opportunity_people.c.id)
-    ).all():
-        roles[opp_id].append((person_id, Role(role)))
+        .order_by(opportunity_people.c.id),
+    ):
+        roles[opp_id].append((person_id, ROLES[role]))
         if opp_id not in involvement[person_id]:
             involvement[person_id].append(opp_id)
     unasked = dict(
@@ -292,22 +314,23 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
         ).all()
     }
     out = {}
-    for r in conn.execute(
+    for r in driver_rows(
+        conn,
         select(
             o.id, o.title, o.organization_id, organizations.c.name, o.stage, o.priority, o.settings
         )
         .select_from(opportunities.join(organizations, organizations.c.id == o.organization_id))
-        .where(o.owner_id == OWNER)
-    ).all():
+        .where(o.owner_id == OWNER),
+    ):
         out[r[0]] = OpportunityFacts(
             id=r[0],
             title=r[1],
             organization_id=r[2],
             organization_name=r[3],
-            stage=Stage(r[4]),
+            stage=STAGES[r[4]],
             stage_since=since.get(r[0]),
             priority=r[5],
-            overrides=dict(r[6] or {}),
+            overrides=dict(_json(r[6]) or {}),
             roles=tuple(roles.get(r[0], ())),
             contact=_as_contact(contact.get(r[0])),
             unasked_questions=unasked.get(r[0], 0),
@@ -320,12 +343,13 @@ def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
     """Participants of the interactions matching ``conditions``, in one joined query."""
     found: dict[int, list[int]] = defaultdict(list)
     ip = interaction_participants.c
-    for interaction_id, person_id in conn.execute(
+    for interaction_id, person_id in driver_rows(
+        conn,
         select(ip.interaction_id, ip.person_id)
         .join(interactions, interactions.c.id == ip.interaction_id)
         .where(*conditions)
-        .order_by(ip.id)
-    ).all():
+        .order_by(ip.id),
+    ):
         found[interaction_id].append(person_id)
     return found
 
@@ -339,36 +363,42 @@ def _conversations(conn: Connection, now: datetime) -> tuple[Conversation, ...]:
         i.at >= now - RECENT,
         i.at <= now + AHEAD,
     ]
-    rows = conn.execute(
+    rows = driver_rows(
+        conn,
         select(i.id, i.kind, i.at, i.ends_at, i.opportunity_id, i.summary, i.scheduled)
         .where(*conditions)
-        .order_by(i.at, i.id)
-    ).all()
+        .order_by(i.at, i.id),
+    )
     who = _participants(conn, conditions)
     notes: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     n = interaction_notes.c
-    for interaction_id, kind, text in conn.execute(
+    for interaction_id, kind, text in driver_rows(
+        conn,
         select(n.interaction_id, n.kind, n.text)
         .join(interactions, i.id == n.interaction_id)
         .where(*conditions)
-        .order_by(n.position, n.id)
-    ).all():
+        .order_by(n.position, n.id),
+    ):
         notes[interaction_id][kind].append(text)
-    return tuple(
-        Conversation(
-            id=r.id,
-            kind=InteractionKind(r.kind),
-            at=r.at,
-            ends_at=r.ends_at,
-            participants=tuple(who.get(r.id, ())),
-            opportunity_id=r.opportunity_id,
-            summary=r.summary,
-            points=tuple(notes[r.id][NoteKind.POINT.value]) if r.id in notes else (),
-            wishes=tuple(notes[r.id][NoteKind.WISH.value]) if r.id in notes else (),
-            scheduled=bool(r.scheduled) and r.at > now,
+    out = []
+    for interaction_id, kind, at, ends_at, opp_id, summary, scheduled in rows:
+        at = _moment(at)
+        said = notes.get(interaction_id)
+        out.append(
+            Conversation(
+                id=interaction_id,
+                kind=KINDS[kind],
+                at=at,
+                ends_at=_moment(ends_at),
+                participants=tuple(who.get(interaction_id, ())),
+                opportunity_id=opp_id,
+                summary=summary,
+                points=tuple(said[NoteKind.POINT.value]) if said else (),
+                wishes=tuple(said[NoteKind.WISH.value]) if said else (),
+                scheduled=bool(scheduled) and at > now,
+            )
         )
-        for r in rows
-    )
+    return tuple(out)
 
 
 def _messages(conn: Connection, now: datetime) -> tuple[Message, ...]:
@@ -381,29 +411,31 @@ def _messages(conn: Connection, now: datetime) -> tuple[Message, ...]:
         i.at >= now - RECENT,
         i.at <= now,
     ]
-    rows = conn.execute(
+    rows = driver_rows(
+        conn,
         select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
         .where(*conditions)
-        .order_by(i.at, i.id)
-    ).all()
+        .order_by(i.at, i.id),
+    )
     who = _participants(conn, conditions)
     return tuple(
         Message(
-            id=r.id,
-            kind=InteractionKind(r.kind),
-            at=r.at,
-            participants=tuple(who.get(r.id, ())),
-            opportunity_id=r.opportunity_id,
-            subject=r.subject,
-            summary=r.summary,
+            id=interaction_id,
+            kind=KINDS[kind],
+            at=_moment(at),
+            participants=tuple(who.get(interaction_id, ())),
+            opportunity_id=opp_id,
+            subject=subject,
+            summary=summary,
         )
-        for r in rows
+        for interaction_id, kind, at, opp_id, subject, summary in rows
     )
 
 
 def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
     i = interactions.c
-    rows = conn.execute(
+    rows = driver_rows(
+        conn,
         select(
             requests.c.id,
             requests.c.text,
@@ -419,8 +451,8 @@ def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
             i.at >= now - REQUESTS_BACK,
             i.at <= now,
         )
-        .order_by(i.at, requests.c.id)
-    ).all()
+        .order_by(i.at, requests.c.id),
+    )
     who = _participants(
         conn,
         [
@@ -433,27 +465,28 @@ def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
     )
     return tuple(
         RequestFacts(
-            id=r.id,
-            text=r.text,
-            at=r.at,
-            due=r.due,
-            interaction_id=r.iid,
-            authors=tuple(who.get(r.iid, ())),
-            opportunity_id=r.opportunity_id,
+            id=request_id,
+            text=text,
+            at=_moment(at),
+            due=_moment(due),
+            interaction_id=interaction_id,
+            authors=tuple(who.get(interaction_id, ())),
+            opportunity_id=opp_id,
         )
-        for r in rows
+        for request_id, text, due, interaction_id, at, opp_id in rows
     )
 
 
 def _achievements(conn: Connection) -> tuple[AchievementFacts, ...]:
     a = achievements.c
     return tuple(
-        AchievementFacts(r.id, r.title, r.kind, r.achieved_on)
-        for r in conn.execute(
+        AchievementFacts(achievement_id, title, kind, _day(achieved_on))
+        for achievement_id, title, kind, achieved_on in driver_rows(
+            conn,
             select(a.id, a.title, a.kind, a.achieved_on)
             .where(a.owner_id == OWNER)
-            .order_by(a.achieved_on, a.id)
-        ).all()
+            .order_by(a.achieved_on, a.id),
+        )
     )
 
 

@@ -57,3 +57,19 @@ def owner_filter(table: Table) -> ColumnElement[bool]:
             mine = select(parent.c.id).where(parent.c.owner_id == OWNER)
             return key.parent.in_(mine)
     return true()
+
+
+def driver_rows(conn: Connection, query) -> list[tuple]:
+    """The rows of ``query`` as plain tuples, exactly as the database driver returns them.
+
+    For the bulk reads of the playbook's facts, where building SQLAlchemy's ``Row``
+    objects and running its result processors cost more than the query itself. The
+    query is still compiled and bound by SQLAlchemy; only the fetch skips it, so the
+    caller takes values as the driver gives them: moments as text on SQLite and as
+    datetimes on PostgreSQL, booleans as 0 or 1 on SQLite, JSON as text on SQLite.
+    """
+    result = conn.execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
