@@ -8,7 +8,6 @@ traceback. Command modules register themselves through ``register(app)``.
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 import threading
@@ -125,7 +124,8 @@ def leave(code: int | str | None) -> NoReturn:
         code = 1
     if threading.active_count() > 1:
         sys.exit(code)
-    logging.shutdown()
+    if "logging" in sys.modules:  # imported by the libraries a command used
+        sys.modules["logging"].shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
