@@ -1,8 +1,10 @@
 """Reads the record into the playbook's ``Facts`` with a few set-based queries.
 
-Never one query per person or per opportunity: last contact in each direction is
-aggregated in SQL over a recent horizon, and only recent or upcoming
-conversations, inbound messages and requests are read in full.
+Never one query per person or per opportunity: last contact in each direction comes
+from one read of a recent horizon, reduced per person and opportunity in one pass,
+and only recent or upcoming conversations, inbound messages and requests are read in
+full. The bulk reads take their rows straight from the driver (``driver_rows``), so
+moments, days and JSON arrive as each database gives them and are converted here.
 """
 
 from __future__ import annotations
