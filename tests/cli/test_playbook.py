@@ -108,3 +108,19 @@ def test_agenda_days(tom_demo):
     assert view["upcoming"] == []
     bad = tom_demo("agenda", "--days", "-1")
     assert bad.exit_code == 2 and "--days must be 0 or more" in bad.output
+
+
+def test_an_opportunitys_own_setting_changes_its_actions(tom_demo):
+    """A per-opportunity override is stored with the opportunity and read back by the rules."""
+
+    def check_in():
+        found = json.loads(tom_demo("actions", "--rule", "check-in", "--json").stdout)
+        return next(a for a in found if a["opportunity_id"] == 1)
+
+    before = check_in()
+    assert "keep in touch every 7 days" in before["why"]
+    edited = tom_demo("opp", "edit", "1", "--set", "cadence_interviewing_days=14")
+    assert edited.exit_code == 0, edited.output
+    after = check_in()
+    assert "keep in touch every 14 days" in after["why"]
+    assert after["due"] > before["due"]
