@@ -362,3 +362,28 @@ def test_import_from_stdin(tom_demo, tmp_path):
     target = Tom(str(tmp_path / "piped.db"))
     assert "11 people" in ok(target("import-json", "-", input=exported))
     assert ok(target("export")) == exported
+
+
+@pytest.mark.parametrize(
+    "now", ["2026-11-27T10:00:00-05:00", "2026-11-26T10:00:00-05:00", "2026-11-28T10:00:00-05:00"]
+)
+def test_demo_schedules_nothing_on_a_weekend(tom, now):
+    """Loaded on a Thursday, Friday or Saturday, the demo's interview, the deadline it was
+    given and its webinar still fall on working days."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from topofmind.services.demo import DEMO_TZ
+
+    ok(tom("demo", now=now))
+    bluebird = json.loads(ok(tom("show", "opp", "Bluebird", "--json", now=now)))
+    northwind = json.loads(ok(tom("show", "opp", "Northwind", "--json", now=now)))
+    ahead = [i["at"] for i in bluebird["interactions"] if i["scheduled"]]
+    ahead += [r["due"] for i in northwind["interactions"] for r in i["requests"] if r["due"]]
+    events = json.loads(ok(tom("event", "list", "--json", now=now)))
+    start = datetime.fromisoformat(now)
+    ahead += [e["starts_at"] for e in events if datetime.fromisoformat(e["starts_at"]) > start]
+    zone = ZoneInfo(DEMO_TZ)
+    days = {datetime.fromisoformat(moment).astimezone(zone).strftime("%A") for moment in ahead}
+    assert len(ahead) >= 3
+    assert not days & {"Saturday", "Sunday"}, ahead

@@ -45,10 +45,16 @@ def load_demo(ctx: Context) -> dict[str, int]:
     today = ctx.now.astimezone(local).date()
 
     def at(days: int, hour: int, minute: int = 0) -> str:
-        """A moment ``days`` from today (negative: past) at a local time, as ISO 8601."""
-        return datetime.combine(
-            today + timedelta(days=days), time(hour, minute), tzinfo=local
-        ).isoformat()
+        """A moment ``days`` from today (negative: past) at a local time, as ISO 8601.
+
+        A moment ahead that would fall on a Saturday or Sunday moves to the Monday
+        after, so the scheduled interview, the deadline and the webinar land on working
+        days whatever day the demo is loaded (nothing ahead depends on another's order).
+        """
+        when = today + timedelta(days=days)
+        while days > 0 and when.weekday() >= 5:
+            when += timedelta(days=1)
+        return datetime.combine(when, time(hour, minute), tzinfo=local).isoformat()
 
     def day(days: int) -> str:
         return (today + timedelta(days=days)).isoformat()
@@ -254,7 +260,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
             request="send two references",
             request_by=at(3, 17, 30),
         ),
-        # Bluebird: a screen and an interview in two days.
+        # Bluebird: a screen, and an interview in two working days or so.
         LogEntry(
             "phone-screen",
             ["Marco Bianchi"],
