@@ -251,6 +251,35 @@ def test_opp_set_overrides_a_playbook_setting(acme):
     refused(acme("opp", "edit", "1", "--set", "novalue"), "NAME=VALUE")
 
 
+def test_a_widened_window_reads_the_record_as_far_back(acme):
+    """An interview 25 days ago is past the default two weeks for a thank-you and past the
+    three weeks of conversations read by default; widened on the opportunity to 30 days,
+    the thank-you is proposed."""
+    ok(
+        acme(
+            "log",
+            "interview",
+            "--with",
+            "Dana Ruiz",
+            "--opp",
+            "Data Engineer",
+            "--at",
+            "2026-10-30T10:00+01:00",
+            "--until",
+            "2026-10-30T11:00+01:00",
+        )
+    )
+
+    def thanks():
+        return data(acme("actions", "--rule", "thank-you", "--json"))
+
+    assert thanks() == []
+    ok(acme("opp", "edit", "1", "--set", "thank_you_expire_days=30"))
+    (found,) = thanks()
+    assert found["title"] == "Thank Dana Ruiz for the interview"
+    assert found["state"] == "late"
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [

@@ -104,7 +104,7 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
         return _CACHE[key]
     profile = ctx.profile()
     with collector_paused(), ctx.db.connect() as conn:
-        facts = load_facts(conn, ctx.now)
+        facts = load_facts(conn, ctx.now, ctx.settings)
         found = facts, run_rules(facts, ctx.now, ctx.settings, profile)
     _CACHE[key] = found
     while len(_CACHE) > _CACHE_SIZE:

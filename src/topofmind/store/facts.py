@@ -37,6 +37,8 @@ from topofmind.playbook.facts import (
     PersonFacts,
     RequestFacts,
 )
+from topofmind.playbook.reach import Reach, reach_for
+from topofmind.settings import Settings
 from topofmind.store.rows import OWNER, driver_rows
 from topofmind.store.schema import (
     achievements,
@@ -56,18 +58,8 @@ from topofmind.store.schema import (
     stage_changes,
 )
 
-#: How far back last contact is looked for; older contact counts as none. Every window
-#: of the rules fits inside it: the longest reaches 44 days back (a stay-connected touch,
-#: 90 days after a rejection and proposed for 30 days, is closed by a message in the 14
-#: days before it); check-in cadences and the score's recency look 30 days back at most.
-CONTACT_HORIZON = timedelta(days=60)
-#: Conversations and inbound messages read in full: this far back (thank-yous and
-#: connection requests are proposed for 14 days, event follow-ups for 7)...
-RECENT = timedelta(days=21)
-#: ...requests, which may carry a deadline weeks ahead, this far back...
-REQUESTS_BACK = timedelta(days=45)
-#: ...and scheduled conversations and events this far ahead.
-AHEAD = timedelta(days=60)
+#: News about an organization is a reason to write while it is this recent.
+NEWS_BACK = timedelta(days=21)
 
 LINKEDIN = (InteractionKind.LINKEDIN_CONNECTION.value, InteractionKind.LINKEDIN_ENGAGEMENT.value)
 IN, OUT = Direction.INBOUND.value, Direction.OUTBOUND.value
@@ -84,21 +76,26 @@ ROLES = {r.value: r for r in Role}
 KINDS = {k.value: k for k in InteractionKind}
 
 
-def load_facts(conn: Connection, now: datetime) -> Facts:
-    """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact."""
-    person_contact, opp_contact = _contacts(conn, now)
+def load_facts(conn: Connection, now: datetime, settings: Settings | None = None) -> Facts:
+    """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact.
+
+    The record is read as far around ``now`` as the windows of ``settings`` (and of
+    each opportunity's own overrides) reach: see ``playbook.reach``.
+    """
+    reach = reach_for(_settings_in_force(conn, settings or Settings()))
+    person_contact, opp_contact = _contacts(conn, now, reach)
     opps, involvement = _opportunities(conn, opp_contact)
-    conversations = _conversations(conn, now)
-    messages = _messages(conn, now)
-    asked = _requests(conn, now)
+    conversations = _conversations(conn, now, reach)
+    messages = _messages(conn, now, reach)
+    asked = _requests(conn, now, reach)
     return Facts(
-        people=_people(conn, person_contact, now),
+        people=_people(conn, person_contact, now, reach),
         opportunities=opps,
         conversations=conversations,
         messages=messages,
         requests=asked,
         achievements=_achievements(conn),
-        events=_events(conn, now),
+        events=_events(conn, now, reach),
         news=_news(conn, now),
         decisions=load_decisions(conn),
         engagements_this_week=_engagements(conn, now),
@@ -106,7 +103,20 @@ def load_facts(conn: Connection, now: datetime) -> Facts:
     )
 
 
-def _contacts(conn: Connection, now: datetime) -> tuple[dict[int, list], dict[int, list]]:
+def _settings_in_force(conn: Connection, settings: Settings) -> list[Settings]:
+    """``settings`` and, for each opportunity with overrides of its own, its settings."""
+    o = opportunities.c
+    found = [settings]
+    for (overrides,) in driver_rows(conn, select(o.settings).where(o.owner_id == OWNER)):
+        overrides = _json(overrides)
+        if overrides:
+            found.append(settings.for_opportunity(overrides))
+    return found
+
+
+def _contacts(
+    conn: Connection, now: datetime, reach: Reach
+) -> tuple[dict[int, list], dict[int, list]]:
     """Last contact per person and per opportunity, from one read of the recent interactions.
 
     Each value is [last inbound, last outbound, last outbound message, outbound messages
@@ -131,7 +141,7 @@ def _contacts(conn: Connection, now: datetime) -> tuple[dict[int, list], dict[in
             i.owner_id == OWNER,
             i.cancelled.is_(False),
             i.at <= now,
-            i.at >= now - CONTACT_HORIZON,
+            i.at >= now - reach.contact,
         ),
     )
     people_found: dict[int, list] = {}
@@ -214,7 +224,7 @@ def _as_contact(found: tuple | None) -> Contact:
     return Contact(last_in, last_out, last_msg, int(unanswered or 0))
 
 
-def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
+def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts]:
     """The people a rule can reach: on an opportunity, connected on LinkedIn, or in a
     conversation, message or request read in full. Others (most of a long search's
     contacts) are left out; ``Facts.person`` still names them if asked."""
@@ -231,11 +241,11 @@ def _people(conn, contact, now: datetime) -> dict[int, PersonFacts]:
         .where(opportunities.c.owner_id == OWNER),
         select(ip.person_id)
         .join(interactions, i.id == ip.interaction_id)
-        .where(i.owner_id == OWNER, i.at >= now - RECENT, i.at <= now + AHEAD),
+        .where(i.owner_id == OWNER, i.at >= now - reach.recent, i.at <= now + reach.ahead),
         select(ip.person_id)
         .join(interactions, i.id == ip.interaction_id)
         .join(requests, requests.c.interaction_id == i.id)
-        .where(i.owner_id == OWNER, i.at >= now - REQUESTS_BACK),
+        .where(i.owner_id == OWNER, i.at >= now - reach.requests),
     )
     query = (
         select(
@@ -356,14 +366,14 @@ def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
     return found
 
 
-def _conversations(conn: Connection, now: datetime) -> tuple[Conversation, ...]:
+def _conversations(conn: Connection, now: datetime, reach: Reach) -> tuple[Conversation, ...]:
     i = interactions.c
     conditions = [
         i.owner_id == OWNER,
         i.cancelled.is_(False),
         i.kind.in_([k.value for k in CONVERSATIONS]),
-        i.at >= now - RECENT,
-        i.at <= now + AHEAD,
+        i.at >= now - reach.recent,
+        i.at <= now + reach.ahead,
     ]
     rows = driver_rows(
         conn,
@@ -403,14 +413,14 @@ def _conversations(conn: Connection, now: datetime) -> tuple[Conversation, ...]:
     return tuple(out)
 
 
-def _messages(conn: Connection, now: datetime) -> tuple[Message, ...]:
+def _messages(conn: Connection, now: datetime, reach: Reach) -> tuple[Message, ...]:
     i = interactions.c
     conditions = [
         i.owner_id == OWNER,
         i.cancelled.is_(False),
         i.kind.in_(MESSAGE_KINDS),
         i.direction == Direction.INBOUND.value,
-        i.at >= now - RECENT,
+        i.at >= now - reach.recent,
         i.at <= now,
     ]
     rows = driver_rows(
@@ -434,7 +444,7 @@ def _messages(conn: Connection, now: datetime) -> tuple[Message, ...]:
     )
 
 
-def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
+def _requests(conn: Connection, now: datetime, reach: Reach) -> tuple[RequestFacts, ...]:
     i = interactions.c
     rows = driver_rows(
         conn,
@@ -450,7 +460,7 @@ def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
         .where(
             i.owner_id == OWNER,
             i.cancelled.is_(False),
-            i.at >= now - REQUESTS_BACK,
+            i.at >= now - reach.requests,
             i.at <= now,
         )
         .order_by(i.at, requests.c.id),
@@ -461,7 +471,7 @@ def _requests(conn: Connection, now: datetime) -> tuple[RequestFacts, ...]:
             i.id.in_(select(requests.c.interaction_id)),
             i.owner_id == OWNER,
             i.cancelled.is_(False),
-            i.at >= now - REQUESTS_BACK,
+            i.at >= now - reach.requests,
             i.at <= now,
         ],
     )
@@ -492,7 +502,7 @@ def _achievements(conn: Connection) -> tuple[AchievementFacts, ...]:
     )
 
 
-def _events(conn: Connection, now: datetime) -> tuple[EventFacts, ...]:
+def _events(conn: Connection, now: datetime, reach: Reach) -> tuple[EventFacts, ...]:
     e = events.c
     rows = conn.execute(
         select(
@@ -506,7 +516,11 @@ def _events(conn: Connection, now: datetime) -> tuple[EventFacts, ...]:
             e.attended,
         )
         .select_from(events.outerjoin(organizations, organizations.c.id == e.organization_id))
-        .where(e.owner_id == OWNER, e.starts_at >= now - RECENT, e.starts_at <= now + AHEAD)
+        .where(
+            e.owner_id == OWNER,
+            e.starts_at >= now - reach.recent,
+            e.starts_at <= now + reach.ahead,
+        )
         .order_by(e.starts_at, e.id)
     )
     return tuple(
@@ -519,7 +533,7 @@ def _news(conn: Connection, now: datetime) -> dict[int, tuple[NewsFacts, ...]]:
     found: dict[int, list[NewsFacts]] = defaultdict(list)
     for r in conn.execute(
         select(n.id, n.organization_id, n.title, n.published, n.read)
-        .where(n.owner_id == OWNER, n.published >= now - RECENT, n.published <= now)
+        .where(n.owner_id == OWNER, n.published >= now - NEWS_BACK, n.published <= now)
         .order_by(n.published.desc(), n.id.desc())
     ).all():
         if len(found[r.organization_id]) < 3:

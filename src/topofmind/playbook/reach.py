@@ -1,0 +1,74 @@
+"""How far around ``now`` the facts must be read so that every window of the settings fits.
+
+The rules only look back or ahead as far as their settings say (a thank-you is proposed
+for ``thank_you_expire_days``, a check-in waits ``cadence_*_days``...), so the store
+reads the record no further than that, plus a margin. The defaults give the reach the
+rules were designed around; a person who widens a window, in the settings file or on
+one opportunity, widens the read with it instead of having the window silently cut
+short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from topofmind.settings import Settings
+
+#: Settings whose window is measured back from now against last contact: a check-in's
+#: cadence, an update's window, the quiet time before an engagement, how long a
+#: closing note stays proposed, how long a thank-you is owed (evidence after it).
+CONTACT_WINDOWS = (
+    "cadence_applied_days",
+    "cadence_screening_days",
+    "cadence_interviewing_days",
+    "cadence_offer_days",
+    "update_window_days",
+    "engage_quiet_days",
+    "close_note_expire_days",
+    "thank_you_expire_days",
+    "spacing_days",
+)
+#: Settings whose window is measured back from now against recent conversations and
+#: events: thank-yous, connection requests and notes owed after them, event follow-ups.
+RECENT_WINDOWS = ("thank_you_expire_days", "event_follow_up_days")
+#: Settings whose window reaches ahead of now: events worth registering for.
+AHEAD_WINDOWS = ("event_lookahead_days",)
+
+
+@dataclass(frozen=True)
+class Reach:
+    #: Last contact is looked for this far back; older contact counts as none. A
+    #: stay-connected touch needs 44 days (proposed for 30, closed by a message in the
+    #: 14 days before it), the default windows 30 at most: 60 leaves a month's margin.
+    contact: timedelta = timedelta(days=60)
+    #: Conversations and inbound messages are read in full this far back (thank-yous
+    #: and connection requests are proposed for 14 days, event follow-ups for 7); an
+    #: inbound message older than this is no longer proposed for an answer.
+    recent: timedelta = timedelta(days=21)
+    #: Requests, which may carry a deadline weeks ahead, this far back.
+    requests: timedelta = timedelta(days=45)
+    #: Scheduled conversations and events this far ahead.
+    ahead: timedelta = timedelta(days=60)
+
+
+DEFAULT = Reach()
+
+
+def reach_for(settings: Iterable[Settings]) -> Reach:
+    """The reach that covers every window of ``settings`` (the person's and each
+    opportunity's own), never shorter than the defaults."""
+    found = list(settings)
+
+    def longest(names: tuple[str, ...]) -> int:
+        return max(s[name] for s in found for name in names)
+
+    if not found:
+        return DEFAULT
+    return Reach(
+        contact=max(DEFAULT.contact, timedelta(days=longest(CONTACT_WINDOWS) + 30)),
+        recent=max(DEFAULT.recent, timedelta(days=longest(RECENT_WINDOWS) + 7)),
+        requests=DEFAULT.requests,
+        ahead=max(DEFAULT.ahead, timedelta(days=longest(AHEAD_WINDOWS) + 30)),
+    )

@@ -1,0 +1,44 @@
+"""How far the facts are read: the defaults, and windows widened by settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from topofmind.playbook.reach import DEFAULT, reach_for
+from topofmind.settings import Settings
+
+
+def test_the_defaults_read_what_the_rules_were_designed_around():
+    assert reach_for([Settings()]) == DEFAULT
+    assert (DEFAULT.contact, DEFAULT.recent, DEFAULT.requests, DEFAULT.ahead) == (
+        timedelta(days=60),
+        timedelta(days=21),
+        timedelta(days=45),
+        timedelta(days=60),
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "part", "days"),
+    [
+        ("cadence_applied_days", 45, "contact", 75),
+        ("update_window_days", 90, "contact", 120),
+        ("engage_quiet_days", 60, "contact", 90),
+        ("thank_you_expire_days", 30, "recent", 37),
+        ("thank_you_expire_days", 30, "contact", 60),
+        ("event_follow_up_days", 20, "recent", 27),
+        ("event_lookahead_days", 90, "ahead", 120),
+    ],
+)
+def test_a_widened_window_widens_the_read(setting, value, part, days):
+    assert getattr(reach_for([Settings({setting: value})]), part) == timedelta(days=days)
+
+
+def test_narrower_windows_never_shorten_it_and_the_widest_opportunity_wins():
+    narrow = Settings({"thank_you_expire_days": 3, "cadence_applied_days": 1})
+    assert reach_for([narrow]) == DEFAULT
+    base = Settings()
+    wide = base.for_opportunity({"cadence_offer_days": 50})
+    assert reach_for([base, wide]).contact == timedelta(days=80)
