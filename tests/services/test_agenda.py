@@ -102,7 +102,9 @@ def test_the_agenda_is_computed_once_a_minute_until_the_record_changes(demo_db, 
     calls = []
     real = service.load_facts
     monkeypatch.setattr(
-        service, "load_facts", lambda conn, now: calls.append(now) or real(conn, now)
+        service,
+        "load_facts",
+        lambda conn, now, settings: calls.append(now) or real(conn, now, settings),
     )
     first = service.current_actions(demo_db)
     service.agenda(demo_db)
