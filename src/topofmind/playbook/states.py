@@ -6,12 +6,11 @@ rule's window but still worth doing (a thank-you after 72 hours).
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from functools import lru_cache
+from datetime import datetime
 
 from topofmind.domain.actions import Action, ActionState
 from topofmind.domain.records import Profile
-from topofmind.playbook.timing import zone_named
+from topofmind.playbook.timing import end_of_day
 
 #: Most urgent first.
 URGENCY = {
@@ -29,17 +28,9 @@ def state_of(
         if late_from is not None and now >= late_from:
             return ActionState.LATE
         return ActionState.OVERDUE
-    if due < _end_of_today(now, profile.timezone):
+    if due < end_of_day(now, profile):
         return ActionState.DUE
     return ActionState.UPCOMING
-
-
-@lru_cache(maxsize=64)
-def _end_of_today(now: datetime, timezone: str) -> datetime:
-    """Midnight after ``now``'s local day: thousands of actions share one ``now``."""
-    zone = zone_named(timezone)
-    today = now.astimezone(zone).date()
-    return datetime.combine(today + timedelta(days=1), time(0, 0), tzinfo=zone)
 
 
 def urgency(action: Action) -> tuple:

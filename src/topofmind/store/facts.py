@@ -82,9 +82,10 @@ def load_facts(conn: Connection, now: datetime, settings: Settings | None = None
     The record is read as far around ``now`` as the windows of ``settings`` (and of
     each opportunity's own overrides) reach: see ``playbook.reach``.
     """
-    reach = reach_for(_settings_in_force(conn, settings or Settings()))
+    opp_rows = _opportunity_rows(conn)
+    reach = reach_for(_settings_in_force(settings or Settings(), opp_rows))
     person_contact, opp_contact = _contacts(conn, now, reach)
-    opps, involvement = _opportunities(conn, opp_contact)
+    opps, involvement = _opportunities(conn, opp_rows, opp_contact)
     conversations = _conversations(conn, now, reach)
     messages = _messages(conn, now, reach)
     asked = _requests(conn, now, reach)
@@ -103,15 +104,32 @@ def load_facts(conn: Connection, now: datetime, settings: Settings | None = None
     )
 
 
-def _settings_in_force(conn: Connection, settings: Settings) -> list[Settings]:
-    """``settings`` and, for each opportunity with overrides of its own, its settings."""
+def _opportunity_rows(conn: Connection) -> list[tuple]:
+    """Each opportunity as (id, title, organization id and name, stage, priority,
+    overrides), its overrides decoded: read first, as they widen the rest of the read."""
     o = opportunities.c
-    found = [settings]
-    for (overrides,) in driver_rows(conn, select(o.settings).where(o.owner_id == OWNER)):
-        overrides = _json(overrides)
-        if overrides:
-            found.append(settings.for_opportunity(overrides))
-    return found
+    return [
+        (*r[:6], dict(_json(r[6]) or {}))
+        for r in driver_rows(
+            conn,
+            select(
+                o.id,
+                o.title,
+                o.organization_id,
+                organizations.c.name,
+                o.stage,
+                o.priority,
+                o.settings,
+            )
+            .select_from(opportunities.join(organizations, organizations.c.id == o.organization_id))
+            .where(o.owner_id == OWNER),
+        )
+    ]
+
+
+def _settings_in_force(settings: Settings, opp_rows: list[tuple]) -> list[Settings]:
+    """``settings`` and, for each opportunity with overrides of its own, its settings."""
+    return [settings, *(settings.for_opportunity(r[6]) for r in opp_rows if r[6])]
 
 
 def _contacts(
@@ -280,7 +298,9 @@ def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts
     return out
 
 
-def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int, tuple[int, ...]]]:
+def _opportunities(
+    conn, opp_rows: list[tuple], contact
+) -> tuple[dict[int, OpportunityFacts], dict[int, tuple[int, ...]]]:
     o = opportunities.c
     since = {
         opp_id: _moment(at)
@@ -326,14 +346,7 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
         ).all()
     }
     out = {}
-    for r in driver_rows(
-        conn,
-        select(
-            o.id, o.title, o.organization_id, organizations.c.name, o.stage, o.priority, o.settings
-        )
-        .select_from(opportunities.join(organizations, organizations.c.id == o.organization_id))
-        .where(o.owner_id == OWNER),
-    ):
+    for r in opp_rows:
         out[r[0]] = OpportunityFacts(
             id=r[0],
             title=r[1],
@@ -342,7 +355,7 @@ def _opportunities(conn, contact) -> tuple[dict[int, OpportunityFacts], dict[int
             stage=STAGES[r[4]],
             stage_since=since.get(r[0]),
             priority=r[5],
-            overrides=dict(_json(r[6]) or {}),
+            overrides=r[6],
             roles=tuple(roles.get(r[0], ())),
             contact=_as_contact(contact.get(r[0])),
             unasked_questions=unasked.get(r[0], 0),
