@@ -61,6 +61,20 @@ SETTINGS: list[Setting] = [
         "The chapter: respond promptly to any requests or inquiries.",
         "respond-promptly",
     ),
+    Setting(
+        "respond_request_days",
+        45,
+        "Days after it was made that an unanswered request stays proposed.",
+        "Six weeks covers a deadline weeks ahead; past that it was settled another way.",
+        "respond-promptly",
+    ),
+    Setting(
+        "respond_message_days",
+        21,
+        "Days after it came in that an unanswered message stays proposed for a reply.",
+        "Three weeks on, a reply reads as a new message: the check-in takes over.",
+        "respond-promptly",
+    ),
     # -- updates and supplementary information --------------------------------
     Setting(
         "supplementary_days",
@@ -118,6 +132,14 @@ SETTINGS: list[Setting] = [
         48,
         "Hours before an interview to refresh research.",
         "Time to read the news and note one item to cite.",
+        "research-before-interview",
+    ),
+    Setting(
+        "news_recent_days",
+        21,
+        "Days a news item about an organization stays worth reading before an interview "
+        "and mentioning in a check-in.",
+        "Three weeks: still news to them when you mention it.",
         "research-before-interview",
     ),
     Setting(

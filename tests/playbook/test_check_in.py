@@ -81,6 +81,10 @@ def test_spacing_postpones_the_check_in():
             {"news": {1: (NewsFacts(9, 1, "Org 1 raises Series C", at(-3)),)}},
             'mention their news "Org 1 raises Series C"',
         ),
+        (
+            {"news": {1: (NewsFacts(9, 1, "Org 1 raises Series C", at(-25)),)}},
+            "ask what the next step is",
+        ),
     ],
 )
 def test_a_reason_to_write(more, reason):

@@ -11,8 +11,8 @@ UPCOMING = conversation(7, (5,), at(2, "13:00"), end=at(2, "14:00"), scheduled=T
 ELENA = person(5, "Elena Kovacs")
 
 
-def news(read: bool):
-    return {1: (NewsFacts(9, 1, "Org 1 partners with hospitals", at(-3), read),)}
+def news(read: bool, days: int = -3):
+    return {1: (NewsFacts(9, 1, "Org 1 partners with hospitals", at(days), read),)}
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,11 @@ def news(read: bool):
             id="unread news",
         ),
         pytest.param({"news": news(True)}, {}, id="news read is the evidence"),
+        pytest.param(
+            {"news": news(True, days=-25)},
+            {"research-before-interview:i7": at(0, "13:00")},
+            id="news past news_recent_days is not the evidence",
+        ),
     ],
 )
 def test_research(more, expected):
@@ -83,3 +88,16 @@ def test_introduction(stage, introduced, talks, expected):
         [ELENA], [opportunity(stage=stage, introduced=introduced)], conversations=talks
     )
     assert {a.id: a.due for a in run("memorable-introduction", situation)} == expected
+
+
+@pytest.mark.parametrize(("overrides", "cited"), [(None, False), ({"news_recent_days": 30}, True)])
+def test_research_cites_news_as_old_as_the_setting_allows(overrides, cited):
+    situation = facts(
+        [ELENA],
+        [opportunity(overrides=overrides)],
+        conversations=(UPCOMING,),
+        news=news(False, days=-25),
+    )
+    (action,) = run("research-before-interview", situation)
+    assert ('read "Org 1 partners with hospitals"' in action.why) is cited
+    assert action.refs["news_id"] == (9 if cited else None)

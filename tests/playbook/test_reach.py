@@ -12,11 +12,12 @@ from topofmind.settings import Settings
 
 def test_the_defaults_read_what_the_rules_were_designed_around():
     assert reach_for([Settings()]) == DEFAULT
-    assert (DEFAULT.contact, DEFAULT.recent, DEFAULT.requests, DEFAULT.ahead) == (
+    assert (DEFAULT.contact, DEFAULT.recent, DEFAULT.requests, DEFAULT.ahead, DEFAULT.news) == (
         timedelta(days=60),
         timedelta(days=21),
         timedelta(days=45),
         timedelta(days=60),
+        timedelta(days=21),
     )
 
 
@@ -30,6 +31,9 @@ def test_the_defaults_read_what_the_rules_were_designed_around():
         ("thank_you_expire_days", 30, "contact", 60),
         ("event_follow_up_days", 20, "recent", 27),
         ("event_lookahead_days", 90, "ahead", 120),
+        ("respond_message_days", 40, "recent", 40),
+        ("respond_request_days", 90, "requests", 90),
+        ("news_recent_days", 35, "news", 35),
     ],
 )
 def test_a_widened_window_widens_the_read(setting, value, part, days):

@@ -114,3 +114,30 @@ def test_why_names_the_request_and_its_deadline():
         "Priya Nair asked you to send two references 5 h ago; they want it by Friday 17:30"
     )
     assert action.refs == {"request_id": 1, "interaction_id": 11}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "asked", "wrote", "expected"),
+    [
+        pytest.param(
+            None, -44, -20, {"respond-promptly:r1", "respond-promptly:i20:p3"}, id="within"
+        ),
+        pytest.param(None, -46, -22, set(), id="past the windows the check-in takes over"),
+        pytest.param(
+            {"respond_request_days": 60, "respond_message_days": 30},
+            -46,
+            -22,
+            {"respond-promptly:r1", "respond-promptly:i20:p3"},
+            id="windows widened on the opportunity",
+        ),
+        pytest.param({"respond_message_days": 2}, -44, -3, {"respond-promptly:r1"}, id="narrowed"),
+    ],
+)
+def test_how_long_requests_and_messages_stay_proposed(overrides, asked, wrote, expected):
+    situation = facts(
+        [PRIYA],
+        [opportunity(roles=((3, "recruiter"),), overrides=overrides)],
+        requests=(request(at(asked)),),
+        messages=(message(at(wrote)),),
+    )
+    assert {a.id for a in run("respond-promptly", situation)} == expected

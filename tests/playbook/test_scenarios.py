@@ -553,3 +553,27 @@ def test_supplementary_note_when_the_thank_you_was_closed_by_hand(search):
     ok(tom("done", thanks["id"], "--note", "thanked her in person", now=t("11-24 09:05")))
     (note,) = find(actions(tom, "11-24 09:10"), "supplementary-info")
     assert note["due"] == utc("11-26 15:00")
+
+
+def test_an_old_request_gives_way_to_the_check_in_unless_the_window_is_widened(search):
+    tom = search
+    ok(
+        tom(
+            "log",
+            "email",
+            "--with",
+            "Dana",
+            "--opp",
+            "Northwind",
+            "--at",
+            t("10-01 09:12"),
+            "--request",
+            "send your portfolio",
+            now=t("11-02 09:30"),
+        )
+    )
+    assert not find(actions(tom, "11-24 10:00"), "respond-promptly")  # 54 days: past 45
+    ok(tom("settings", "set", "respond_request_days", "60", now=t("11-24 10:00")))
+    (respond,) = find(actions(tom, "11-24 10:00"), "respond-promptly")
+    assert respond["title"] == "Answer Dana Ruiz: send your portfolio"
+    assert respond["state"] == "overdue"

@@ -65,7 +65,9 @@ def newest_achievement(facts: Facts, today: date) -> AchievementFacts | None:
     return None
 
 
-def reason(facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, profile) -> tuple:
+def reason(
+    facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, s: Settings, profile
+) -> tuple:
     """A reason to write and the refs behind it: an achievement, news, or an open question."""
     today = local(now, profile).date()
     latest = newest_achievement(facts, today)
@@ -73,7 +75,7 @@ def reason(facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, 
         return f'share your new {latest.kind} "{quote(latest.title, 50)}"', {
             "achievement_id": latest.id
         }
-    news = facts.news.get(opp.organization_id, ())
+    news = facts.news_about(opp.organization_id, now, s.news_recent_days)
     if news:
         return f'mention their news "{quote(news[0].title, 60)}"', {"news_id": news[0].id}
     if opp.unasked_questions:
@@ -91,6 +93,7 @@ def reason(facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, 
         "cadence_offer_days",
         "spacing_days",
         "max_unanswered_followups",
+        "news_recent_days",
     ),
 )
 def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
@@ -120,7 +123,7 @@ def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
             if heard
             else f"No reply from {opp.organization_name} since {ago(last, now)}"
         )
-        text, refs = reason(facts, opp, last, now, profile)
+        text, refs = reason(facts, opp, last, now, s, profile)
         why = (
             f"{quiet}; at {opp.stage.label.lower()} keep in touch every {days} days: "
             f"write to {person.name} and {text}; {due_words(due, now, profile)}"

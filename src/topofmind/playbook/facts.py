@@ -10,7 +10,7 @@ conversations, inbound messages and requests come in full.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from topofmind.domain.actions import Decision
@@ -221,3 +221,9 @@ class Facts:
 
     def opportunities_of(self, person_id: int) -> list[OpportunityFacts]:
         return [self.opportunities[o] for o in self.involvement.get(person_id, ())]
+
+    def news_about(self, org_id: int | None, now: datetime, days: int) -> tuple[NewsFacts, ...]:
+        """The organization's news published in the ``days`` before ``now``, newest first."""
+        since = now - timedelta(days=days)
+        found = self.news.get(org_id, ()) if org_id is not None else ()
+        return tuple(item for item in found if item.published is None or item.published >= since)

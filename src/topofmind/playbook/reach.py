@@ -33,8 +33,15 @@ CONTACT_WINDOWS = (
 #: Settings whose window is measured back from now against recent conversations and
 #: events: thank-yous, connection requests and notes owed after them, event follow-ups.
 RECENT_WINDOWS = ("thank_you_expire_days", "event_follow_up_days")
+#: Settings whose window is measured back from now against inbound messages: how long
+#: one stays proposed for a reply (read as far as that, without a margin).
+MESSAGE_WINDOWS = ("respond_message_days",)
+#: Settings whose window is measured back from now against requests.
+REQUEST_WINDOWS = ("respond_request_days",)
 #: Settings whose window reaches ahead of now: events worth registering for.
 AHEAD_WINDOWS = ("event_lookahead_days",)
+#: Settings whose window is measured back from now against news items.
+NEWS_WINDOWS = ("news_recent_days",)
 
 
 @dataclass(frozen=True)
@@ -47,10 +54,13 @@ class Reach:
     #: and connection requests are proposed for 14 days, event follow-ups for 7); an
     #: inbound message older than this is no longer proposed for an answer.
     recent: timedelta = timedelta(days=21)
-    #: Requests, which may carry a deadline weeks ahead, this far back.
+    #: Requests, which may carry a deadline weeks ahead, this far back
+    #: (``respond_request_days``).
     requests: timedelta = timedelta(days=45)
     #: Scheduled conversations and events this far ahead.
     ahead: timedelta = timedelta(days=60)
+    #: News items this far back (``news_recent_days``).
+    news: timedelta = timedelta(days=21)
 
 
 DEFAULT = Reach()
@@ -68,7 +78,12 @@ def reach_for(settings: Iterable[Settings]) -> Reach:
         return DEFAULT
     return Reach(
         contact=max(DEFAULT.contact, timedelta(days=longest(CONTACT_WINDOWS) + 30)),
-        recent=max(DEFAULT.recent, timedelta(days=longest(RECENT_WINDOWS) + 7)),
-        requests=DEFAULT.requests,
+        recent=max(
+            DEFAULT.recent,
+            timedelta(days=longest(RECENT_WINDOWS) + 7),
+            timedelta(days=longest(MESSAGE_WINDOWS)),
+        ),
+        requests=max(DEFAULT.requests, timedelta(days=longest(REQUEST_WINDOWS))),
         ahead=max(DEFAULT.ahead, timedelta(days=longest(AHEAD_WINDOWS) + 30)),
+        news=max(DEFAULT.news, timedelta(days=longest(NEWS_WINDOWS))),
     )

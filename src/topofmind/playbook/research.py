@@ -4,7 +4,8 @@ Chapter strategy, "Demonstrate ongoing research": "Stay updated on industry tren
 company news, and other relevant information. Incorporate this knowledge into your
 conversations and interviews." Evidence: the organization's recent news is all marked read
 (`tom news read`), or done by hand. Default: ``research_hours_before`` (48) hours
-before the interview, time to read and note one item to cite.
+before the interview, time to read and note one item to cite; news counts while it is
+``news_recent_days`` (21) old at most.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from topofmind.settings import Settings
 NAME = "research-before-interview"
 
 
-@rule(NAME, "Demonstrate ongoing research", ("research_hours_before",))
+@rule(NAME, "Demonstrate ongoing research", ("research_hours_before", "news_recent_days"))
 def research(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
     for interview in upcoming_interviews(facts, now):
@@ -33,7 +34,7 @@ def research(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         org_id = (
             opp.organization_id if opp else facts.person(interview.participants[0]).organization_id
         )
-        news = facts.news.get(org_id, ()) if org_id else ()
+        news = facts.news_about(org_id, now, s.news_recent_days)
         if news and all(item.read for item in news):
             continue
         org = opp.organization_name if opp else "the company"

@@ -8,12 +8,14 @@ Evidence: an outbound message (or a conversation) with its author after it.
 Defaults: the request's own deadline when it has one, else
 ``respond_business_days`` (1) business day in your working hours, because a prompt
 answer is what the chapter asks; a Friday 17:30 question is due Monday, not
-Saturday. Only the latest unanswered message per person is proposed.
+Saturday. Only the latest unanswered message per person is proposed. A request stays
+proposed ``respond_request_days`` (45) after it was made, a message
+``respond_message_days`` (21) after it came in; later, the check-in takes over.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
@@ -32,7 +34,11 @@ def _answered(facts: Facts, authors, moment: datetime) -> bool:
     return any(facts.person(p).contact.answered_after(moment) for p in authors)
 
 
-@rule(NAME, "Stay proactive and responsive", ("respond_business_days",))
+@rule(
+    NAME,
+    "Stay proactive and responsive",
+    ("respond_business_days", "respond_request_days", "respond_message_days"),
+)
 def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
     with_requests = set()
@@ -41,9 +47,11 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         opp = facts.opportunity(request.opportunity_id)
         if (opp is not None and opp.is_closed) or not request.authors:
             continue
+        s = settings_for(opp, settings)
+        if request.at < now - timedelta(days=s.respond_request_days):
+            continue
         if _answered(facts, request.authors, request.at):
             continue
-        s = settings_for(opp, settings)
         due = request.due or add_business_days(request.at, s.respond_business_days, profile)
         who = names(facts.names(request.authors))
         why = f"{who} asked you to {quote(request.text, 60)} {ago(request.at, now)}"
@@ -81,10 +89,12 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         if opp is None and not active:
             continue
         opp = opp or active[0]
+        s = settings_for(opp, settings)
+        if message.at < now - timedelta(days=s.respond_message_days):
+            continue
         if _answered(facts, [person_id], message.at):
             continue
         person = facts.person(person_id)
-        s = settings_for(opp, settings)
         due = add_business_days(message.at, s.respond_business_days, profile)
         about = message.subject or message.summary
         what = f' about "{quote(about, 50)}"' if about else ""

@@ -58,9 +58,6 @@ from topofmind.store.schema import (
     stage_changes,
 )
 
-#: News about an organization is a reason to write while it is this recent.
-NEWS_BACK = timedelta(days=21)
-
 LINKEDIN = (InteractionKind.LINKEDIN_CONNECTION.value, InteractionKind.LINKEDIN_ENGAGEMENT.value)
 IN, OUT = Direction.INBOUND.value, Direction.OUTBOUND.value
 INBOUND = (Direction.INBOUND.value, Direction.BOTH.value)
@@ -97,7 +94,7 @@ def load_facts(conn: Connection, now: datetime, settings: Settings | None = None
         requests=asked,
         achievements=_achievements(conn),
         events=_events(conn, now, reach),
-        news=_news(conn, now),
+        news=_news(conn, now, reach),
         decisions=load_decisions(conn),
         engagements_this_week=_engagements(conn, now),
         involvement=involvement,
@@ -541,12 +538,12 @@ def _events(conn: Connection, now: datetime, reach: Reach) -> tuple[EventFacts, 
     )
 
 
-def _news(conn: Connection, now: datetime) -> dict[int, tuple[NewsFacts, ...]]:
+def _news(conn: Connection, now: datetime, reach: Reach) -> dict[int, tuple[NewsFacts, ...]]:
     n = news_items.c
     found: dict[int, list[NewsFacts]] = defaultdict(list)
     for r in conn.execute(
         select(n.id, n.organization_id, n.title, n.published, n.read)
-        .where(n.owner_id == OWNER, n.published >= now - NEWS_BACK, n.published <= now)
+        .where(n.owner_id == OWNER, n.published >= now - reach.news, n.published <= now)
         .order_by(n.published.desc(), n.id.desc())
     ).all():
         if len(found[r.organization_id]) < 3:
