@@ -161,8 +161,8 @@ def test_thank_you_per_interviewer_closed_by_an_email_stopped_by_a_rejection(sea
     assert touch["due"] == "2027-02-23T14:00:00+00:00"  # ninety days on, 09:00 in New York
 
 
-def test_a_request_is_due_by_its_deadline_and_answered_by_a_reply(search):
-    tom = search
+def dana_asks(tom, at: str, text: str, *more: str, now: str) -> None:
+    """Dana's email about Northwind, sent at ``at``, asking for ``text``."""
     ok(
         tom(
             "log",
@@ -172,14 +172,18 @@ def test_a_request_is_due_by_its_deadline_and_answered_by_a_reply(search):
             "--opp",
             "Northwind",
             "--at",
-            t("11-24 09:12"),
+            t(at),
             "--request",
-            "send two references",
-            "--by",
-            "friday",
-            now=t("11-24 09:30"),
+            text,
+            *more,
+            now=t(now),
         )
     )
+
+
+def test_a_request_is_due_by_its_deadline_and_answered_by_a_reply(search):
+    tom = search
+    dana_asks(tom, "11-24 09:12", "send two references", "--by", "friday", now="11-24 09:30")
     (respond,) = find(actions(tom, "11-24 10:00"), "respond-promptly")
     assert respond["due"] == utc("11-27 17:30")  # Friday, end of the working day
     assert respond["why"].startswith("Dana Ruiz asked you to send two references")
@@ -557,21 +561,7 @@ def test_supplementary_note_when_the_thank_you_was_closed_by_hand(search):
 
 def test_an_old_request_gives_way_to_the_check_in_unless_the_window_is_widened(search):
     tom = search
-    ok(
-        tom(
-            "log",
-            "email",
-            "--with",
-            "Dana",
-            "--opp",
-            "Northwind",
-            "--at",
-            t("10-01 09:12"),
-            "--request",
-            "send your portfolio",
-            now=t("11-02 09:30"),
-        )
-    )
+    dana_asks(tom, "10-01 09:12", "send your portfolio", now="11-02 09:30")
     assert not find(actions(tom, "11-24 10:00"), "respond-promptly")  # 54 days: past 45
     ok(tom("settings", "set", "respond_request_days", "60", now=t("11-24 10:00")))
     (respond,) = find(actions(tom, "11-24 10:00"), "respond-promptly")
