@@ -57,6 +57,7 @@ def test_settings_file_from_tom_settings(tmp_path, monkeypatch):
         ("thank_you_hours = ", "is not valid TOML"),
         ("no_such_setting = 1\n", "Unknown setting 'no_such_setting'"),
         ('thank_you_hours = "soon"\n', "must be int, not 'soon'"),
+        ("[playbook]\nrespond_request_days = -5\n", "must be 0 or more, not -5"),
     ],
 )
 def test_bad_settings_file(tom_home, content, message):
@@ -81,6 +82,13 @@ def test_coerce(name, value, expected):
 def test_coerce_refuses_words_for_a_number():
     with pytest.raises(SettingsError):
         coerce("thank_you_hours", "many")
+
+
+@pytest.mark.parametrize("value", ["-1", -1])
+def test_coerce_refuses_a_negative_window(value):
+    with pytest.raises(SettingsError, match="'news_recent_days' must be 0 or more, not -1"):
+        coerce("news_recent_days", value)
+    assert coerce("engage_per_week", "0") == 0  # zero turns a suggestion off
 
 
 def test_per_opportunity_overrides():
@@ -113,3 +121,7 @@ def test_settings_commands(tom_home):
     bad = runner.invoke(app, ["settings", "set", "thank_you_hours", "soon"])
     assert bad.exit_code == 2
     assert bad.stderr.strip() == "Error: Setting 'thank_you_hours' must be int, not 'soon'."
+    negative = runner.invoke(app, ["settings", "set", "spacing_days", "--", "-3"])
+    assert negative.exit_code == 2
+    assert negative.stderr.strip() == "Error: Setting 'spacing_days' must be 0 or more, not -3."
+    assert json.loads(runner.invoke(app, ["settings", "--json"]).stdout)["spacing_days"] == 7

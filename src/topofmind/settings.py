@@ -332,7 +332,7 @@ def coerce(name: str, value: Any) -> Any:
         raise SettingsError(f"Unknown setting '{name}'. `tom settings` lists them all.")
     kind = type(setting.default)
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-        return value
+        return _in_range(name, value)
     try:
         if kind is bool:
             text = str(value).strip().lower()
@@ -341,9 +341,17 @@ def coerce(name: str, value: Any) -> Any:
             if text in {"0", "false", "no", "off"}:
                 return False
             raise ValueError(value)
-        return kind(value)
+        value = kind(value)
     except (TypeError, ValueError):
         raise SettingsError(f"Setting '{name}' must be {kind.__name__}, not {value!r}.") from None
+    return _in_range(name, value)
+
+
+def _in_range(name: str, value: Any) -> Any:
+    """Every number a setting holds (hours, days, counts, ports, seconds) is 0 or more."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        raise SettingsError(f"Setting '{name}' must be 0 or more, not {value}.")
+    return value
 
 
 def settings_path() -> Path:
