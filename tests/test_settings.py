@@ -62,8 +62,19 @@ def test_settings_file_from_tom_settings(tmp_path, monkeypatch):
 )
 def test_bad_settings_file(tom_home, content, message):
     (tom_home / "settings.toml").write_text(content)
-    with pytest.raises(SettingsError, match=message):
+    with pytest.raises(SettingsError, match=message) as raised:
         load_settings()
+    assert str(tom_home / "settings.toml") in str(raised.value)
+
+
+def test_a_bad_environment_value_names_its_variable(tom_home, monkeypatch):
+    monkeypatch.setenv("TOM_NEWS_RECENT_DAYS", "-1")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert str(raised.value) == (
+        "Setting 'news_recent_days' must be 0 or more, not -1 "
+        "(from TOM_NEWS_RECENT_DAYS; fix or unset it)."
+    )
 
 
 @pytest.mark.parametrize(

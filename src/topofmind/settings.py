@@ -374,15 +374,22 @@ def load_settings(path: Path | None = None) -> Settings:
             raise SettingsError(f"{path} is not valid TOML ({exc}). Fix or remove it.") from None
         # Settings may sit at the top level or under a [playbook] or any other table.
         for key, value in data.items():
-            if isinstance(value, dict):
-                values.update(value)
-            else:
-                values[key] = value
+            for name, item in value.items() if isinstance(value, dict) else [(key, value)]:
+                values[name] = _checked(name, item, f"in {path}; fix it there")
     for setting in SETTINGS:
-        env = os.environ.get(f"TOM_{setting.name.upper()}")
+        variable = f"TOM_{setting.name.upper()}"
+        env = os.environ.get(variable)
         if env is not None:
-            values[setting.name] = env
+            values[setting.name] = _checked(setting.name, env, f"from {variable}; fix or unset it")
     return Settings(values)
+
+
+def _checked(name: str, value: Any, where: str) -> Any:
+    """``value`` coerced for setting ``name``, or one line saying where it came from."""
+    try:
+        return coerce(name, value)
+    except SettingsError as exc:
+        raise SettingsError(f"{str(exc).rstrip('.')} ({where}).") from None
 
 
 def save_setting(name: str, value: Any, path: Path | None = None) -> Path:
