@@ -250,6 +250,13 @@ SETTINGS: list[Setting] = [
         "Days ahead that `tom today` shows after today.",
         "A week ahead is enough to plan without noise.",
     ),
+    Setting(
+        "agenda_limit",
+        10,
+        "Actions `tom today` and `tom agenda` show per group, most urgent first "
+        "(0: all of them; `--all` shows all once).",
+        "A list longer than a screen stops being read; the rest is counted, not hidden.",
+    ),
     # -- delivery -------------------------------------------------------------------
     Setting("smtp_host", "", "SMTP server used by `tom draft --send` and `tom digest --send`."),
     Setting("smtp_port", 587, "SMTP port (587 for STARTTLS, 465 for TLS)."),

@@ -124,3 +124,32 @@ def test_an_opportunitys_own_setting_changes_its_actions(tom_demo):
     after = check_in()
     assert "keep in touch every 14 days" in after["why"]
     assert after["due"] > before["due"]
+
+
+def _listed(output: str, heading: str, following: str) -> list[str]:
+    """The action ids printed between two group headings of `tom today`."""
+    part = output[output.index(f"\n{heading}\n") : output.index(f"\n{following}\n")]
+    return [
+        line.strip()
+        for line in part.splitlines()
+        if line.startswith("   ") and ":" in line and " " not in line.strip()
+    ]
+
+
+def test_a_long_agenda_shows_the_most_urgent_of_each_group_and_counts_the_rest(
+    tom_demo, monkeypatch
+):
+    full = tom_demo("today", "--all").output
+    overdue = _listed(full, "Overdue", "Due today")
+    assert len(overdue) > 2
+    monkeypatch.setenv("TOM_AGENDA_LIMIT", "2")
+    short = tom_demo("today").output
+    assert short.split("\n", 1)[0] == full.split("\n", 1)[0]  # the counts cover every action
+    assert _listed(short, "Overdue", "Due today") == overdue[:2]
+    assert f"… and {len(overdue) - 2} more overdue: `tom today --all` shows them all" in short
+    assert "more overdue" not in full
+    agenda = tom_demo("agenda", "--days", "3").output
+    assert "`tom agenda --all` shows them all" in agenda
+    digest = tom_demo("digest").output
+    assert f"... and {len(overdue) - 2} more overdue: tom today --all shows them all" in digest
+    assert len(json.loads(tom_demo("today", "--json").stdout)["overdue"]) == len(overdue)

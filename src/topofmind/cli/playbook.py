@@ -100,7 +100,8 @@ def _render_action(action: Action) -> None:
     out.print(f"   [dim]{action.id}[/dim]")
 
 
-def render_agenda(view: Agenda, heading: str) -> None:
+def render_agenda(view: Agenda, heading: str, limit: int, command: str) -> None:
+    """The agenda by urgency, at most ``limit`` actions a group (0: all), the rest counted."""
     out = console()
     out.print(
         f"[bold]{heading}[/bold] — {len(view.overdue)} overdue, {len(view.today)} due today, "
@@ -116,18 +117,30 @@ def render_agenda(view: Agenda, heading: str) -> None:
         if not items:
             continue
         out.print(f"\n[bold]{title}[/bold]")
-        for action in items:
+        shown = items[:limit] if limit else items
+        for action in shown:
             _render_action(action)
+        if len(items) > len(shown):
+            out.print(
+                f"   [dim]… and {len(items) - len(shown):,} more {title.lower()}: "
+                f"`{command} --all` shows them all[/dim]"
+            )
     if view.overdue or view.today or view.upcoming:
         out.print(
             "\n[dim]Mark one: tom done ID | tom snooze ID --until friday | tom dismiss ID[/dim]"
         )
 
 
+AllOption = typer.Option(
+    False, "--all", help="Every action of each group (default: setting agenda_limit a group)."
+)
+
+
 def today(
     days: int = typer.Option(
         None, "--days", help="Days ahead to show after today (default: setting agenda_days)."
     ),
+    show_all: bool = AllOption,
     as_json: bool = JsonOption,
 ) -> None:
     """What to do now: overdue, due today and the next days, each with why now."""
@@ -137,11 +150,13 @@ def today(
     view = agenda(ctx, days)
     if as_json:
         return print_plain_json(agenda_json(view))
-    render_agenda(view, f"Today, {local(ctx.now, '%a %d %b %H:%M')}")
+    limit = 0 if show_all else ctx.settings.agenda_limit
+    render_agenda(view, f"Today, {local(ctx.now, '%a %d %b %H:%M')}", limit, "tom today")
 
 
 def agenda_command(
     days: int = typer.Option(7, "--days", help="Days ahead to show after today."),
+    show_all: bool = AllOption,
     as_json: bool = JsonOption,
 ) -> None:
     """The agenda for the next N days, grouped by urgency."""
@@ -151,7 +166,9 @@ def agenda_command(
     view = agenda(ctx, days)
     if as_json:
         return print_plain_json(agenda_json(view))
-    render_agenda(view, f"Agenda, {local(ctx.now, '%a %d %b')} and {days} days ahead")
+    limit = 0 if show_all else ctx.settings.agenda_limit
+    heading = f"Agenda, {local(ctx.now, '%a %d %b')} and {days} days ahead"
+    render_agenda(view, heading, limit, "tom agenda")
 
 
 def actions(

@@ -18,6 +18,11 @@ class Digest:
     overdue: list[Action] = field(default_factory=list)
     today: list[Action] = field(default_factory=list)
     upcoming: list[Action] = field(default_factory=list)
+    #: Actions listed per group, most urgent first (0: all); the rest are counted.
+    limit: int = 0
+
+    def shown(self, items: list[Action]) -> list[Action]:
+        return items[: self.limit] if self.limit else items
 
     @property
     def subject(self) -> str:

@@ -305,7 +305,13 @@ def daily_digest(ctx: Context):
     today = agenda(ctx, days=1)
     profile = ctx.profile()
     return Digest(
-        profile.name, ctx.now, profile.timezone, today.overdue, today.today, today.upcoming
+        profile.name,
+        ctx.now,
+        profile.timezone,
+        today.overdue,
+        today.today,
+        today.upcoming,
+        limit=ctx.settings.agenda_limit,
     )
 
 
