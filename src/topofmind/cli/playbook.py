@@ -136,6 +136,19 @@ AllOption = typer.Option(
 )
 
 
+def _show_agenda(days: int | None, show_all: bool, as_json: bool, command: str, heading) -> None:
+    """`tom today` and `tom agenda`: the agenda as JSON, or by urgency under
+    ``heading(now)``."""
+    from topofmind.services.agenda import agenda
+
+    ctx = context()
+    view = agenda(ctx, days)
+    if as_json:
+        return print_plain_json(agenda_json(view))
+    limit = 0 if show_all else ctx.settings.agenda_limit
+    render_agenda(view, heading(ctx.now), limit, command)
+
+
 def today(
     days: int = typer.Option(
         None, "--days", help="Days ahead to show after today (default: setting agenda_days)."
@@ -144,14 +157,9 @@ def today(
     as_json: bool = JsonOption,
 ) -> None:
     """What to do now: overdue, due today and the next days, each with why now."""
-    from topofmind.services.agenda import agenda
-
-    ctx = context()
-    view = agenda(ctx, days)
-    if as_json:
-        return print_plain_json(agenda_json(view))
-    limit = 0 if show_all else ctx.settings.agenda_limit
-    render_agenda(view, f"Today, {local(ctx.now, '%a %d %b %H:%M')}", limit, "tom today")
+    _show_agenda(
+        days, show_all, as_json, "tom today", lambda now: f"Today, {local(now, '%a %d %b %H:%M')}"
+    )
 
 
 def agenda_command(
@@ -160,15 +168,13 @@ def agenda_command(
     as_json: bool = JsonOption,
 ) -> None:
     """The agenda for the next N days, grouped by urgency."""
-    from topofmind.services.agenda import agenda
-
-    ctx = context()
-    view = agenda(ctx, days)
-    if as_json:
-        return print_plain_json(agenda_json(view))
-    limit = 0 if show_all else ctx.settings.agenda_limit
-    heading = f"Agenda, {local(ctx.now, '%a %d %b')} and {days} days ahead"
-    render_agenda(view, heading, limit, "tom agenda")
+    _show_agenda(
+        days,
+        show_all,
+        as_json,
+        "tom agenda",
+        lambda now: f"Agenda, {local(now, '%a %d %b')} and {days} days ahead",
+    )
 
 
 def actions(
