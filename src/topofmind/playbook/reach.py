@@ -51,8 +51,8 @@ class Reach:
     #: 14 days before it), the default windows 30 at most: 60 leaves a month's margin.
     contact: timedelta = timedelta(days=60)
     #: Conversations and inbound messages are read in full this far back (thank-yous
-    #: and connection requests are proposed for 14 days, event follow-ups for 7); an
-    #: inbound message older than this is no longer proposed for an answer.
+    #: and connection requests are proposed for 14 days, event follow-ups for 7, an
+    #: unanswered message for ``respond_message_days``, 21).
     recent: timedelta = timedelta(days=21)
     #: Requests, which may carry a deadline weeks ahead, this far back
     #: (``respond_request_days``).
