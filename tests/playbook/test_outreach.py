@@ -94,3 +94,12 @@ def test_no_informational_interview_on_closed_opportunities():
 def test_close_the_loop(stage, since, hannah, expected):
     situation = facts([hannah], [opportunity(stage=stage, since=since)])
     assert {a.id: a.due for a in run("close-the-loop", situation)} == expected
+
+
+@pytest.mark.parametrize(
+    ("stage", "reason"), [("rejected", "rejection"), ("withdrawn", "withdrawal")]
+)
+def test_the_gracious_note_says_what_it_follows(stage, reason):
+    situation = facts([person(1, "Hannah")], [opportunity(stage=stage, since=at(-1, "10:00"))])
+    note = next(a for a in run("close-the-loop", situation) if a.id.endswith("-note:o1"))
+    assert note.title == f"Send Hannah a gracious note after the {reason}"

@@ -14,6 +14,8 @@ from topofmind.playbook.words import ago, due_words, names
         (at(0, "14:55"), "5 min ago"),
         (at(-1, "20:00"), "19 h ago"),
         (at(-3, "15:00"), "3 days ago"),
+        (at(-2, "14:00"), "2 days ago"),
+        (at(-3, "20:00"), "3 days ago"),  # 67 h: rounded, as a person counts
         (at(0, "17:00"), "in 2 h"),
     ],
 )

@@ -66,7 +66,7 @@ def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile
                     profile,
                     id=f"{NAME}-note:o{opp.id}",
                     rule=NAME,
-                    title=f"Send {person.name} a gracious note about {opp.title}",
+                    title=f"Send {person.name} a gracious note after the {word}",
                     why=(
                         f"The {word} at {opp.organization_name} came {ago(closed, now)}; a short, "
                         "gracious note keeps the door open for the next role; "

@@ -13,7 +13,11 @@ from topofmind.playbook.timing import local, zone_named
 
 
 def ago(moment: datetime, now: datetime) -> str:
-    """How long ago, in the largest unit that reads naturally."""
+    """How long ago, in the largest unit that reads naturally.
+
+    Days are rounded, not cut: an interview on Friday afternoon ended "3 days ago" on
+    Monday morning, as a person would count it, not "2 days ago".
+    """
     seconds = (now - moment).total_seconds()
     future = seconds < 0
     seconds = abs(seconds)
@@ -22,7 +26,7 @@ def ago(moment: datetime, now: datetime) -> str:
     elif seconds < 48 * 3600:
         text = f"{int(seconds // 3600)} h"
     else:
-        text = f"{int(seconds // 86400)} days"
+        text = f"{int((seconds + 43200) // 86400)} days"
     return f"in {text}" if future else f"{text} ago"
 
 

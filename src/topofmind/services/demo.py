@@ -47,13 +47,16 @@ def load_demo(ctx: Context) -> dict[str, int]:
     def at(days: int, hour: int, minute: int = 0) -> str:
         """A moment ``days`` from today (negative: past) at a local time, as ISO 8601.
 
-        A moment ahead that would fall on a Saturday or Sunday moves to the Monday
-        after, so the scheduled interview, the deadline and the webinar land on working
-        days whatever day the demo is loaded (nothing ahead depends on another's order).
+        Interviews, calls and meetups happen on working days whatever day the demo is
+        loaded: a moment ahead that would fall on a Saturday or Sunday moves to the
+        Monday after, one behind to the Friday before. Today's moments stay, so the
+        inbound question of the morning is there even on a weekend. Moving by at most
+        two days keeps each opportunity's story in order: its moments are days apart.
         """
         when = today + timedelta(days=days)
-        while days > 0 and when.weekday() >= 5:
-            when += timedelta(days=1)
+        step = timedelta(days=1 if days > 0 else -1)
+        while days != 0 and when.weekday() >= 5:
+            when += step
         return datetime.combine(when, time(hour, minute), tzinfo=local).isoformat()
 
     def day(days: int) -> str:
