@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from conftest import open_context
 from topofmind.domain.enums import DecisionStatus
 from topofmind.errors import InvalidValue, UnknownAction
 from topofmind.services import agenda as service
@@ -76,6 +77,22 @@ def test_action_changes_reports_created_and_closed(demo_db):
         "Thank Dana Ruiz for the interview"
     ]
     assert all(a.rule != "thank-you" for a in changes.created)
+
+
+def test_the_agenda_sees_a_write_made_through_another_connection(demo_db):
+    assert "thank-you:i3:p1" in thank_yous(demo_db)  # now held in the agenda's cache
+    other = open_context(demo_db.db.url, demo_db.now)
+    try:
+        email_dana = LogEntry(
+            "email", ["Dana Ruiz"], "Northwind", at=other.now.isoformat(), direction="out"
+        )
+        log_interaction(other, email_dana)
+    finally:
+        other.db.dispose()
+    if demo_db.db.path is None:  # PostgreSQL: another writer shows within the minute
+        demo_db.now += timedelta(minutes=1)
+    assert "thank-you:i3:p1" not in thank_yous(demo_db)
+    assert "thank-you:i3:p2" in thank_yous(demo_db)
 
 
 def test_scores_are_recorded_once_a_day(demo_db):

@@ -63,7 +63,7 @@ _COMMITS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _ENGINES = itertools.count(1)
 
 
-def _record_version(ctx: Context) -> tuple:
+def record_version(ctx: Context) -> tuple:
     """Changes whenever the record may have changed: a commit through this engine, or
     (SQLite) the database file or its write-ahead log touched by anyone else."""
     engine = ctx.db.engine
@@ -97,7 +97,7 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
     key = (
         ctx.db.url,
         minute,
-        _record_version(ctx),
+        record_version(ctx),
         tuple(sorted((k, str(v)) for k, v in ctx.settings.items())),
     )
     if key in _CACHE:

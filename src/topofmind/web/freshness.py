@@ -14,7 +14,7 @@ def version(ctx: Context) -> tuple:
     from topofmind.services import agenda
 
     minute = ctx.now.replace(second=0, microsecond=0)
-    return (ctx.db.url, minute, agenda._record_version(ctx), id(ctx.settings))
+    return (ctx.db.url, minute, agenda.record_version(ctx), id(ctx.settings))
 
 
 class Recent:
