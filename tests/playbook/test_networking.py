@@ -52,10 +52,10 @@ def test_engage(people, stage, this_week, expected):
         assert actions[0].id.endswith(":2026-W48")
 
 
-def event(starts, registered=False, attended=False, id=1):
+def event(starts, registered=False, attended=False, id=1, title="Data Summit"):
     return EventFacts(
         id,
-        "Data Summit",
+        title,
         starts,
         starts.replace(hour=starts.hour + 1),
         1,
@@ -96,3 +96,16 @@ def event(starts, registered=False, attended=False, id=1):
 def test_event(item, talks, expected):
     situation = facts([person(1, "Leo")], [opportunity()], events=(item,), conversations=talks)
     assert {a.id: a.due for a in run("event", situation)} == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "opening"),
+    [
+        ("Data Summit", "Data Summit by Org 1 is Monday 12:00;"),
+        ("Org 1 Tech Meetup", "Org 1 Tech Meetup is Monday 12:00;"),
+    ],
+)
+def test_the_event_names_its_host_once(title, opening):
+    situation = facts([], [opportunity()], events=(event(at(6, "12:00"), title=title),))
+    (register,) = run("event", situation)
+    assert register.why.startswith(opening)

@@ -37,11 +37,17 @@ def met_at(facts: Facts, event: EventFacts) -> int:
     )
 
 
+def host(event: EventFacts) -> str:
+    """ " by Northwind Analytics" after an event's title, unless the title names it."""
+    name = event.organization_name
+    return f" by {name}" if name and name.lower() not in event.title.lower() else ""
+
+
 @rule(NAME, "Attend company events or webinars", ("event_lookahead_days", "event_follow_up_days"))
 def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
     for item in facts.events:
-        org = f" ({item.organization_name})" if item.organization_name else ""
+        org = host(item)
         when = clock_words(item.starts_at, now, profile)
         refs = {"event_id": item.id}
         if item.starts_at > now:
