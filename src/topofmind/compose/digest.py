@@ -8,6 +8,7 @@ from datetime import datetime
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from topofmind.domain.actions import Action
+from topofmind.playbook.words import clock_words_in
 
 
 @dataclass
@@ -48,7 +49,8 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["local"] = lambda m, tz, fmt="%a %H:%M": m.astimezone(_zone(tz)).strftime(fmt)
+    # "16:00 tomorrow", "Friday 17:30", "23 Nov 09:00": as the why-now lines say it.
+    env.filters["when"] = clock_words_in
     return env
 
 

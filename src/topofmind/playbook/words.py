@@ -52,12 +52,12 @@ def _day_words(here: datetime, delta: int) -> str:
 
 def clock_words(moment: datetime, now: datetime, profile: Profile) -> str:
     """ "15:00 tomorrow", "Friday 17:30", "3 Dec 09:00"."""
-    return _clock_words(moment, now, profile.timezone)
+    return clock_words_in(moment, now, profile.timezone)
 
 
 @lru_cache(maxsize=4096)
-def _clock_words(moment: datetime, now: datetime, timezone: str) -> str:
-    """``clock_words`` by time zone: thousands of actions share a few due moments."""
+def clock_words_in(moment: datetime, now: datetime, timezone: str) -> str:
+    """``clock_words`` in a time zone named: thousands of actions share a few due moments."""
     zone = zone_named(timezone)
     here = moment.astimezone(zone)
     delta = (here.date() - now.astimezone(zone).date()).days
