@@ -16,6 +16,18 @@ def test_opportunity_page_shows_people_questions_and_timeline(web):
     assert 'data-src="/api/charts/score/opportunity/1"' in page
 
 
+def test_opportunity_actions_are_listed_most_urgent_first_as_on_today(web):
+    page = html.unescape(web.get("/opportunities/1").text)
+    # The request from Priya (priority 1, due Friday) comes before a LinkedIn
+    # connection due sooner (priority 4), and overdue actions before both.
+    assert page.index("Prepare your introduction for Northwind Analytics") < page.index(
+        "Answer Priya Nair: send two references"
+    )
+    assert page.index("Answer Priya Nair: send two references") < page.index(
+        "Connect with Dana Ruiz on LinkedIn"
+    )
+
+
 def test_add_and_ask_a_question(web):
     result = web.form(
         "/opportunities/1/questions",

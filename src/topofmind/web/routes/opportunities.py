@@ -130,6 +130,7 @@ def questions_suggest(opp_id: int, ctx: Context = Depends(get_context)):
 
 
 def _open_actions(ctx: Context, keep) -> list:
+    """The open actions ``keep`` accepts, most urgent first, as Today orders them."""
     from topofmind.services.agenda import current_actions
 
-    return sorted((a for a in current_actions(ctx) if keep(a)), key=lambda a: a.due)
+    return [a for a in current_actions(ctx) if keep(a)]

@@ -99,9 +99,7 @@ def person_page(request: Request, person_id: int, ctx: Context = Depends(get_con
 
     story = timeline(ctx, "person", f"#{person_id}")
     told = [i for i in story.interactions if i.direction in (Direction.OUTBOUND, Direction.BOTH)]
-    actions = sorted(
-        (a for a in current_actions(ctx) if person_id in a.people), key=lambda a: a.due
-    )
+    actions = [a for a in current_actions(ctx) if person_id in a.people]  # most urgent first
     return render(
         request,
         "person.html",

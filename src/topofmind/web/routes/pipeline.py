@@ -52,7 +52,7 @@ def board_facts(ctx: Context) -> tuple[dict, dict]:
     if found is not None:
         return found
     next_by_opp: dict[int, object] = {}
-    for action in sorted(agenda.current_actions(ctx), key=lambda a: a.due):
+    for action in agenda.current_actions(ctx):  # most urgent first, as on Today
         if action.opportunity_id is not None and action.opportunity_id not in next_by_opp:
             next_by_opp[action.opportunity_id] = action
     score_by_opp = {s.subject_id: s for s in agenda.scores(ctx) if s.subject_kind == "opportunity"}
