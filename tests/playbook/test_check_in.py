@@ -110,3 +110,38 @@ def test_the_change_route_names_another_contact():
     (action,) = run("check-in", situation)
     assert "try Sam Patel instead" in action.title
     assert action.why.startswith("2 follow-ups to Org 1")
+
+
+@pytest.mark.parametrize(
+    ("opp", "quiet"),
+    [
+        (
+            opportunity(1, "applied", last_in=at(-12)),
+            "Last two-way contact with Org 1 12 days ago;",
+        ),
+        (
+            opportunity(1, "applied", last_out=at(-12)),
+            "No reply from Org 1 yet; you last wrote 12 days ago;",
+        ),
+        (
+            opportunity(1, "applied", since=at(-12)),
+            "No contact with Org 1 since it reached applied 12 days ago;",
+        ),
+    ],
+)
+def test_the_why_says_how_quiet_it_has_been(opp, quiet):
+    (action,) = run("check-in", facts([person(1, "Dana")], [opp]))
+    assert action.why.startswith(quiet)
+
+
+@pytest.mark.parametrize(
+    ("questions", "reason"),
+    [
+        (1, "write to Dana and ask your open question about the role;"),
+        (2, "write to Dana and ask one of your 2 open questions about the role;"),
+    ],
+)
+def test_open_questions_are_counted_in_words(questions, reason):
+    situation = facts([person(1, "Dana")], [opportunity(1, last_in=at(-10), questions=questions)])
+    (action,) = run("check-in", situation)
+    assert reason in action.why

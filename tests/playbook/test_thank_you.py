@@ -153,3 +153,19 @@ def test_a_decision_does_not_change_the_id():
         decisions={"thank-you:i3:p1": Decision("thank-you:i3:p1", DecisionStatus.DONE, NOW)},
     )
     assert [a.id for a in run("thank-you", situation)] == [a.id for a in run("thank-you", decided)]
+
+
+@pytest.mark.parametrize(
+    ("ended", "words"),
+    [
+        (at(-4, "10:00"), "late, but 36% of hiring managers still expect one within five days"),
+        (at(-9, "10:00"), "late, but worth sending: 16% of hiring managers have dismissed"),
+    ],
+)
+def test_a_late_thank_you_says_why_it_is_still_worth_sending(ended, words):
+    situation = facts(
+        [person(1, "Dana Ruiz")], [opportunity()], conversations=(conversation(4, (1,), ended),)
+    )
+    (action,) = run("thank-you", situation)
+    assert action.state is ActionState.LATE
+    assert words in action.why

@@ -65,6 +65,17 @@ def newest_achievement(facts: Facts, today: date) -> AchievementFacts | None:
     return None
 
 
+def quiet_words(opp: OpportunityFacts, now: datetime) -> str:
+    """How long the opportunity has been quiet, from what the record shows."""
+    org, contact = opp.organization_name, opp.contact
+    if contact.last_in:
+        return f"Last two-way contact with {org} {ago(contact.last_in, now)}"
+    if contact.last_out:
+        return f"No reply from {org} yet; you last wrote {ago(contact.last_out, now)}"
+    stage = opp.stage.label.lower()
+    return f"No contact with {org} since it reached {stage} {ago(opp.stage_since, now)}"
+
+
 def reason(
     facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, s: Settings, profile
 ) -> tuple:
@@ -79,6 +90,8 @@ def reason(
     if news:
         return f'mention their news "{quote(news[0].title, 60)}"', {"news_id": news[0].id}
     if opp.unasked_questions:
+        if opp.unasked_questions == 1:
+            return "ask your open question about the role", {}
         return f"ask one of your {opp.unasked_questions} open questions about the role", {}
     return "ask what the next step is and offer anything they need from you", {}
 
@@ -117,12 +130,7 @@ def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         if held and held > due:
             due = held
         due = next_working_moment(due, profile)
-        heard = opp.contact.last_in
-        quiet = (
-            f"Last two-way contact with {opp.organization_name} {ago(heard, now)}"
-            if heard
-            else f"No reply from {opp.organization_name} since {ago(last, now)}"
-        )
+        quiet = quiet_words(opp, now)
         text, refs = reason(facts, opp, last, now, s, profile)
         why = (
             f"{quiet}; at {opp.stage.label.lower()} keep in touch every {days} days: "
