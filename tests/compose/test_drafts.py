@@ -8,7 +8,13 @@ import pytest
 from topofmind.compose.drafts import DraftContext, Thread, compose, draft_kind
 from topofmind.compose.introduction import Accomplishment
 from topofmind.domain.actions import Action, ActionState
-from topofmind.domain.enums import AchievementKind, Direction, InteractionKind, Stage
+from topofmind.domain.enums import (
+    AchievementKind,
+    Direction,
+    InteractionKind,
+    QuestionCategory,
+    Stage,
+)
 from topofmind.domain.records import (
     Achievement,
     Interaction,
@@ -16,6 +22,7 @@ from topofmind.domain.records import (
     Opportunity,
     Person,
     Profile,
+    Question,
     Request,
 )
 from topofmind.errors import NotDraftable
@@ -146,6 +153,17 @@ def test_check_in_cites_news():
     draft = compose(action("check-in", [1]), context([DANA], news=news))
     assert "“Northwind raises Series C”" in draft.body
     assert "checking in" not in draft.body.lower()
+    assert draft.findings == []
+
+
+def test_check_in_asks_the_open_question_it_was_proposed_for():
+    question = Question(
+        1, "What is driving the platform rebuild this year?", QuestionCategory.VISION
+    )
+    draft = compose(action("check-in", [1], reason="question"), context([DANA], question=question))
+    assert draft.subject.startswith("A question about the ")
+    assert "What is driving the platform rebuild this year?" in draft.body
+    assert "open question: What is driving the platform rebuild this year?" in draft.evidence
     assert draft.findings == []
 
 

@@ -74,23 +74,33 @@ def test_spacing_postpones_the_check_in():
 
 
 @pytest.mark.parametrize(
-    ("more", "reason"),
+    ("more", "reason", "named"),
     [
-        ({"achievements": (achievement(1, day(-50), "Old cert"),)}, "ask what the next step is"),
+        (
+            {"achievements": (achievement(1, day(-50), "Old cert"),)},
+            "ask what the next step is",
+            "next-step",
+        ),
         (
             {"news": {1: (NewsFacts(9, 1, "Org 1 raises Series C", at(-3)),)}},
             'mention their news "Org 1 raises Series C"',
+            "news",
         ),
         (
             {"news": {1: (NewsFacts(9, 1, "Org 1 raises Series C", at(-25)),)}},
             "ask what the next step is",
+            "next-step",
         ),
+        ({"questions": 1}, "ask your open question about the role", "question"),
     ],
 )
-def test_a_reason_to_write(more, reason):
-    situation = facts([person(1, "Dana")], [opportunity(1, last_in=at(-10))], **more)
+def test_a_reason_to_write(more, reason, named):
+    opp = opportunity(1, last_in=at(-10), questions=more.get("questions", 0))
+    rest = {k: v for k, v in more.items() if k != "questions"}
+    situation = facts([person(1, "Dana")], [opp], **rest)
     (action,) = run("check-in", situation)
     assert reason in action.why
+    assert action.refs["reason"] == named  # the draft writes about the same thing
     assert "checking in" not in action.why.lower()
 
 

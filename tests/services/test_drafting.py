@@ -47,6 +47,19 @@ def test_every_draftable_action_on_the_demo_has_a_clean_specific_draft(demo_db):
     } <= kinds
 
 
+def test_a_check_in_draft_writes_about_the_reason_its_action_gives(demo_db):
+    demo_db.now += timedelta(days=14)  # Bluebird's news is then too old to cite
+    check_ins = {a.refs["reason"]: a for a in draftable(demo_db) if a.rule == "check-in"}
+    asking = check_ins["question"]
+    assert "ask your open question about the role" in asking.why
+    draft = drafting.draft_for(demo_db, asking)
+    assert "What is driving the platform rebuild this year?" in draft.body
+    assert "I saw the news" not in draft.body
+    citing = check_ins["news"]
+    assert "Series C" in citing.why
+    assert "Series C" in drafting.draft_for(demo_db, citing).body
+
+
 def test_panel_interviewers_get_different_drafts_from_what_each_discussed(demo_db):
     dana_id, sam_id = person_id(demo_db, "Dana Ruiz"), person_id(demo_db, "Sam Patel")
     thanks = {a.people[0]: a for a in draftable(demo_db) if a.rule == "thank-you"}

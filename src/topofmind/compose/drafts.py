@@ -41,6 +41,7 @@ from topofmind.domain.records import (
     Opportunity,
     Person,
     Profile,
+    Question,
     Request,
 )
 from topofmind.errors import NotDraftable
@@ -95,6 +96,8 @@ class DraftContext:
     thread: Thread | None = None
     achievement: Achievement | None = None
     news: NewsItem | None = None
+    #: An open question to ask, when the action asks for one.
+    question: Question | None = None
     event: Event | None = None
     #: Accomplishments to restate value with (ranked against the posting per draft).
     accomplishments: list[Accomplishment] = field(default_factory=list)
@@ -239,6 +242,8 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         evidence.append(f"achievement: {context.achievement.title}")
     if context.news is not None:
         evidence.append(f"news: {context.news.title}")
+    if context.question is not None:
+        evidence.append(f"open question: {context.question.text}")
     if context.request is not None:
         evidence.append(f"their request: {context.request.text}")
     if context.event is not None:
@@ -280,6 +285,7 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "achievement": context.achievement,
         "achievement_line": achievement_line,
         "news": context.news,
+        "question": context.question.text.strip() if context.question else "",
         "event": context.event,
         "event_when": day_phrase(context.event.starts_at, context.now, profile.timezone)
         if context.event

@@ -79,21 +79,32 @@ def quiet_words(opp: OpportunityFacts, now: datetime) -> str:
 def reason(
     facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, s: Settings, profile
 ) -> tuple:
-    """A reason to write and the refs behind it: an achievement, news, or an open question."""
+    """A reason to write and the refs behind it: an achievement, news, or an open question.
+
+    ``refs["reason"]`` names the one chosen, so the draft writes about the same thing.
+    """
     today = local(now, profile).date()
     latest = newest_achievement(facts, today)
     if latest is not None and latest.achieved_on >= local(since, profile).date():
         return f'share your new {latest.kind} "{quote(latest.title, 50)}"', {
-            "achievement_id": latest.id
+            "reason": "achievement",
+            "achievement_id": latest.id,
         }
     news = facts.news_about(opp.organization_id, now, s.news_recent_days)
     if news:
-        return f'mention their news "{quote(news[0].title, 60)}"', {"news_id": news[0].id}
+        return f'mention their news "{quote(news[0].title, 60)}"', {
+            "reason": "news",
+            "news_id": news[0].id,
+        }
+    if opp.unasked_questions == 1:
+        return "ask your open question about the role", {"reason": "question"}
     if opp.unasked_questions:
-        if opp.unasked_questions == 1:
-            return "ask your open question about the role", {}
-        return f"ask one of your {opp.unasked_questions} open questions about the role", {}
-    return "ask what the next step is and offer anything they need from you", {}
+        return f"ask one of your {opp.unasked_questions} open questions about the role", {
+            "reason": "question"
+        }
+    return "ask what the next step is and offer anything they need from you", {
+        "reason": "next-step"
+    }
 
 
 @rule(

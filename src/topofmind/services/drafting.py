@@ -33,10 +33,9 @@ from topofmind.store import news as news_store
 from topofmind.store import opportunities as opp_store
 from topofmind.store import organizations as org_store
 from topofmind.store import people as people_store
+from topofmind.store import questions as question_store
 from topofmind.store.location import templates_dir
 
-#: Days a news item stays worth citing.
-NEWS_DAYS = 45
 REPLY_KINDS = {InteractionKind.EMAIL, InteractionKind.MESSAGE}
 
 
@@ -106,30 +105,38 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         conversation_people: list[str] = []
         if conversation is not None:
             conversation_people = [n.split()[0] for n in conversation.participant_names if n]
+        # A check-in names its reason (refs["reason"]): the draft writes about that one
+        # thing, not whatever else is recent.
+        chosen = refs.get("reason")
+        settings = ctx.settings.for_opportunity(opp.settings if opp else None)
         achievements = achievement_store.list_achievements(conn)
         achievement = None
         if refs.get("achievement_id"):
             achievement = next(
                 (a for a in achievements if a.id == int(refs["achievement_id"])), None
             )
-        elif action.rule in {"periodic-update", "check-in", "close-the-loop"}:
-            window = ctx.now.date() - timedelta(days=ctx.settings.update_window_days)
+        elif action.rule in {"periodic-update", "close-the-loop"} or (
+            action.rule == "check-in" and chosen is None
+        ):
+            window = ctx.now.date() - timedelta(days=settings.update_window_days)
             achievement = next((a for a in achievements if a.achieved_on >= window), None)
         news = None
         org_id = opp.organization_id if opp else (recipient.organization_id if recipient else None)
-        if org_id is not None:
+        if org_id is not None and (chosen is None or refs.get("news_id")):
             items = news_store.list_news(conn, org_id)
             if refs.get("news_id"):
                 news = next((n for n in items if n.id == int(refs["news_id"])), None)
             else:
+                recent = timedelta(days=settings.news_recent_days)
                 news = next(
-                    (
-                        n
-                        for n in items
-                        if n.published and ctx.now - n.published <= timedelta(days=NEWS_DAYS)
-                    ),
+                    (n for n in items if n.published and ctx.now - n.published <= recent),
                     None,
                 )
+        question = None
+        if chosen == "question" and opp is not None:
+            question = next(
+                (q for q in question_store.list_questions(conn, opp.id) if not q.asked), None
+            )
         event = None
         if refs.get("event_id"):
             event = event_store.get_event(conn, int(refs["event_id"]))
@@ -161,6 +168,7 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         thread=thread,
         achievement=achievement,
         news=news,
+        question=question,
         event=event,
         accomplishments=accomplishments(profile, achievements),
         sent_before=sent_before,
