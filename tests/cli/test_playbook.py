@@ -153,3 +153,14 @@ def test_a_long_agenda_shows_the_most_urgent_of_each_group_and_counts_the_rest(
     digest = tom_demo("digest").output
     assert f"... and {len(overdue) - 2} more overdue: tom today --all shows them all" in digest
     assert len(json.loads(tom_demo("today", "--json").stdout)["overdue"]) == len(overdue)
+
+
+def test_wrapped_lines_of_an_action_hang_under_its_text(tom_demo, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = tom_demo("today").output.splitlines()
+    start = lines.index(next(line for line in lines if "Thank Dana Ruiz" in line))
+    block = lines[start : lines.index("   thank-you:i3:p1", start) + 1]
+    assert block[0].startswith(" • Thank Dana Ruiz for the interview")
+    assert len(block) > 4  # the title and the why-now wrapped at 60 columns
+    assert all(line.startswith("   ") and line[3] != " " for line in block[1:])
+    assert all(len(line) <= 60 and line == line.rstrip() for line in block)

@@ -92,12 +92,31 @@ def _due(action: Action) -> str:
 
 
 def _render_action(action: Action) -> None:
+    """Mark, title, why-now and id; wrapped lines hang under the text, not the mark."""
+    from rich.text import Text
+
     out = console()
-    mark = STATE_MARKS[action.state.value]
     where = f" — {action.opportunity_title}" if action.opportunity_title else ""
-    out.print(f" {mark} {action.title}{where}", markup=False, style="bold")
-    out.print(f"   {action.why}", markup=False)
-    out.print(f"   [dim]{action.id}[/dim]")
+    mark = STATE_MARKS[action.state.value]
+    title = Text(action.title + where, style="bold")
+    for lead, text in ((f" {mark} ", title), ("   ", Text(action.why))):
+        out.print(_hanging(lead, text, out.width), soft_wrap=True)
+    out.print(Text(f"   {action.id}", style="dim"), soft_wrap=True)
+
+
+def _hanging(lead: str, text, width: int):
+    """``text`` wrapped to ``width`` after ``lead``, its next lines indented as far."""
+    from rich.text import Text
+
+    lines = text.wrap(console(), max(width - len(lead), 20))
+    out = Text()
+    for number, line in enumerate(lines):
+        line.rstrip()
+        out.append(lead if number == 0 else " " * len(lead), style=line.style or text.style)
+        out.append_text(line)
+        if number < len(lines) - 1:
+            out.append("\n")
+    return out
 
 
 def render_agenda(view: Agenda, heading: str, limit: int, command: str) -> None:
