@@ -418,6 +418,11 @@ def test_user_text_with_markup_prints_literally(tom_init):
     shown = ok(tom_init("show", "person", "Bob"))
     assert "Bob [red]X (#1)" in shown
     assert "• [/] closing" in shown and ":smile:" in shown
+    opp = ("opp", "add", "Lead [bold]Dev[/]", "--org", "Acme", "--stage", "applied")
+    ok(tom_init(*opp, "--person", "Bob=hiring-manager"))
+    assert "Lead [bold]Dev[/] at Acme [bold]Corp[/]" in ok(tom_init("score"))
+    assert "person: Bob [red]X" in ok(tom_init("score"))
+    assert "Thank Bob [red]X for the meeting" in ok(tom_init("today"))
 
 
 # -- achievements, questions, events ---------------------------------------------------

@@ -17,6 +17,7 @@ import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from topofmind.services.context import Context
 
@@ -54,6 +55,22 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+
+
+def hanging(lead: str, text: Text, width: int) -> Text:
+    """``text`` wrapped to ``width`` after ``lead``, its next lines indented as far, with
+    no trailing spaces: a list stays scannable down its left edge at any width."""
+    from rich.text import Text
+
+    lines = text.wrap(console(), max(width - len(lead), 20))
+    out = Text()
+    for number, line in enumerate(lines):
+        line.rstrip()
+        out.append(lead if number == 0 else " " * len(lead), style=line.style or text.style)
+        out.append_text(line)
+        if number < len(lines) - 1:
+            out.append("\n")
+    return out
 
 
 def print_notices() -> None:

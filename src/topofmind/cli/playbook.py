@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from topofmind.cli.common import JsonOption, console, context, local, print_json
+from topofmind.cli.common import JsonOption, console, context, hanging, local, print_json
 
 if TYPE_CHECKING:
     from topofmind.domain.actions import Action
@@ -100,23 +100,8 @@ def _render_action(action: Action) -> None:
     mark = STATE_MARKS[action.state.value]
     title = Text(action.title + where, style="bold")
     for lead, text in ((f" {mark} ", title), ("   ", Text(action.why))):
-        out.print(_hanging(lead, text, out.width), soft_wrap=True)
+        out.print(hanging(lead, text, out.width), soft_wrap=True)
     out.print(Text(f"   {action.id}", style="dim"), soft_wrap=True)
-
-
-def _hanging(lead: str, text, width: int):
-    """``text`` wrapped to ``width`` after ``lead``, its next lines indented as far."""
-    from rich.text import Text
-
-    lines = text.wrap(console(), max(width - len(lead), 20))
-    out = Text()
-    for number, line in enumerate(lines):
-        line.rstrip()
-        out.append(lead if number == 0 else " " * len(lead), style=line.style or text.style)
-        out.append_text(line)
-        if number < len(lines) - 1:
-            out.append("\n")
-    return out
 
 
 def render_agenda(view: Agenda, heading: str, limit: int, command: str) -> None:
@@ -257,6 +242,8 @@ def dismiss(
 
 def score(as_json: bool = JsonOption) -> None:
     """The top-of-mind score per opportunity and key person, each part shown."""
+    from rich.text import Text
+
     from topofmind.services.agenda import scores
 
     found = scores(context())
@@ -267,12 +254,15 @@ def score(as_json: bool = JsonOption) -> None:
         out.print("No active opportunities to score.")
     for item in found:
         kind = "" if item.subject_kind == "opportunity" else "person: "
-        out.print(f"[bold]{item.score:3d}[/bold]  {kind}{item.name}", highlight=False)
-        out.print(f"     {item.line}", markup=False)
+        heading = Text.assemble((f"{item.score:3d}", "bold"), f"  {kind}{item.name}")
+        out.print(heading, soft_wrap=True)
+        out.print(hanging("     ", Text(item.line), out.width), soft_wrap=True)
 
 
 def rules(as_json: bool = JsonOption) -> None:
     """Each playbook rule, the strategy it serves and its settings with their values."""
+    from rich.text import Text
+
     from topofmind.playbook.registry import load_rules
     from topofmind.settings import BY_NAME
 
@@ -292,7 +282,8 @@ def rules(as_json: bool = JsonOption) -> None:
         )
     out = console()
     for r in found:
-        out.print(f"[bold]{r.name}[/bold] — {r.strategy}")
-        out.print(f"  {r.summary}", markup=False)
+        out.print(Text.assemble((r.name, "bold"), f" — {r.strategy}"), soft_wrap=True)
+        out.print(hanging("  ", Text(r.summary), out.width), soft_wrap=True)
         for name in r.settings:
-            out.print(f"  {name} = {ctx.settings[name]}  ({BY_NAME[name].help})", markup=False)
+            line = Text(f"{name} = {ctx.settings[name]}  ({BY_NAME[name].help})")
+            out.print(hanging("  ", line, out.width), soft_wrap=True)
