@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from topofmind.compose.drafts import DraftContext, Thread, compose, draft_kind
-from topofmind.compose.introduction import Accomplishment
+from topofmind.compose.introduction import Accomplishment, achievement_sentence
 from topofmind.domain.actions import Action, ActionState
 from topofmind.domain.enums import (
     AchievementKind,
@@ -146,6 +146,38 @@ def test_update_shares_the_achievement_and_ties_it_to_the_goal():
     assert "I recently earned the AWS Certified Data Engineer certification" in draft.body
     assert "my goal to lead a data platform team" in draft.body
     assert draft.findings == []
+
+
+def test_one_update_carries_every_achievement_they_have_not_heard_of():
+    talk = Achievement("Spoke at Data Council", AchievementKind.EVENT, date(2026, 11, 23))
+    cert = Achievement(
+        "AWS Certified Data Engineer", AchievementKind.CERTIFICATION, date(2026, 11, 20)
+    )
+    update = action("periodic-update", [1])
+    draft = compose(update, context([DANA], achievement=talk, more_achievements=[cert]))
+    assert "I wanted to share some news: I recently spoke at Data Council." in draft.body
+    assert "since we last spoke: I earned the AWS Certified Data Engineer certification." in (
+        draft.body
+    )
+    assert "achievement: AWS Certified Data Engineer" in draft.evidence
+    assert draft.findings == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "sentence"),
+    [
+        ("event", "Spoke at Data Council", "I recently spoke at Data Council."),
+        ("event", "Data Council 2026", "I recently took part in Data Council 2026."),
+        (
+            "certification",
+            "Certified Kubernetes Administrator",
+            "I recently earned the Certified Kubernetes Administrator certification.",
+        ),
+        ("project", "Led the dbt migration.", "I recently led the dbt migration."),
+    ],
+)
+def test_an_achievement_is_told_in_the_first_person(kind, title, sentence):
+    assert achievement_sentence(kind, title) == sentence
 
 
 def test_check_in_cites_news():

@@ -60,6 +60,18 @@ def test_a_check_in_draft_writes_about_the_reason_its_action_gives(demo_db):
     assert "Series C" in drafting.draft_for(demo_db, citing).body
 
 
+def test_an_update_tells_the_newest_achievement_and_carries_the_earlier_one(demo_db):
+    record.add_achievement(demo_db, "Spoke at Data Council", "event")
+    (update,) = [
+        a for a in draftable(demo_db) if a.rule == "periodic-update" and "Tom Becker" in a.title
+    ]
+    assert update.title == "Tell Tom Becker about Spoke at Data Council"
+    assert "and 1 more achievement" in update.why
+    body = drafting.draft_for(demo_db, update).body
+    assert "I recently spoke at Data Council." in body
+    assert "AWS Certified Data Engineer – Associate" in body
+
+
 def test_panel_interviewers_get_different_drafts_from_what_each_discussed(demo_db):
     dana_id, sam_id = person_id(demo_db, "Dana Ruiz"), person_id(demo_db, "Sam Patel")
     thanks = {a.people[0]: a for a in draftable(demo_db) if a.rule == "thank-you"}

@@ -95,6 +95,8 @@ class DraftContext:
     request: Request | None = None
     thread: Thread | None = None
     achievement: Achievement | None = None
+    #: Other achievements the person has not heard of, which an update carries along.
+    more_achievements: list[Achievement] = field(default_factory=list)
     news: NewsItem | None = None
     #: An open question to ask, when the action asks for one.
     question: Question | None = None
@@ -240,6 +242,8 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
             context.achievement.kind.value, context.achievement.title
         )
         evidence.append(f"achievement: {context.achievement.title}")
+    more_lines = [achievement_sentence(a.kind.value, a.title) for a in context.more_achievements]
+    evidence.extend(f"achievement: {a.title}" for a in context.more_achievements)
     if context.news is not None:
         evidence.append(f"news: {context.news.title}")
     if context.question is not None:
@@ -284,6 +288,7 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "request_due": request_due,
         "achievement": context.achievement,
         "achievement_line": achievement_line,
+        "more_achievement_lines": more_lines,
         "news": context.news,
         "question": context.question.text.strip() if context.question else "",
         "event": context.event,

@@ -315,9 +315,45 @@ def _headline_clause(profile: Profile) -> str:
     return headline
 
 
+#: Words an achievement's title may open with that already say what one did ("Spoke at
+#: Data Council"): such a title is told as it is, in the first person. Not "certified",
+#: which opens certification names.
+DEEDS = {
+    "built",
+    "co-authored",
+    "completed",
+    "delivered",
+    "designed",
+    "earned",
+    "finished",
+    "gave",
+    "graduated",
+    "hosted",
+    "launched",
+    "led",
+    "mentored",
+    "organized",
+    "passed",
+    "presented",
+    "published",
+    "ran",
+    "received",
+    "released",
+    "shipped",
+    "spoke",
+    "taught",
+    "won",
+    "wrote",
+}
+
+
 def achievement_sentence(kind: str, title: str) -> str:
-    """An achievement told in the first person, by its kind."""
-    title = title.rstrip(".")
+    """An achievement told in the first person, by its kind ("I recently earned the X
+    certification."), or as its title says it ("I recently spoke at Data Council.")."""
+    title = title.strip().rstrip(".")
+    first, _, rest = title.partition(" ")
+    if first.lower() in DEEDS:
+        return f"I recently {first.lower()} {rest}".rstrip() + "."
     return {
         "certification": f"I recently earned the {title} certification.",
         "project": f"I recently completed a project: {title}.",

@@ -120,6 +120,11 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         ):
             window = ctx.now.date() - timedelta(days=settings.update_window_days)
             achievement = next((a for a in achievements if a.achieved_on >= window), None)
+        more_achievements = [
+            a
+            for a in achievements
+            if a.id in set(refs.get("achievement_ids", ())) and a is not achievement
+        ]
         news = None
         org_id = opp.organization_id if opp else (recipient.organization_id if recipient else None)
         if org_id is not None and (chosen is None or refs.get("news_id")):
@@ -167,6 +172,7 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         request=request,
         thread=thread,
         achievement=achievement,
+        more_achievements=more_achievements,
         news=news,
         question=question,
         event=event,
