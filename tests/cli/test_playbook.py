@@ -79,6 +79,13 @@ def test_writes_print_what_they_created_and_closed(tom_demo):
         "2026-11-24T14:55-05:00",
     )
     assert json.loads(json_out.stdout)["kind"] == "email"  # the report goes to stderr
+    added = tom_demo("achievement", "add", "Spoke at Data Council", "--kind", "event")
+    assert (
+        "Updated: Tell Tom Becker about Spoke at Data Council (upcoming, due Thu 26 Nov 09:00)"
+        " [periodic-update:a3:p6] (replaces: Tell Tom Becker about AWS Certified Data Engineer"
+        " – Associate)"
+    ) in added.output
+    assert "Closed: Tell Tom Becker" not in added.output
 
 
 def test_rules_lists_each_rule_with_its_strategy_and_settings(tom):

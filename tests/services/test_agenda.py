@@ -79,6 +79,23 @@ def test_action_changes_reports_created_and_closed(demo_db):
     assert all(a.rule != "thank-you" for a in changes.created)
 
 
+def test_an_action_taken_over_by_a_newer_one_is_replaced_not_closed(demo_db):
+    from topofmind.services.record import add_achievement
+
+    with service.action_changes(demo_db) as changes:
+        add_achievement(demo_db, "Spoke at Data Council", "event")
+    replaced = {(b.title, a.title) for b, a in changes.replaced}
+    assert (
+        "Tell Tom Becker about AWS Certified Data Engineer – Associate",
+        "Tell Tom Becker about Spoke at Data Council",
+    ) in replaced
+    assert all(b.rule == a.rule == "periodic-update" for b, a in changes.replaced)
+    assert not [a for a in changes.closed_only if a.rule == "periodic-update"]
+    assert {a.id for a in changes.created_only} | {a.id for _, a in changes.replaced} == {
+        a.id for a in changes.created
+    }
+
+
 def test_the_agenda_sees_a_write_made_through_another_connection(demo_db):
     assert "thank-you:i3:p1" in thank_yous(demo_db)  # now held in the agenda's cache
     other = open_context(demo_db.db.url, demo_db.now)

@@ -42,10 +42,13 @@ def action_changes() -> Iterator[None]:
     with changes_of(ctx) as changes:
         yield
     out = console(stderr=True)
-    for action in changes.closed:
-        out.print(f"Closed: {action.title}", markup=False)
-    for action in changes.created:
-        out.print(f"New: {action.title} ({_due(action)}) [{action.id}]", markup=False)
+    lines = [f"Closed: {action.title}" for action in changes.closed_only]
+    for before, after in changes.replaced:
+        was = "" if before.title == after.title else f" (replaces: {before.title})"
+        lines.append(f"Updated: {after.title} ({_due(after)}) [{after.id}]{was}")
+    lines += [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]
+    for line in lines:  # one line each, whole, for the eye and for grep
+        out.print(line, markup=False, soft_wrap=True)
 
 
 def action_json(action: Action) -> dict:

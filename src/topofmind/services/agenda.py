@@ -49,10 +49,42 @@ class Agenda:
 
 @dataclass
 class Changes:
-    """What a write changed in the agenda, filled when its block ends."""
+    """What a write changed in the agenda, filled when its block ends.
+
+    ``created`` and ``closed`` are exact (the ids that appeared and went); an action
+    that went while one of the same rule, people and opportunity appeared was not done
+    but replaced (a newer achievement to share, a check-in moved by new contact):
+    ``replaced`` pairs them, and ``created_only`` and ``closed_only`` leave them out.
+    """
 
     created: list[Action] = field(default_factory=list)
     closed: list[Action] = field(default_factory=list)
+
+    @property
+    def replaced(self) -> list[tuple[Action, Action]]:
+        """(before, after) for each closed action a created one of its kind took over."""
+        waiting = {_kind(a): a for a in reversed(self.created)}
+        pairs = []
+        for before in self.closed:
+            after = waiting.pop(_kind(before), None)
+            if after is not None:
+                pairs.append((before, after))
+        return pairs
+
+    @property
+    def created_only(self) -> list[Action]:
+        taken = {after.id for _, after in self.replaced}
+        return [a for a in self.created if a.id not in taken]
+
+    @property
+    def closed_only(self) -> list[Action]:
+        taken = {before.id for before, _ in self.replaced}
+        return [a for a in self.closed if a.id not in taken]
+
+
+def _kind(action: Action) -> tuple:
+    """What makes two actions the same piece of work at different moments."""
+    return (action.rule, tuple(action.people), action.opportunity_id)
 
 
 #: (database url, minute, record version, settings) -> (facts, actions); the last few only.

@@ -103,7 +103,7 @@ def draft_send(
         ctx,
         action=action,
         to=to,
-        closed=changes.closed,
+        closed=changes.closed_only,
         score_before=score_before,
         score_after=score_after,
     )

@@ -95,7 +95,7 @@ def log_add(
         ctx,
         item=item,
         created=list(getattr(changes, "created", []) or []),
-        closed=list(getattr(changes, "closed", []) or []),
+        closed=list(getattr(changes, "closed_only", []) or []),
         notices=list(ctx.notices),
     )
 
