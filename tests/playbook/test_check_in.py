@@ -119,6 +119,18 @@ def test_the_change_route_names_another_contact():
     )
     (action,) = run("check-in", situation)
     assert "try Sam Patel instead" in action.title
+    assert action.why.startswith(
+        "2 follow-ups to Org 1 went unanswered (their last reply: 25 Oct); a third rarely helps"
+    )
+
+
+def test_the_change_route_reads_well_without_any_reply():
+    situation = facts(
+        [person(1, "Dana", last_msg=at(-9), unanswered=2)],
+        [opportunity(1, last_msg=at(-9), unanswered=2, since=at(-20))],
+    )
+    (action,) = run("check-in", situation)
+    assert action.why.startswith("2 follow-ups to Org 1 went unanswered; a third rarely helps")
     assert action.why.startswith("2 follow-ups to Org 1")
 
 

@@ -169,7 +169,7 @@ def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
 def _change_route(facts, opp, person_id, now, settings, profile) -> Action:
     others = [p for p in opp.people_in(set(Role)) if p != person_id]
     last_reply = opp.contact.last_in
-    since = f"since their last reply {day_words(last_reply, now, profile)}" if last_reply else ""
+    since = f" (their last reply: {day_words(last_reply, now, profile)})" if last_reply else ""
     route = (
         f"try {names(facts.names(others[:2]))} instead" if others else "find another contact there"
     )
@@ -183,8 +183,8 @@ def _change_route(facts, opp, person_id, now, settings, profile) -> Action:
         rule=NAME,
         title=f"Pause {opp.title} at {opp.organization_name}, or {route}",
         why=(
-            f"{opp.contact.unanswered} follow-ups to {opp.organization_name} {since} went "
-            f"unanswered; a third rarely helps, so pause or {route}; "
+            f"{opp.contact.unanswered} follow-ups to {opp.organization_name} went "
+            f"unanswered{since}; a third rarely helps, so pause or {route}; "
             f"{due_words(due, now, profile)}"
         ),
         due=due,
