@@ -45,6 +45,17 @@ def test_done_snooze_dismiss(tom_demo):
     assert "Thank Sam Patel" in tom_demo("today", now="2026-11-26T09:30:00-05:00").output
 
 
+def test_snooze_reads_everyday_words_and_leans_ahead(tom_demo):
+    friday_evening = "2026-11-27T18:00:00-05:00"
+    snoozed = tom_demo("snooze", "thank-you:i3:p2", "--until", "friday", now=friday_evening)
+    assert "until Fri 04 Dec 2026 09:00." in snoozed.output  # next Friday, not this morning
+    later = tom_demo("snooze", "connect:p3", "--until", "next monday at 10am", now=friday_evening)
+    assert "until Mon 30 Nov 2026 10:00." in later.output
+    past = tom_demo("snooze", "connect:p4", "--until", "yesterday", now=friday_evening)
+    assert past.exit_code == 2
+    assert "e.g. --until tomorrow, --until 'next week' or --until +3d." in past.output
+
+
 def test_unknown_action_is_one_line(tom_demo):
     result = tom_demo("done", "thank-you:i999:p1")
     assert result.exit_code == 2

@@ -42,6 +42,43 @@ def test_parse_when(text, expected, assumed):
     assert parsed.assumed_zone is assumed
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5pm", datetime(2026, 11, 24, 17, 0, tzinfo=NY)),
+        ("17:00", datetime(2026, 11, 24, 17, 0, tzinfo=NY)),
+        ("next week", datetime(2026, 12, 1, 15, 0, tzinfo=NY)),
+        ("in 2 days", datetime(2026, 11, 26, 15, 0, tzinfo=NY)),
+        ("in an hour", datetime(2026, 11, 24, 16, 0, tzinfo=NY)),
+        ("3 dec 2pm", datetime(2026, 12, 3, 14, 0, tzinfo=NY)),
+        ("December 3rd", datetime(2026, 12, 3, 9, 0, tzinfo=NY)),  # a day: the default time
+        ("last friday", datetime(2026, 11, 20, 9, 0, tzinfo=NY)),
+        ("next monday at 10am", datetime(2026, 11, 30, 10, 0, tzinfo=NY)),
+        ("2 weeks ago", datetime(2026, 11, 10, 15, 0, tzinfo=NY)),
+    ],
+)
+def test_everyday_english(text, expected):
+    assert parse_when(text, NOW, "America/New_York").moment == expected
+
+
+#: Friday 27 November 2026, 18:00 in New York.
+FRIDAY_EVENING = datetime(2026, 11, 27, 18, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("friday", FRIDAY_EVENING, datetime(2026, 12, 4, 9, 0, tzinfo=NY)),
+        ("friday 3pm", FRIDAY_EVENING, datetime(2026, 12, 4, 15, 0, tzinfo=NY)),
+        ("5pm", FRIDAY_EVENING, datetime(2026, 11, 28, 17, 0, tzinfo=NY)),
+        ("19:00", FRIDAY_EVENING, datetime(2026, 11, 27, 19, 0, tzinfo=NY)),
+        ("friday", NOW, datetime(2026, 11, 27, 9, 0, tzinfo=NY)),
+    ],
+)
+def test_leaning_to_the_future_takes_the_next_one_ahead(text, now, expected):
+    assert parse_when(text, now, "America/New_York", leaning="future").moment == expected
+
+
 def test_a_moment_without_zone_is_taken_in_the_zone_given():
     parsed = parse_when("2026-11-30 14:15", NOW, "Asia/Tokyo")
     assert parsed.moment == datetime(2026, 11, 30, 5, 15, tzinfo=UTC)
@@ -63,6 +100,9 @@ def test_a_bare_date_uses_the_default_time():
         ("friday 25:00", "is not a time of day"),
         ("today at noon", "is not a time of day"),
         ("+5y", "not a date or time I can read"),
+        ("5y", "not a date or time I can read"),  # not guessed as five years ago
+        ("12", "not a date or time I can read"),  # nor a lone number as a date
+        ("end of week", "not a date or time I can read"),
     ],
 )
 def test_parse_when_refuses_with_a_hint(text, message):

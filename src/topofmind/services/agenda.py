@@ -263,11 +263,16 @@ def _until(ctx: Context, until: str | datetime | None) -> datetime:
         day = next_working_day(local(ctx.now, profile).date(), profile)
         return at_local(day, profile.work_start, profile)
     if isinstance(until, str):
-        moment = parse_when(until, ctx.now, profile.timezone, profile.work_start).moment
+        moment = parse_when(
+            until, ctx.now, profile.timezone, profile.work_start, leaning="future"
+        ).moment
     else:
         moment = until
     if moment <= ctx.now:
-        raise InvalidValue(f"Snooze until a later moment than now ({until}); e.g. --until friday.")
+        raise InvalidValue(
+            f"Snooze until a later moment than now ({until} is past); "
+            "e.g. --until tomorrow, --until 'next week' or --until +3d."
+        )
     return moment.astimezone(UTC)
 
 

@@ -1,8 +1,11 @@
-"""Moments as people type them: ISO 8601, "now", "today 15:00", "friday", "+2d".
+"""Moments as people type them: ISO 8601, "now", "today 15:00", "friday", "+2d", and
+through dateparser the rest of everyday English ("5pm", "next week", "in 3 days",
+"3 dec 2pm", "last friday").
 
 The clock is read once, at the edge, from ``--now`` / ``TOM_NOW`` or the system;
 everything below receives ``now`` as an argument so that tests and scripts can
-travel in time.
+travel in time. The common forms are read here without any import; dateparser
+(about 0.1 s to load its English data) is loaded only for the others.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from topofmind.errors import InvalidValue
@@ -72,11 +76,43 @@ _ISO_SHAPE = re.compile(
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
 
 
-def parse_when(text: str, now: datetime, tz: str, default_time: time = time(9, 0)) -> Parsed:
+#: Which way words that name no date of their own lean ("friday", "5pm"): a snooze
+#: means the next one ahead; otherwise this week's.
+Leaning = Literal["future", "current"]
+
+HINT = (
+    "Use ISO 8601 (2026-11-24 or 2026-11-24T15:00), 'today 15:00', 'friday 3pm', "
+    "'next week', 'in 2 days' or '+2d'."
+)
+
+
+def parse_when(
+    text: str,
+    now: datetime,
+    tz: str,
+    default_time: time = time(9, 0),
+    leaning: Leaning = "current",
+) -> Parsed:
     """A moment from what a person typed, in the zone ``tz`` unless the text names one.
 
     Raises InvalidValue with a hint for anything it cannot read.
     """
+    parsed = _parse_when(text, now, tz, default_time, leaning)
+    if leaning == "future" and parsed.moment <= now:
+        # "friday" typed on a Friday afternoon to snooze: next Friday, not this morning;
+        # "5pm" typed at six: tomorrow's.
+        words = text.strip().lower().split()
+        if words and words[0] in WEEKDAY_NAMES:
+            return Parsed(parsed.moment + timedelta(weeks=1), parsed.assumed_zone)
+        if _CLOCK_ONLY.match(text):
+            return Parsed(parsed.moment + timedelta(days=1), parsed.assumed_zone)
+    return parsed
+
+
+_CLOCK_ONLY = re.compile(r"^\s*\d{1,2}([:.]\d{2})?\s*(am|pm)?\s*$", re.IGNORECASE)
+
+
+def _parse_when(text: str, now: datetime, tz: str, default_time: time, leaning: Leaning) -> Parsed:
     raw = text.strip()
     lowered = raw.lower()
     local = zone(tz)
@@ -123,16 +159,64 @@ def parse_when(text: str, now: datetime, tz: str, default_time: time = time(9, 0
         try:
             only_date = date.fromisoformat(raw)
         except ValueError:
-            raise InvalidValue(
-                f"'{text}' is not a date or time I can read. Use ISO 8601 "
-                "(2026-11-24 or 2026-11-24T15:00), 'today 15:00', 'friday', 'now' or '+2d'."
-            ) from None
+            return Parsed(_everyday(raw, here, tz, default_time, leaning))
         return Parsed(datetime.combine(only_date, default_time, tzinfo=local), assumed_zone=True)
     if len(raw) == 10:  # a bare date parsed by datetime.fromisoformat
         return Parsed(datetime.combine(moment.date(), default_time, tzinfo=local), True)
     if moment.tzinfo is None:
         return Parsed(moment.replace(tzinfo=local), assumed_zone=True)
     return Parsed(moment)
+
+
+#: A time of day written out, so a midnight read from the text was meant.
+_CLOCK_WORDS = re.compile(r"\d\s*(am|pm)\b|\d:\d\d|\bmidnight\b|\bnoon\b", re.IGNORECASE)
+
+
+#: Words an everyday moment is made of; text with any other word is refused rather
+#: than guessed at (dateparser alone reads "5y" as five years ago and "12" as a date).
+_WORDS = {
+    *WEEKDAY_NAMES,
+    *("january", "february", "march", "april", "may", "june", "july", "august"),
+    *("september", "october", "november", "december"),
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    *("next", "last", "this", "in", "ago", "from", "now", "at", "on", "and", "a", "an"),
+    *("today", "tomorrow", "yesterday", "noon", "midnight", "am", "pm"),
+    *("morning", "afternoon", "evening"),
+    *("minute", "minutes", "min", "mins", "hour", "hours", "day", "days"),
+    *("week", "weeks", "month", "months"),
+}
+_NUMBER = re.compile(r"\d{1,2}([:.]\d{2})?(am|pm)?|\d{1,2}(st|nd|rd|th)|\d{4}")
+
+
+def _everyday_shape(raw: str) -> bool:
+    """Only known words and numbers, and at least one word or a time of day."""
+    tokens = raw.lower().replace(",", " ").split()
+    if not all(t in _WORDS or _NUMBER.fullmatch(t) for t in tokens):
+        return False
+    return any(t in _WORDS or ":" in t or t.endswith(("am", "pm")) for t in tokens)
+
+
+def _everyday(raw: str, here: datetime, tz: str, default_time: time, leaning: Leaning):
+    """Everyday English ("5pm", "next week", "in 3 days", "3 dec 2pm") by dateparser, in
+    the person's zone; a day named without a time gets ``default_time``."""
+    if not _everyday_shape(raw):
+        raise InvalidValue(f"'{raw}' is not a date or time I can read. {HINT}")
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": here.replace(tzinfo=None),
+        "TIMEZONE": tz,
+        "TO_TIMEZONE": tz,
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "future" if leaning == "future" else "current_period",
+    }
+    found = dateparser.parse(raw, languages=["en"], settings=settings)
+    if found is None:
+        raise InvalidValue(f"'{raw}' is not a date or time I can read. {HINT}")
+    found = found.astimezone(zone(tz))
+    if found.time() == time(0, 0) and not _CLOCK_WORDS.search(raw):
+        found = datetime.combine(found.date(), default_time, tzinfo=zone(tz))
+    return found
 
 
 def _parse_clock(text: str, original: str) -> time:
