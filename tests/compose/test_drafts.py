@@ -1,5 +1,6 @@
 """Composing drafts from an action and the facts gathered for it (no database)."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,11 +14,13 @@ from topofmind.domain.enums import (
     Direction,
     InteractionKind,
     QuestionCategory,
+    Role,
     Stage,
 )
 from topofmind.domain.records import (
     Achievement,
     Interaction,
+    Involvement,
     NewsItem,
     Opportunity,
     Person,
@@ -178,6 +181,27 @@ def test_one_update_carries_every_achievement_they_have_not_heard_of():
 )
 def test_an_achievement_is_told_in_the_first_person(kind, title, sentence):
     assert achievement_sentence(kind, title) == sentence
+
+
+@pytest.mark.parametrize(
+    ("role", "sentence"),
+    [
+        ("hiring-manager", "I look forward to hearing about the next steps."),
+        ("interviewer", "would look forward to working alongside you."),
+        ("recruiter", "Thank you as well for guiding me through the process"),
+        (None, None),
+    ],
+)
+def test_a_thank_you_speaks_to_the_recipients_part(role, sentence):
+    people = [Involvement(1, Role(role), "Dana Ruiz")] if role else []
+    opp = replace(OPP, people=people)
+    draft = compose(action("thank-you", [1]), context([DANA], opportunity=opp))
+    sentences = ("next steps", "alongside you", "through the process")
+    if sentence is None:
+        assert not any(s in draft.body for s in sentences)
+    else:
+        assert sentence in draft.body
+    assert draft.findings == []
 
 
 def test_check_in_cites_news():

@@ -270,6 +270,8 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "greeting": join_names([p.first_name for p in context.recipients]) or "there",
         "org": context.organization,
         "role": opp.title if opp else "",
+        # Their part in the opportunity, so each of a panel is thanked for their own.
+        "their_part": _part(opp, recipient),
         "opportunity": opp,
         "stage": opp.stage.value if opp else "",
         "conversation": conversation,
@@ -301,6 +303,13 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "thread": context.thread,
     }
     return variables, evidence
+
+
+def _part(opp: Opportunity | None, person: Person | None) -> str:
+    """The recipient's role on the opportunity ("hiring-manager", "interviewer", ...)."""
+    if opp is None or person is None:
+        return ""
+    return next((i.role.value for i in opp.people if i.person_id == person.id), "")
 
 
 def _unsent(sentences: list[str], context: DraftContext) -> list[str]:
