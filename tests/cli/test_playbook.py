@@ -182,3 +182,12 @@ def test_wrapped_lines_of_an_action_hang_under_its_text(tom_demo, monkeypatch):
     assert len(block) > 4  # the title and the why-now wrapped at 60 columns
     assert all(line.startswith("   ") and line[3] != " " for line in block[1:])
     assert all(len(line) <= 60 and line == line.rstrip() for line in block)
+
+
+def test_an_empty_record_says_how_to_start(tom):
+    tom("init", "--name", "Ada Byron", "--email", "ada@example.com", "--tz", "Europe/Berlin")
+    empty = tom("today").output
+    assert "Nothing to do: the playbook has no action for you now." in empty
+    assert "Start with what is under way: `tom opp add TITLE --org ORG`" in empty
+    tom("opp", "add", "Data Engineer", "--org", "Acme", "--stage", "applied")
+    assert "Start with what is under way" not in tom("today").output

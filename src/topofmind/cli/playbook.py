@@ -154,6 +154,24 @@ def _show_agenda(days: int | None, show_all: bool, as_json: bool, command: str, 
         return print_plain_json(agenda_json(view))
     limit = 0 if show_all else ctx.settings.agenda_limit
     render_agenda(view, heading(ctx.now), limit, command)
+    if not view.count and not view.snoozed and _no_opportunities(ctx):
+        from rich.text import Text
+
+        out = console()
+        start = Text(
+            "Start with what is under way: `tom opp add TITLE --org ORG`, then `tom log` "
+            "each conversation, or bring your mail in with `tom import email` (`tom demo` "
+            "shows a whole job search)."
+        )
+        out.print(hanging("", start, out.width), soft_wrap=True)
+
+
+def _no_opportunities(ctx) -> bool:
+    """Nothing under way yet: most rules work on opportunities, so say how to start."""
+    from topofmind.services.agenda import load
+
+    facts, _ = load(ctx)
+    return not facts.opportunities
 
 
 def today(
