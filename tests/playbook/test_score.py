@@ -66,6 +66,24 @@ def test_each_part_counts_and_explains():
     assert sum(p.max_points for p in opp.parts) == 100
 
 
+@pytest.mark.parametrize(
+    ("ended", "points", "words"),
+    [
+        (at(0, "13:00"), 20, "0 of 1 sent, 1 not yet due"),  # it has until 13:00 tomorrow
+        (at(-1, "10:00"), 0, "0 of 1 sent"),  # due 10:00 today, not sent
+    ],
+)
+def test_a_thank_you_not_yet_due_costs_nothing(ended, points, words):
+    situation = facts(
+        [person(1, "Dana Ruiz")],
+        [opportunity()],
+        conversations=(conversation(3, (1,), ended),),
+    )
+    opp, _ = scores(situation, [], NOW, SETTINGS, PROFILE)
+    thanks = next(p for p in opp.parts if p.name == "thank-yous")
+    assert (thanks.points, thanks.explanation) == (points, words)
+
+
 def test_closed_opportunities_have_no_score():
     situation = facts([person(1, "Dana")], [opportunity(stage="rejected")])
     assert scores(situation, [], NOW, SETTINGS, PROFILE) == []

@@ -4,7 +4,8 @@ A figure a person can read and trust, so every part shows its points and why:
 
 - recency (40): two-way contact within the stage's cadence earns all 40; the points
   fall to nothing at three cadences of silence;
-- thank-yous (20): the share of recent conversations whose thank-you went out;
+- thank-yous (20): the share of recent conversations whose thank-you went out or is
+  not yet due (a thank-you has a day: the score does not drop the moment a call ends);
 - requests (15): the share of their requests answered or not yet due;
 - insiders (10): someone inside the organization (an insider or referrer, or a
   LinkedIn connection there); for a person, being connected to them;
@@ -72,21 +73,25 @@ def recency_part(last_in: datetime | None, days: int, now: datetime) -> ScorePar
     )
 
 
-def thanks_part(facts: Facts, now: datetime, pairs: list[tuple]) -> ScorePart:
+def thanks_part(facts: Facts, now: datetime, pairs: list[tuple], hours: int) -> ScorePart:
+    """Thank-yous sent, or not yet due (``hours`` after the conversation), of those owed."""
     if not pairs:
         return ScorePart("thank-yous", THANKS, THANKS, "none owed lately")
-    sent = 0
+    sent = waiting = 0
     for conversation, person_id in pairs:
         decision = facts.decisions.get(thank_you_id(conversation.id, person_id))
         if facts.person(person_id).contact.answered_after(conversation.end) or (
             decision is not None and decision.status is DecisionStatus.DONE
         ):
             sent += 1
+        elif now < conversation.end + timedelta(hours=hours):
+            waiting += 1
+    pending = f", {waiting} not yet due" if waiting else ""
     return ScorePart(
         "thank-yous",
-        round(THANKS * sent / len(pairs)),
+        round(THANKS * (sent + waiting) / len(pairs)),
         THANKS,
-        f"{sent} of {len(pairs)} sent",
+        f"{sent} of {len(pairs)} sent{pending}",
     )
 
 
@@ -153,7 +158,7 @@ def scores(
                 opp.label,
                 [
                     recency_part(opp.contact.last_in, days, now),
-                    thanks_part(facts, now, pairs),
+                    thanks_part(facts, now, pairs, s.thank_you_hours),
                     requests_part(facts, now, asked),
                     ScorePart(
                         "insiders",
@@ -179,7 +184,7 @@ def scores(
                     person.name,
                     [
                         recency_part(person.contact.last_in, days, now),
-                        thanks_part(facts, now, mine),
+                        thanks_part(facts, now, mine, s.thank_you_hours),
                         requests_part(facts, now, theirs),
                         ScorePart(
                             "insiders",
