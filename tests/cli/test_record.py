@@ -375,6 +375,14 @@ def test_log_future_interview_is_scheduled(acme):
     assert "(scheduled)" in ok(acme("show", "person", "Ruiz"))
 
 
+def test_log_at_a_weekday_is_the_one_just_gone_unless_scheduled(acme):
+    # Tuesday 24 November: "friday 3pm" is the call of last Friday, or the interview ahead.
+    past = data(acme("log", "call", "--with", "Ruiz", "--at", "friday 3pm", "--json"))
+    assert (past["at"], past["scheduled"]) == ("2026-11-20T14:00:00+00:00", False)
+    ahead = ("log", "interview", "--with", "Ruiz", "--at", "friday 3pm", "--scheduled")
+    assert "Scheduled interview with Dana Ruiz on Fri 27 Nov 2026 15:00" in ok(acme(*ahead))
+
+
 def test_log_at_without_zone_is_taken_in_the_profile_zone_and_says_so(acme):
     result = acme("log", "call", "--with", "Ruiz", "--at", "2026-11-24 09:30", "--json")
     assert data(result)["at"] == "2026-11-24T08:30:00+00:00"

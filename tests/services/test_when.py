@@ -79,6 +79,25 @@ def test_leaning_to_the_future_takes_the_next_one_ahead(text, now, expected):
     assert parse_when(text, now, "America/New_York", leaning="future").moment == expected
 
 
+#: Monday 30 November 2026, 10:00 in New York.
+MONDAY_MORNING = datetime(2026, 11, 30, 10, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("friday", datetime(2026, 11, 27, 9, 0, tzinfo=NY)),  # the Friday just gone
+        ("sunday 4pm", datetime(2026, 11, 29, 16, 0, tzinfo=NY)),
+        ("monday 3pm", datetime(2026, 11, 30, 15, 0, tzinfo=NY)),  # today stays today
+        ("5pm", datetime(2026, 11, 30, 17, 0, tzinfo=NY)),
+        ("dec 3", datetime(2026, 12, 3, 9, 0, tzinfo=NY)),  # not last year's
+    ],
+)
+def test_leaning_to_the_past_takes_the_last_weekday_behind(text, expected):
+    parsed = parse_when(text, MONDAY_MORNING, "America/New_York", leaning="past")
+    assert parsed.moment == expected
+
+
 def test_a_moment_without_zone_is_taken_in_the_zone_given():
     parsed = parse_when("2026-11-30 14:15", NOW, "Asia/Tokyo")
     assert parsed.moment == datetime(2026, 11, 30, 5, 15, tzinfo=UTC)

@@ -42,7 +42,7 @@ from topofmind.services.lookup import (
     resolve_organization,
     resolve_person,
 )
-from topofmind.services.when import parse_date, parse_when, zone
+from topofmind.services.when import Leaning, parse_date, parse_when, zone
 from topofmind.store import achievements as achievement_store
 from topofmind.store import events as event_store
 from topofmind.store import interactions as interaction_store
@@ -66,11 +66,15 @@ def parse_choice(enum: type[E], text: str, what: str) -> E:
 
 
 def _moment(
-    ctx: Context, text: str | None, default: datetime | None = None, default_time: time = time(9, 0)
+    ctx: Context,
+    text: str | None,
+    default: datetime | None = None,
+    default_time: time = time(9, 0),
+    leaning: Leaning = "current",
 ) -> datetime:
     if not text:
         return default or ctx.now
-    parsed = parse_when(text, ctx.now, ctx.timezone, default_time)
+    parsed = parse_when(text, ctx.now, ctx.timezone, default_time, leaning)
     if parsed.assumed_zone:
         ctx.notice(f"'{text}' has no time zone; taken in your zone {ctx.timezone}.")
     return parsed.moment
@@ -460,13 +464,15 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         if entry.direction
         else default_direction(kind, bool(entry.request))
     )
-    at = _moment(ctx, entry.at)
-    ends_at = _moment(ctx, entry.ends_at) if entry.ends_at else None
+    # Logged without --scheduled, "friday" is the Friday just gone; a deadline lies ahead.
+    leaning = "future" if entry.scheduled else "past"
+    at = _moment(ctx, entry.at, leaning=leaning)
+    ends_at = _moment(ctx, entry.ends_at, leaning=leaning) if entry.ends_at else None
     if ends_at and ends_at < at:
         raise InvalidValue("The end (--until) comes before the start (--at).")
     due = None
     if entry.request_by:
-        due = _moment(ctx, entry.request_by, default_time=ctx.profile().work_end)
+        due = _moment(ctx, entry.request_by, default_time=ctx.profile().work_end, leaning="future")
     with ctx.db.begin() as conn:
         participants = list(dict.fromkeys(resolve_person(conn, who) for who in entry.with_))
         opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None

@@ -76,9 +76,10 @@ _ISO_SHAPE = re.compile(
 _RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(m|min|h|d|w)$")
 
 
-#: Which way words that name no date of their own lean ("friday", "5pm"): a snooze
-#: means the next one ahead; otherwise this week's.
-Leaning = Literal["future", "current"]
+#: Which way words that name no date of their own lean ("friday", "5pm"): a snooze or
+#: a deadline means the next one ahead, a conversation being logged the last one
+#: behind; otherwise this week's.
+Leaning = Literal["future", "past", "current"]
 
 HINT = (
     "Use ISO 8601 (2026-11-24 or 2026-11-24T15:00), 'today 15:00', 'friday 3pm', "
@@ -98,6 +99,12 @@ def parse_when(
     Raises InvalidValue with a hint for anything it cannot read.
     """
     parsed = _parse_when(text, now, tz, default_time, leaning)
+    if leaning == "past" and parsed.moment > now:
+        # "friday" typed on a Monday to log a call: the Friday just gone. Today's own
+        # name stays today, whatever the hour: a call at 3pm today may be ahead.
+        words = text.strip().lower().split()
+        if words and WEEKDAY_NAMES.get(words[0]) not in (None, now.astimezone(zone(tz)).weekday()):
+            return Parsed(parsed.moment - timedelta(weeks=1), parsed.assumed_zone)
     if leaning == "future" and parsed.moment <= now:
         # "friday" typed on a Friday afternoon to snooze: next Friday, not this morning;
         # "5pm" typed at six: tomorrow's.
@@ -208,6 +215,8 @@ def _everyday(raw: str, here: datetime, tz: str, default_time: time, leaning: Le
         "TIMEZONE": tz,
         "TO_TIMEZONE": tz,
         "RETURN_AS_TIMEZONE_AWARE": True,
+        # Only a snooze or a deadline looks ahead here; leaning back is kept to weekday
+        # names (parse_when), as "dec 3" typed on 30 November is not last year's.
         "PREFER_DATES_FROM": "future" if leaning == "future" else "current_period",
     }
     found = dateparser.parse(raw, languages=["en"], settings=settings)
