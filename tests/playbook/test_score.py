@@ -69,11 +69,11 @@ def test_each_part_counts_and_explains():
 @pytest.mark.parametrize(
     ("ended", "points", "words"),
     [
-        (at(0, "13:00"), 20, "0 of 1 sent, 1 not yet due"),  # it has until 13:00 tomorrow
+        (at(0, "13:00"), 10, "0 of 1 sent, 1 not yet due"),  # half: it has until tomorrow
         (at(-1, "10:00"), 0, "0 of 1 sent"),  # due 10:00 today, not sent
     ],
 )
-def test_a_thank_you_not_yet_due_costs_nothing(ended, points, words):
+def test_a_thank_you_not_yet_due_costs_half(ended, points, words):
     situation = facts(
         [person(1, "Dana Ruiz")],
         [opportunity()],

@@ -4,8 +4,9 @@ A figure a person can read and trust, so every part shows its points and why:
 
 - recency (40): two-way contact within the stage's cadence earns all 40; the points
   fall to nothing at three cadences of silence;
-- thank-yous (20): the share of recent conversations whose thank-you went out or is
-  not yet due (a thank-you has a day: the score does not drop the moment a call ends);
+- thank-yous (20): the share of recent conversations whose thank-you went out, one
+  not yet due counting half (it has a day: the score does not drop to nothing the
+  moment a call ends, and still rises when the thank-you goes out);
 - requests (15): the share of their requests answered or not yet due;
 - insiders (10): someone inside the organization (an insider or referrer, or a
   LinkedIn connection there); for a person, being connected to them;
@@ -74,7 +75,8 @@ def recency_part(last_in: datetime | None, days: int, now: datetime) -> ScorePar
 
 
 def thanks_part(facts: Facts, now: datetime, pairs: list[tuple], hours: int) -> ScorePart:
-    """Thank-yous sent, or not yet due (``hours`` after the conversation), of those owed."""
+    """Thank-yous sent of those owed, one not yet due (``hours`` after the conversation)
+    counting half."""
     if not pairs:
         return ScorePart("thank-yous", THANKS, THANKS, "none owed lately")
     sent = waiting = 0
@@ -89,7 +91,7 @@ def thanks_part(facts: Facts, now: datetime, pairs: list[tuple], hours: int) -> 
     pending = f", {waiting} not yet due" if waiting else ""
     return ScorePart(
         "thank-yous",
-        round(THANKS * (sent + waiting) / len(pairs)),
+        round(THANKS * (sent + waiting / 2) / len(pairs)),
         THANKS,
         f"{sent} of {len(pairs)} sent{pending}",
     )
