@@ -99,21 +99,28 @@ def parse_when(
     Raises InvalidValue with a hint for anything it cannot read.
     """
     parsed = _parse_when(text, now, tz, default_time, leaning)
-    if leaning == "past" and parsed.moment > now:
-        # "friday" typed on a Monday to log a call: the Friday just gone. Today's own
-        # name stays today, whatever the hour: a call at 3pm today may be ahead.
-        words = text.strip().lower().split()
-        if words and WEEKDAY_NAMES.get(words[0]) not in (None, now.astimezone(zone(tz)).weekday()):
-            return Parsed(parsed.moment - timedelta(weeks=1), parsed.assumed_zone)
-    if leaning == "future" and parsed.moment <= now:
-        # "friday" typed on a Friday afternoon to snooze: next Friday, not this morning;
-        # "5pm" typed at six: tomorrow's.
-        words = text.strip().lower().split()
-        if words and words[0] in WEEKDAY_NAMES:
-            return Parsed(parsed.moment + timedelta(weeks=1), parsed.assumed_zone)
-        if _CLOCK_ONLY.match(text):
-            return Parsed(parsed.moment + timedelta(days=1), parsed.assumed_zone)
-    return parsed
+    return _leaned(parsed, text, now, tz, leaning)
+
+
+def _leaned(parsed: Parsed, text: str, now: datetime, tz: str, leaning: Leaning) -> Parsed:
+    """``parsed`` moved the way the command leans, when the text named no date itself.
+
+    Logging "friday" on a Monday: the Friday just gone (today's own name stays today,
+    whatever the hour: a call at 3pm today may be ahead). Snoozing until "friday" on a
+    Friday afternoon: next Friday; until "5pm" at six: tomorrow's.
+    """
+    words = text.strip().lower().split()
+    weekday = WEEKDAY_NAMES.get(words[0]) if words else None
+    today = now.astimezone(zone(tz)).weekday()
+    if leaning == "past" and parsed.moment > now and weekday not in (None, today):
+        step = -timedelta(weeks=1)
+    elif leaning == "future" and parsed.moment <= now and weekday is not None:
+        step = timedelta(weeks=1)
+    elif leaning == "future" and parsed.moment <= now and _CLOCK_ONLY.match(text):
+        step = timedelta(days=1)
+    else:
+        return parsed
+    return Parsed(parsed.moment + step, parsed.assumed_zone)
 
 
 _CLOCK_ONLY = re.compile(r"^\s*\d{1,2}([:.]\d{2})?\s*(am|pm)?\s*$", re.IGNORECASE)
