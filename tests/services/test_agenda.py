@@ -96,6 +96,17 @@ def test_an_action_taken_over_by_a_newer_one_is_replaced_not_closed(demo_db):
     }
 
 
+def test_a_check_in_answered_is_closed_and_the_next_one_is_new(demo_db):
+    demo_db.now += timedelta(days=14)
+    elena = LogEntry("email", ["Elena Kovacs"], "Bluebird", direction="out")
+    with service.action_changes(demo_db) as changes:
+        log_interaction(demo_db, elena)
+    title = "Check in with Elena Kovacs about Data Platform Lead"
+    assert title in [a.title for a in changes.closed_only]
+    assert title in [a.title for a in changes.created_only]
+    assert not changes.replaced
+
+
 def test_the_agenda_sees_a_write_made_through_another_connection(demo_db):
     assert "thank-you:i3:p1" in thank_yous(demo_db)  # now held in the agenda's cache
     other = open_context(demo_db.db.url, demo_db.now)

@@ -44,8 +44,9 @@ def action_changes() -> Iterator[None]:
     out = console(stderr=True)
     lines = [f"Closed: {action.title}" for action in changes.closed_only]
     for before, after in changes.replaced:
-        was = "" if before.title == after.title else f" (replaces: {before.title})"
-        lines.append(f"Updated: {after.title} ({_due(after)}) [{after.id}]{was}")
+        lines.append(
+            f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
+        )
     lines += [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]
     for line in lines:  # one line each, whole, for the eye and for grep
         out.print(line, markup=False, soft_wrap=True)

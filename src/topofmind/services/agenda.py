@@ -51,10 +51,12 @@ class Agenda:
 class Changes:
     """What a write changed in the agenda, filled when its block ends.
 
-    ``created`` and ``closed`` are exact (the ids that appeared and went); an action
-    that went while one of the same rule, people and opportunity appeared was not done
-    but replaced (a newer achievement to share, a check-in moved by new contact):
-    ``replaced`` pairs them, and ``created_only`` and ``closed_only`` leave them out.
+    ``created`` and ``closed`` are exact (the ids that appeared and went). An action
+    that went while another of the same rule, people and opportunity but a different
+    title appeared was not done but replaced (a newer achievement to share, a check-in
+    turned into a pause): ``replaced`` pairs them, and ``created_only`` and
+    ``closed_only`` leave them out. The same title again is a new round after the old
+    one was done (a check-in answered, the next one due later): closed, then new.
     """
 
     created: list[Action] = field(default_factory=list)
@@ -66,9 +68,9 @@ class Changes:
         waiting = {_kind(a): a for a in reversed(self.created)}
         pairs = []
         for before in self.closed:
-            after = waiting.pop(_kind(before), None)
-            if after is not None:
-                pairs.append((before, after))
+            after = waiting.get(_kind(before))
+            if after is not None and after.title != before.title:
+                pairs.append((before, waiting.pop(_kind(before))))
         return pairs
 
     @property
