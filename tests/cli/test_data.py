@@ -387,3 +387,27 @@ def test_demo_schedules_nothing_on_a_weekend(tom, now):
     days = {datetime.fromisoformat(moment).astimezone(zone).strftime("%A") for moment in ahead}
     assert len(ahead) >= 3
     assert not days & {"Saturday", "Sunday"}, ahead
+
+
+@pytest.mark.parametrize(
+    "now", ["2026-11-30T10:00:00-05:00", "2026-11-29T10:00:00-05:00", "2026-12-01T10:00:00-05:00"]
+)
+def test_the_demos_past_conversations_fell_on_working_days(tom, now):
+    """Loaded on a Monday, Sunday or Tuesday, nobody was interviewed on a weekend."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from topofmind.services.demo import DEMO_TZ
+
+    ok(tom("demo", now=now))
+    start = datetime.fromisoformat(now).astimezone(ZoneInfo(DEMO_TZ)).date()
+    behind = []
+    for opp in json.loads(ok(tom("opp", "list", "--json", now=now))):
+        shown = json.loads(ok(tom("show", "opp", str(opp["id"]), "--json", now=now)))
+        behind += [
+            datetime.fromisoformat(i["at"]).astimezone(ZoneInfo(DEMO_TZ)).date()
+            for i in shown["interactions"]
+        ]
+    behind = [day for day in behind if day < start]
+    assert len(behind) >= 5
+    assert all(day.weekday() < 5 for day in behind), behind
