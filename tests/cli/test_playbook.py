@@ -27,6 +27,9 @@ def test_actions_json_has_the_documented_fields(tom_demo):
         assert {"person_names", "opportunity_id", "opportunity_title", "refs"} <= set(action)
     only = json.loads(tom_demo("actions", "--rule", "thank-you", "--json").stdout)
     assert {a["rule"] for a in only} == {"thank-you"}
+    typo = tom_demo("actions", "--rule", "thankyou")
+    assert typo.exit_code == 2  # not an empty list that reads as nothing to do
+    assert typo.output.startswith("Error: Unknown rule 'thankyou'. Choose one of: thank-you,")
 
 
 def test_done_snooze_dismiss(tom_demo):

@@ -210,6 +210,8 @@ def actions(
     """Every open action: id, rule, title, due, state, priority, why, people, opportunity."""
     from topofmind.services.agenda import current_actions
 
+    if rule:
+        rule = _known_rule(rule)
     found = current_actions(context())
     if rule:
         found = [a for a in found if a.rule == rule]
@@ -219,6 +221,18 @@ def actions(
         console().print("No open actions.")
     for action in found:
         _render_action(action)
+
+
+def _known_rule(name: str) -> str:
+    """``name`` if a rule has it (any case); else one line listing the rules."""
+    from topofmind.errors import InvalidValue
+    from topofmind.playbook.registry import load_rules
+
+    names = [r.name for r in load_rules()]
+    wanted = name.strip().lower()
+    if wanted not in names:
+        raise InvalidValue(f"Unknown rule '{name}'. Choose one of: {', '.join(names)}.")
+    return wanted
 
 
 def _decide(action_id: str, status: str, note: str, until: str | None, as_json: bool) -> None:
