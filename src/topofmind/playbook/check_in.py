@@ -96,12 +96,13 @@ def reason(
             "reason": "news",
             "news_id": news[0].id,
         }
-    if opp.unasked_questions == 1:
-        return "ask your open question about the role", {"reason": "question"}
     if opp.unasked_questions:
-        return f"ask one of your {opp.unasked_questions} open questions about the role", {
-            "reason": "question"
-        }
+        which = (
+            "your open question"
+            if opp.unasked_questions == 1
+            else f"one of your {opp.unasked_questions} open questions"
+        )
+        return f"ask {which} about the role", {"reason": "question"}
     return "ask what the next step is and offer anything they need from you", {
         "reason": "next-step"
     }

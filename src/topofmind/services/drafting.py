@@ -115,16 +115,11 @@ def gather(ctx: Context, action: Action) -> DraftContext:
             achievement = next(
                 (a for a in achievements if a.id == int(refs["achievement_id"])), None
             )
-        elif action.rule in {"periodic-update", "close-the-loop"} or (
-            action.rule == "check-in" and chosen is None
-        ):
+        elif action.rule in {"periodic-update", "close-the-loop"}:
             window = ctx.now.date() - timedelta(days=settings.update_window_days)
             achievement = next((a for a in achievements if a.achieved_on >= window), None)
-        more_achievements = [
-            a
-            for a in achievements
-            if a.id in set(refs.get("achievement_ids", ())) and a is not achievement
-        ]
+        unshared = set(refs.get("achievement_ids", ()))
+        more_achievements = [a for a in achievements if a.id in unshared and a is not achievement]
         news = None
         org_id = opp.organization_id if opp else (recipient.organization_id if recipient else None)
         if org_id is not None and (chosen is None or refs.get("news_id")):
