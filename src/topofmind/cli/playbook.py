@@ -258,7 +258,9 @@ def done(
 def snooze(
     action_id: str = typer.Argument(..., help="The action's id (from tom today or tom actions)."),
     until: str = typer.Option(
-        None, "--until", help="When to show it again (default: next working morning)."
+        None,
+        "--until",
+        help="When to show it again: friday, 5pm, next week, +3d (default: next working morning).",
     ),
     note: str = typer.Option("", "--note", help="A note kept with the decision."),
     as_json: bool = JsonOption,

@@ -369,7 +369,12 @@ def log(
     with_: list[str] = typer.Option(..., "--with", help="Who took part (repeatable)."),
     opp: str | None = typer.Option(None, "--opp", help="The opportunity it belongs to."),
     at: str | None = typer.Option(
-        None, "--at", help="When (default now; ISO 8601, 'today 15:00', 'friday')."
+        None,
+        "--at",
+        help=(
+            "When (default now; ISO 8601, 'today 15:00', 'friday': the one just gone "
+            "unless --scheduled)."
+        ),
     ),
     until: str | None = typer.Option(None, "--until", help="When it ended."),
     direction: str | None = typer.Option(None, "--direction", help="in, out or both."),
