@@ -47,6 +47,24 @@ def test_init_with_options_then_again_is_idempotent(tom):
     assert "Ada Byron (Europe/Paris; ada@example.com)" in changed
 
 
+def test_init_sets_the_working_week_that_due_times_fall_in(tom):
+    out = ok(tom("init", "--name", "Noa Levi", "--tz", "Asia/Jerusalem", "--work-days", "sun-thu"))
+    assert "Working time: Sun–Thu 09:00–17:30; actions fall due inside it." in out
+    assert "Working time: Sun–Thu 09:00–17:30" in ok(tom("init"))  # kept when not given
+    ok(tom("person", "add", "Dana Ruiz"))
+    # An interview on Thursday 24 Dec 2026 at 15:00 there: the thank-you is due on Sunday,
+    # the next working day, not on Friday.
+    logged = tom(
+        "--now", "2026-12-24T16:00+02:00", "log", "interview", "--with", "Dana", "--at", "15:00"
+    )
+    ok(logged)
+    assert "Thank Dana Ruiz for the interview (upcoming, due Sun 27 Dec 15:00)" in logged.output
+    today = ok(tom("--now", "2026-12-27T10:00+02:00", "today"))
+    assert "due by 15:00 today" in today
+    changed = ok(tom("init", "--work-days", "mon,wed,fri", "--work-end", "16:00"))
+    assert "Working time: Mon, Wed, Fri 09:00–16:00" in changed
+
+
 def test_init_asks_when_nothing_is_given(tom):
     result = tom("init", input="Grace Hopper\ngrace@example.com, g@navy.example\nEurope/Berlin\n")
     out = ok(result)
@@ -64,6 +82,8 @@ def test_init_asks_when_nothing_is_given(tom):
         (("--name", "Ada", "--email", "nope"), "'nope' is not an email address"),
         (("--name", " "), "Your name cannot be empty"),
         (("--name", "Ada", "--work-start", "9am-ish"), "not a time of day"),
+        (("--name", "Ada", "--work-days", "weekdays"), "'weekdays' is not a day of the week"),
+        (("--name", "Ada", "--work-days", "mon-"), "'mon-' leaves out a day: --work-days takes"),
     ],
 )
 def test_init_bad_input(tom, args, fragment):

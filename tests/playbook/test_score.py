@@ -67,19 +67,21 @@ def test_each_part_counts_and_explains():
 
 
 @pytest.mark.parametrize(
-    ("ended", "points", "words"),
+    ("ended", "now", "points", "words"),
     [
-        (at(0, "13:00"), 10, "0 of 1 sent, 1 not yet due"),  # half: it has until tomorrow
-        (at(-1, "10:00"), 0, "0 of 1 sent"),  # due 10:00 today, not sent
+        (at(0, "13:00"), NOW, 10, "0 of 1 sent, 1 not yet due"),  # half: it has until tomorrow
+        (at(-1, "10:00"), NOW, 0, "0 of 1 sent"),  # due 10:00 today, not sent
+        # Friday 15:00's thank-you is due Monday 15:00, as the rule says: Sunday is not late.
+        (at(-4, "15:00"), at(-2, "10:00"), 10, "0 of 1 sent, 1 not yet due"),
     ],
 )
-def test_a_thank_you_not_yet_due_costs_half(ended, points, words):
+def test_a_thank_you_not_yet_due_costs_half(ended, now, points, words):
     situation = facts(
         [person(1, "Dana Ruiz")],
         [opportunity()],
         conversations=(conversation(3, (1,), ended),),
     )
-    opp, _ = scores(situation, [], NOW, SETTINGS, PROFILE)
+    opp, _ = scores(situation, [], now, SETTINGS, PROFILE)
     thanks = next(p for p in opp.parts if p.name == "thank-yous")
     assert (thanks.points, thanks.explanation) == (points, words)
 

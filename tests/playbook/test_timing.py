@@ -13,6 +13,8 @@ from topofmind.playbook.timing import (
     clamp_to_working_hours,
     next_working_moment,
     previous_working_moment,
+    working_moment,
+    working_moment_before,
 )
 
 
@@ -60,6 +62,31 @@ def test_next_working_moment(moment, expected):
 )
 def test_previous_working_moment(moment, expected):
     assert previous_working_moment(ny(moment), PROFILE) == ny(expected)
+
+
+@pytest.mark.parametrize(
+    ("moment", "earlier", "expected"),
+    [
+        ("2026-11-24T10:00", False, "2026-11-24T10:00"),  # a working Tuesday morning stays
+        ("2026-11-28T15:00", False, "2026-11-30T15:00"),  # Saturday -> Monday, same clock
+        ("2026-11-28T15:00", True, "2026-11-27T15:00"),  # or the Friday before
+        ("2026-11-29T20:00", False, "2026-11-30T17:30"),  # Sunday evening -> Monday's end
+        ("2026-11-24T07:00", True, "2026-11-24T09:00"),  # before hours: that day's start
+    ],
+)
+def test_working_moment(moment, earlier, expected):
+    assert working_moment(ny(moment), PROFILE, earlier=earlier) == ny(expected)
+
+
+def test_working_moment_before_keeps_the_moment_when_working_time_is_too_late():
+    # Two hours before an 08:30 interview is 06:30; the day's start (09:00) is too late.
+    interview = ny("2026-11-24T08:30")
+    assert working_moment_before(ny("2026-11-24T06:30"), interview, PROFILE) == ny(
+        "2026-11-24T06:30"
+    )
+    # A day before a Monday interview is Sunday: the Friday before, same clock.
+    monday = ny("2026-11-30T13:00")
+    assert working_moment_before(ny("2026-11-29T13:00"), monday, PROFILE) == ny("2026-11-27T13:00")
 
 
 def test_clamp_keeps_the_day():

@@ -31,9 +31,12 @@ def init(
     goal: list[str] = typer.Option([], "--goal", help="A career goal (repeatable)."),
     work_start: str | None = typer.Option(None, "--work-start", help="Working day start, 09:00."),
     work_end: str | None = typer.Option(None, "--work-end", help="Working day end, 17:30."),
+    work_days: str | None = typer.Option(
+        None, "--work-days", help="Your working days: mon-fri (the default), sun-thu, mon,wed,fri."
+    ),
 ) -> None:
     """Set up your profile (safe to run again to change it)."""
-    from topofmind.services.record import init_profile
+    from topofmind.services.record import init_profile, work_days_from, work_days_words
 
     ctx = context()
     existing = ctx.profile(required=False)
@@ -53,11 +56,16 @@ def init(
             tz = typer.prompt("Your time zone", default=_local_zone())
         else:
             tz = _local_zone()
-    profile, created = init_profile(ctx, name, email, tz, goal or None, work_start, work_end)
+    days = work_days_from(work_days) if work_days is not None else None
+    profile, created = init_profile(ctx, name, email, tz, goal or None, work_start, work_end, days)
     verb = "Created" if created else "Updated"
     typer.echo(
         f"{verb} the profile of {profile.name} ({profile.timezone}; "
         f"{', '.join(profile.emails) or 'no email yet'})."
+    )
+    typer.echo(
+        f"Working time: {work_days_words(profile.work_days)} "
+        f"{profile.work_start:%H:%M}–{profile.work_end:%H:%M}; actions fall due inside it."
     )
     typer.echo(f"Data lives in {ctx.db.display_url()}.")
 

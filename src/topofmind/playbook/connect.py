@@ -20,6 +20,7 @@ from topofmind.playbook.facts import Conversation, Facts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import working_moment
 from topofmind.playbook.words import ago, due_words
 from topofmind.settings import Settings
 
@@ -46,7 +47,7 @@ def connect(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         s = settings_for(opp, settings)
         if now - conversation.end > timedelta(days=s.thank_you_expire_days):
             continue
-        due = conversation.end + timedelta(hours=s.connect_hours)
+        due = working_moment(conversation.end + timedelta(hours=s.connect_hours), profile)
         why = (
             f"You met {person.name} at the {conversation.kind.label} {ago(conversation.end, now)} "
             "and are not connected on LinkedIn; a request with a short personal note "

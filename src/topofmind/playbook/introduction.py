@@ -19,7 +19,7 @@ from topofmind.playbook.facts import Facts
 from topofmind.playbook.interviews import upcoming_interviews
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
-from topofmind.playbook.timing import next_working_moment
+from topofmind.playbook.timing import next_working_moment, working_moment_before
 from topofmind.playbook.words import clock_words, due_words
 from topofmind.settings import Settings
 
@@ -38,7 +38,7 @@ def introduction(facts: Facts, now: datetime, settings: Settings, profile: Profi
         if opp.stage not in STAGES or opp.has_introduction or opp.stage_since is None:
             continue
         if opp.id in first:
-            due = first[opp.id] - timedelta(days=1)
+            due = working_moment_before(first[opp.id] - timedelta(days=1), first[opp.id], profile)
             why = f"First interview {clock_words(first[opp.id], now, profile)}"
         else:
             due = next_working_moment(opp.stage_since + timedelta(days=2), profile)

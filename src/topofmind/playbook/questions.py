@@ -18,6 +18,7 @@ from topofmind.playbook.guards import settings_for
 from topofmind.playbook.interviews import upcoming_interviews
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import working_moment_before
 from topofmind.playbook.words import clock_words, due_words, names
 from topofmind.settings import Settings
 
@@ -35,7 +36,9 @@ def questions(facts: Facts, now: datetime, settings: Settings, profile: Profile)
         have = opp.unasked_questions
         if have >= s.questions_minimum:
             continue
-        due = interview.at - timedelta(hours=s.questions_hours_before)
+        due = working_moment_before(
+            interview.at - timedelta(hours=s.questions_hours_before), interview.at, profile
+        )
         who = names(facts.names(interview.participants))
         when = clock_words(interview.at, now, profile)
         why = (

@@ -19,6 +19,7 @@ from topofmind.playbook.guards import settings_for
 from topofmind.playbook.interviews import upcoming_interviews
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import working_moment_before
 from topofmind.playbook.words import clock_words, due_words, names, quote
 from topofmind.settings import Settings
 
@@ -38,7 +39,9 @@ def research(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         if news and all(item.read for item in news):
             continue
         org = opp.organization_name if opp else "the company"
-        due = interview.at - timedelta(hours=s.research_hours_before)
+        due = working_moment_before(
+            interview.at - timedelta(hours=s.research_hours_before), interview.at, profile
+        )
         unread = [item for item in news if not item.read]
         todo = (
             f'read "{quote(unread[0].title, 60)}" and note one point to cite'

@@ -23,7 +23,7 @@ from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for
-from topofmind.playbook.thank_you import thank_you_id
+from topofmind.playbook.thank_you import thank_you_due, thank_you_id
 from topofmind.playbook.words import ago
 from topofmind.settings import Settings
 
@@ -74,8 +74,10 @@ def recency_part(last_in: datetime | None, days: int, now: datetime) -> ScorePar
     )
 
 
-def thanks_part(facts: Facts, now: datetime, pairs: list[tuple], hours: int) -> ScorePart:
-    """Thank-yous sent of those owed, one not yet due (``hours`` after the conversation)
+def thanks_part(
+    facts: Facts, now: datetime, pairs: list[tuple], settings: Settings, profile: Profile
+) -> ScorePart:
+    """Thank-yous sent of those owed, one not yet due (as the thank-you rule sets its due)
     counting half."""
     if not pairs:
         return ScorePart("thank-yous", THANKS, THANKS, "none owed lately")
@@ -86,7 +88,7 @@ def thanks_part(facts: Facts, now: datetime, pairs: list[tuple], hours: int) -> 
             decision is not None and decision.status is DecisionStatus.DONE
         ):
             sent += 1
-        elif now < conversation.end + timedelta(hours=hours):
+        elif now < thank_you_due(conversation.end, settings, profile):
             waiting += 1
     pending = f", {waiting} not yet due" if waiting else ""
     return ScorePart(
@@ -160,7 +162,7 @@ def scores(
                 opp.label,
                 [
                     recency_part(opp.contact.last_in, days, now),
-                    thanks_part(facts, now, pairs, s.thank_you_hours),
+                    thanks_part(facts, now, pairs, s, profile),
                     requests_part(facts, now, asked),
                     ScorePart(
                         "insiders",
@@ -186,7 +188,7 @@ def scores(
                     person.name,
                     [
                         recency_part(person.contact.last_in, days, now),
-                        thanks_part(facts, now, mine, s.thank_you_hours),
+                        thanks_part(facts, now, mine, s, profile),
                         requests_part(facts, now, theirs),
                         ScorePart(
                             "insiders",

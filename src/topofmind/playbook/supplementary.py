@@ -25,6 +25,7 @@ from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.thank_you import owed, thank_you_id
+from topofmind.playbook.timing import working_moment
 from topofmind.playbook.words import ago, due_words, quote
 from topofmind.settings import Settings
 
@@ -53,7 +54,7 @@ def supplementary(
                 continue  # folded into the open thank-you, or carried by the one sent
             if not owed(conversation, person, now):
                 continue  # something went to them after the conversation
-            due = conversation.end + timedelta(days=s.supplementary_days)
+            due = working_moment(conversation.end + timedelta(days=s.supplementary_days), profile)
             wish = conversation.wishes[0]
             why = (
                 f"After the {conversation.kind.label} with {person.name} "

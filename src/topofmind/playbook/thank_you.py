@@ -6,7 +6,8 @@ communication to each hiring manager or interviewer"), so a panel of two gives t
 thank-yous.
 
 Evidence: an outbound message (or a later conversation) with that person after the
-conversation ended. Defaults: due ``thank_you_hours`` (24) after the end, because
+conversation ended. Defaults: due ``thank_you_hours`` (24) after the end, moved into
+working time (a Friday afternoon's thank-you is due Monday afternoon), because
 68% of 358 recruiters and hiring managers say a thank-you affects their decision
 (TopResume, 2017); shown as late after ``thank_you_late_hours`` (72), still worth
 sending since 36% expect one within three to five days (CareerBuilder, 2005), and
@@ -26,6 +27,7 @@ from topofmind.playbook.facts import Conversation, Facts, PersonFacts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import working_moment
 from topofmind.playbook.words import ago, due_words, quote
 from topofmind.settings import Settings
 
@@ -48,6 +50,11 @@ def points_for(conversation: Conversation, person: PersonFacts) -> list[str]:
     if mine:
         return mine
     return [p for p in conversation.points if ":" not in p[:30]] or list(conversation.points)
+
+
+def thank_you_due(end: datetime, settings: Settings, profile: Profile) -> datetime:
+    """``thank_you_hours`` after the conversation ended, moved into working time."""
+    return working_moment(end + timedelta(hours=settings.thank_you_hours), profile)
 
 
 def owed(conversation: Conversation, person: PersonFacts, now: datetime) -> bool:
@@ -82,8 +89,9 @@ def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile)
             person = facts.person(person_id)
             if not owed(conversation, person, now):
                 continue
-            due = conversation.end + timedelta(hours=s.thank_you_hours)
-            late_from = conversation.end + timedelta(hours=s.thank_you_late_hours)
+            due = thank_you_due(conversation.end, s, profile)
+            # Never late before it is due, when days off push the due past the window.
+            late_from = max(conversation.end + timedelta(hours=s.thank_you_late_hours), due)
             points = points_for(conversation, person)
             kind = conversation.kind.label
             why = f"{kind.capitalize()} with {person.name} ended {ago(conversation.end, now)}"

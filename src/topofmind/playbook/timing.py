@@ -88,6 +88,33 @@ def clamp_to_working_hours(moment: datetime, profile: Profile) -> datetime:
     return here
 
 
+def working_moment(moment: datetime, profile: Profile, *, earlier: bool = False) -> datetime:
+    """``moment`` on a working day and inside its hours, at the same clock time if it can be.
+
+    A day off moves to the next working day (the one before when ``earlier``); a time
+    before or after hours moves to that day's start or end. A thank-you 24 hours after
+    a Friday 15:00 interview is due Monday at 15:00; questions to prepare 24 hours
+    before a Monday 13:00 interview, ``earlier``, are due Friday at 13:00.
+    """
+    here = local(moment, profile)
+    day = here.date()
+    if not is_working_day(day, profile):
+        day = previous_working_day(day, profile) if earlier else next_working_day(day, profile)
+    return clamp_to_working_hours(
+        at_local(day, here.timetz().replace(tzinfo=None), profile), profile
+    )
+
+
+def working_moment_before(moment: datetime, start: datetime, profile: Profile) -> datetime:
+    """``moment`` moved into working time, earlier on a day off, and kept before ``start``.
+
+    For what must be done before an appointment (preparing for an interview): when
+    working time before ``start`` cannot hold it, ``moment`` itself is kept.
+    """
+    moved = working_moment(moment, profile, earlier=True)
+    return moved if moved < start else moment
+
+
 def add_business_days(moment: datetime, days: int, profile: Profile) -> datetime:
     """``days`` working days after ``moment``, at the same clock time kept inside working hours.
 
@@ -98,11 +125,7 @@ def add_business_days(moment: datetime, days: int, profile: Profile) -> datetime
     day = here.date()
     for _ in range(max(days, 0)):
         day = next_working_day(day, profile)
-    if days <= 0 and not is_working_day(day, profile):
-        day = next_working_day(day, profile)
-    return clamp_to_working_hours(
-        at_local(day, here.timetz().replace(tzinfo=None), profile), profile
-    )
+    return working_moment(at_local(day, here.timetz().replace(tzinfo=None), profile), profile)
 
 
 def end_of_day(moment: datetime, profile: Profile) -> datetime:

@@ -126,6 +126,45 @@ def init_profile(
     return profile, existing is None
 
 
+FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_NAMES = tuple(name[:3] for name in FULL_DAY_NAMES)
+WORK_DAYS_HINT = "--work-days takes day names such as mon-fri, sun-thu or mon,wed,fri"
+
+
+def work_days_from(text: str) -> list[int]:
+    """Weekday numbers (Monday 0) from ``mon-fri``, ``sun-thu`` or ``mon,wed,fri``.
+
+    A range runs forward through the week and may wrap past Sunday.
+    """
+    days: list[int] = []
+    for part in (p.strip() for p in text.lower().split(",")):
+        first, dash, last = (word.strip() for word in part.partition("-"))
+        if not first or (dash and not last):
+            raise InvalidValue(f"'{text}' leaves out a day: {WORK_DAYS_HINT}.")
+        start, end = _day_number(first), _day_number(last) if last else None
+        span = (end - start) % 7 if end is not None else 0
+        days.extend((start + step) % 7 for step in range(span + 1))
+    return sorted(set(days))
+
+
+def _day_number(word: str) -> int:
+    """A weekday from its name or the first three letters or more of it."""
+    for number, full in enumerate(FULL_DAY_NAMES):
+        if len(word) >= 3 and full.startswith(word):
+            return number
+    raise InvalidValue(f"'{word}' is not a day of the week: {WORK_DAYS_HINT}.")
+
+
+def work_days_words(days: list[int]) -> str:
+    """``Mon–Fri`` for a run of three or more days in a row (``Sun–Thu`` wraps), else a list."""
+    chosen = sorted(set(days))
+    for start in chosen:
+        run = [(start + step) % 7 for step in range(len(chosen))]
+        if len(chosen) >= 3 and sorted(run) == chosen:
+            return f"{DAY_NAMES[run[0]].title()}–{DAY_NAMES[run[-1]].title()}"
+    return ", ".join(DAY_NAMES[d].title() for d in chosen) or "no days"
+
+
 def _clock(text: str) -> time:
     try:
         return time.fromisoformat(text)
