@@ -107,6 +107,10 @@ def test_rules_lists_each_rule_with_its_strategy_and_settings(tom):
     assert result.exit_code == 0, result.output
     assert "thank-you — Follow up promptly" in result.output
     assert "thank_you_hours = 24" in result.output
+    assert "Due times fall in your working time: Mon–Fri 09:00–17:30, UTC" in result.output
+    assert tom("init", "--name", "Noa", "--tz", "Asia/Jerusalem", "--work-days", "sun-thu")
+    words = " ".join(tom("rules").output.split())  # as read, whatever the wrapping
+    assert "working time: Sun–Thu 09:00–17:30, Asia/Jerusalem (tom init --work-days" in words
     rules = json.loads(tom("rules", "--json").stdout)
     assert len(rules) == 13
     assert rules[0]["settings"]["thank_you_late_hours"] == 72

@@ -301,7 +301,9 @@ def rules(as_json: bool = JsonOption) -> None:
     """Each playbook rule, the strategy it serves and its settings with their values."""
     from rich.text import Text
 
+    from topofmind.domain.records import Profile
     from topofmind.playbook.registry import load_rules
+    from topofmind.services.record import work_days_words
     from topofmind.settings import BY_NAME
 
     ctx = context()
@@ -325,3 +327,11 @@ def rules(as_json: bool = JsonOption) -> None:
         for name in r.settings:
             line = Text(f"{name} = {ctx.settings[name]}  ({BY_NAME[name].help})")
             out.print(hanging("  ", line, out.width), soft_wrap=True)
+    profile = ctx.profile(required=False) or Profile(name="")
+    out.print(
+        Text(
+            f"Due times fall in your working time: {work_days_words(profile.work_days)} "
+            f"{profile.work_start:%H:%M}–{profile.work_end:%H:%M}, {profile.timezone} "
+            "(tom init --work-days, --work-start, --work-end)."
+        )
+    )
