@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
 from sqlalchemy import event
 
 from topofmind.domain.enums import Stage
-from topofmind.store.facts import load_facts
+from topofmind.store.facts import _moment, load_facts
 
 
 def by_name(facts, name):
@@ -52,3 +56,18 @@ def test_a_handful_of_queries_whatever_the_size(demo_db):
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert len(statements) <= 25  # a fixed set of queries, none per person or opportunity
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "2026-11-20 15:00:00",  # SQLite: UTC, without an offset
+        "2026-11-20 15:00:00.250000",
+        "2026-11-20T10:00:00-05:00",  # text written with an offset of its own
+        datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("America/New_York")),  # PostgreSQL
+    ],
+)
+def test_a_stored_moment_reads_as_the_same_instant_in_utc(stored):
+    moment = _moment(stored)
+    assert moment.tzinfo is UTC
+    assert moment.replace(microsecond=0) == datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

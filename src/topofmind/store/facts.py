@@ -205,7 +205,10 @@ def _moment(value) -> datetime | None:
     """A stored moment as a UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
     if value is None or isinstance(value, datetime):
         return value.astimezone(UTC) if value is not None else None
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    try:  # stored without an offset, in UTC; parsing one is several times faster than replace()
+        return datetime.fromisoformat(f"{value}+00:00")
+    except ValueError:  # text written with an offset of its own
+        return datetime.fromisoformat(value).astimezone(UTC)
 
 
 def _day(value) -> date | None:
