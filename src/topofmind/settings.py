@@ -297,6 +297,12 @@ SETTINGS: list[Setting] = [
         "templates are used when empty or when it fails.",
     ),
     Setting("llm_model", "", "Model name for the optional drafting endpoint."),
+    Setting(
+        "llm_timeout_seconds",
+        30,
+        "Seconds to wait for the drafting model before using the template.",
+        "A local model writes a short email in seconds; a stalled one must not hold up the draft.",
+    ),
 ]
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -23,6 +23,28 @@ def test_draft_shows_a_checked_draft_with_its_evidence(tom_demo):
     assert data["recipients"][0]["email"] == "sam.patel@northwind.example"
 
 
+def test_draft_through_a_drafting_model_and_without_it(tom_demo, http_server, monkeypatch):
+    template = json.loads(tom_demo("draft", "thank-you:i3:p2", "--json").output)
+    assert template["source"] == "template"
+    smoother = template["body"].replace("Hi Sam,", "Dear Sam,")
+    answer = {"choices": [{"message": {"content": smoother}}]}
+    http_server.route(
+        "/v1/chat/completions", body=json.dumps(answer).encode(), content_type="application/json"
+    )
+    monkeypatch.setenv("TOM_LLM_URL", f"{http_server.base_url}/v1")
+    monkeypatch.setenv("TOM_LLM_MODEL", "small")
+    shown = tom_demo("draft", "thank-you:i3:p2")
+    assert shown.exit_code == 0, shown.output
+    assert "Dear Sam," in shown.output and "Kafka-to-dbt design" in shown.output
+    assert "Check: specific and personal" in shown.output
+    assert json.loads(tom_demo("draft", "thank-you:i3:p2", "--json").output)["source"] == "llm"
+    http_server.route("/v1/chat/completions", status=503, body=b"busy")
+    busy = tom_demo("draft", "thank-you:i3:p2")
+    assert busy.exit_code == 0, busy.output
+    assert "Hi Sam," in busy.output
+    assert "The drafting model did not answer (HTTPStatusError); used the template." in busy.output
+
+
 def test_draft_edit_is_kept_and_checked(tom_demo, monkeypatch):
     def fake_editor(text, **_):
         assert text.startswith("Subject: Re: References")

@@ -41,15 +41,13 @@ def messages(draft: Draft, context: DraftContext) -> list[dict]:
     ]
 
 
-def complete(
-    url: str, model: str, chat: list[dict], transport: httpx.BaseTransport | None = None
-) -> str:
+def complete(url: str, model: str, chat: list[dict], timeout: float) -> str:
     """The model's answer from an OpenAI-compatible /chat/completions endpoint."""
     headers = {}
     key = os.environ.get("TOM_LLM_API_KEY")
     if key:
         headers["Authorization"] = f"Bearer {key}"
-    with httpx.Client(timeout=30, transport=transport) as client:
+    with httpx.Client(timeout=timeout) as client:
         response = client.post(
             url.rstrip("/") + "/chat/completions",
             json={"model": model, "messages": chat, "temperature": 0.3},
@@ -64,13 +62,17 @@ def improve(
     context: DraftContext,
     settings,
     notice: Callable[[str], None],
-    transport: httpx.BaseTransport | None = None,
 ) -> Draft:
     """The model's version of the draft if it is at least as clean, else the draft itself."""
     if not settings.llm_url:
         return draft
     try:
-        body = complete(settings.llm_url, settings.llm_model, messages(draft, context), transport)
+        body = complete(
+            settings.llm_url,
+            settings.llm_model,
+            messages(draft, context),
+            float(settings.llm_timeout_seconds),
+        )
     except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
         notice(f"The drafting model did not answer ({type(exc).__name__}); used the template.")
         return draft
