@@ -129,7 +129,10 @@ def test_calendar_and_digest(tom_demo, tmp_path):
     digest = tom_demo("digest", "--html", str(tmp_path / "d.html"))
     assert digest.exit_code == 0, digest.output
     assert digest.output.startswith("topofmind for Tuesday 24 November:")
-    assert "- Thank Dana Ruiz for the interview (due 16:00 today)" in digest.output
+    assert (
+        "- Thank Dana Ruiz for the interview — Senior Data Engineer at Northwind Analytics "
+        "(due 16:00 today)"
+    ) in digest.output
     assert "Draft: tom draft thank-you:i3:p1" in digest.output
     assert "<h1" in (tmp_path / "d.html").read_text()
 

@@ -15,6 +15,10 @@ def test_today_on_the_demo_reads_at_a_glance(tom_demo):
     assert "due by 16:00 today" in out
     assert "Answer Priya Nair: send two references" in out
     assert "thank-you:i3:p1" in out
+    # Each title says its opportunity once: no "at Copperline Robotics — … at Copperline".
+    assert " ! Find an insider at Copperline Robotics — Analytics Engineer\n" in out
+    assert " · Check in with Priya Nair about Senior Data Engineer at Northwind Analytics\n" in out
+    assert "Thank Dana Ruiz for the interview — Senior Data Engineer at Northwind" in out
 
 
 def test_actions_json_has_the_documented_fields(tom_demo):

@@ -100,9 +100,8 @@ def _render_action(action: Action) -> None:
     from rich.text import Text
 
     out = console()
-    where = f" — {action.opportunity_title}" if action.opportunity_title else ""
     mark = STATE_MARKS[action.state.value]
-    title = Text(action.title + where, style="bold")
+    title = Text(action.headline, style="bold")
     for lead, text in ((f" {mark} ", title), ("   ", Text(action.why))):
         out.print(hanging(lead, text, out.width), soft_wrap=True)
     out.print(Text(f"   {action.id}", style="dim"), soft_wrap=True)

@@ -43,6 +43,26 @@ class Action:
     #: Whether the action is carried out by writing to someone (so it has a draft).
     draftable: bool = True
 
+    @property
+    def headline(self) -> str:
+        """The title with its opportunity, each word said once.
+
+        "Thank Dana Ruiz for the interview — Senior Data Engineer at Northwind Analytics";
+        a title that names the organization gets only the role ("Find an insider at
+        Copperline Robotics — Analytics Engineer"), one that ends on the role only the
+        organization ("Check in with Dana Ruiz about Senior Data Engineer at Northwind
+        Analytics"), one that names both nothing more.
+        """
+        label = self.opportunity_title
+        if not label or label in self.title:
+            return self.title
+        role, at, org = label.rpartition(" at ")
+        if at and org in self.title:
+            return f"{self.title} — {role}"
+        if at and self.title.endswith(role):
+            return f"{self.title} at {org}"
+        return f"{self.title} — {label}"
+
 
 @dataclass
 class Decision:
