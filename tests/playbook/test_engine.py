@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from situations import NOW, PROFILE, SETTINGS, at, conversation, facts, opportunity, person
 
 from topofmind.playbook.engine import run_rules
@@ -61,3 +64,17 @@ def test_same_facts_same_actions_most_urgent_first():
     assert first[0].id == "thank-you:i4:p2"  # overdue and most pressing (priority 1)
     late = next(a for a in first if a.id == "thank-you:i3:p1")
     assert late.state.value == "late"
+
+
+def test_rules_keep_their_listed_order_whichever_module_is_imported_first():
+    # A fresh interpreter, so that the score (which reads the respond rule) comes first.
+    script = (
+        "import topofmind.playbook.score\n"
+        "from topofmind.playbook.registry import load_rules\n"
+        "print(' '.join(r.name for r in load_rules()))\n"
+    )
+    names = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert names[:3] == ["thank-you", "respond-promptly", "supplementary-info"]
+    assert names[-1] == "close-the-loop" and len(names) == 13

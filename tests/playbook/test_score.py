@@ -89,3 +89,24 @@ def test_a_thank_you_not_yet_due_costs_half(ended, now, points, words):
 def test_closed_opportunities_have_no_score():
     situation = facts([person(1, "Dana")], [opportunity(stage="rejected")])
     assert scores(situation, [], NOW, SETTINGS, PROFILE) == []
+
+
+@pytest.mark.parametrize(
+    ("asked", "deadline", "points", "words"),
+    [
+        # No deadline of their own: one business day, as the respond rule says.
+        (at(-2, "09:00"), None, 0, "0 of 1 answered, 1 overdue"),
+        (at(0, "10:00"), None, 15, "0 of 1 answered, 1 not yet due"),
+        (at(-2, "09:00"), at(3, "17:00"), 15, "0 of 1 answered, 1 not yet due"),
+    ],
+)
+def test_a_request_is_overdue_when_the_respond_rule_says(asked, deadline, points, words):
+    situation = facts(
+        [person(1, "Dana Ruiz")],
+        [opportunity()],
+        requests=(RequestFacts(1, "refs", asked, deadline, 9, (1,), 1),),
+    )
+    opp, dana = scores(situation, [], NOW, SETTINGS, PROFILE)
+    for found in (opp, dana):
+        part = next(p for p in found.parts if p.name == "requests")
+        assert (part.points, part.explanation) == (points, words)

@@ -74,7 +74,12 @@ RULE_MODULES = (
 
 
 def load_rules() -> list[Rule]:
-    """Import every rule module once, so that RULES is complete."""
+    """Every rule, in the order of RULE_MODULES, whichever module was imported first (the
+    score reads the respond rule's due, for one)."""
     for name in RULE_MODULES:
         importlib.import_module(f"topofmind.playbook.{name}")
+    RULES.sort(key=lambda r: MODULE_ORDER[r.func.__module__])  # stable: a module's order kept
     return RULES
+
+
+MODULE_ORDER = {f"topofmind.playbook.{name}": i for i, name in enumerate(RULE_MODULES)}

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts
+from topofmind.playbook.facts import Facts, RequestFacts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
@@ -28,6 +28,11 @@ from topofmind.playbook.words import ago, clock_words, due_words, names, quote
 from topofmind.settings import Settings
 
 NAME = "respond-promptly"
+
+
+def request_due(request: RequestFacts, settings: Settings, profile: Profile) -> datetime:
+    """The deadline they gave, else ``respond_business_days`` after they asked."""
+    return request.due or add_business_days(request.at, settings.respond_business_days, profile)
 
 
 def _answered(facts: Facts, authors, moment: datetime) -> bool:
@@ -52,7 +57,7 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
             continue
         if _answered(facts, request.authors, request.at):
             continue
-        due = request.due or add_business_days(request.at, s.respond_business_days, profile)
+        due = request_due(request, s, profile)
         who = names(facts.names(request.authors))
         why = f"{who} asked you to {quote(request.text, 60)} {ago(request.at, now)}"
         if request.due and due >= now:

@@ -23,6 +23,7 @@ from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for
+from topofmind.playbook.respond import request_due
 from topofmind.playbook.thank_you import thank_you_due, thank_you_id
 from topofmind.playbook.words import ago
 from topofmind.settings import Settings
@@ -99,21 +100,26 @@ def thanks_part(
     )
 
 
-def requests_part(facts: Facts, now: datetime, found: list) -> ScorePart:
+def requests_part(
+    facts: Facts, now: datetime, found: list, settings: Settings, profile: Profile
+) -> ScorePart:
+    """Requests answered, or not yet due (by the respond rule's due), of those asked."""
     if not found:
         return ScorePart("requests", REQUESTS, REQUESTS, "none asked lately")
     answered = overdue = 0
     for request in found:
         if any(facts.person(p).contact.answered_after(request.at) for p in request.authors):
             answered += 1
-        elif request.due is not None and request.due < now:
+        elif request_due(request, settings, profile) <= now:
             overdue += 1
-    good = len(found) - overdue
+    waiting = len(found) - answered - overdue
     return ScorePart(
         "requests",
-        round(REQUESTS * good / len(found)),
+        round(REQUESTS * (answered + waiting) / len(found)),
         REQUESTS,
-        f"{answered} of {len(found)} answered, {overdue} overdue",
+        f"{answered} of {len(found)} answered"
+        + (f", {waiting} not yet due" if waiting else "")
+        + (f", {overdue} overdue" if overdue else ""),
     )
 
 
@@ -163,7 +169,7 @@ def scores(
                 [
                     recency_part(opp.contact.last_in, days, now),
                     thanks_part(facts, now, pairs, s, profile),
-                    requests_part(facts, now, asked),
+                    requests_part(facts, now, asked, s, profile),
                     ScorePart(
                         "insiders",
                         INSIDERS if inside else 0,
@@ -189,7 +195,7 @@ def scores(
                     [
                         recency_part(person.contact.last_in, days, now),
                         thanks_part(facts, now, mine, s, profile),
-                        requests_part(facts, now, theirs),
+                        requests_part(facts, now, theirs, s, profile),
                         ScorePart(
                             "insiders",
                             INSIDERS if person.connected else 0,
