@@ -100,6 +100,22 @@ def context(recipients, **changes) -> DraftContext:
     return DraftContext(**values)
 
 
+def test_a_thank_you_builds_on_an_earlier_conversation_with_them():
+    screen = Interaction(
+        at=datetime(2026, 11, 12, 10, 0, tzinfo=NY),
+        kind=InteractionKind.PHONE_SCREEN,
+        direction=Direction.BOTH,
+        participants=[1],
+        id=2,
+    )
+    draft = compose(action("thank-you", [1], "thank-you:i3:p1"), context([DANA], earlier=screen))
+    assert "It was good to build on our call on 12 November." in draft.body
+    assert "earlier phone screen on 12 November (#2)" in draft.evidence
+    assert draft.findings == []
+    first_time = compose(action("thank-you", [1], "thank-you:i3:p1"), context([DANA]))
+    assert "12 November" not in first_time.body
+
+
 def test_each_panel_interviewer_gets_their_own_thank_you():
     dana = compose(action("thank-you", [1], "thank-you:i3:p1"), context([DANA]))
     sam = compose(action("thank-you", [2], "thank-you:i3:p2"), context([SAM]))

@@ -229,3 +229,17 @@ def test_linkedin_note_is_not_emailed(demo_db, tmp_path):
     draft = drafting.draft_for(demo_db, action)
     with pytest.raises(DeliveryFailed, match="LinkedIn note"):
         drafting.write_eml(demo_db, draft, tmp_path / "x.eml")
+
+
+def test_a_thank_you_to_someone_met_before_builds_on_that_conversation(demo_db):
+    # Priya ran the phone screen; a week on she joins a meeting about the role.
+    entry = record.LogEntry(
+        "meeting", ["Priya"], opportunity="Northwind", at="today 10:00", ends_at="today 11:00"
+    )
+    met = record.log_interaction(demo_db, entry)
+    wanted = f"thank-you:i{met.id}:p{person_id(demo_db, 'Priya')}"
+    (thanks,) = [a for a in draftable(demo_db) if a.id == wanted]
+    draft = drafting.draft_for(demo_db, thanks)
+    assert "It was good to build on our call on " in draft.body, draft.body
+    assert any(line.startswith("earlier phone screen ") for line in draft.evidence)
+    assert draft.findings == []

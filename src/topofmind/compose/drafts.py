@@ -92,6 +92,8 @@ class DraftContext:
     conversation: Interaction | None = None
     #: First names of everyone in that conversation (to tell whose points are whose).
     conversation_people: list[str] = field(default_factory=list)
+    #: An earlier conversation with the recipient, which a thank-you builds on.
+    earlier: Interaction | None = None
     request: Request | None = None
     thread: Thread | None = None
     achievement: Achievement | None = None
@@ -252,6 +254,9 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         evidence.append(f"their request: {context.request.text}")
     if context.event is not None:
         evidence.append(f"event: {context.event.title}")
+    if context.earlier is not None:
+        said = day_phrase(context.earlier.at, context.now, profile.timezone)
+        evidence.append(f"earlier {context.earlier.kind.label} {said} (#{context.earlier.id})")
     if profile.goals:
         evidence.append(f"your goal: {profile.goals[0]}")
     request_due = ""
@@ -277,6 +282,12 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "conversation": conversation,
         "meeting": MEETING_WORDS.get(conversation.kind, "conversation") if conversation else "",
         "when": day_phrase(conversation.at, context.now, profile.timezone) if conversation else "",
+        "earlier_meeting": MEETING_WORDS.get(context.earlier.kind, "conversation")
+        if context.earlier
+        else "",
+        "earlier_when": day_phrase(context.earlier.at, context.now, profile.timezone)
+        if context.earlier
+        else "",
         "points": points,
         "point_sentences": _vary(_unsent([point_sentence(p) for p in points], context)[:2]),
         "wishes": wishes,

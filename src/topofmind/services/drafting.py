@@ -10,7 +10,7 @@ outbound email, so the playbook closes the action by evidence.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -50,10 +50,13 @@ def _people(conn: Connection, ids: list[int]) -> list[Person]:
     return [found[i] for i in ids if i in found]
 
 
-def _last_conversation(conn: Connection, person_id: int, ctx: Context) -> Interaction | None:
+def _last_conversation(
+    conn: Connection, person_id: int, before: datetime, skip: int | None = None
+) -> Interaction | None:
+    """The last conversation or call with the person up to ``before`` (other than ``skip``)."""
     for item in interaction_store.list_interactions(conn, person_id=person_id, limit=50):
         spoken = item.kind.is_conversation or item.kind is InteractionKind.CALL
-        if spoken and not item.scheduled and item.at <= ctx.now:
+        if spoken and not item.scheduled and item.at <= before and item.id != skip:
             return item
     return None
 
@@ -101,7 +104,11 @@ def gather(ctx: Context, action: Action) -> DraftContext:
             else None
         )
         if conversation is None and recipient is not None:
-            conversation = _last_conversation(conn, recipient.id, ctx)
+            conversation = _last_conversation(conn, recipient.id, ctx.now)
+        # A thank-you to someone met before builds on that earlier conversation.
+        earlier = None
+        if action.rule == "thank-you" and conversation is not None and recipient is not None:
+            earlier = _last_conversation(conn, recipient.id, conversation.at, conversation.id)
         conversation_people: list[str] = []
         if conversation is not None:
             conversation_people = [n.split()[0] for n in conversation.participant_names if n]
@@ -164,6 +171,7 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         organization=organization,
         conversation=conversation,
         conversation_people=conversation_people,
+        earlier=earlier,
         request=request,
         thread=thread,
         achievement=achievement,
