@@ -202,3 +202,15 @@ def test_an_empty_record_says_how_to_start(tom):
     assert "Start with what is under way: `tom opp add TITLE --org ORG`" in empty
     tom("opp", "add", "Data Engineer", "--org", "Acme", "--stage", "applied")
     assert "Start with what is under way" not in tom("today").output
+
+
+def test_a_request_is_closed_by_a_message_not_by_a_meeting(tom_demo):
+    met = tom_demo("log", "meeting", "--with", "Priya", "--opp", "Northwind", "--at", "10:00")
+    assert met.exit_code == 0, met.output
+    assert "New: Thank Priya Nair for the meeting" in met.output
+    assert "Answer Priya Nair" not in met.output  # speaking did not send the references
+    sent = tom_demo(
+        "log", "email", "--with", "Priya", "--direction", "out", "--summary", "The references"
+    )
+    assert sent.exit_code == 0, sent.output
+    assert "Closed: Answer Priya Nair: send two references" in sent.output

@@ -62,6 +62,17 @@ PRIYA = person(3, "Priya Nair")
         ),
         pytest.param(
             facts(
+                # A meeting with her at 11:00 (spoken, both ways), no message since.
+                [person(3, "Priya Nair", last_in=at(0, "11:00"), last_out=at(0, "11:00"))],
+                [opportunity(roles=((3, "recruiter"),))],
+                requests=(request(at(0, "09:12")),),
+                messages=(message(at(0, "08:00")),),
+            ),
+            {"respond-promptly:r1": at(1, "09:12")},
+            id="a meeting answers her message but does not send what she asked for",
+        ),
+        pytest.param(
+            facts(
                 [person(3, "Priya Nair", last_msg=at(-1, "10:00"), unanswered=2)],
                 [opportunity(roles=((3, "recruiter"),), unanswered=2)],
                 requests=(request(at(0, "09:12")),),

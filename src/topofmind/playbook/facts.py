@@ -51,6 +51,11 @@ class Contact:
         """Whether we wrote or spoke to them after ``moment`` (the evidence most rules need)."""
         return self.last_out is not None and self.last_out > moment
 
+    def wrote_after(self, moment: datetime) -> bool:
+        """Whether we sent them a message (or called them) after ``moment``; speaking with
+        them in a meeting or interview does not count."""
+        return self.last_out_message is not None and self.last_out_message > moment
+
 
 NO_CONTACT = Contact()
 

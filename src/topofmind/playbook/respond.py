@@ -4,7 +4,9 @@ Chapter strategy, "Stay proactive and responsive": "Respond promptly to any
 requests or inquiries from the hiring manager." A reply is never held back by
 the spacing guard: they wrote to you.
 
-Evidence: an outbound message (or a conversation) with its author after it.
+Evidence: for a request, an outbound message (or call) to one of its authors after it,
+since speaking in a meeting does not send what was asked for; for a message, an outbound
+message or a conversation with its author after it.
 Defaults: the request's own deadline when it has one, else
 ``respond_business_days`` (1) business day in your working hours, because a prompt
 answer is what the chapter asks; a Friday 17:30 question is due Monday, not
@@ -39,6 +41,12 @@ def _answered(facts: Facts, authors, moment: datetime) -> bool:
     return any(facts.person(p).contact.answered_after(moment) for p in authors)
 
 
+def request_answered(facts: Facts, request: RequestFacts) -> bool:
+    """A message (or call) of ours to one of its authors since: a meeting or interview
+    alone does not deliver the references or the portfolio they asked for."""
+    return any(facts.person(p).contact.wrote_after(request.at) for p in request.authors)
+
+
 @rule(
     NAME,
     "Stay proactive and responsive",
@@ -55,7 +63,7 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         s = settings_for(opp, settings)
         if request.at < now - timedelta(days=s.respond_request_days):
             continue
-        if _answered(facts, request.authors, request.at):
+        if request_answered(facts, request):
             continue
         due = request_due(request, s, profile)
         who = names(facts.names(request.authors))

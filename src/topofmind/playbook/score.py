@@ -23,7 +23,7 @@ from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for
-from topofmind.playbook.respond import request_due
+from topofmind.playbook.respond import request_answered, request_due
 from topofmind.playbook.thank_you import thank_you_due, thank_you_id
 from topofmind.playbook.words import ago
 from topofmind.settings import Settings
@@ -108,7 +108,7 @@ def requests_part(
         return ScorePart("requests", REQUESTS, REQUESTS, "none asked lately")
     answered = overdue = 0
     for request in found:
-        if any(facts.person(p).contact.answered_after(request.at) for p in request.authors):
+        if request_answered(facts, request):
             answered += 1
         elif request_due(request, settings, profile) <= now:
             overdue += 1
