@@ -109,3 +109,37 @@ def test_the_event_names_its_host_once(title, opening):
     situation = facts([], [opportunity()], events=(event(at(6, "12:00"), title=title),))
     (register,) = run("event", situation)
     assert register.why.startswith(opening)
+
+
+MEETUP = EventFacts(4, "Lumen Bank Tech Meetup", at(-1, "18:00"), at(-1, "20:00"), 2, "Lumen Bank")
+AT_THE_MEETUP = conversation(8, (7,), at(-1, "19:00"), kind="event-conversation", opp=None)
+
+
+@pytest.mark.parametrize(
+    ("events", "title", "met", "talked"),
+    [
+        pytest.param(
+            (MEETUP,),
+            "Thank Leo Martins for the conversation at Lumen Bank Tech Meetup",
+            "You met Leo Martins at Lumen Bank Tech Meetup 20 h ago",
+            "Conversation with Leo Martins at Lumen Bank Tech Meetup ended 20 h ago",
+            id="named by the event going on then",
+        ),
+        pytest.param(
+            (),
+            "Thank Leo Martins for the conversation at an event",
+            "You met Leo Martins at an event 20 h ago",
+            "Conversation with Leo Martins at an event ended 20 h ago",
+            id="no event recorded",
+        ),
+    ],
+)
+def test_a_conversation_at_an_event_is_named_by_it(events, title, met, talked):
+    situation = facts(
+        [person(7, "Leo Martins", org=2)], [], conversations=(AT_THE_MEETUP,), events=events
+    )
+    (thanks,) = run("thank-you", situation)
+    assert thanks.title == title
+    assert thanks.why.startswith(talked)
+    (connect,) = run("connect", situation)
+    assert connect.why.startswith(met)

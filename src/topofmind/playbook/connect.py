@@ -21,7 +21,7 @@ from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import working_moment
-from topofmind.playbook.words import ago, due_words
+from topofmind.playbook.words import ago, conversation_words, due_words
 from topofmind.settings import Settings
 
 NAME = "connect"
@@ -48,8 +48,10 @@ def connect(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         if now - conversation.end > timedelta(days=s.thank_you_expire_days):
             continue
         due = working_moment(conversation.end + timedelta(hours=s.connect_hours), profile)
+        kind, place = conversation_words(conversation, facts)
+        where = place.strip() or f"at the {kind}"
         why = (
-            f"You met {person.name} at the {conversation.kind.label} {ago(conversation.end, now)} "
+            f"You met {person.name} {where} {ago(conversation.end, now)} "
             "and are not connected on LinkedIn; a request with a short personal note "
             f"(300 characters at most) lands while it is fresh; {due_words(due, now, profile)}"
         )

@@ -170,6 +170,10 @@ class AchievementFacts:
     achieved_on: date
 
 
+#: How long an event without an end is taken to last.
+EVENT_HOURS = timedelta(hours=3)
+
+
 @dataclass(frozen=True)
 class EventFacts:
     id: int
@@ -226,6 +230,13 @@ class Facts:
 
     def opportunities_of(self, person_id: int) -> list[OpportunityFacts]:
         return [self.opportunities[o] for o in self.involvement.get(person_id, ())]
+
+    def event_during(self, moment: datetime) -> EventFacts | None:
+        """The event going on at ``moment`` (one without an end lasts three hours)."""
+        for item in self.events:
+            if item.starts_at <= moment <= (item.ends_at or item.starts_at + EVENT_HOURS):
+                return item
+        return None
 
     def news_about(self, org_id: int | None, now: datetime, days: int) -> tuple[NewsFacts, ...]:
         """The organization's news published in the ``days`` before ``now``, newest first."""

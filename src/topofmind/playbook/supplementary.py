@@ -26,7 +26,7 @@ from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.thank_you import owed, thank_you_id
 from topofmind.playbook.timing import working_moment
-from topofmind.playbook.words import ago, due_words, quote
+from topofmind.playbook.words import ago, conversation_words, due_words, quote
 from topofmind.settings import Settings
 
 NAME = "supplementary-info"
@@ -56,8 +56,9 @@ def supplementary(
                 continue  # something went to them after the conversation
             due = working_moment(conversation.end + timedelta(days=s.supplementary_days), profile)
             wish = conversation.wishes[0]
+            kind, place = conversation_words(conversation, facts)
             why = (
-                f"After the {conversation.kind.label} with {person.name} "
+                f"After the {kind} with {person.name}{place} "
                 f"({ago(conversation.end, now)}) you noted you wish you had covered "
                 f'"{quote(wish, 60)}"; a short note fills the gap; {due_words(due, now, profile)}'
             )

@@ -28,7 +28,7 @@ from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import working_moment
-from topofmind.playbook.words import ago, due_words, quote
+from topofmind.playbook.words import ago, conversation_words, due_words, quote
 from topofmind.settings import Settings
 
 NAME = "thank-you"
@@ -93,8 +93,10 @@ def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile)
             # Never late before it is due, when days off push the due past the window.
             late_from = max(conversation.end + timedelta(hours=s.thank_you_late_hours), due)
             points = points_for(conversation, person)
-            kind = conversation.kind.label
-            why = f"{kind.capitalize()} with {person.name} ended {ago(conversation.end, now)}"
+            kind, place = conversation_words(conversation, facts)
+            why = (
+                f"{kind.capitalize()} with {person.name}{place} ended {ago(conversation.end, now)}"
+            )
             if points:
                 why += f'; you discussed "{quote(points[0], 60)}"'
             if conversation.wishes:
@@ -113,7 +115,7 @@ def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile)
                     profile,
                     id=thank_you_id(conversation.id, person_id),
                     rule=NAME,
-                    title=f"Thank {person.name} for the {kind}",
+                    title=f"Thank {person.name} for the {kind}{place}",
                     why=why,
                     due=due,
                     priority=2 if now >= late_from else 1,

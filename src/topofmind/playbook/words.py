@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
+from topofmind.domain.enums import InteractionKind
 from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Conversation, Facts
 from topofmind.playbook.timing import local, zone_named
 
 
@@ -84,3 +86,13 @@ def names(items: list[str]) -> str:
 def quote(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def conversation_words(conversation: Conversation, facts: Facts) -> tuple[str, str]:
+    """What to call a conversation, and where it was: ("interview", ""), or for a
+    conversation at an event ("conversation", " at Lumen Bank Tech Meetup"), the event
+    being the one going on then, else (" at an event")."""
+    if conversation.kind is not InteractionKind.EVENT_CONVERSATION:
+        return conversation.kind.label, ""
+    event = facts.event_during(conversation.at)
+    return "conversation", f" at {event.title}" if event else " at an event"
