@@ -22,6 +22,8 @@ def actions() -> list[Action]:
             NOW + timedelta(hours=1),
             ActionState.DUE,
             priority=1,
+            opportunity_id=1,
+            opportunity_title="Senior Data Engineer at Northwind Analytics",
         ),
         Action(
             "questions:i7",
@@ -46,6 +48,9 @@ def test_ics_parses_back_with_todos_events_and_alarms_at_the_due_times():
     assert "tom draft thank-you:i3:p1" in str(todos[0]["DESCRIPTION"])
     assert "tom draft" not in str(todos[1]["DESCRIPTION"])
     assert str(todos[1]["SUMMARY"]) == "Prepare questions for Élodie Brûlé"
+    # A calendar shows only the summary: it names the opportunity too.
+    thanks = "Thank Dana Ruiz for the interview — Senior Data Engineer at Northwind Analytics"
+    assert str(todos[0]["SUMMARY"]) == thanks == str(events[0]["SUMMARY"])
     for event, action in zip(events, actions(), strict=True):
         fired = [alarm.trigger for alarm in event.alarms.times]
         assert fired == [action.due], event["SUMMARY"]
