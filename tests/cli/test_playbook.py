@@ -214,3 +214,28 @@ def test_a_request_is_closed_by_a_message_not_by_a_meeting(tom_demo):
     )
     assert sent.exit_code == 0, sent.output
     assert "Closed: Answer Priya Nair: send two references" in sent.output
+
+
+def test_reopen_undoes_a_decision(tom_demo):
+    assert tom_demo("dismiss", "connect:p1").exit_code == 0
+    assert "   connect:p1\n" not in tom_demo("today", "--all").output
+    back = tom_demo("reopen", "connect:p1")
+    assert back.exit_code == 0, back.output
+    assert back.output.startswith("Reopened: Connect with Dana Ruiz on LinkedIn (upcoming, due ")
+    assert "   connect:p1\n" in tom_demo("today", "--all").output
+    again = tom_demo("reopen", "connect:p1")
+    assert again.exit_code != 0 and "Traceback" not in again.output
+    assert "'connect:p1' was not marked done, snoozed or dismissed" in again.output
+
+
+def test_reopen_says_when_evidence_has_closed_it_since(tom_demo):
+    assert tom_demo("done", "thank-you:i3:p1").exit_code == 0
+    sent = tom_demo("log", "email", "--with", "Dana", "--direction", "out", "--summary", "Thanks")
+    assert sent.exit_code == 0, sent.output
+    result = tom_demo("reopen", "thank-you:i3:p1", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["forgotten"]["status"] == "done" and data["action"] is None
+    said = tom_demo("snooze", "connect:p1")
+    assert said.exit_code == 0
+    assert "Reopened: " in tom_demo("reopen", "connect:p1").output

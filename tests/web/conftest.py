@@ -55,6 +55,11 @@ class Browser:
             headers["HX-Request"] = "true"
         return self.client.post(path, headers=headers, **kwargs)
 
+    def delete(self, path: str, **kwargs):
+        self._ensure_token()
+        headers = {"X-CSRF-Token": self.token, **kwargs.pop("headers", {})}
+        return self.client.delete(path, headers=headers, **kwargs)
+
     def form(self, path: str, data: dict | None = None, **kwargs):
         """Submit a plain HTML form: the token travels as a hidden field, not a header."""
         self._ensure_token()

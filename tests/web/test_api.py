@@ -61,3 +61,15 @@ def test_api_errors_are_json(web):
 def test_static_vendor_files_are_served(web):
     for name in ("htmx.min.js", "Sortable.min.js", "chart.umd.min.js"):
         assert web.get(f"/static/vendor/{name}").status_code == 200, name
+
+
+def test_reopen_by_api(web):
+    action_id = web.get("/api/actions").json()[0]["id"]
+    web.post(f"/api/actions/{action_id}/decision", json={"status": "done"})
+    result = web.delete(f"/api/actions/{action_id}/decision")
+    assert result.status_code == 200, result.text
+    assert result.json()["forgotten"]["status"] == "done"
+    assert result.json()["action"]["id"] == action_id
+    assert action_id in [a["id"] for a in web.get("/api/actions").json()]
+    again = web.delete(f"/api/actions/{action_id}/decision")
+    assert again.status_code == 404 and "nothing to reopen" in again.text

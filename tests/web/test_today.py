@@ -115,3 +115,21 @@ def test_long_groups_show_a_page_and_load_the_rest(web, monkeypatch):
     more = web.get("/today/overdue?offset=2").text
     assert more.count('class="card state-') == 2
     assert html.unescape(more).count(overdue[2]["title"]) >= 1
+
+
+@pytest.mark.parametrize("status", ["done", "snoozed", "dismissed"])
+def test_undo_brings_the_card_back(web, status):
+    action_id = ACTION_ID.search(web.get("/").text).group(1)
+    decided = web.post(f"/actions/{action_id}/decide", data={"status": status}, htmx=True)
+    assert f'hx-post="/actions/{action_id.replace(":", "%3A")}/reopen"' in decided.text
+    undone = web.post(f"/actions/{action_id}/reopen", htmx=True)
+    assert undone.status_code == 200, undone.text
+    assert f'data-action-id="{action_id}"' in undone.text and ">Done</button>" in undone.text
+    assert action_id in {a["id"] for a in web.get("/api/actions").json()}
+
+
+def test_undo_without_a_decision_is_one_line(web):
+    action_id = ACTION_ID.search(web.get("/").text).group(1)
+    result = web.post(f"/actions/{action_id}/reopen", htmx=True)
+    assert result.headers["HX-Retarget"] == "#flash"
+    assert "nothing to reopen" in html.unescape(result.text)

@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
     app.command("done")(done)
     app.command("snooze")(snooze)
     app.command("dismiss")(dismiss)
+    app.command("reopen")(reopen)
     app.command("score")(score)
     app.command("rules")(rules)
 
@@ -275,6 +276,29 @@ def dismiss(
 ) -> None:
     """Dismiss an action for good: it will not come back for the same facts."""
     _decide(action_id, "dismissed", note, None, as_json)
+
+
+def reopen(
+    action_id: str = typer.Argument(
+        ..., help="The id of an action marked done, snoozed or dismissed."
+    ),
+    as_json: bool = JsonOption,
+) -> None:
+    """Undo done, snooze or dismiss: the action comes back if the playbook still proposes it."""
+    from topofmind.services import agenda
+
+    decision, action = agenda.reopen(context(), action_id)
+    if as_json:
+        return print_json(
+            {"forgotten": decision, "action": action_json(action) if action else None}
+        )
+    if action is None:
+        typer.echo(
+            f"Forgot that '{action_id}' was {decision.status.value}. The playbook no longer "
+            "proposes it: something recorded since closed it, or its time has passed."
+        )
+        return
+    typer.echo(f"Reopened: {action.title} ({_due(action)}) [{action.id}]")
 
 
 def score(as_json: bool = JsonOption) -> None:

@@ -257,6 +257,23 @@ def decide(
     return decision
 
 
+def reopen(ctx: Context, action_id: str) -> tuple[Decision, Action | None]:
+    """Forget the person's decision on ``action_id`` (done, snoozed or dismissed by mistake).
+
+    Returns the decision forgotten and the action as the playbook proposes it now, or
+    None when it no longer does (something recorded since closed it, or its window passed).
+    """
+    with ctx.db.begin() as conn:
+        decision = decision_store.get_decision(conn, action_id)
+        if decision is None:
+            raise UnknownAction(
+                f"'{action_id}' was not marked done, snoozed or dismissed, so there is nothing "
+                "to reopen; `tom today` shows what is open."
+            )
+        decision_store.forget_decision(conn, action_id)
+    return decision, next((a for a in current_actions(ctx) if a.id == action_id), None)
+
+
 def _until(ctx: Context, until: str | datetime | None) -> datetime:
     from topofmind.services.when import parse_when
 

@@ -141,6 +141,23 @@ def test_snooze_an_action_until_friday_with_a_note(live, page, shot):
     assert not page.script_errors, page.script_errors
 
 
+def test_dismiss_by_mistake_then_undo(live, page, shot):
+    page.goto(live.url + "/")
+    card = page.locator("#group-overdue article.card").first
+    action_id = card.get_attribute("data-action-id")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Dismiss …? It will not come back"
+    card.get_by_role("button", name="Dismiss").click()
+    decided = page.locator(f'article.decided[data-action-id="{action_id}"]')
+    expect(decided).to_contain_text("Dismissed: ")
+    decided.get_by_role("button", name="Undo").click()
+    back = page.locator(f'article.card.state-overdue[data-action-id="{action_id}"]')
+    expect(back).to_be_visible()
+    shot("undone")
+    page.reload()
+    expect(page.locator(f'article.card[data-action-id="{action_id}"]')).to_have_count(1)
+    assert not page.script_errors, page.script_errors
+
+
 def test_move_a_card_by_dragging_it(live, page, shot):
     page.goto(live.url + "/pipeline")
     card = page.locator("#opp-3")

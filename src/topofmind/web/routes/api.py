@@ -75,6 +75,16 @@ def api_decide(action_id: str, body: DecisionIn, ctx: Context = Depends(get_cont
     return _json(decide(ctx, action_id, body.status, note=body.note, until=body.until))
 
 
+@router.delete("/actions/{action_id}/decision", tags=["agenda"])
+def api_reopen(action_id: str, ctx: Context = Depends(get_context)) -> dict:
+    """Forget the decision on an action (undo done, snooze or dismiss); returns the decision
+    forgotten and the action as proposed now, or null when nothing proposes it any more."""
+    from topofmind.services.agenda import reopen
+
+    decision, action = reopen(ctx, action_id)
+    return {"forgotten": _json(decision), "action": _json(action) if action else None}
+
+
 @router.get("/opportunities", tags=["record"])
 def api_opportunities(ctx: Context = Depends(get_context)) -> list:
     return _json(browse.list_opportunities(ctx))

@@ -96,3 +96,16 @@ def action_decide(
     if not is_htmx(request):
         return RedirectResponse("/", status_code=303)
     return render(request, "_decided.html", ctx, action=action, decision=decision)
+
+
+@router.post("/actions/{action_id}/reopen", response_class=HTMLResponse, include_in_schema=False)
+def action_reopen(request: Request, action_id: str, ctx: Context = Depends(get_context)):
+    """Undo a decision: the card comes back, or a line says what has closed it since."""
+    from topofmind.services.agenda import reopen
+
+    decision, action = reopen(ctx, action_id)
+    if not is_htmx(request):
+        return RedirectResponse("/", status_code=303)
+    if action is None:
+        return render(request, "_reopened.html", ctx, action_id=action_id, decision=decision)
+    return render(request, "_action.html", ctx, action=action)
