@@ -567,3 +567,22 @@ def test_an_old_request_gives_way_to_the_check_in_unless_the_window_is_widened(s
     (respond,) = find(actions(tom, "11-24 10:00"), "respond-promptly")
     assert respond["title"] == "Answer Dana Ruiz: send your portfolio"
     assert respond["state"] == "overdue"
+
+
+def test_a_friday_interview_is_thanked_on_monday_and_prepared_for_on_friday(search):
+    """Due times fall in working time: after a Friday interview the thank-you waits for
+    Monday; for a Monday interview, questions and research are due the Friday before."""
+    tom = search
+    ok(tom("log", "interview", "--with", "Dana", "--opp", "Northwind", "--at", t("11-20 14:00"),
+           "--until", t("11-20 15:00"), now=t("11-20 15:30")))  # fmt: skip
+    saturday = actions(tom, "11-21 10:00")
+    (thanks,) = find(saturday, "thank-you", "Dana Ruiz")
+    assert thanks["due"] == utc("11-23 15:00")  # Monday 15:00, not Saturday
+    assert thanks["state"] == "upcoming" and thanks["why"].endswith("due by Monday 15:00")
+    assert find(actions(tom, "11-23 09:00"), "thank-you", "Dana Ruiz")[0]["state"] == "due"
+    ok(tom("log", "interview", "--with", "Elena", "--opp", "Bluebird", "--at", t("11-30 13:00"),
+           "--scheduled", now=t("11-24 10:00")))  # fmt: skip
+    found = actions(tom, "11-24 10:05")
+    (questions,) = find(found, "questions")
+    (research,) = find(found, "research-before-interview")
+    assert questions["due"] == research["due"] == utc("11-27 13:00")  # the Friday before
