@@ -39,7 +39,10 @@ def test_actions_json_has_the_documented_fields(tom_demo):
 def test_done_snooze_dismiss(tom_demo):
     done = tom_demo("done", "thank-you:i3:p1", "--note", "sent from my phone")
     assert done.exit_code == 0, done.output
-    assert done.output.strip() == "Done: Thank Dana Ruiz for the interview."
+    assert done.stdout.strip() == "Done: Thank Dana Ruiz for the interview."
+    # What follows from it is printed too: the wish the thank-you carried is now its own.
+    assert "New: Send Dana Ruiz the point you wish you had covered (" in done.output
+    assert "Closed: Thank Dana Ruiz" not in done.output  # said once, as "Done:"
     snoozed = tom_demo("snooze", "thank-you:i3:p2", "--until", "thursday 9:00")
     assert snoozed.output.strip() == (
         "Snoozed: Thank Sam Patel for the interview until Thu 26 Nov 2026 09:00."
@@ -222,6 +225,13 @@ def test_reopen_undoes_a_decision(tom_demo):
     back = tom_demo("reopen", "connect:p1")
     assert back.exit_code == 0, back.output
     assert back.output.startswith("Reopened: Connect with Dana Ruiz on LinkedIn (upcoming, due ")
+    assert "New: " not in back.output  # the reopened action is said once
+    assert tom_demo("done", "thank-you:i3:p1").exit_code == 0
+    folded = tom_demo("reopen", "thank-you:i3:p1")
+    assert folded.output.startswith(
+        "Reopened: Thank Dana Ruiz for the interview (due today, Tue 24 Nov 16:00)"
+    )
+    assert "Closed: Send Dana Ruiz the point you wish you had covered" in folded.output
     assert "   connect:p1\n" in tom_demo("today", "--all").output
     again = tom_demo("reopen", "connect:p1")
     assert again.exit_code != 0 and "Traceback" not in again.output

@@ -1,4 +1,5 @@
-"""Commands of the playbook: today, agenda, actions, done, snooze, dismiss, score, rules."""
+"""Commands of the playbook: today, agenda, actions, done, snooze, dismiss, reopen, score,
+rules."""
 
 from __future__ import annotations
 
@@ -32,8 +33,12 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def action_changes() -> Iterator[None]:
-    """Around a write: print the actions it created or closed (on stderr, so JSON stays clean)."""
+def action_changes(decided: str | None = None) -> Iterator[None]:
+    """Around a write: print the actions it created or closed (on stderr, so JSON stays clean).
+
+    ``decided``: the action the write decided on (done, snoozed, dismissed, reopened), which
+    the command reports itself; only what followed from it is printed.
+    """
     from topofmind.services.agenda import action_changes as changes_of
 
     ctx = context()
@@ -43,12 +48,17 @@ def action_changes() -> Iterator[None]:
     with changes_of(ctx) as changes:
         yield
     out = console(stderr=True)
-    lines = [f"Closed: {action.title}" for action in changes.closed_only]
+    lines = [f"Closed: {a.title}" for a in changes.closed_only if a.id != decided]
     for before, after in changes.replaced:
-        lines.append(
-            f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
-        )
-    lines += [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]
+        if before.id == decided:
+            lines.append(f"New: {after.title} ({_due(after)}) [{after.id}]")
+        else:
+            lines.append(
+                f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
+            )
+    lines += [
+        f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only if a.id != decided
+    ]
     for line in lines:  # one line each, whole, for the eye and for grep
         out.print(line, markup=False, soft_wrap=True)
 
@@ -93,7 +103,11 @@ def agenda_json(view: Agenda) -> dict:
 
 
 def _due(action: Action) -> str:
-    return f"{action.state.value}, due {local(action.due, '%a %d %b %H:%M')}"
+    """ "upcoming, due Thu 26 Nov 09:00"; "due today, Tue 24 Nov 16:00", not "due, due"."""
+    when = local(action.due, "%a %d %b %H:%M")
+    if action.state.value == "due":
+        return f"due today, {when}"
+    return f"{action.state.value}, due {when}"
 
 
 def _render_action(action: Action) -> None:
@@ -238,12 +252,13 @@ def _known_rule(name: str) -> str:
 def _decide(action_id: str, status: str, note: str, until: str | None, as_json: bool) -> None:
     from topofmind.services.agenda import decide
 
-    decision = decide(context(), action_id, status, note, until)
-    if as_json:
-        return print_json(decision)
-    words = {"done": "Done", "dismissed": "Dismissed", "snoozed": "Snoozed"}[decision.status.value]
-    later = f" until {local(decision.until)}" if decision.until else ""
-    typer.echo(f"{words}: {decision.title}{later}.")
+    with action_changes(decided=action_id):  # a hand-closed thank-you frees its wish, say
+        decision = decide(context(), action_id, status, note, until)
+        if as_json:
+            return print_json(decision)
+        words = {"done": "Done", "dismissed": "Dismissed", "snoozed": "Snoozed"}
+        later = f" until {local(decision.until)}" if decision.until else ""
+        typer.echo(f"{words[decision.status.value]}: {decision.title}{later}.")
 
 
 def done(
@@ -287,18 +302,17 @@ def reopen(
     """Undo done, snooze or dismiss: the action comes back if the playbook still proposes it."""
     from topofmind.services import agenda
 
-    decision, action = agenda.reopen(context(), action_id)
-    if as_json:
-        return print_json(
-            {"forgotten": decision, "action": action_json(action) if action else None}
-        )
-    if action is None:
-        typer.echo(
-            f"Forgot that '{action_id}' was {decision.status.value}. The playbook no longer "
-            "proposes it: something recorded since closed it, or its time has passed."
-        )
-        return
-    typer.echo(f"Reopened: {action.title} ({_due(action)}) [{action.id}]")
+    with action_changes(decided=action_id):  # what follows is printed after this line
+        decision, action = agenda.reopen(context(), action_id)
+        if as_json:
+            print_json({"forgotten": decision, "action": action_json(action) if action else None})
+        elif action is None:
+            typer.echo(
+                f"Forgot that '{action_id}' was {decision.status.value}. The playbook no longer "
+                "proposes it: something recorded since closed it, or its time has passed."
+            )
+        else:
+            typer.echo(f"Reopened: {action.title} ({_due(action)}) [{action.id}]")
 
 
 def score(as_json: bool = JsonOption) -> None:
