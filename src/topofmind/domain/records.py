@@ -8,7 +8,7 @@ time-zone aware; dates without a time are plain ``date`` values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from topofmind.domain.enums import (
     AchievementKind,
@@ -169,6 +169,10 @@ class Question:
     answer: str = ""
     source: str = "manual"
     id: int | None = None
+
+
+#: How long an event without an end is taken to last.
+EVENT_HOURS = timedelta(hours=3)
 
 
 @dataclass

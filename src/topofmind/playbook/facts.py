@@ -15,6 +15,7 @@ from typing import Any
 
 from topofmind.domain.actions import Decision
 from topofmind.domain.enums import KEY_ROLES, InteractionKind, Role, Stage
+from topofmind.domain.records import EVENT_HOURS
 
 
 @dataclass(frozen=True)
@@ -168,10 +169,6 @@ class AchievementFacts:
     title: str
     kind: str
     achieved_on: date
-
-
-#: How long an event without an end is taken to last.
-EVENT_HOURS = timedelta(hours=3)
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,9 @@ RULE_MODULES = (
     "close_loop",
 )
 
+#: Each rule module's place in that order.
+MODULE_ORDER = {f"topofmind.playbook.{name}": i for i, name in enumerate(RULE_MODULES)}
+
 
 def load_rules() -> list[Rule]:
     """Every rule, in the order of RULE_MODULES, whichever module was imported first (the
@@ -80,6 +83,3 @@ def load_rules() -> list[Rule]:
         importlib.import_module(f"topofmind.playbook.{name}")
     RULES.sort(key=lambda r: MODULE_ORDER[r.func.__module__])  # stable: a module's order kept
     return RULES
-
-
-MODULE_ORDER = {f"topofmind.playbook.{name}": i for i, name in enumerate(RULE_MODULES)}

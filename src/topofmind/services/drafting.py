@@ -22,7 +22,7 @@ from topofmind.compose.introduction import accomplishments
 from topofmind.compose.mailto import mailto_link
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Direction, InteractionKind
-from topofmind.domain.records import Interaction, Person
+from topofmind.domain.records import EVENT_HOURS, Interaction, Person
 from topofmind.errors import DeliveryFailed, InvalidValue
 from topofmind.services.context import Context
 from topofmind.store import achievements as achievement_store
@@ -149,7 +149,7 @@ def gather(ctx: Context, action: Action) -> DraftContext:
             event = event_store.get_event(conn, int(refs["event_id"]))
         elif conversation is not None and conversation.kind is InteractionKind.EVENT_CONVERSATION:
             for candidate in event_store.list_events(conn):
-                end = candidate.ends_at or candidate.starts_at + timedelta(hours=3)
+                end = candidate.ends_at or candidate.starts_at + EVENT_HOURS
                 if candidate.starts_at <= conversation.at <= end:
                     event = candidate
                     break
