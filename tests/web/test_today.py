@@ -133,3 +133,30 @@ def test_undo_without_a_decision_is_one_line(web):
     result = web.post(f"/actions/{action_id}/reopen", htmx=True)
     assert result.headers["HX-Retarget"] == "#flash"
     assert "nothing to reopen" in html.unescape(result.text)
+
+
+def test_done_shows_what_followed_and_undo_takes_it_back(web):
+    done = web.post("/actions/thank-you:i3:p1/decide", data={"status": "done"}, htmx=True)
+    assert done.status_code == 200, done.text
+    text = html.unescape(done.text)
+    assert "Done: Thank Dana Ruiz for the interview." in text
+    # The point the thank-you carried is its own action now, with its draft a click away.
+    followed = text.split('aria-label="What followed"')[1]
+    assert "New: Send Dana Ruiz the point you wish you had covered · due Thu 26 Nov 16:00" in (
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", followed))
+    )
+    assert 'href="/actions/supplementary-info' in followed
+    assert "Thank Dana Ruiz" not in followed.split("</ul>")[0]  # the decision is said once
+    # The week's list beside the cards is brought up to date in the same answer.
+    week = text.split('id="done-this-week" hx-swap-oob="true"')[1]
+    assert "Thank Dana Ruiz for the interview" in week
+    undone = html.unescape(web.post("/actions/thank-you:i3:p1/reopen", htmx=True).text)
+    assert 'data-action-id="thank-you:i3:p1"' in undone
+    assert "Closed: Send Dana Ruiz the point you wish you had covered" in undone
+    assert "Nothing closed yet this week." in undone.split('id="done-this-week"')[1]
+
+
+def test_a_decision_that_changes_nothing_else_lists_nothing(web):
+    done = web.post("/actions/connect:p1/decide", data={"status": "dismissed"}, htmx=True)
+    assert "Dismissed: Connect with Dana Ruiz on LinkedIn." in html.unescape(done.text)
+    assert "What followed" not in done.text

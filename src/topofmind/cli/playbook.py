@@ -47,18 +47,15 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
         return
     with changes_of(ctx) as changes:
         yield
+    if decided is not None:
+        changes = changes.following(decided)
     out = console(stderr=True)
-    lines = [f"Closed: {a.title}" for a in changes.closed_only if a.id != decided]
-    for before, after in changes.replaced:
-        if before.id == decided:
-            lines.append(f"New: {after.title} ({_due(after)}) [{after.id}]")
-        else:
-            lines.append(
-                f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
-            )
+    lines = [f"Closed: {a.title}" for a in changes.closed_only]
     lines += [
-        f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only if a.id != decided
+        f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
+        for before, after in changes.replaced
     ]
+    lines += [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]
     for line in lines:  # one line each, whole, for the eye and for grep
         out.print(line, markup=False, soft_wrap=True)
 

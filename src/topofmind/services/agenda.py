@@ -83,6 +83,14 @@ class Changes:
         taken = {before.id for before, _ in self.replaced}
         return [a for a in self.closed if a.id not in taken]
 
+    def following(self, decided: str) -> Changes:
+        """What followed from a decision on ``decided``, which its own confirmation reports:
+        a hand-closed thank-you that frees its wish shows the wish as new, not as an update."""
+        return Changes(
+            created=[a for a in self.created if a.id != decided],
+            closed=[a for a in self.closed if a.id != decided],
+        )
+
 
 def _kind(action: Action) -> tuple:
     """What makes two actions the same piece of work at different moments."""

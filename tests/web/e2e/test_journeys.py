@@ -158,6 +158,22 @@ def test_dismiss_by_mistake_then_undo(live, page, shot):
     assert not page.script_errors, page.script_errors
 
 
+
+def test_done_by_hand_shows_what_followed_and_opens_its_draft(live, page, shot):
+    page.goto(live.url + "/")
+    card = page.locator('article.card[data-action-id="thank-you:i3:p1"]')
+    card.get_by_role("button", name="Done", exact=True).click()
+    decided = page.locator('article.decided[data-action-id="thank-you:i3:p1"]')
+    expect(decided).to_contain_text("Done: Thank Dana Ruiz for the interview.")
+    followed = decided.get_by_role("list", name="What followed")
+    expect(followed).to_contain_text("New: Send Dana Ruiz the point you wish you had covered")
+    expect(page.locator("#done-this-week")).to_contain_text("Thank Dana Ruiz for the interview")
+    shot("followed")
+    followed.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/actions/supplementary-info%3Ai3%3Ap1/draft$"))
+    expect(page.locator("main")).to_contain_text("Dana")
+    assert not page.script_errors, page.script_errors
+
 def test_move_a_card_by_dragging_it(live, page, shot):
     page.goto(live.url + "/pipeline")
     card = page.locator("#opp-3")

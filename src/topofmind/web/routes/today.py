@@ -88,24 +88,43 @@ def action_decide(
     note: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
-    """Done, snoozed or dismissed: the card is replaced by a one-line confirmation."""
-    from topofmind.services.agenda import decide, get_action
+    """Done, snoozed or dismissed: the card is replaced by a one-line confirmation and
+    what followed from it (a hand-closed thank-you frees the point it carried, say)."""
+    from topofmind.services.agenda import action_changes, agenda, decide, get_action
 
     action = get_action(ctx, action_id)
-    decision = decide(ctx, action_id, status, note=note, until=until.strip() or None)
+    with action_changes(ctx) as changes:
+        decision = decide(ctx, action_id, status, note=note, until=until.strip() or None)
     if not is_htmx(request):
         return RedirectResponse("/", status_code=303)
-    return render(request, "_decided.html", ctx, action=action, decision=decision)
+    return render(
+        request,
+        "_decided.html",
+        ctx,
+        action=action,
+        decision=decision,
+        followed=changes.following(action_id),
+        done=agenda(ctx).done_recently,
+    )
 
 
 @router.post("/actions/{action_id}/reopen", response_class=HTMLResponse, include_in_schema=False)
 def action_reopen(request: Request, action_id: str, ctx: Context = Depends(get_context)):
-    """Undo a decision: the card comes back, or a line says what has closed it since."""
-    from topofmind.services.agenda import reopen
+    """Undo a decision: the card comes back, or a line says what has closed it since;
+    then what followed from it (the thank-you takes its point back, say)."""
+    from topofmind.services.agenda import action_changes, agenda, reopen
 
-    decision, action = reopen(ctx, action_id)
+    with action_changes(ctx) as changes:
+        decision, action = reopen(ctx, action_id)
     if not is_htmx(request):
         return RedirectResponse("/", status_code=303)
-    if action is None:
-        return render(request, "_reopened.html", ctx, action_id=action_id, decision=decision)
-    return render(request, "_action.html", ctx, action=action)
+    return render(
+        request,
+        "_reopened.html",
+        ctx,
+        action_id=action_id,
+        action=action,
+        decision=decision,
+        followed=changes.following(action_id),
+        done=agenda(ctx).done_recently,
+    )
