@@ -158,7 +158,6 @@ def test_dismiss_by_mistake_then_undo(live, page, shot):
     assert not page.script_errors, page.script_errors
 
 
-
 def test_done_by_hand_shows_what_followed_and_opens_its_draft(live, page, shot):
     page.goto(live.url + "/")
     card = page.locator('article.card[data-action-id="thank-you:i3:p1"]')
@@ -173,6 +172,7 @@ def test_done_by_hand_shows_what_followed_and_opens_its_draft(live, page, shot):
     expect(page).to_have_url(re.compile(r"/actions/supplementary-info%3Ai3%3Ap1/draft$"))
     expect(page.locator("main")).to_contain_text("Dana")
     assert not page.script_errors, page.script_errors
+
 
 def test_move_a_card_by_dragging_it(live, page, shot):
     page.goto(live.url + "/pipeline")
