@@ -34,7 +34,13 @@ def test_is_ask(sentence, asks):
     ("text", "due"),
     [
         ("by Friday", datetime(2026, 11, 27, 17, 0, tzinfo=EST)),
-        ("before Tuesday", datetime(2026, 12, 1, 17, 0, tzinfo=EST)),
+        ("by Tuesday", datetime(2026, 12, 1, 17, 0, tzinfo=EST)),
+        # "before" a day means in hand when it starts: the end of the weekday before it
+        ("before Tuesday", datetime(2026, 11, 30, 17, 0, tzinfo=EST)),
+        ("before Monday", datetime(2026, 11, 27, 17, 0, tzinfo=EST)),
+        ("ahead of Dec 3", datetime(2026, 12, 2, 17, 0, tzinfo=EST)),
+        ("on or before Dec 3", datetime(2026, 12, 3, 17, 0, tzinfo=EST)),
+        ("before tomorrow", datetime(2026, 11, 24, 17, 0, tzinfo=EST)),
         ("by tomorrow", datetime(2026, 11, 25, 17, 0, tzinfo=EST)),
         ("by end of day", datetime(2026, 11, 24, 17, 0, tzinfo=EST)),
         ("by EOD", datetime(2026, 11, 24, 17, 0, tzinfo=EST)),
@@ -53,6 +59,11 @@ def test_is_ask(sentence, asks):
 )
 def test_deadline(text, due):
     assert deadline(f"Could you send it {text}?", SENT) == due
+
+
+def test_before_a_day_already_at_hand_is_due_now_not_in_the_past():
+    evening = datetime(2026, 11, 24, 19, 0, tzinfo=EST)  # Tuesday 19:00
+    assert deadline("Could you send it before tomorrow?", evening) == evening
 
 
 def test_a_deadline_stated_once_applies_to_asks_without_their_own():

@@ -72,7 +72,7 @@ def test_messages_tell_sent_from_received_by_the_profile_name():
     assert messages[1].summary == "Sure, here it is.\nThanks, Dana!"
     [ask] = messages[0].requests
     assert ask.text == "Could you send me your portfolio before Friday?"
-    assert ask.due == datetime(2026, 11, 27, 17, 0, tzinfo=NY)
+    assert ask.due == datetime(2026, 11, 26, 17, 0, tzinfo=NY)  # before Friday: Thursday's end
     assert messages[1].requests == []
     assert len({m.external_id for m in messages}) == 2
 

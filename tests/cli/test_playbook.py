@@ -249,3 +249,36 @@ def test_reopen_says_when_evidence_has_closed_it_since(tom_demo):
     said = tom_demo("snooze", "connect:p1")
     assert said.exit_code == 0
     assert "Reopened: " in tom_demo("reopen", "connect:p1").output
+
+
+def test_an_inbound_message_that_asks_becomes_a_request_with_its_deadline(tom_demo):
+    asked = tom_demo(
+        "log", "email", "--with", "Sam", "--direction", "in", "--at", "14:00",
+        "--summary", "Great talking today. Could you share the dbt test plan before Friday?",
+    )  # fmt: skip
+    assert asked.exit_code == 0, asked.output
+    # "before Friday" is the end of Thursday, in working hours
+    assert "New: Answer Sam Patel: Could you share the dbt test plan before Friday? (" in (
+        asked.output
+    )
+    assert "due Thu 26 Nov 17:00" in asked.output
+    assert 'Read as a request: "Could you share the dbt test plan before Friday?"' in asked.output
+    assert "Reply to Sam Patel" not in asked.output  # the request is the reply
+    told = tom_demo(
+        "log", "email", "--with", "Sam", "--direction", "out",
+        "--summary", "Could you confirm the date? Sent the plan.",
+    )  # fmt: skip
+    assert "Read as a request" not in told.output  # what we asked is not asked of us
+    assert "Closed: Answer Sam Patel" in told.output
+
+
+def test_a_request_given_in_words_of_ones_own_is_kept_as_given(tom_demo):
+    asked = tom_demo(
+        "log", "email", "--with", "Sam", "--direction", "in",
+        "--summary", "Could you send the slides?", "--request", "send the slides", "--by", "friday",
+    )  # fmt: skip
+    assert asked.exit_code == 0, asked.output
+    assert "Read as a request" not in asked.output
+    assert "New: Answer Sam Patel: send the slides (upcoming, due Fri 27 Nov 17:30)" in (
+        asked.output
+    )

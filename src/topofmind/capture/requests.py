@@ -155,50 +155,77 @@ def _end_of(day: date, sent_at: datetime) -> datetime:
     return datetime.combine(day, END_OF_DAY, tzinfo=sent_at.tzinfo)
 
 
+#: Words that put the deadline before the day they name, not on it, and the deadlines
+#: that name a day.
+EXCLUSIVE = ("before", "ahead of")
+DAY_KINDS = {"tomorrow", "month_day", "day_month", "numeric", "weekday"}
+
+
 def deadline(text: str, sent_at: datetime) -> datetime | None:
-    """The moment a sentence or message names as its deadline, anchored at ``sent_at``."""
+    """The moment a sentence or message names as its deadline, anchored at ``sent_at``.
+
+    "By Monday" is the end of Monday; "before Monday" the end of the weekday before it
+    (Friday), since what they want must be with them when Monday starts.
+    """
     for kind, pattern in DEADLINES:
         found = pattern.search(text)
         if not found:
             continue
-        if kind == "within":
-            count = WORDS.get(found.group(1).lower()) or int(found.group(1))
-            unit = found.group(2).lower()
-            if unit.startswith("business"):
-                return _business_days(sent_at, count)
-            if unit.startswith("hour"):
-                return sent_at + timedelta(hours=count)
-            if unit.startswith("week"):
-                return sent_at + timedelta(weeks=count)
-            return sent_at + timedelta(days=count)
-        if kind == "eod":
-            return max(_end_of(sent_at.date(), sent_at), sent_at)
-        if kind == "eow":
-            return _end_of(sent_at.date() + timedelta(days=(4 - sent_at.weekday()) % 7), sent_at)
-        if kind == "tomorrow":
-            return _end_of(sent_at.date() + timedelta(days=1), sent_at)
-        if kind == "weekday":
-            ahead = (WEEKDAYS[found.group(1).lower()] - sent_at.weekday()) % 7 or 7
-            return _end_of(sent_at.date() + timedelta(days=ahead), sent_at)
-        try:
-            if kind == "month_day":
-                month, day = MONTHS[found.group(1).lower()], int(found.group(2))
-                year = None
-            elif kind == "day_month":
-                day, month = int(found.group(1)), MONTHS[found.group(2).lower()]
-                year = None
-            else:  # numeric, read as month/day (US style)
-                month, day = int(found.group(1)), int(found.group(2))
-                year = int(found.group(3)) if found.group(3) else None
-                if year is not None and year < 100:
-                    year += 2000
-            when = date(year or sent_at.year, month, day)
-            if year is None and when < sent_at.date() - timedelta(days=31):
-                when = date(sent_at.year + 1, month, day)
-        except ValueError:
+        named = _named_deadline(kind, found, sent_at)
+        if named is None:
             continue
-        return _end_of(when, sent_at)
+        if kind in DAY_KINDS and found.group(0).strip().lower().startswith(EXCLUSIVE):
+            return max(_end_of(_weekday_before(named.date()), sent_at), sent_at)
+        return named
     return None
+
+
+def _weekday_before(day: date) -> date:
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def _named_deadline(kind: str, found: re.Match[str], sent_at: datetime) -> datetime | None:
+    """The moment one matched deadline phrase names, or None if it names no real date."""
+    if kind == "within":
+        count = WORDS.get(found.group(1).lower()) or int(found.group(1))
+        unit = found.group(2).lower()
+        if unit.startswith("business"):
+            return _business_days(sent_at, count)
+        if unit.startswith("hour"):
+            return sent_at + timedelta(hours=count)
+        if unit.startswith("week"):
+            return sent_at + timedelta(weeks=count)
+        return sent_at + timedelta(days=count)
+    if kind == "eod":
+        return max(_end_of(sent_at.date(), sent_at), sent_at)
+    if kind == "eow":
+        return _end_of(sent_at.date() + timedelta(days=(4 - sent_at.weekday()) % 7), sent_at)
+    if kind == "tomorrow":
+        return _end_of(sent_at.date() + timedelta(days=1), sent_at)
+    if kind == "weekday":
+        ahead = (WEEKDAYS[found.group(1).lower()] - sent_at.weekday()) % 7 or 7
+        return _end_of(sent_at.date() + timedelta(days=ahead), sent_at)
+    try:
+        if kind == "month_day":
+            month, day = MONTHS[found.group(1).lower()], int(found.group(2))
+            year = None
+        elif kind == "day_month":
+            day, month = int(found.group(1)), MONTHS[found.group(2).lower()]
+            year = None
+        else:  # numeric, read as month/day (US style)
+            month, day = int(found.group(1)), int(found.group(2))
+            year = int(found.group(3)) if found.group(3) else None
+            if year is not None and year < 100:
+                year += 2000
+        when = date(year or sent_at.year, month, day)
+        if year is None and when < sent_at.date() - timedelta(days=31):
+            when = date(sent_at.year + 1, month, day)
+    except ValueError:
+        return None
+    return _end_of(when, sent_at)
 
 
 def find_requests(body: str, sent_at: datetime) -> list[Request]:

@@ -528,7 +528,9 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             subject=entry.subject,
             points=[p for p in entry.points if p.strip()],
             wishes=[w for w in entry.wishes if w.strip()],
-            requests=[Request(entry.request, due)] if entry.request else [],
+            requests=[Request(entry.request, due)]
+            if entry.request
+            else _asks(ctx, kind, direction, entry.summary, at),
             scheduled=entry.scheduled or at > ctx.now,
             location=entry.location,
         )
@@ -540,6 +542,27 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
                 if person_id not in involved:
                     opp_store.involve(conn, opp_id, person_id, role)
         return interaction_store.get_interaction(conn, item.id)
+
+
+#: Kinds whose inbound summary is read for asks, as the importers read a message's text.
+ASKING_KINDS = frozenset({InteractionKind.EMAIL, InteractionKind.MESSAGE, InteractionKind.CALL})
+
+
+def _asks(
+    ctx: Context, kind: InteractionKind, direction: Direction, summary: str, at: datetime
+) -> list[Request]:
+    """What an inbound message's summary asks of you, and by when, each said in a notice:
+    "Could you send your portfolio before Monday?" is a request due Friday at 17:00."""
+    if direction is not Direction.INBOUND or kind not in ASKING_KINDS or not summary.strip():
+        return []
+    from topofmind.capture.requests import find_requests
+
+    here = zone(ctx.timezone)
+    found = find_requests(summary, at.astimezone(here))
+    for ask in found:
+        by = f" (by {ask.due.astimezone(here):%a %d %b %H:%M})" if ask.due else ""
+        ctx.notice(f'Read as a request: "{ask.text}"{by}; --request TEXT words it yourself.')
+    return found
 
 
 def _direction_word(text: str) -> str:
