@@ -231,7 +231,10 @@ def test_reopen_undoes_a_decision(tom_demo):
     assert folded.output.startswith(
         "Reopened: Thank Dana Ruiz for the interview (due today, Tue 24 Nov 16:00)"
     )
-    assert "Closed: Send Dana Ruiz the point you wish you had covered" in folded.output
+    assert (
+        "Folded: Send Dana Ruiz the point you wish you had covered "
+        "(into: Thank Dana Ruiz for the interview)"
+    ) in folded.output
     assert "   connect:p1\n" in tom_demo("today", "--all").output
     again = tom_demo("reopen", "connect:p1")
     assert again.exit_code != 0 and "Traceback" not in again.output
@@ -282,3 +285,18 @@ def test_a_request_given_in_words_of_ones_own_is_kept_as_given(tom_demo):
     assert "New: Answer Sam Patel: send the slides (upcoming, due Fri 27 Nov 17:30)" in (
         asked.output
     )
+
+
+def test_a_check_in_an_update_takes_over_is_folded_not_closed(tom_demo):
+    (check_in,) = json.loads(tom_demo("actions", "--rule", "check-in", "--json").stdout)
+    assert check_in["title"] == "Check in with Priya Nair about Senior Data Engineer"
+    added = tom_demo("achievement", "add", "Databricks Data Engineer Professional")
+    assert added.exit_code == 0, added.output
+    # Sharing it with the hiring manager is the reason to write: the check-in is part of
+    # that update now, not done.
+    assert (
+        "Folded: Check in with Priya Nair about Senior Data Engineer "
+        "(into: Tell Dana Ruiz about Databricks Data Engineer Professional)"
+    ) in added.output
+    assert "Closed: Check in" not in added.output
+    assert "New: Tell Dana Ruiz about Databricks Data Engineer Professional (" in added.output

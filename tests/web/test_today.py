@@ -152,7 +152,8 @@ def test_done_shows_what_followed_and_undo_takes_it_back(web):
     assert "Thank Dana Ruiz for the interview" in week
     undone = html.unescape(web.post("/actions/thank-you:i3:p1/reopen", htmx=True).text)
     assert 'data-action-id="thank-you:i3:p1"' in undone
-    assert "Closed: Send Dana Ruiz the point you wish you had covered" in undone
+    assert "Folded: Send Dana Ruiz the point you wish you had covered" in undone
+    assert "now part of “Thank Dana Ruiz for the interview”" in undone
     assert "Nothing closed yet this week." in undone.split('id="done-this-week"')[1]
 
 

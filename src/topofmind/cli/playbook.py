@@ -55,6 +55,7 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
         f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
         for before, after in changes.replaced
     ]
+    lines += [f"Folded: {a.title} (into: {into.title})" for a, into in changes.folded]
     lines += [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]
     for line in lines:  # one line each, whole, for the eye and for grep
         out.print(line, markup=False, soft_wrap=True)

@@ -100,6 +100,7 @@ def _pending(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
     NAME,
     "Send periodic updates",
     ("update_business_days", "update_window_days", "spacing_days", "max_unanswered_followups"),
+    folds=("check-in",),
 )
 def periodic_update(
     facts: Facts, now: datetime, settings: Settings, profile: Profile

@@ -27,6 +27,9 @@ class Rule:
     func: RuleFunc
     #: Names of the settings the rule reads.
     settings: tuple[str, ...] = ()
+    #: Rules whose action this rule's action takes over on the same opportunity while it
+    #: is open (an update is the check-in; a thank-you carries the point you wished for).
+    folds: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -38,14 +41,20 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(name: str, strategy: str, settings: tuple[str, ...] = ()):
+def rule(name: str, strategy: str, settings: tuple[str, ...] = (), folds: tuple[str, ...] = ()):
     """Register the decorated function as the playbook rule ``name``."""
 
     def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(name, strategy, func, tuple(settings)))
+        RULES.append(Rule(name, strategy, func, tuple(settings), tuple(folds)))
         return func
 
     return register
+
+
+def folded_into(closed: Action, into: Action) -> bool:
+    """Whether ``closed`` went because ``into`` took it over, not because it was done."""
+    takes = next((r.folds for r in load_rules() if r.name == into.rule), ())
+    return closed.rule in takes and closed.opportunity_id == into.opportunity_id
 
 
 def get_rule(name: str) -> Rule:

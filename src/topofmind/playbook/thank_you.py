@@ -72,7 +72,10 @@ def late_words(since_end: timedelta) -> str:
 
 
 @rule(
-    NAME, "Follow up promptly", ("thank_you_hours", "thank_you_late_hours", "thank_you_expire_days")
+    NAME,
+    "Follow up promptly",
+    ("thank_you_hours", "thank_you_late_hours", "thank_you_expire_days"),
+    folds=("supplementary-info",),
 )
 def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []

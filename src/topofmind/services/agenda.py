@@ -23,6 +23,7 @@ from topofmind.domain.enums import DecisionStatus
 from topofmind.errors import InvalidValue, UnknownAction
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.facts import Facts
+from topofmind.playbook.registry import folded_into
 from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
 from topofmind.playbook.timing import at_local, end_of_day, local, next_working_day
@@ -61,6 +62,8 @@ class Changes:
 
     created: list[Action] = field(default_factory=list)
     closed: list[Action] = field(default_factory=list)
+    #: Every open action once the write is done, for what took over a closed one.
+    after: list[Action] = field(default_factory=list)
 
     @property
     def replaced(self) -> list[tuple[Action, Action]]:
@@ -79,8 +82,24 @@ class Changes:
         return [a for a in self.created if a.id not in taken]
 
     @property
+    def folded(self) -> list[tuple[Action, Action]]:
+        """(closed, into) for each closed action an open one of another rule took over: a
+        check-in that went because an update to share an achievement now serves for it."""
+        replaced = {before.id for before, _ in self.replaced}
+        pairs = []
+        for closed in self.closed:
+            if closed.id in replaced:
+                continue
+            takers = [a for a in self.after if folded_into(closed, a)]
+            takers.sort(key=lambda a: not set(a.people) & set(closed.people))
+            if takers:
+                pairs.append((closed, takers[0]))
+        return pairs
+
+    @property
     def closed_only(self) -> list[Action]:
         taken = {before.id for before, _ in self.replaced}
+        taken |= {closed.id for closed, _ in self.folded}
         return [a for a in self.closed if a.id not in taken]
 
     def following(self, decided: str) -> Changes:
@@ -89,6 +108,7 @@ class Changes:
         return Changes(
             created=[a for a in self.created if a.id != decided],
             closed=[a for a in self.closed if a.id != decided],
+            after=self.after,
         )
 
 
@@ -312,6 +332,7 @@ def action_changes(ctx: Context) -> Iterator[Changes]:
     after = {a.id: a for a in current_actions(ctx)}
     changes.created = [a for i, a in after.items() if i not in before]
     changes.closed = [a for i, a in before.items() if i not in after]
+    changes.after = list(after.values())
 
 
 def scores(ctx: Context) -> list[Score]:
