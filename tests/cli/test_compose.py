@@ -21,6 +21,11 @@ def test_draft_shows_a_checked_draft_with_its_evidence(tom_demo):
     data = json.loads(shown.output)
     assert data["kind"] == "thank-you" and data["findings"] == []
     assert data["recipients"][0]["email"] == "sam.patel@northwind.example"
+    # The text is printed as it will be sent: each paragraph one line, whatever the width,
+    # so a copy or a pipe keeps it whole.
+    for paragraph in data["body"].split("\n\n"):
+        assert f"\n{paragraph}\n" in result.output
+    assert max(len(p) for p in data["body"].split("\n\n")) > 100
 
 
 def test_draft_through_a_drafting_model_and_without_it(tom_demo, http_server, monkeypatch):

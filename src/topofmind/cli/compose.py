@@ -33,7 +33,8 @@ def _show_draft(draft: Draft) -> None:
     if draft.in_reply_to:
         out.print(f"[dim]In reply to: {draft.in_reply_to}[/dim]", markup=True)
     out.print()
-    out.print(draft.text, markup=False, highlight=False)
+    # Whole lines, as they will be sent: the terminal wraps them, a copy or a pipe keeps them.
+    out.print(draft.text, markup=False, highlight=False, soft_wrap=True)
     out.print()
     if draft.channel != "email":
         out.print(f"[dim]{len(draft.body)} of 300 characters[/dim]")
@@ -129,9 +130,9 @@ def intro(
         return
     out = console()
     out.print("[bold]Spoken (about 30 seconds)[/bold]")
-    out.print(found.spoken, markup=False)
+    out.print(found.spoken, markup=False, soft_wrap=True)
     out.print("\n[bold]Written (three sentences)[/bold]")
-    out.print(found.written, markup=False)
+    out.print(found.written, markup=False, soft_wrap=True)
     out.print("\n[bold]Evidence[/bold]")
     for item in found.evidence:
         why = []
