@@ -39,6 +39,25 @@ def test_logging_a_panel_interview_shows_a_thank_you_per_interviewer(web):
     assert "Logged: interview with Dana Ruiz, Sam Patel" in page
 
 
+
+def test_an_inbound_email_that_asks_is_logged_as_a_request_with_its_deadline(web):
+    result = web.form(
+        "/log",
+        {
+            "kind": "email",
+            "with": ["Sam Patel"],
+            "direction": "in",
+            "at": "2026-11-24T14:00",
+            "summary": "Could you share the dbt test plan before Friday?",
+        },
+    )
+    assert result.status_code == 200, result.text
+    page = html.unescape(result.text)
+    assert 'Read as a request: "Could you share the dbt test plan before Friday?"' in page
+    created = page.split('id="created"')[1].split("</section>")[0]
+    assert "Answer Sam Patel: Could you share the dbt test plan before Friday?" in created
+    assert "Due Thu 26 Nov 17:00" in created
+
 def test_interaction_page_shows_points_and_wishes(web):
     result = web.post(
         "/api/interactions",
