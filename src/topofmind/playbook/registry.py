@@ -51,10 +51,22 @@ def rule(name: str, strategy: str, settings: tuple[str, ...] = (), folds: tuple[
     return register
 
 
-def folded_into(closed: Action, into: Action) -> bool:
-    """Whether ``closed`` went because ``into`` took it over, not because it was done."""
-    takes = next((r.folds for r in load_rules() if r.name == into.rule), ())
-    return closed.rule in takes and closed.opportunity_id == into.opportunity_id
+def takers_of(rule_name: str) -> frozenset[str]:
+    """The rules whose open action takes over an action of ``rule_name`` (its ``folds``)."""
+    return frozenset(r.name for r in load_rules() if rule_name in r.folds)
+
+
+def folded_into(closed: Action, candidates: list[Action]) -> Action | None:
+    """The open action among ``candidates`` that took ``closed`` over, if one did: of a rule
+    that folds it, on the same opportunity, the one for the same person first."""
+    takers = takers_of(closed.rule)
+    if not takers:
+        return None
+    found = [
+        a for a in candidates if a.rule in takers and a.opportunity_id == closed.opportunity_id
+    ]
+    found.sort(key=lambda a: not set(a.people) & set(closed.people))
+    return found[0] if found else None
 
 
 def get_rule(name: str) -> Rule:

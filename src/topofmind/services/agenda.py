@@ -88,12 +88,9 @@ class Changes:
         replaced = {before.id for before, _ in self.replaced}
         pairs = []
         for closed in self.closed:
-            if closed.id in replaced:
-                continue
-            takers = [a for a in self.after if folded_into(closed, a)]
-            takers.sort(key=lambda a: not set(a.people) & set(closed.people))
-            if takers:
-                pairs.append((closed, takers[0]))
+            into = None if closed.id in replaced else folded_into(closed, self.after)
+            if into is not None:
+                pairs.append((closed, into))
         return pairs
 
     @property
