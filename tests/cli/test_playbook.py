@@ -121,6 +121,8 @@ def test_rules_lists_each_rule_with_its_strategy_and_settings(tom):
     rules = json.loads(tom("rules", "--json").stdout)
     assert len(rules) == 13
     assert rules[0]["settings"]["thank_you_late_hours"] == 72
+    assert rules[0]["folds"] == ["supplementary-info"]
+    assert "While open, it takes over check-in on the same opportunity." in words
 
 
 def test_score_shows_every_part(tom_demo):

@@ -39,7 +39,6 @@ def test_logging_a_panel_interview_shows_a_thank_you_per_interviewer(web):
     assert "Logged: interview with Dana Ruiz, Sam Patel" in page
 
 
-
 def test_an_inbound_email_that_asks_is_logged_as_a_request_with_its_deadline(web):
     result = web.form(
         "/log",
@@ -57,6 +56,7 @@ def test_an_inbound_email_that_asks_is_logged_as_a_request_with_its_deadline(web
     created = page.split('id="created"')[1].split("</section>")[0]
     assert "Answer Sam Patel: Could you share the dbt test plan before Friday?" in created
     assert "Due Thu 26 Nov 17:00" in created
+
 
 def test_interaction_page_shows_points_and_wishes(web):
     result = web.post(

@@ -351,6 +351,7 @@ def rules(as_json: bool = JsonOption) -> None:
                     "strategy": r.strategy,
                     "summary": r.summary,
                     "settings": {name: ctx.settings[name] for name in r.settings},
+                    "folds": list(r.folds),
                 }
                 for r in found
             ]
@@ -361,6 +362,9 @@ def rules(as_json: bool = JsonOption) -> None:
         out.print(hanging("  ", Text(r.summary), out.width), soft_wrap=True)
         for name in r.settings:
             line = Text(f"{name} = {ctx.settings[name]}  ({BY_NAME[name].help})")
+            out.print(hanging("  ", line, out.width), soft_wrap=True)
+        if r.folds:
+            line = Text(f"While open, it takes over {', '.join(r.folds)} on the same opportunity.")
             out.print(hanging("  ", line, out.width), soft_wrap=True)
     profile = ctx.profile(required=False) or Profile(name="")
     out.print(
