@@ -302,3 +302,13 @@ def test_a_check_in_an_update_takes_over_is_folded_not_closed(tom_demo):
     ) in added.output
     assert "Closed: Check in" not in added.output
     assert "New: Tell Dana Ruiz about Databricks Data Engineer Professional (" in added.output
+
+
+def test_closing_an_opportunity_drops_its_actions_and_opens_close_the_loop(tom_demo):
+    rejected = tom_demo("opp", "stage", "Bluebird", "rejected")
+    assert rejected.exit_code == 0, rejected.output
+    assert "Dropped: Research Bluebird Health before the interview (the opportunity is " in (
+        rejected.output
+    )
+    assert "Closed: " not in rejected.output  # nothing was done; it is no longer needed
+    assert "New: Send Elena Kovacs a gracious note after the rejection (" in rejected.output

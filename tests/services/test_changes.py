@@ -57,3 +57,12 @@ def test_a_newer_round_of_the_same_work_is_a_replacement_not_a_fold():
     changes = Changes(created=[UPDATE_DANA], closed=[older], after=[UPDATE_DANA])
     assert changes.replaced == [(older, UPDATE_DANA)]
     assert changes.folded == [] and changes.closed_only == [] and changes.created_only == []
+
+
+def test_actions_of_an_opportunity_the_write_closed_are_dropped_not_closed():
+    research = act("research:i7", "research-before-interview", "Research Bluebird", opp=2)
+    note = act("close-the-loop-note:o2", "close-the-loop", "Send a gracious note", opp=2)
+    changes = Changes(created=[note], closed=[research, WISH], after=[note], ended={2: "rejected"})
+    assert changes.dropped == [(research, "rejected")]
+    assert changes.closed_only == [WISH]  # another opportunity's: closed by its evidence
+    assert changes.following("x").dropped == [(research, "rejected")]

@@ -56,6 +56,7 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
         for before, after in changes.replaced
     ]
     lines += [f"Folded: {a.title} (into: {into.title})" for a, into in changes.folded]
+    lines += [f"Dropped: {a.title} (the opportunity is {stage})" for a, stage in changes.dropped]
     lines += [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]
     for line in lines:  # one line each, whole, for the eye and for grep
         out.print(line, markup=False, soft_wrap=True)

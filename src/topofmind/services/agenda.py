@@ -64,6 +64,8 @@ class Changes:
     closed: list[Action] = field(default_factory=list)
     #: Every open action once the write is done, for what took over a closed one.
     after: list[Action] = field(default_factory=list)
+    #: Opportunities the write closed (accepted, rejected, withdrawn), with their stage.
+    ended: dict[int, str] = field(default_factory=dict)
 
     @property
     def replaced(self) -> list[tuple[Action, Action]]:
@@ -94,9 +96,21 @@ class Changes:
         return pairs
 
     @property
+    def dropped(self) -> list[tuple[Action, str]]:
+        """(action, stage) for each action that went because its opportunity closed: not
+        done, no longer needed."""
+        folded = {closed.id for closed, _ in self.folded}
+        return [
+            (a, self.ended[a.opportunity_id])
+            for a in self.closed
+            if a.opportunity_id in self.ended and a.id not in folded
+        ]
+
+    @property
     def closed_only(self) -> list[Action]:
         taken = {before.id for before, _ in self.replaced}
         taken |= {closed.id for closed, _ in self.folded}
+        taken |= {a.id for a, _ in self.dropped}
         return [a for a in self.closed if a.id not in taken]
 
     def following(self, decided: str) -> Changes:
@@ -106,6 +120,7 @@ class Changes:
             created=[a for a in self.created if a.id != decided],
             closed=[a for a in self.closed if a.id != decided],
             after=self.after,
+            ended=self.ended,
         )
 
 
@@ -324,12 +339,18 @@ def _until(ctx: Context, until: str | datetime | None) -> datetime:
 def action_changes(ctx: Context) -> Iterator[Changes]:
     """Around a write: which open actions it created and which it closed."""
     before = {a.id: a for a in current_actions(ctx)}
+    was_closed = {o.id for o in load(ctx)[0].opportunities.values() if o.is_closed}
     changes = Changes()
     yield changes
     after = {a.id: a for a in current_actions(ctx)}
     changes.created = [a for i, a in after.items() if i not in before]
     changes.closed = [a for i, a in before.items() if i not in after]
     changes.after = list(after.values())
+    changes.ended = {
+        o.id: o.stage.label.lower()
+        for o in load(ctx)[0].opportunities.values()
+        if o.is_closed and o.id not in was_closed
+    }
 
 
 def scores(ctx: Context) -> list[Score]:
