@@ -161,3 +161,30 @@ def test_a_decision_that_changes_nothing_else_lists_nothing(web):
     done = web.post("/actions/connect:p1/decide", data={"status": "dismissed"}, htmx=True)
     assert "Dismissed: Connect with Dana Ruiz on LinkedIn." in html.unescape(done.text)
     assert "What followed" not in done.text
+
+
+def test_work_that_is_not_a_message_links_to_where_it_is_done(web):
+    page = html.unescape(web.get("/").text)
+
+    def card(action_id: str) -> str:
+        return page.split(f'data-action-id="{action_id}"')[1].split("</article>")[0]
+
+    intro = card("memorable-introduction:o1")
+    assert '<a class="button" href="/opportunities/1#introduction">Make my introduction</a>' in (
+        intro
+    )
+    insider = card("informational-interview-find:o3")
+    assert '<a class="button" href="/organizations/3">Who you know there</a>' in insider
+    engage = card("engage:p10:2026-W48")
+    assert '<a class="button" href="/people/10">Open their page</a>' in engage
+    # On the opportunity's own page, a link back to that page is left out.
+    own = html.unescape(web.get("/opportunities/1").text)
+    assert 'href="/opportunities/1#introduction">Make my introduction</a>' in own
+    assert 'href="/opportunities/1">Open the opportunity</a>' not in own
+
+
+def test_the_event_to_register_for_links_to_its_row(web):
+    page = html.unescape(web.get("/").text)
+    register = page.split('data-action-id="event-register:e1"')[1].split("</article>")[0]
+    assert '<a class="button" href="/events#event-1">Open the event</a>' in register
+    assert 'id="event-1"' in web.get("/events").text

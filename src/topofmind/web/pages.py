@@ -41,7 +41,27 @@ def _day(value: date | datetime | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
 
+def _work_link(action) -> tuple[str, str] | None:
+    """Where an action that is not a message gets done, and the button's words: the
+    introduction's and the questions' own sections, the people you know at the
+    organization, their page, the event; else the opportunity."""
+    refs, opp = action.refs, action.opportunity_id
+    page = f"/opportunities/{opp}" if opp is not None else None
+    if action.rule == "memorable-introduction" and page:
+        return f"{page}#introduction", "Make my introduction"
+    if action.rule == "questions" and page:
+        return f"{page}#questions", "Prepare questions"
+    if action.rule == "informational-interview" and refs.get("organization_id"):
+        return f"/organizations/{refs['organization_id']}", "Who you know there"
+    if action.rule == "engage" and refs.get("person_id"):
+        return f"/people/{refs['person_id']}", "Open their page"
+    if action.rule == "event" and refs.get("event_id"):
+        return f"/events#event-{refs['event_id']}", "Open the event"
+    return (page, "Open the opportunity") if page else None
+
+
 templates.env.filters["local"] = _local
+templates.env.filters["work_link"] = _work_link
 templates.env.filters["sanitize"] = _sanitize
 templates.env.filters["day"] = _day
 
