@@ -290,6 +290,7 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         else "",
         "points": points,
         "point_sentences": _vary(_unsent([point_sentence(p) for p in points], context)[:2]),
+        "point_text": " ".join(_joined(_unsent([point_sentence(p) for p in points], context)[:2])),
         "wishes": wishes,
         "wish": wishes[0] if wishes else "",
         "wish_detail": wish_detail,
@@ -338,6 +339,19 @@ def _vary(sentences: list[str]) -> list[str]:
             head, _, rest = sentence.partition(" that ")
             sentence = f"{head.replace('I ', 'I also ', 1)} that {rest}" if rest else sentence
         out.append(sentence)
+    return out
+
+
+def _joined(sentences: list[str]) -> list[str]:
+    """Sentences that open the same way made one: "I appreciated that you walked through
+    the design and that you asked about testing.", not two "I appreciated that" in a row."""
+    out: list[str] = []
+    for sentence in sentences:
+        head, _, rest = sentence.partition(" that ")
+        if out and rest and out[-1].startswith(f"{head} that "):
+            out[-1] = f"{out[-1].rstrip('.')} and that {rest}"
+        else:
+            out.append(sentence)
     return out
 
 
