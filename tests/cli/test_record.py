@@ -375,6 +375,27 @@ def test_log_future_interview_is_scheduled(acme):
     assert "(scheduled)" in ok(acme("show", "person", "Ruiz"))
 
 
+def test_an_interview_that_took_place_moves_an_applied_opportunity_on(acme):
+    planned = acme(
+        "log", "interview", "--with", "Ruiz", "--at", "2026-11-30T10:00:00+01:00", "--scheduled"
+    )
+    assert "Moved" not in planned.output  # planned, not yet held: it may be cancelled
+    held = acme("log", "phone-screen", "--with", "Ruiz", "--at", "2026-11-23T10:00:00+01:00")
+    assert (
+        "Moved Data Engineer at Acme Corp from applied to screening, as the phone screen "
+        "shows; `tom opp stage` sets another."
+    ) in held.output
+    (opp,) = json.loads(acme("opp", "list", "--json").stdout)
+    assert opp["stage"] == "screening"
+    # From when it was held, but not before the opportunity's last change (its creation,
+    # now), so its history stays in order.
+    assert opp["history"][-1]["at"] == "2026-11-24T20:00:00+00:00"
+    acme("log", "interview", "--with", "Ruiz", "--at", "2026-11-24T10:00:00+01:00")
+    acme("log", "phone-screen", "--with", "Ruiz", "--at", "2026-11-24T12:00:00+01:00")
+    (opp,) = json.loads(acme("opp", "list", "--json").stdout)
+    assert [h["stage"] for h in opp["history"]] == ["applied", "screening", "interviewing"]
+
+
 def test_log_at_a_weekday_is_the_one_just_gone_unless_scheduled(acme):
     # Tuesday 24 November: "friday 3pm" is the call of last Friday, or the interview ahead.
     past = data(acme("log", "call", "--with", "Ruiz", "--at", "friday 3pm", "--json"))

@@ -49,6 +49,16 @@ PIPELINE = (
 )
 
 
+def stage_after(current: Stage, kind: InteractionKind) -> Stage | None:
+    """The stage a conversation of ``kind`` shows an opportunity has reached, when that is
+    further than ``current``: a phone screen takes a researched or applied one to screening,
+    an interview to interviewing. Never back, and never from on hold or closed."""
+    reached = STAGE_REACHED.get(kind)
+    if reached is None or current not in PIPELINE[: PIPELINE.index(reached)]:
+        return None
+    return reached
+
+
 class InteractionKind(StrEnum):
     INTERVIEW = "interview"
     PHONE_SCREEN = "phone-screen"
@@ -70,6 +80,12 @@ class InteractionKind(StrEnum):
     def label(self) -> str:
         return self.value.replace("-", " ")
 
+
+#: The stage an opportunity has at least reached once a conversation of this kind happens.
+STAGE_REACHED = {
+    InteractionKind.PHONE_SCREEN: Stage.SCREENING,
+    InteractionKind.INTERVIEW: Stage.INTERVIEWING,
+}
 
 CONVERSATIONS = frozenset(
     {

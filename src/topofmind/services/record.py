@@ -22,6 +22,7 @@ from topofmind.domain.enums import (
     QuestionCategory,
     Role,
     Stage,
+    stage_after,
 )
 from topofmind.domain.records import (
     Achievement,
@@ -535,6 +536,8 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             location=entry.location,
         )
         interaction_store.add_interaction(conn, item)
+        if opp_id and not item.scheduled:  # one that took place; a planned one may not
+            _move_on(ctx, conn, opp_id, kind, at)
         role = ROLE_FROM_KIND.get(kind)
         if opp_id and role:
             involved = {i.person_id for i in opp_store.get_opportunity(conn, opp_id).people}
@@ -563,6 +566,23 @@ def _asks(
         by = f" (by {ask.due.astimezone(here):%a %d %b %H:%M})" if ask.due else ""
         ctx.notice(f'Read as a request: "{ask.text}"{by}; --request TEXT words it yourself.')
     return found
+
+
+def _move_on(
+    ctx: Context, conn: Connection, opp_id: int, kind: InteractionKind, at: datetime
+) -> None:
+    """Move the opportunity to the stage a phone screen or interview that took place shows
+    it has reached, from the moment it took place."""
+    opp = opp_store.get_opportunity(conn, opp_id)
+    reached = stage_after(opp.stage, kind)
+    if reached is None:
+        return
+    # From when it took place, but never before the last change, so the history keeps order.
+    opp_store.set_stage(conn, opp_id, reached, max([at, *(h.at for h in opp.history)]))
+    ctx.notice(
+        f"Moved {opp.title} at {opp.organization_name} from {opp.stage.value} to "
+        f"{reached.value}, as the {kind.label} shows; `tom opp stage` sets another."
+    )
 
 
 def _direction_word(text: str) -> str:
