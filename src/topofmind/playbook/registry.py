@@ -56,19 +56,6 @@ def takers_of(rule_name: str) -> frozenset[str]:
     return frozenset(r.name for r in load_rules() if rule_name in r.folds)
 
 
-def folded_into(closed: Action, candidates: list[Action]) -> Action | None:
-    """The open action among ``candidates`` that took ``closed`` over, if one did: of a rule
-    that folds it, on the same opportunity, the one for the same person first."""
-    takers = takers_of(closed.rule)
-    if not takers:
-        return None
-    found = [
-        a for a in candidates if a.rule in takers and a.opportunity_id == closed.opportunity_id
-    ]
-    found.sort(key=lambda a: not set(a.people) & set(closed.people))
-    return found[0] if found else None
-
-
 def get_rule(name: str) -> Rule:
     for candidate in load_rules():
         if candidate.name == name:

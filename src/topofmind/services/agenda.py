@@ -23,7 +23,7 @@ from topofmind.domain.enums import DecisionStatus
 from topofmind.errors import InvalidValue, UnknownAction
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.facts import Facts
-from topofmind.playbook.registry import folded_into
+from topofmind.playbook.registry import takers_of
 from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
 from topofmind.playbook.timing import at_local, end_of_day, local, next_working_day
@@ -88,11 +88,21 @@ class Changes:
         """(closed, into) for each closed action an open one of another rule took over: a
         check-in that went because an update to share an achievement now serves for it."""
         replaced = {before.id for before, _ in self.replaced}
+        open_at: dict[tuple, list[Action]] = {}
+        for action in self.after:  # one pass, so a write closing many stays cheap
+            open_at.setdefault((action.rule, action.opportunity_id), []).append(action)
         pairs = []
         for closed in self.closed:
-            into = None if closed.id in replaced else folded_into(closed, self.after)
-            if into is not None:
-                pairs.append((closed, into))
+            if closed.id in replaced:
+                continue
+            takers = [
+                a
+                for rule in takers_of(closed.rule)
+                for a in open_at.get((rule, closed.opportunity_id), ())
+            ]
+            takers.sort(key=lambda a: not set(a.people) & set(closed.people))  # theirs first
+            if takers:
+                pairs.append((closed, takers[0]))
         return pairs
 
     @property
