@@ -245,3 +245,34 @@ def test_an_interview_taken_from_an_invite_is_prepared_for_then_thanked_for(tom)
     after = tom("today", now="2026-12-01T15:00:00-05:00")  # the interview ended at 14:00 here
     assert "Thank Dana Ruiz for the interview" in after.output
     assert "Thank Sam Okafor for the interview" in after.output
+
+
+def test_an_invite_held_since_moves_its_opportunity_on_at_the_next_import(tom):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    tom("person", "add", "Dana Ruiz", "--email", "dana.ruiz@acme.com", "--org", "Acme")
+    tom(
+        "opp", "add", "Senior Data Analyst", "--org", "Acme", "--stage", "applied",
+        "--person", "Dana Ruiz=hiring-manager",
+    )  # fmt: skip
+    invite = str(DATA / "ics/outlook_invite.ics")
+    planned = tom("import", "ics", invite, "-q")
+    assert planned.exit_code == 0, planned.output
+    assert "Moved" not in planned.output  # on 1 December, a week ahead: not held yet
+
+    def stage() -> str:
+        return json.loads(tom("opp", "list", "--json").stdout)[0]["stage"]
+
+    assert stage() == "applied"
+    later = "2026-12-02T09:00:00-05:00"
+    synced = tom("import", "ics", invite, "--json", now=later)  # the next sync, say
+    assert synced.exit_code == 0, synced.output
+    assert (
+        "Moved Senior Data Analyst at Acme from applied to interviewing, as the interview on "
+        "Tue 01 Dec shows" in synced.output
+    )
+    assert stage() == "interviewing"
+    batch = json.loads(synced.stdout)["id"]
+    assert tom("import", "ics", invite, "-q", now=later).output.count("Moved") == 0  # once
+    undone = tom("import", "undo", str(batch), now=later)
+    assert undone.exit_code == 0, undone.output
+    assert stage() == "applied"  # undoing the import undoes what it moved

@@ -35,7 +35,13 @@ from topofmind.capture.items import (
     Problem,
     Skipped,
 )
-from topofmind.domain.enums import Role
+from topofmind.domain.enums import (
+    PIPELINE,
+    STAGE_REACHED,
+    InteractionKind,
+    Role,
+    stage_after,
+)
 from topofmind.domain.records import (
     Achievement,
     Event,
@@ -47,6 +53,7 @@ from topofmind.domain.records import (
 )
 from topofmind.errors import BadFile, InvalidValue, TomError, UnknownRecord
 from topofmind.services.context import Context
+from topofmind.services.record import move_on
 from topofmind.store import achievements as achievement_store
 from topofmind.store import batches as batch_store
 from topofmind.store import events as event_store
@@ -179,7 +186,34 @@ class BatchWriter:
 
     def finish(self) -> None:
         """Bring the summary's tallies up to date (called when the batch ends)."""
+        self.move_stages_on()
         self.summary.skipped_by_reason = dict(self._reasons.most_common())
+
+    def move_stages_on(self) -> None:
+        """Opportunities a phone screen or interview now past shows to be further on move
+        to that stage: one this batch added, or one that was still planned when recorded
+        (an invite imported last week, held since). Undoing the batch moves them back."""
+        held = opp_store.held_conversations(
+            self.conn, [k.value for k in STAGE_REACHED], self.ctx.now, self.id
+        )
+        if not held:
+            return
+        opps = {o.id: o for o in opp_store.list_opportunities(self.conn, ids=[h[0] for h in held])}
+        furthest: dict[int, tuple[InteractionKind, datetime]] = {}
+        for opp_id, kind_value, at in held:  # an interview outranks a phone screen
+            kind = InteractionKind(kind_value)
+            if opp_id in opps and (
+                opp_id not in furthest
+                or PIPELINE.index(STAGE_REACHED[kind])
+                > PIPELINE.index(STAGE_REACHED[furthest[opp_id][0]])
+            ):
+                furthest[opp_id] = (kind, at)
+        for opp_id, (kind, at) in furthest.items():
+            if stage_after(opps[opp_id].stage, kind) is None:
+                continue
+            self._updating("opportunities", opp_id)
+            change = move_on(self.ctx, self.conn, opps[opp_id], kind, at)
+            batch_store.record_add(self.conn, self.id, "stage_changes", change)
 
     def problem(self, item: Problem) -> None:
         self.summary.failed_total += 1

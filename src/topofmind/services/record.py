@@ -537,7 +537,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         )
         interaction_store.add_interaction(conn, item)
         if opp_id and not item.scheduled:  # one that took place; a planned one may not
-            _move_on(ctx, conn, opp_id, kind, at)
+            move_on(ctx, conn, opp_store.get_opportunity(conn, opp_id), kind, at)
         role = ROLE_FROM_KIND.get(kind)
         if opp_id and role:
             involved = {i.person_id for i in opp_store.get_opportunity(conn, opp_id).people}
@@ -568,21 +568,27 @@ def _asks(
     return found
 
 
-def _move_on(
-    ctx: Context, conn: Connection, opp_id: int, kind: InteractionKind, at: datetime
-) -> None:
-    """Move the opportunity to the stage a phone screen or interview that took place shows
-    it has reached, from the moment it took place."""
-    opp = opp_store.get_opportunity(conn, opp_id)
+def move_on(
+    ctx: Context, conn: Connection, opp: Opportunity, kind: InteractionKind, at: datetime
+) -> int | None:
+    """Move the opportunity to the stage a phone screen or interview that took place at
+    ``at`` shows it has reached, and say so; the stage change's id, or None if it was there.
+
+    The change counts from when the conversation took place, but never from before the
+    opportunity's last change, so its history keeps its order.
+    """
     reached = stage_after(opp.stage, kind)
-    if reached is None:
-        return
-    # From when it took place, but never before the last change, so the history keeps order.
-    opp_store.set_stage(conn, opp_id, reached, max([at, *(h.at for h in opp.history)]))
+    if reached is None or opp.id is None:
+        return None
+    since = max([at, *(h.at for h in opp.history)])
+    change = opp_store.set_stage(conn, opp.id, reached, since)
+    day = at.astimezone(zone(ctx.timezone))
     ctx.notice(
         f"Moved {opp.title} at {opp.organization_name} from {opp.stage.value} to "
-        f"{reached.value}, as the {kind.label} shows; `tom opp stage` sets another."
+        f"{reached.value}, as the {kind.label} on {day:%a %d %b} shows; `tom opp stage` sets "
+        "another."
     )
+    return change
 
 
 def _direction_word(text: str) -> str:

@@ -11,6 +11,7 @@ from topofmind.domain.records import Involvement, Opportunity, StageChange
 from topofmind.errors import UnknownOpportunity
 from topofmind.store.rows import OWNER, insert_row, update_row
 from topofmind.store.schema import (
+    interactions,
     opportunities,
     opportunity_people,
     organizations,
@@ -151,9 +152,33 @@ def update_opportunity(conn: Connection, opp: Opportunity) -> None:
     update_row(conn, opportunities, opp.id, values)
 
 
-def set_stage(conn: Connection, opp_id: int, stage: Stage, at: datetime) -> None:
+def set_stage(conn: Connection, opp_id: int, stage: Stage, at: datetime) -> int:
+    """Move the opportunity to ``stage`` from ``at``; returns the stage change's id."""
     update_row(conn, opportunities, opp_id, {"stage": stage.value})
-    insert_row(conn, stage_changes, {"opportunity_id": opp_id, "stage": stage.value, "at": at})
+    return insert_row(
+        conn, stage_changes, {"opportunity_id": opp_id, "stage": stage.value, "at": at}
+    )
+
+
+def held_conversations(
+    conn: Connection, kinds: list[str], now: datetime, batch_id: int
+) -> list[tuple[int, str, datetime]]:
+    """(opportunity id, kind, latest moment) of the conversations of ``kinds`` held by
+    ``now`` that the batch added or that were still planned when recorded."""
+    i = interactions.c
+    query = (
+        select(i.opportunity_id, i.kind, func.max(i.at))
+        .where(
+            i.owner_id == OWNER,
+            i.opportunity_id.is_not(None),
+            i.kind.in_(kinds),
+            i.cancelled.is_(False),
+            i.at <= now,
+            (i.batch_id == batch_id) | i.scheduled.is_(True),
+        )
+        .group_by(i.opportunity_id, i.kind)
+    )
+    return [(r[0], r[1], r[2]) for r in conn.execute(query)]
 
 
 def involve(conn: Connection, opp_id: int, person_id: int, role: Role) -> bool:
