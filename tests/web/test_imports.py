@@ -84,3 +84,34 @@ def test_sync_the_calendar_from_the_setting(web, monkeypatch):
 def test_sync_mail_without_settings_is_one_line(web):
     result = web.post("/sync/imap", htmx=True)
     assert "Set imap_host and imap_user in Settings" in result.text
+
+
+SCREEN_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+    "UID:copperline-screen-1\r\nDTSTAMP:20261120T120000Z\r\n"
+    "DTSTART:20261123T160000Z\r\nDTEND:20261123T163000Z\r\n"
+    "SUMMARY:Phone screen: Analytics Engineer\r\n"
+    "ORGANIZER;CN=Tom Becker:mailto:tom.becker@copperline.example\r\n"
+    "ATTENDEE;CN=Jordan Lee:mailto:jordan.lee@example.com\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_an_imported_screen_that_took_place_moves_the_opportunity_and_says_so(web):
+    result = web.post(
+        "/import",
+        files={"files": ("screen.ics", SCREEN_ICS.encode(), "text/calendar")},
+        data={"kind": "auto"},
+        htmx=True,
+    )
+    assert result.status_code == 200, result.text
+    assert (
+        "Moved Analytics Engineer at Copperline Robotics from applied to screening, as the "
+        "phone screen on Mon 23 Nov shows" in html.unescape(result.text)
+    )
+    stages = {o["title"]: o["stage"] for o in web.get("/api/opportunities").json()}
+    assert stages["Analytics Engineer"] == "screening"
+    batch_id = result.text.split('id="batch-')[1].split('"')[0]
+    web.post(f"/import/{batch_id}/undo", htmx=True)
+    stages = {o["title"]: o["stage"] for o in web.get("/api/opportunities").json()}
+    assert stages["Analytics Engineer"] == "applied"

@@ -76,7 +76,9 @@ async def import_upload(
             paths.append(str(target))
         summary = imports.import_paths(ctx, chosen, paths)
     template = "_batch.html" if is_htmx(request) else "import_done.html"
-    return render(request, template, ctx, batch=summary, just_imported=True)
+    return render(
+        request, template, ctx, batch=summary, just_imported=True, notices=list(ctx.notices)
+    )
 
 
 @router.get("/import/{batch_id}", response_class=HTMLResponse, include_in_schema=False)
