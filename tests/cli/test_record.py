@@ -382,8 +382,8 @@ def test_an_interview_that_took_place_moves_an_applied_opportunity_on(acme):
     assert "Moved" not in planned.output  # planned, not yet held: it may be cancelled
     held = acme("log", "phone-screen", "--with", "Ruiz", "--at", "2026-11-23T10:00:00+01:00")
     assert (
-        "Moved Data Engineer at Acme Corp from applied to screening, as the phone screen "
-        "shows; `tom opp stage` sets another."
+        "Moved Data Engineer at Acme Corp from applied to screening, as the phone screen on "
+        "Mon 23 Nov shows; `tom opp stage` sets another."
     ) in held.output
     (opp,) = json.loads(acme("opp", "list", "--json").stdout)
     assert opp["stage"] == "screening"

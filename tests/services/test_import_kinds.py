@@ -264,6 +264,9 @@ def test_an_invite_held_since_moves_its_opportunity_on_at_the_next_import(tom):
 
     assert stage() == "applied"
     later = "2026-12-02T09:00:00-05:00"
+    tried = tom("import", "ics", invite, "--dry-run", "-q", now=later)
+    assert "Would move Senior Data Analyst at Acme from applied to interviewing" in tried.output
+    assert stage() == "applied"
     synced = tom("import", "ics", invite, "--json", now=later)  # the next sync, say
     assert synced.exit_code == 0, synced.output
     assert (

@@ -55,9 +55,11 @@ class Changes:
     ``created`` and ``closed`` are exact (the ids that appeared and went). An action
     that went while another of the same rule, people and opportunity but a different
     title appeared was not done but replaced (a newer achievement to share, a check-in
-    turned into a pause): ``replaced`` pairs them, and ``created_only`` and
-    ``closed_only`` leave them out. The same title again is a new round after the old
-    one was done (a check-in answered, the next one due later): closed, then new.
+    turned into a pause): ``replaced`` pairs them. One that another rule's open action
+    took over is ``folded`` into it (a check-in into the update sharing an achievement),
+    and one whose opportunity the write closed is ``dropped``; ``created_only`` and
+    ``closed_only`` leave all of these out. The same title again is a new round after
+    the old one was done (a check-in answered, the next one due later): closed, then new.
     """
 
     created: list[Action] = field(default_factory=list)
@@ -109,11 +111,12 @@ class Changes:
     def dropped(self) -> list[tuple[Action, str]]:
         """(action, stage) for each action that went because its opportunity closed: not
         done, no longer needed."""
-        folded = {closed.id for closed, _ in self.folded}
+        accounted = {closed.id for closed, _ in self.folded}
+        accounted |= {before.id for before, _ in self.replaced}
         return [
             (a, self.ended[a.opportunity_id])
             for a in self.closed
-            if a.opportunity_id in self.ended and a.id not in folded
+            if a.opportunity_id in self.ended and a.id not in accounted
         ]
 
     @property

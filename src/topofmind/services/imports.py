@@ -212,7 +212,9 @@ class BatchWriter:
             if stage_after(opps[opp_id].stage, kind) is None:
                 continue
             self._updating("opportunities", opp_id)
-            change = move_on(self.ctx, self.conn, opps[opp_id], kind, at)
+            change = move_on(
+                self.ctx, self.conn, opps[opp_id], kind, at, dry_run=self.summary.dry_run
+            )
             batch_store.record_add(self.conn, self.id, "stage_changes", change)
 
     def problem(self, item: Problem) -> None:

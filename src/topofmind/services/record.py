@@ -569,7 +569,13 @@ def _asks(
 
 
 def move_on(
-    ctx: Context, conn: Connection, opp: Opportunity, kind: InteractionKind, at: datetime
+    ctx: Context,
+    conn: Connection,
+    opp: Opportunity,
+    kind: InteractionKind,
+    at: datetime,
+    *,
+    dry_run: bool = False,
 ) -> int | None:
     """Move the opportunity to the stage a phone screen or interview that took place at
     ``at`` shows it has reached, and say so; the stage change's id, or None if it was there.
@@ -583,10 +589,11 @@ def move_on(
     since = max([at, *(h.at for h in opp.history)])
     change = opp_store.set_stage(conn, opp.id, reached, since)
     day = at.astimezone(zone(ctx.timezone))
+    verb = "Would move" if dry_run else "Moved"
     ctx.notice(
-        f"Moved {opp.title} at {opp.organization_name} from {opp.stage.value} to "
-        f"{reached.value}, as the {kind.label} on {day:%a %d %b} shows; `tom opp stage` sets "
-        "another."
+        f"{verb} {opp.title} at {opp.organization_name} from {opp.stage.value} to "
+        f"{reached.value}, as the {kind.label} on {day:%a %d %b} shows; "
+        "`tom opp stage` sets another."
     )
     return change
 
