@@ -146,6 +146,11 @@ class BatchSummary:
         return text[0].upper() + text[1:] + "."
 
 
+def _reach(kind: InteractionKind) -> int:
+    """How far along the pipeline a conversation of ``kind`` shows an opportunity to be."""
+    return PIPELINE.index(STAGE_REACHED[kind])
+
+
 class BatchWriter:
     """Writes captured items into one batch; every method records what it changes."""
 
@@ -202,19 +207,14 @@ class BatchWriter:
         furthest: dict[int, tuple[InteractionKind, datetime]] = {}
         for opp_id, kind_value, at in held:  # an interview outranks a phone screen
             kind = InteractionKind(kind_value)
-            if opp_id in opps and (
-                opp_id not in furthest
-                or PIPELINE.index(STAGE_REACHED[kind])
-                > PIPELINE.index(STAGE_REACHED[furthest[opp_id][0]])
-            ):
+            if opp_id not in furthest or _reach(kind) > _reach(furthest[opp_id][0]):
                 furthest[opp_id] = (kind, at)
         for opp_id, (kind, at) in furthest.items():
-            if stage_after(opps[opp_id].stage, kind) is None:
+            opp = opps.get(opp_id)
+            if opp is None or stage_after(opp.stage, kind) is None:
                 continue
-            self._updating("opportunities", opp_id)
-            change = move_on(
-                self.ctx, self.conn, opps[opp_id], kind, at, dry_run=self.summary.dry_run
-            )
+            self._updating("opportunities", opp_id)  # the snapshot undo restores
+            change = move_on(self.ctx, self.conn, opp, kind, at, dry_run=self.summary.dry_run)
             batch_store.record_add(self.conn, self.id, "stage_changes", change)
 
     def problem(self, item: Problem) -> None:

@@ -536,11 +536,12 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             location=entry.location,
         )
         interaction_store.add_interaction(conn, item)
-        if opp_id and not item.scheduled:  # one that took place; a planned one may not
-            move_on(ctx, conn, opp_store.get_opportunity(conn, opp_id), kind, at)
+        opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
+        if opp is not None and not item.scheduled:  # one that took place; a planned one may not
+            move_on(ctx, conn, opp, kind, at)
         role = ROLE_FROM_KIND.get(kind)
-        if opp_id and role:
-            involved = {i.person_id for i in opp_store.get_opportunity(conn, opp_id).people}
+        if opp is not None and role:
+            involved = {i.person_id for i in opp.people}
             for person_id in participants:
                 if person_id not in involved:
                     opp_store.involve(conn, opp_id, person_id, role)

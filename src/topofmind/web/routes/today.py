@@ -90,21 +90,13 @@ def action_decide(
 ):
     """Done, snoozed or dismissed: the card is replaced by a one-line confirmation and
     what followed from it (a hand-closed thank-you frees the point it carried, say)."""
-    from topofmind.services.agenda import action_changes, agenda, decide, get_action
+    from topofmind.services.agenda import action_changes, decide, get_action
 
     action = get_action(ctx, action_id)
     with action_changes(ctx) as changes:
         decision = decide(ctx, action_id, status, note=note, until=until.strip() or None)
-    if not is_htmx(request):
-        return RedirectResponse("/", status_code=303)
-    return render(
-        request,
-        "_decided.html",
-        ctx,
-        action=action,
-        decision=decision,
-        followed=changes.following(action_id),
-        done=agenda(ctx).done_recently,
+    return _confirmed(
+        request, ctx, "_decided.html", action_id, changes, action=action, decision=decision
     )
 
 
@@ -112,19 +104,28 @@ def action_decide(
 def action_reopen(request: Request, action_id: str, ctx: Context = Depends(get_context)):
     """Undo a decision: the card comes back, or a line says what has closed it since;
     then what followed from it (the thank-you takes its point back, say)."""
-    from topofmind.services.agenda import action_changes, agenda, reopen
+    from topofmind.services.agenda import action_changes, reopen
 
     with action_changes(ctx) as changes:
         decision, action = reopen(ctx, action_id)
+    return _confirmed(
+        request, ctx, "_reopened.html", action_id, changes, action=action, decision=decision
+    )
+
+
+def _confirmed(request: Request, ctx: Context, template: str, action_id: str, changes, **values):
+    """A decision's answer: its line, what followed from it, and the week's done list
+    swapped in beside it; a plain form post goes back to Today instead."""
+    from topofmind.services.agenda import agenda
+
     if not is_htmx(request):
         return RedirectResponse("/", status_code=303)
     return render(
         request,
-        "_reopened.html",
+        template,
         ctx,
         action_id=action_id,
-        action=action,
-        decision=decision,
         followed=changes.following(action_id),
         done=agenda(ctx).done_recently,
+        **values,
     )
