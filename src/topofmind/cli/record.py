@@ -382,7 +382,11 @@ def log(
     subject: str = typer.Option("", "--subject", help="Subject line, for messages."),
     point: list[str] = typer.Option([], "--point", help="A talking point to reference later."),
     wish: list[str] = typer.Option([], "--wish", help="A topic you wish you had covered."),
-    request: str | None = typer.Option(None, "--request", help="Something they asked for."),
+    request: str | None = typer.Option(
+        None,
+        "--request",
+        help="Something they asked for (else read from an inbound message's summary).",
+    ),
     by: str | None = typer.Option(None, "--by", help="The request's deadline."),
     scheduled: bool = typer.Option(False, "--scheduled", help="It is planned, not yet happened."),
     location: str = typer.Option("", "--location", help="Where, or the video link."),
