@@ -312,3 +312,26 @@ def test_closing_an_opportunity_drops_its_actions_and_opens_close_the_loop(tom_d
     )
     assert "Closed: " not in rejected.output  # nothing was done; it is no longer needed
     assert "New: Send Elena Kovacs a gracious note after the rejection (" in rejected.output
+
+
+
+def test_a_write_changing_many_actions_names_ten_of_each_kind_and_counts_the_rest(tom_demo):
+    panel = [f"Panelist{n} Example" for n in range(1, 13)]
+    for name in panel:
+        assert tom_demo("person", "add", name, "--org", "Northwind Analytics").exit_code == 0
+    with_all = [arg for name in panel for arg in ("--with", name)]
+    logged = tom_demo("log", "interview", *with_all, "--opp", "1", "--at", "today 13:00")
+    assert logged.exit_code == 0, logged.output
+    new = [line for line in logged.stderr.splitlines() if line.startswith("New: ")]
+    assert len(new) == 10
+    assert new[0].startswith("New: Thank Panelist1 Example for the interview (upcoming, due ")
+    assert "Panelist11" not in logged.stderr
+    more = logged.stderr.splitlines()[-1]
+    assert more.startswith("… and ") and more.endswith(
+        " more new (`tom actions` lists every open action)"
+    )
+    hidden = int(more.split()[2])
+    assert hidden >= 2  # the last two panelists' thank-yous, at least
+    created = tom_demo("actions", "--json")
+    thanks = [a for a in json.loads(created.stdout) if a["id"].startswith("thank-you:i15:")]
+    assert len(thanks) == 12  # counted, not lost

@@ -14,7 +14,7 @@ from topofmind.cli.common import JsonOption, console, context, hanging, local, p
 
 if TYPE_CHECKING:
     from topofmind.domain.actions import Action
-    from topofmind.services.agenda import Agenda
+    from topofmind.services.agenda import Agenda, Changes
 
 STATE_MARKS = {"overdue": "!", "late": "!", "due": "•", "upcoming": "·"}
 
@@ -50,16 +50,41 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
     if decided is not None:
         changes = changes.following(decided)
     out = console(stderr=True)
-    lines = [f"Closed: {a.title}" for a in changes.closed_only]
-    lines += [
-        f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
-        for before, after in changes.replaced
-    ]
-    lines += [f"Folded: {a.title} (into: {into.title})" for a, into in changes.folded]
-    lines += [f"Dropped: {a.title} (the opportunity is {stage})" for a, stage in changes.dropped]
-    lines += [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]
-    for line in lines:  # one line each, whole, for the eye and for grep
+    for line in change_lines(changes):  # one line each, whole, for the eye and for grep
         out.print(line, markup=False, soft_wrap=True)
+
+
+#: Lines a write prints for each kind of change before it counts the rest.
+CHANGES_SHOWN = 10
+
+
+def change_lines(changes: Changes, limit: int = CHANGES_SHOWN) -> list[str]:
+    """What a write changed, kind by kind, the first ``limit`` of each named and the rest
+    counted: an achievement shared with a thousand contacts reads as ten lines and a count."""
+    groups = [
+        ("closed", [f"Closed: {a.title}" for a in changes.closed_only]),
+        (
+            "updated",
+            [
+                f"Updated: {after.title} ({_due(after)}) [{after.id}] (replaces: {before.title})"
+                for before, after in changes.replaced
+            ],
+        ),
+        ("folded", [f"Folded: {a.title} (into: {into.title})" for a, into in changes.folded]),
+        (
+            "dropped",
+            [f"Dropped: {a.title} (the opportunity is {stage})" for a, stage in changes.dropped],
+        ),
+        ("new", [f"New: {a.title} ({_due(a)}) [{a.id}]" for a in changes.created_only]),
+    ]
+    lines = []
+    for word, group in groups:
+        lines += group[:limit]
+        if len(group) > limit:
+            more = f"… and {len(group) - limit:,} more {word}"
+            opened = word in ("updated", "new")
+            lines.append(more + (" (`tom actions` lists every open action)" if opened else ""))
+    return lines
 
 
 def action_json(action: Action) -> dict:

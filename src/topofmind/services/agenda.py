@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event
@@ -60,6 +61,8 @@ class Changes:
     and one whose opportunity the write closed is ``dropped``; ``created_only`` and
     ``closed_only`` leave all of these out. The same title again is a new round after
     the old one was done (a check-in answered, the next one due later): closed, then new.
+    Each of these is worked out once, when first read after the block has ended (a write
+    closing a thousand actions reads them several times).
     """
 
     created: list[Action] = field(default_factory=list)
@@ -69,7 +72,7 @@ class Changes:
     #: Opportunities the write closed (accepted, rejected, withdrawn), with their stage.
     ended: dict[int, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def replaced(self) -> list[tuple[Action, Action]]:
         """(before, after) for each closed action a created one of its kind took over."""
         waiting = {_kind(a): a for a in reversed(self.created)}
@@ -80,12 +83,12 @@ class Changes:
                 pairs.append((before, waiting.pop(_kind(before))))
         return pairs
 
-    @property
+    @cached_property
     def created_only(self) -> list[Action]:
         taken = {after.id for _, after in self.replaced}
         return [a for a in self.created if a.id not in taken]
 
-    @property
+    @cached_property
     def folded(self) -> list[tuple[Action, Action]]:
         """(closed, into) for each closed action an open one of another rule took over: a
         check-in that went because an update to share an achievement now serves for it."""
@@ -107,7 +110,7 @@ class Changes:
                 pairs.append((closed, takers[0]))
         return pairs
 
-    @property
+    @cached_property
     def dropped(self) -> list[tuple[Action, str]]:
         """(action, stage) for each action that went because its opportunity closed: not
         done, no longer needed."""
@@ -119,7 +122,7 @@ class Changes:
             if a.opportunity_id in self.ended and a.id not in accounted
         ]
 
-    @property
+    @cached_property
     def closed_only(self) -> list[Action]:
         taken = {before.id for before, _ in self.replaced}
         taken |= {closed.id for closed, _ in self.folded}
