@@ -314,7 +314,6 @@ def test_closing_an_opportunity_drops_its_actions_and_opens_close_the_loop(tom_d
     assert "New: Send Elena Kovacs a gracious note after the rejection (" in rejected.output
 
 
-
 def test_a_write_changing_many_actions_names_ten_of_each_kind_and_counts_the_rest(tom_demo):
     panel = [f"Panelist{n} Example" for n in range(1, 13)]
     for name in panel:

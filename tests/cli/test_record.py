@@ -540,3 +540,38 @@ def test_show_opp_and_org_json(tom_demo):
     assert org["kind"] == "org" and [o["title"] for o in org["opportunities"]] == [
         "Senior Analytics Engineer"
     ]
+
+
+def test_lists_in_80_columns_keep_words_whole(tom_demo, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = tom_demo("opp", "list").output
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].split() == ["#", "Role", "Organization", "Stage", "Since", "Priority", "People"]
+    words = out.split()
+    for whole in (
+        "interviewing",
+        "researching",
+        "(hiring-manager),",
+        "(interviewer)",
+        "Copperline",
+    ):
+        assert whole in words
+    assert "5" in lines[1].split()  # the first row's priority, on its first line
+
+
+@pytest.mark.parametrize(
+    ("least", "most", "room", "widths"),
+    [
+        ([1, 5, 4], [1, 20, 11], 80, [1, 20, 11]),  # it all fits: each as wide as it wants
+        ([1, 9, 4, 17], [1, 20, 11, 70], 60, [1, 20, 11, 28]),  # short ones whole, widest wraps
+        ([1, 9, 4, 17], [1, 20, 11, 70], 40, [1, 11, 11, 17]),  # the room left goes narrowest first
+        ([2, 12, 24], [2, 19, 30], 30, [2, 12, 16]),  # words do not fit: the widest folds
+        ([3, 3], [3, 3], 10, [3, 3]),
+    ],
+)
+def test_columns_fit_the_room(least, most, room, widths):
+    from topofmind.cli.common import fit_columns
+
+    assert fit_columns(least, most, room) == widths
+    assert sum(widths) <= room

@@ -106,21 +106,53 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n")
 
 
+#: No column asks for more than this to keep its longest word whole (a long URL folds).
+LONGEST_WORD = 24
+
+
 def table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    """Rows under bold headings, two spaces between columns and no borders, fitted to
+    the terminal so that words stay whole wherever the width allows (``fit_columns``)."""
+    from rich.cells import cell_len
     from rich.markup import escape
     from rich.table import Table
 
+    texts = [["" if v is None else str(v) for v in row] for row in rows]
     grid = Table(
         title=escape(title) if title else None,
         title_justify="left",
-        show_lines=False,
         header_style="bold",
+        box=None,
+        pad_edge=False,
     )
-    for column in columns:
-        grid.add_column(column, overflow="fold")
-    for row in rows:
-        grid.add_row(*["" if v is None else escape(str(v)) for v in row])
+    down = [[column, *(row[i] for row in texts)] for i, column in enumerate(columns)]
+    widest = [max(cell_len(line) for text in d for line in text.splitlines() or [""]) for d in down]
+    words = [min(max(map(cell_len, " ".join(d).split()), default=1), LONGEST_WORD) for d in down]
+    # Each column pads one space a side, but not at the table's two edges.
+    room = console().width - 2 * len(columns) + 2
+    for column, width in zip(columns, fit_columns(words, widest, room), strict=True):
+        grid.add_column(column, overflow="fold", width=width)
+    for row in texts:
+        grid.add_row(*(escape(cell) for cell in row))
     console().print(grid)
+
+
+def fit_columns(least: list[int], most: list[int], room: int) -> list[int]:
+    """Widths for columns that want ``most`` and need ``least`` (their longest word) in
+    ``room``: all they want if it fits; else each its longest word, then the room left
+    given a character at a time to the narrowest column still wanting more, so short
+    columns show whole and the widest wrap; if even the words do not fit, the widest
+    columns give way first (their words fold)."""
+    widths = [min(a, b) for a, b in zip(least, most, strict=True)]
+    if sum(most) <= room:
+        return list(most)
+    while sum(widths) > room and max(widths) > 1:
+        widths[widths.index(max(widths))] -= 1
+    for _ in range(room - sum(widths)):
+        wanting = [i for i, width in enumerate(widths) if width < most[i]]
+        narrowest = min(wanting, key=lambda i: widths[i])
+        widths[narrowest] += 1
+    return widths
 
 
 def local(moment: datetime | None, fmt: str = "%a %d %b %Y %H:%M") -> str:
