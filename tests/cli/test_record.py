@@ -396,6 +396,35 @@ def test_an_interview_that_took_place_moves_an_applied_opportunity_on(acme):
     assert [h["stage"] for h in opp["history"]] == ["applied", "screening", "interviewing"]
 
 
+def test_a_planned_interview_held_since_moves_the_stage_at_the_next_thing_logged(acme):
+    # Tuesday 24 November: an interview planned for Wednesday, then Thursday's thank-you.
+    acme("log", "interview", "--with", "Ruiz", "--at", "2026-11-25T10:00:00+01:00", "--scheduled")
+    thursday = "2026-11-26T09:00:00+01:00"
+    thanks = acme("log", "email", "--with", "Ruiz", "--direction", "out", now=thursday)
+    assert (
+        "Moved Data Engineer at Acme Corp from applied to interviewing, as the interview on "
+        "Wed 25 Nov shows; `tom opp stage` sets another."
+    ) in thanks.output
+    assert thanks.exit_code == 0
+    (opp,) = json.loads(acme("opp", "list", "--json", now=thursday).stdout)
+    assert opp["stage"] == "interviewing"
+    assert opp["history"][-1]["at"] == "2026-11-25T09:00:00+00:00"  # from when it was held
+    # Set back by hand, it stays: only what is held after the last change moves it again.
+    ok(acme("opp", "stage", "Data", "screening", now=thursday))
+    again = acme("log", "email", "--with", "Ruiz", "--direction", "in", now=thursday)
+    assert again.exit_code == 0 and "Moved" not in again.output
+    (opp,) = json.loads(acme("opp", "list", "--json", now=thursday).stdout)
+    assert opp["stage"] == "screening"
+
+
+def test_a_planned_interview_not_yet_held_moves_nothing(acme):
+    acme("log", "interview", "--with", "Ruiz", "--at", "2026-11-30T10:00:00+01:00", "--scheduled")
+    note = acme("log", "email", "--with", "Ruiz", "--direction", "out")
+    assert note.exit_code == 0 and "Moved" not in note.output
+    (opp,) = json.loads(acme("opp", "list", "--json").stdout)
+    assert opp["stage"] == "applied"
+
+
 def test_log_at_a_weekday_is_the_one_just_gone_unless_scheduled(acme):
     # Tuesday 24 November: "friday 3pm" is the call of last Friday, or the interview ahead.
     past = data(acme("log", "call", "--with", "Ruiz", "--at", "friday 3pm", "--json"))

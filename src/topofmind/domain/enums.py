@@ -7,6 +7,11 @@ they never change once released; labels are what people read.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
 
 
 class Stage(StrEnum):
@@ -57,6 +62,24 @@ def stage_after(current: Stage, kind: InteractionKind) -> Stage | None:
     if reached is None or current not in PIPELINE[: PIPELINE.index(reached)]:
         return None
     return reached
+
+
+def furthest_reached(
+    held: Iterable[tuple[int, str, datetime]],
+) -> dict[int, tuple[InteractionKind, datetime]]:
+    """Per opportunity, the held conversation that shows it furthest along, as (kind,
+    moment) from (opportunity id, kind, moment) rows: an interview outranks a phone screen."""
+    furthest: dict[int, tuple[InteractionKind, datetime]] = {}
+    for opp_id, value, at in held:
+        kind = InteractionKind(value)
+        if opp_id not in furthest or _reach(kind) > _reach(furthest[opp_id][0]):
+            furthest[opp_id] = (kind, at)
+    return furthest
+
+
+def _reach(kind: InteractionKind) -> int:
+    """How far along the pipeline a conversation of ``kind`` shows an opportunity to be."""
+    return PIPELINE.index(STAGE_REACHED[kind])
 
 
 class InteractionKind(StrEnum):

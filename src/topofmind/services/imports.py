@@ -36,10 +36,9 @@ from topofmind.capture.items import (
     Skipped,
 )
 from topofmind.domain.enums import (
-    PIPELINE,
     STAGE_REACHED,
-    InteractionKind,
     Role,
+    furthest_reached,
     stage_after,
 )
 from topofmind.domain.records import (
@@ -146,11 +145,6 @@ class BatchSummary:
         return text[0].upper() + text[1:] + "."
 
 
-def _reach(kind: InteractionKind) -> int:
-    """How far along the pipeline a conversation of ``kind`` shows an opportunity to be."""
-    return PIPELINE.index(STAGE_REACHED[kind])
-
-
 class BatchWriter:
     """Writes captured items into one batch; every method records what it changes."""
 
@@ -204,11 +198,7 @@ class BatchWriter:
         if not held:
             return
         opps = {o.id: o for o in opp_store.list_opportunities(self.conn, ids=[h[0] for h in held])}
-        furthest: dict[int, tuple[InteractionKind, datetime]] = {}
-        for opp_id, kind_value, at in held:  # an interview outranks a phone screen
-            kind = InteractionKind(kind_value)
-            if opp_id not in furthest or _reach(kind) > _reach(furthest[opp_id][0]):
-                furthest[opp_id] = (kind, at)
+        furthest = furthest_reached(held)
         for opp_id, (kind, at) in furthest.items():
             opp = opps.get(opp_id)
             if opp is None or stage_after(opp.stage, kind) is None:

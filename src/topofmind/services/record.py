@@ -16,12 +16,14 @@ from typing import TypeVar
 from sqlalchemy import Connection
 
 from topofmind.domain.enums import (
+    STAGE_REACHED,
     AchievementKind,
     Direction,
     InteractionKind,
     QuestionCategory,
     Role,
     Stage,
+    furthest_reached,
     stage_after,
 )
 from topofmind.domain.records import (
@@ -537,8 +539,8 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         )
         interaction_store.add_interaction(conn, item)
         opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
-        if opp is not None and not item.scheduled:  # one that took place; a planned one may not
-            move_on(ctx, conn, opp, kind, at)
+        if opp is not None:
+            _move_on_held(ctx, conn, opp, item)
         role = ROLE_FROM_KIND.get(kind)
         if opp is not None and role:
             involved = {i.person_id for i in opp.people}
@@ -567,6 +569,21 @@ def _asks(
         by = f" (by {ask.due.astimezone(here):%a %d %b %H:%M})" if ask.due else ""
         ctx.notice(f'Read as a request: "{ask.text}"{by}; --request TEXT words it yourself.')
     return found
+
+
+def _move_on_held(ctx: Context, conn: Connection, opp: Opportunity, item: Interaction) -> None:
+    """Move the opportunity on as far as a phone screen or interview now past shows: the
+    one just logged if it took place (a planned one may yet be cancelled), or one logged
+    as planned that has taken place since the stage last changed, noticed at the next
+    thing logged on the opportunity (the thank-you after a scheduled interview, say)."""
+    last_change = max((h.at for h in opp.history), default=None)
+    held = opp_store.held_conversations(
+        conn, [k.value for k in STAGE_REACHED], ctx.now, opportunity_id=opp.id, since=last_change
+    )
+    if not item.scheduled and item.kind in STAGE_REACHED:
+        held.append((opp.id, item.kind.value, item.at))
+    for kind, at in furthest_reached(held).values():
+        move_on(ctx, conn, opp, kind, at)
 
 
 def move_on(

@@ -161,11 +161,19 @@ def set_stage(conn: Connection, opp_id: int, stage: Stage, at: datetime) -> int:
 
 
 def held_conversations(
-    conn: Connection, kinds: list[str], now: datetime, batch_id: int
+    conn: Connection,
+    kinds: list[str],
+    now: datetime,
+    batch_id: int | None = None,
+    *,
+    opportunity_id: int | None = None,
+    since: datetime | None = None,
 ) -> list[tuple[int, str, datetime]]:
     """(opportunity id, kind, latest moment) of the conversations of ``kinds`` held by
-    ``now`` that the batch added or that were still planned when recorded."""
+    ``now`` that were still planned when recorded or that batch ``batch_id`` added; of
+    one opportunity only, and held after ``since`` only, when given."""
     i = interactions.c
+    planned = i.scheduled.is_(True)
     query = (
         select(i.opportunity_id, i.kind, func.max(i.at))
         .where(
@@ -174,10 +182,14 @@ def held_conversations(
             i.kind.in_(kinds),
             i.cancelled.is_(False),
             i.at <= now,
-            (i.batch_id == batch_id) | i.scheduled.is_(True),
+            planned if batch_id is None else (i.batch_id == batch_id) | planned,
         )
         .group_by(i.opportunity_id, i.kind)
     )
+    if opportunity_id is not None:
+        query = query.where(i.opportunity_id == opportunity_id)
+    if since is not None:
+        query = query.where(i.at > since)
     return [(r[0], r[1], r[2]) for r in conn.execute(query)]
 
 
