@@ -207,7 +207,7 @@ def test_an_achievement_is_told_in_the_first_person(kind, title, sentence):
     ("role", "sentence"),
     [
         ("hiring-manager", "I look forward to hearing about the next steps."),
-        ("interviewer", "would look forward to working alongside you."),
+        ("interviewer", "I enjoyed the discussion and hope to work alongside you soon."),
         ("recruiter", "Thank you as well for guiding me through the process"),
         (None, None),
     ],
