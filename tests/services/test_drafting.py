@@ -47,6 +47,21 @@ def test_every_draftable_action_on_the_demo_has_a_clean_specific_draft(demo_db):
     } <= kinds
 
 
+def test_built_from_names_only_the_achievements_news_and_events_the_draft_tells(demo_db):
+    notes = {a.id: drafting.draft_for(demo_db, a) for a in draftable(demo_db)}
+    named = 0
+    for action_id, draft in notes.items():
+        for line in draft.evidence:
+            label, _, fact = line.partition(": ")
+            if label in ("achievement", "news", "event"):
+                named += 1
+                assert fact in draft.body, (action_id, line)
+    assert named  # the demo's updates tell its certification
+    closing = notes["close-the-loop-note:o4"]  # shares "Data Engineer" with the certification
+    assert "AWS Certified" not in closing.body
+    assert not [line for line in closing.evidence if line.startswith("achievement: ")]
+
+
 def test_a_check_in_draft_writes_about_the_reason_its_action_gives(demo_db):
     demo_db.now += timedelta(days=14)  # Bluebird's news is then too old to cite
     check_ins = {a.refs["reason"]: a for a in draftable(demo_db) if a.rule == "check-in"}
@@ -70,6 +85,15 @@ def test_an_update_tells_the_newest_achievement_and_carries_the_earlier_one(demo
     body = drafting.draft_for(demo_db, update).body
     assert "I recently spoke at Data Council." in body
     assert "AWS Certified Data Engineer – Associate" in body
+
+
+def test_an_update_gives_the_achievement_s_link_in_a_sentence(demo_db):
+    update = next(a for a in draftable(demo_db) if a.id == "periodic-update:a1:p8")
+    body = drafting.draft_for(demo_db, update).body
+    assert (
+        "(streaming, Glue, Redshift). You can see it at https://www.credly.com/badges/demo" in body
+    )
+    assert "(https://" not in body
 
 
 def test_panel_interviewers_get_different_drafts_from_what_each_discussed(demo_db):

@@ -459,12 +459,23 @@ def compose(action: Action, context: DraftContext) -> Draft:
     return draft
 
 
+#: Facts a body names word for word when it uses them: a title that merely shares a few
+#: words with the body (an "AWS Certified Data Engineer" beside a "Data Engineer" role)
+#: is not cited.
+NAMED = frozenset({"achievement", "news", "event"})
+
+
 def cited(evidence: list[str], body: str) -> list[str]:
     """The facts the body actually uses (the conversation it follows always counts)."""
+    flat = " ".join(body.lower().split())
     kept = []
     for line in evidence:
         label, _, fact = line.partition(": ")
-        if not fact or references(body, [fact]):
+        if label in NAMED:
+            used = " ".join(fact.lower().split()) in flat
+        else:
+            used = not fact or references(body, [fact])
+        if used:
             kept.append(line)
     return kept
 
