@@ -267,3 +267,13 @@ def test_a_thank_you_to_someone_met_before_builds_on_that_conversation(demo_db):
     assert "It was good to build on our call on " in draft.body, draft.body
     assert any(line.startswith("earlier phone screen ") for line in draft.evidence)
     assert draft.findings == []
+
+
+def test_a_thank_you_after_an_event_conversation_offers_to_stay_in_touch(demo_db):
+    leo = next(a for a in draftable(demo_db) if a.id.startswith("thank-you:i14:"))
+    draft = drafting.draft_for(demo_db, leo)
+    assert draft.body.startswith("Hi Leo,\n\nThank you for taking the time to talk with me at ")
+    assert "I would be glad to stay in touch and to hear more about the work at Lumen Bank." in (
+        draft.body
+    )
+    assert draft.findings == []
