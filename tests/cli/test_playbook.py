@@ -87,7 +87,13 @@ def test_writes_print_what_they_created_and_closed(tom_demo):
         "2026-11-24T14:50-05:00",
     )
     assert result.exit_code == 0, result.output
-    assert "Closed: Thank Dana Ruiz for the interview" in result.output
+    # What was done, then its note, then what it changed.
+    assert result.output.splitlines() == [
+        "Logged email with Dana Ruiz on Tue 24 Nov 2026 14:50 (#15).",
+        "Note: Filed under Senior Data Engineer at Northwind Analytics (#1); use --opp to "
+        "choose another.",
+        "Closed: Thank Dana Ruiz for the interview",
+    ]
     json_out = tom_demo(
         "log",
         "email",

@@ -31,6 +31,8 @@ class Options:
 
 OPTIONS = Options()
 _context: Context | None = None
+#: Lines a write reports once the command has said what it did (``report_after``).
+_after: list[str] = []
 
 
 def context() -> Context:
@@ -49,6 +51,7 @@ def reset() -> None:
     if _context is not None:
         _context.db.dispose()
     _context = None
+    _after.clear()
 
 
 def console(stderr: bool = False) -> Console:
@@ -74,13 +77,23 @@ def hanging(lead: str, text: Text, width: int) -> Text:
 
 
 def print_notices() -> None:
+    """The command's notes, then what its write changed (on stderr, so JSON stays clean)."""
+    err = console(stderr=True)
     if _context is not None and _context.notices:
         from rich.markup import escape
 
-        err = console(stderr=True)
         for notice in _context.notices:
             err.print(f"[dim]Note: {escape(notice)}[/dim]", soft_wrap=True)
         _context.notices.clear()
+    for line in _after:  # one line each, whole, for the eye and for grep
+        err.print(line, markup=False, soft_wrap=True)
+    _after.clear()
+
+
+def report_after(lines: list[str]) -> None:
+    """Print ``lines`` after the command's own confirmation and notes: "Logged email
+    with Dana Ruiz", then "Closed: Thank Dana Ruiz for the interview"."""
+    _after.extend(lines)
 
 
 def to_jsonable(value: Any) -> Any:

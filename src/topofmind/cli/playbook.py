@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from topofmind.cli.common import JsonOption, console, context, hanging, local, print_json
+from topofmind.cli.common import (
+    JsonOption,
+    console,
+    context,
+    hanging,
+    local,
+    print_json,
+    report_after,
+)
 
 if TYPE_CHECKING:
     from topofmind.domain.actions import Action
@@ -34,7 +42,8 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def action_changes(decided: str | None = None) -> Iterator[None]:
-    """Around a write: print the actions it created or closed (on stderr, so JSON stays clean).
+    """Around a write: the actions it created or closed, printed after the command's own
+    confirmation and notes (on stderr, so JSON stays clean).
 
     ``decided``: the action the write decided on (done, snoozed, dismissed, reopened), which
     the command reports itself; only what followed from it is printed.
@@ -49,9 +58,7 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
         yield
     if decided is not None:
         changes = changes.following(decided)
-    out = console(stderr=True)
-    for line in change_lines(changes):  # one line each, whole, for the eye and for grep
-        out.print(line, markup=False, soft_wrap=True)
+    report_after(change_lines(changes))
 
 
 #: Lines a write prints for each kind of change before it counts the rest.
