@@ -50,6 +50,11 @@ def test_engage(people, stage, this_week, expected):
     if actions:
         assert actions[0].people == [10]  # the quietest first
         assert actions[0].id.endswith(":2026-W48")
+        # Spread over the week, each by the end of its working day: Tuesday's, proposed
+        # on Tuesday afternoon, is due today rather than overdue since the morning.
+        assert actions[0].due.isoformat() == "2026-11-24T22:30:00+00:00"  # 17:30 in New York
+        assert actions[0].state.value == "due"
+        assert [a.due.day for a in actions] == [24, 26, 30][: len(actions)]
 
 
 def event(starts, registered=False, attended=False, id=1, title="Data Summit"):

@@ -6,7 +6,8 @@ organization with an active opportunity and no engagement recorded for
 ``engage_quiet_days`` (21). Evidence: an engagement logged (`tom log linkedin-
 engagement --with NAME`). At most ``engage_per_week`` (3) a week, counting those
 already done, because the playbook says light: a few a week at most. The quietest
-connections come first, spread over the week.
+connections come first, spread over the week, each due by the end of its working day
+(one proposed on its day, a connection just recorded, say, is not overdue at once).
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def engage(facts: Facts, now: datetime, settings: Settings, profile: Profile) ->
     week = f"{here.isocalendar().year}-W{here.isocalendar().week:02d}"
     actions = []
     for index, (since, _, person) in enumerate(candidates[:room]):
-        due = add_business_days(_start(monday, profile), 2 * index + 1, profile)
+        slot = add_business_days(_start(monday, profile), 2 * index + 1, profile)
+        due = at_local(local(slot, profile).date(), profile.work_end, profile)
         if person.last_engagement:
             last = f"last engaged {ago(since, now)}"
         elif since != epoch:
