@@ -481,6 +481,43 @@ def test_connect_engage_and_events(search):
     assert not find(found, "event")
 
 
+def test_a_connection_just_made_closes_connect_and_waits_before_engage(search):
+    """`--connected` without a date is a connection made today: the connect action closes
+    and the engage rule waits its quiet weeks rather than calling it "never engaged"."""
+    tom = search
+    ok(
+        tom(
+            "log",
+            "meeting",
+            "--with",
+            "Sam",
+            "--opp",
+            "Northwind",
+            "--at",
+            t("11-24 10:00"),
+            now=t("11-24 11:00"),
+        )
+    )
+    assert find(actions(tom, "11-24 12:00"), "connect", "Sam Patel")
+    shown = json.loads(
+        ok(tom("person", "edit", "Sam", "--connected", "--json", now=t("11-24 12:10"))).stdout
+    )
+    assert shown["connected_on"] == "2026-11-24"
+    found = actions(tom, "11-24 12:20")
+    assert not find(found, "connect", "Sam Patel")
+    assert not find(found, "engage", "Sam Patel")
+    (engage,) = find(actions(tom, "12-15 12:00"), "engage", "Sam Patel")  # 21 quiet days on
+    assert "(connected 21 days ago, never engaged)" in engage["why"]
+    # Marking again changes nothing; marking not connected forgets the day.
+    ok(tom("person", "edit", "Sam", "--connected", now=t("12-01 09:00")))
+    shown = json.loads(ok(tom("person", "show", "Sam", "--json", now=t("12-01 09:05"))).stdout)
+    assert shown["people"][0]["connected_on"] == "2026-11-24"
+    ok(tom("person", "edit", "Sam", "--not-connected", now=t("12-01 09:10")))
+    shown = json.loads(ok(tom("person", "show", "Sam", "--json", now=t("12-01 09:15"))).stdout)
+    assert shown["people"][0]["connected"] is False
+    assert shown["people"][0]["connected_on"] is None
+
+
 def test_informational_interview_asks_once_and_nudges_once(search):
     tom = search
     (find_one,) = [

@@ -183,7 +183,9 @@ def person_edit(
     linkedin: str | None = typer.Option(None, "--linkedin", help="LinkedIn profile URL."),
     notes: str | None = typer.Option(None, "--notes", help="Replace the notes."),
     connected: bool | None = typer.Option(
-        None, "--connected/--not-connected", help="Connected on LinkedIn or not."
+        None,
+        "--connected/--not-connected",
+        help="Connected on LinkedIn or not; newly connected counts from today.",
     ),
     connected_on: str | None = typer.Option(None, "--connected-on", help="Date connected."),
     as_json: bool = JsonOption,

@@ -329,6 +329,8 @@ def edit_person(
         if notes is not None:
             person.notes = notes
         if connected is not None:
+            if connected and not person.connected and not connected_on:
+                person.connected_on = _today(ctx)  # just connected: engage waits its quiet days
             person.connected = connected
             if not connected:
                 person.connected_on = None
