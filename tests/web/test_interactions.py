@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -103,3 +104,65 @@ def test_form_moments_are_in_the_persons_zone(typed, expected):
     from topofmind.web.routes.interactions import in_zone
 
     assert in_zone(typed, "America/New_York") == expected
+
+
+def test_a_panel_of_twelve_shows_ten_new_actions_and_counts_the_rest(web):
+    panel = [f"Panelist{n} Example" for n in range(1, 13)]
+    for name in panel:
+        web.form("/people/new", {"name": name, "organization": "Northwind Analytics"})
+    result = web.form(
+        "/log",
+        {"kind": "interview", "with": panel, "opportunity": "#1", "at": "2026-11-24T13:00"},
+    )
+    assert result.status_code == 200, result.text
+    page = html.unescape(result.text)
+    created = page.split('id="created"')[1].split("</section>")[0]
+    assert created.count('<article class="card') == 10
+    assert "Thank Panelist1 Example for the interview" in created
+    assert "Panelist12" not in created
+    more = re.search(r'… and (\d+) more new: <a href="/">Today</a> lists every', created)
+    assert more and int(more.group(1)) >= 2  # the last two thank-yous, at least
+    titles = {a["title"] for a in web.get("/api/actions").json()}
+    assert "Thank Panelist12 Example for the interview" in titles  # counted, not lost
+
+
+def test_what_a_message_closes_is_listed_and_nothing_new_is_said_so(web):
+    result = web.form(
+        "/log",
+        {
+            "kind": "email",
+            "with": ["Dana Ruiz"],
+            "direction": "out",
+            "opportunity": "#1",
+            "at": "2026-11-24T14:30",
+            "summary": "Thanks for the interview; on the incidents: we cut them by 60%.",
+        },
+    )
+    assert result.status_code == 200, result.text
+    page = html.unescape(result.text)
+    closed = page.split('id="closed"')[1].split("</ul>")[0]
+    assert "<li>Thank Dana Ruiz for the interview</li>" in closed
+    assert 'id="created"' in page and "No new actions." in page
+
+
+def test_an_action_a_message_replaces_is_shown_as_updated(web):
+    """A second unanswered message to Priya turns the check-in into a pause-or-reroute."""
+    for at in ("2026-11-24T14:30", "2026-11-24T14:40"):
+        result = web.form(
+            "/log",
+            {
+                "kind": "email",
+                "with": ["Priya Nair"],
+                "direction": "out",
+                "opportunity": "#1",
+                "at": at,
+                "summary": "Checking in on the next step.",
+            },
+        )
+    assert result.status_code == 200, result.text
+    page = html.unescape(result.text)
+    updated = page.split('id="updated"')[1].split("</section>")[0]
+    assert "In place of “Check in with Priya Nair about Senior Data Engineer”:" in updated
+    assert "Pause Senior Data Engineer at Northwind Analytics, or try" in updated
+    assert "Check in with Priya" not in page.split('id="created"')[1].split("</section>")[0]
+    assert 'id="closed"' not in page  # replaced, not done

@@ -14,6 +14,27 @@ def test_add_an_achievement(web):
     assert "Spoke at PyData Boston" in page and "20 Nov 2026" in page
 
 
+def test_adding_an_achievement_shows_whom_the_agenda_proposes_to_tell(web):
+    result = web.form(
+        "/achievements", {"title": "Databricks Data Engineer Professional", "kind": "certification"}
+    )
+    assert result.status_code == 200 and str(result.url).endswith("/achievements?added=3")
+    page = html.unescape(result.text)
+    added = page.split('id="added"')[1].split("</section>")[0]
+    assert "Added “Databricks Data Engineer Professional”. The agenda proposes sharing it:" in added
+    assert "<h3>Tell Dana Ruiz about Databricks Data Engineer Professional</h3>" in added
+    assert "Open draft" in added
+    assert "Check in with" not in added  # only what is about this achievement
+    assert 'id="added"' not in web.get("/achievements").text  # a plain visit says nothing
+
+
+def test_an_achievement_with_no_one_to_tell_says_who_would_be(web_fresh):
+    result = web_fresh.form("/achievements", {"title": "Finished the dbt course"})
+    added = html.unescape(result.text).split('id="added"')[1].split("</section>")[0]
+    assert "Added “Finished the dbt course”." in added
+    assert "No one to tell yet: an update goes to the hiring manager" in added
+
+
 def test_bad_achievement_kind_is_one_line(web):
     result = web.form("/achievements", {"title": "X", "kind": "medal"})
     assert result.status_code == 400

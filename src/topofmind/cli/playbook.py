@@ -61,13 +61,12 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
     report_after(change_lines(changes))
 
 
-#: Lines a write prints for each kind of change before it counts the rest.
-CHANGES_SHOWN = 10
-
-
-def change_lines(changes: Changes, limit: int = CHANGES_SHOWN) -> list[str]:
+def change_lines(changes: Changes, limit: int | None = None) -> list[str]:
     """What a write changed, kind by kind, the first ``limit`` of each named and the rest
     counted: an achievement shared with a thousand contacts reads as ten lines and a count."""
+    from topofmind.services.agenda import CHANGES_SHOWN
+
+    limit = CHANGES_SHOWN if limit is None else limit
     groups = [
         ("closed", [f"Closed: {a.title}" for a in changes.closed_only]),
         (

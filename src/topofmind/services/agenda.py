@@ -49,6 +49,11 @@ class Agenda:
         return len(self.overdue) + len(self.today) + len(self.upcoming)
 
 
+#: How many of each kind of change a write names (CLI lines, web cards) before it
+#: counts the rest: an achievement shared with a thousand contacts stays readable.
+CHANGES_SHOWN = 10
+
+
 @dataclass
 class Changes:
     """What a write changed in the agenda, filled when its block ends.

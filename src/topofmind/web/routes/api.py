@@ -133,7 +133,7 @@ class InteractionIn(BaseModel):
 @router.post("/interactions", tags=["record"])
 def api_log(body: InteractionIn, ctx: Context = Depends(get_context)) -> dict:
     """Log an interaction; returns it with the actions it created and closed."""
-    from topofmind.web.routes.interactions import _changes
+    from topofmind.services.agenda import action_changes
 
     entry = record.LogEntry(
         kind=body.kind,
@@ -149,13 +149,13 @@ def api_log(body: InteractionIn, ctx: Context = Depends(get_context)) -> dict:
         request=body.request,
         request_by=body.request_by,
     )
-    with _changes(ctx) as changes:
+    with action_changes(ctx) as changes:
         item = record.log_interaction(ctx, entry)
     return _json(
         {
             "interaction": item,
-            "created": getattr(changes, "created", []),
-            "closed": getattr(changes, "closed", []),
+            "created": changes.created,
+            "closed": changes.closed,
             "notices": ctx.notices,
         }
     )

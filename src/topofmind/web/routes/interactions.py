@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -87,25 +86,19 @@ def log_add(
         request=request_text.strip() or None,
         request_by=request_by or None,
     )
-    with _changes(ctx) as changes:
+    from topofmind.services.agenda import CHANGES_SHOWN, action_changes
+
+    with action_changes(ctx) as changes:
         item = record.log_interaction(ctx, entry)
     return render(
         request,
         "logged.html",
         ctx,
         item=item,
-        created=list(getattr(changes, "created", []) or []),
-        closed=list(getattr(changes, "closed_only", []) or []),
+        changes=changes,
+        shown=CHANGES_SHOWN,
         notices=list(ctx.notices),
     )
-
-
-def _changes(ctx: Context):
-    try:
-        from topofmind.services.agenda import action_changes
-    except ImportError:  # the agenda is not there: still log, just without the actions
-        return nullcontext(None)
-    return action_changes(ctx)
 
 
 @router.get("/interactions/{interaction_id}", response_class=HTMLResponse, include_in_schema=False)

@@ -15,9 +15,31 @@ router = APIRouter()
 
 
 @router.get("/achievements", response_class=HTMLResponse, include_in_schema=False)
-def achievements_page(request: Request, ctx: Context = Depends(get_context)):
+def achievements_page(
+    request: Request, added: int | None = None, ctx: Context = Depends(get_context)
+):
+    """The achievements; after adding one (``?added=ID``), what the agenda now proposes
+    about it, worked out afresh, so reloading the page shows the same."""
+    from topofmind.services.agenda import CHANGES_SHOWN, current_actions
+
     items = browse.list_achievements(ctx)
-    return render(request, "achievements.html", ctx, items=items, kinds=list(AchievementKind))
+    new = next((a for a in items if a.id == added), None)
+    told = [a for a in current_actions(ctx) if _about(a, added)] if new else []
+    return render(
+        request,
+        "achievements.html",
+        ctx,
+        items=items,
+        kinds=list(AchievementKind),
+        added=new,
+        told=told,
+        shown=CHANGES_SHOWN,
+    )
+
+
+def _about(action, achievement_id: int) -> bool:
+    refs = action.refs
+    return achievement_id in refs.get("achievement_ids", [refs.get("achievement_id")])
 
 
 @router.post("/achievements", include_in_schema=False)
@@ -29,8 +51,8 @@ def achievement_add(
     description: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
-    record.add_achievement(ctx, title, kind, on or None, url, description)
-    return RedirectResponse("/achievements", status_code=303)
+    item = record.add_achievement(ctx, title, kind, on or None, url, description)
+    return RedirectResponse(f"/achievements?added={item.id}", status_code=303)
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
