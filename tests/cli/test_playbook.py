@@ -215,6 +215,23 @@ def test_an_empty_record_says_how_to_start(tom):
     assert "Start with what is under way" not in tom("today").output
 
 
+def test_an_agenda_with_nothing_in_its_days_names_the_next_action_and_how_to_see_it(tom):
+    tom("init", "--name", "Ada Byron", "--email", "ada@example.com", "--tz", "Europe/Berlin")
+    tom("opp", "add", "Data Engineer", "--org", "Acme", "--stage", "applied")
+    quiet = " ".join(tom("today").stdout.split())  # unwrapped
+    assert "0 overdue, 0 due today, 0 coming up" in quiet
+    assert (
+        "Nothing due today or in the 7 days after. Next: Find an insider at Acme — Data "
+        "Engineer, due Wed 02 Dec 09:00 (`tom agenda --days 8` shows it)."
+    ) in quiet  # a week on from the opportunity added on Tuesday 24 Nov
+    shown = tom("agenda", "--days", "8").stdout
+    assert "Agenda, Tue 24 Nov and 8 days ahead — 0 overdue, 0 due today, 1 coming up" in shown
+    assert "Find an insider at Acme" in shown
+    one = " ".join(tom("agenda", "--days", "1").stdout.split())
+    assert "Agenda, Tue 24 Nov and 1 day ahead" in one
+    assert "Nothing due today or tomorrow. Next: Find an insider at Acme" in one
+
+
 def test_a_request_is_closed_by_a_message_not_by_a_meeting(tom_demo):
     met = tom_demo("log", "meeting", "--with", "Priya", "--opp", "Northwind", "--at", "10:00")
     assert met.exit_code == 0, met.output

@@ -101,6 +101,19 @@ def test_fresh_record_has_nothing_to_do(web_fresh):
     assert "Nothing to do" in page.text
 
 
+def test_nothing_due_in_the_days_shown_shows_the_next_action(web_fresh, tom_home):
+    web_fresh.form("/settings", {"name": "agenda_days", "value": "3"})
+    web_fresh.form(
+        "/opportunities/new",
+        {"title": "Data Engineer", "organization": "Acme", "stage": "applied"},
+    )
+    page = html.unescape(web_fresh.get("/").text)
+    later = page.split('id="later"')[1].split("</div>\n")[0]
+    assert "Nothing due today or in the 3 days after. Next, due Tue 01 Dec 15:00:" in later
+    assert "<h3>Find an insider at Acme</h3>" in later
+    assert "Nothing to do" not in page
+
+
 def test_long_groups_show_a_page_and_load_the_rest(web, monkeypatch):
     from topofmind.web.routes import today
 

@@ -160,7 +160,7 @@ def render_agenda(view: Agenda, heading: str, limit: int, command: str) -> None:
         f"{len(view.upcoming)} coming up" + (f", {view.snoozed} snoozed" if view.snoozed else "")
     )
     if not view.count:
-        out.print("Nothing to do: the playbook has no action for you now.")
+        out.print(nothing_due(view))
     for title, items in (
         ("Overdue", view.overdue),
         ("Due today", view.today),
@@ -181,6 +181,29 @@ def render_agenda(view: Agenda, heading: str, limit: int, command: str) -> None:
         out.print(
             "\n[dim]Mark one: tom done ID | tom snooze ID --until friday | tom dismiss ID[/dim]"
         )
+
+
+def nothing_due(view: Agenda) -> str:
+    """What an empty agenda says: the next action beyond the days shown and the
+    ``tom agenda --days`` that shows it, or that there is none at all."""
+    if not view.later:
+        return "Nothing to do: the playbook has no action for you now."
+    from datetime import date
+
+    first, more = view.later[0], len(view.later) - 1
+    day = date.fromisoformat(local(first.due, "%Y-%m-%d"))
+    days = (day - date.fromisoformat(local(context().now, "%Y-%m-%d"))).days
+    later = f" and {more:,} more later" if more else ""
+    return (
+        f"Nothing due {_window(view.days)}. Next: {first.headline}, due "
+        f"{local(first.due, '%a %d %b %H:%M')} (`tom agenda --days {days}` shows it{later})."
+    )
+
+
+def _window(days: int) -> str:
+    if days == 0:
+        return "today"
+    return f"today or in the {days} days after" if days > 1 else "today or tomorrow"
 
 
 AllOption = typer.Option(
@@ -243,7 +266,7 @@ def agenda_command(
         show_all,
         as_json,
         "tom agenda",
-        lambda now: f"Agenda, {local(now, '%a %d %b')} and {days} days ahead",
+        lambda now: f"Agenda, {local(now, '%a %d %b')} and {days} day{'s' * (days != 1)} ahead",
     )
 
 

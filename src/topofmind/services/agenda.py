@@ -43,6 +43,10 @@ class Agenda:
     done_recently: list[Decision] = field(default_factory=list)
     #: Actions hidden until a later moment.
     snoozed: int = 0
+    #: Open actions due after the days shown, soonest first.
+    later: list[Action] = field(default_factory=list)
+    #: Days shown after today.
+    days: int = 0
 
     @property
     def count(self) -> int:
@@ -270,7 +274,7 @@ def agenda(ctx: Context, days: int | None = None) -> Agenda:
     shown, hidden = apply_decisions(actions, facts.decisions, ctx.now)
     profile = ctx.profile()
     horizon = end_of_day(ctx.now, profile) + timedelta(days=days)
-    result = Agenda(snoozed=hidden)
+    result = Agenda(snoozed=hidden, days=days)
     for action in shown:
         if action.state in (ActionState.OVERDUE, ActionState.LATE):
             result.overdue.append(action)
@@ -278,6 +282,9 @@ def agenda(ctx: Context, days: int | None = None) -> Agenda:
             result.today.append(action)
         elif action.due < horizon:
             result.upcoming.append(action)
+        else:
+            result.later.append(action)
+    result.later.sort(key=lambda a: (a.due, a.priority, a.id))
     titles = {a.id: a.title for a in actions}
     with ctx.db.connect() as conn:
         recent = decision_store.decided_since(conn, ctx.now - timedelta(days=7))

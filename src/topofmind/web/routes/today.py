@@ -52,6 +52,8 @@ def _render_today(request: Request, ctx: Context):
         page=PAGE,
         total=sum(len(actions) for _, _, actions in groups),
         done=found.done_recently,
+        later=found.later,
+        days=found.days,
         profile=ctx.profile(required=False),
         csrf_token=TOKEN_SLOT.decode(),
     )
