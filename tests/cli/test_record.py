@@ -445,7 +445,13 @@ def test_log_at_without_zone_is_taken_in_the_profile_zone_and_says_so(acme):
     ("args", "fragment"),
     [
         (("log", "dance", "--with", "Ruiz"), "Unknown interaction kind 'dance'"),
-        (("log", "call", "--with", "Nobody At All"), "No person matches 'Nobody At All'"),
+        (
+            ("log", "call", "--with", "Nobody At All"),
+            "No person matches 'Nobody At All'. `tom person list` shows everyone; `tom person "
+            "add` adds someone. Or add them as you log, with --add-new.",
+        ),
+        (("log", "call", "--with", "nobody@x.example", "--add-new"), "No person has the address"),
+        (("log", "call", "--with", "Dana", "--add-new"), "matches several people"),
         (("log", "call", "--with", "Dana"), "matches several people"),
         (("log", "call", "--with", "Ruiz", "--at", "2026-02-30 10:00"), "is not a real moment"),
         (("log", "call", "--with", "Ruiz", "--at", "someday"), "not a date or time I can read"),
@@ -461,6 +467,20 @@ def test_log_at_without_zone_is_taken_in_the_profile_zone_and_says_so(acme):
 def test_log_bad_input_writes_nothing(acme, args, fragment):
     refused(acme(*args), fragment)
     assert "Nothing recorded yet" in ok(acme("show", "org", "Acme"))
+
+
+def test_log_add_new_adds_a_name_no_one_has_at_the_opportunitys_organization(acme):
+    result = acme(
+        "log", "interview", "--with", "Ruiz", "--with", "Maya Stone", "--opp", "Acme", "--add-new"
+    )  # fmt: skip
+    ok(result)
+    logged = result.output  # the confirmation, then the notes and the new actions
+    assert "Logged interview with Dana Ruiz, Maya Stone" in logged
+    assert "Note: Added Maya Stone (#3) at Acme Corp as a new person." in logged
+    assert "New: Thank Maya Stone for the interview" in logged
+    shown = ok(acme("person", "show", "Maya Stone"))
+    assert "Organization: Acme Corp" in shown and "Data Engineer at Acme Corp" in shown
+    assert len(data(acme("person", "list", "--json"))) == 3  # Dana Ruiz was found, not added
 
 
 def test_user_text_with_markup_prints_literally(tom_init):

@@ -79,7 +79,7 @@ def test_interaction_page_shows_points_and_wishes(web):
     [
         ({"kind": "interview"}, "Say who it was with"),
         ({"kind": "party", "with": ["Dana Ruiz"]}, "Unknown interaction kind 'party'"),
-        ({"kind": "call", "with": ["Nobody Atall"]}, "No person matches 'Nobody Atall'"),
+        ({"kind": "call", "with": ["Nobody Atall"]}, "Not in your record yet: Nobody Atall."),
     ],
 )
 def test_bad_input_is_one_line_and_nothing_is_logged(web, data, message):
@@ -166,3 +166,36 @@ def test_an_action_a_message_replaces_is_shown_as_updated(web):
     assert "Pause Senior Data Engineer at Northwind Analytics, or try" in updated
     assert "Check in with Priya" not in page.split('id="created"')[1].split("</section>")[0]
     assert 'id="closed"' not in page  # replaced, not done
+
+
+def test_a_name_no_one_has_brings_the_form_back_as_typed_with_an_offer_to_add_them(web):
+    typed = {
+        "kind": "interview",
+        "with": ["Dana Ruiz", "Maya Stone"],
+        "opportunity": "#1",
+        "at": "2026-11-24T13:00",
+        "points": "Maya: the on-call rota is her worry",
+        "wishes": "my incident story",
+        "summary": "Second round, systems design",
+    }
+    result = web.form("/log", typed)
+    assert result.status_code == 404
+    page = html.unescape(result.text)
+    assert "Not in your record yet: Maya Stone. Check the spelling, or add this person as new." in (
+        page
+    )
+    assert "Add Maya Stone as new person at the opportunity's organization, then log it" in page
+    assert 'value="Dana Ruiz"' in page and 'value="Maya Stone"' in page
+    assert ">Maya: the on-call rota is her worry</textarea>" in page
+    assert ">my incident story</textarea>" in page and ">Second round, systems design<" in page
+    assert 'value="interview" selected' in page and 'value="#1" selected' in page
+    assert 'value="2026-11-24T13:00"' in page
+    assert "Maya Stone" not in web.get("/people").text  # nothing added, nothing logged
+
+    result = web.form("/log", typed | {"add_new": "true"})
+    assert result.status_code == 200, result.text
+    page = html.unescape(result.text)
+    assert re.search(r"Added Maya Stone \(#\d+\) at Northwind Analytics as a new person\.", page)
+    created = page.split('id="created"')[1].split("</section>")[0]
+    assert "Thank Maya Stone for the interview" in created
+    assert "Maya Stone" in web.get("/people").text

@@ -392,6 +392,11 @@ def log(
     by: str | None = typer.Option(None, "--by", help="The request's deadline."),
     scheduled: bool = typer.Option(False, "--scheduled", help="It is planned, not yet happened."),
     location: str = typer.Option("", "--location", help="Where, or the video link."),
+    add_new: bool = typer.Option(
+        False,
+        "--add-new",
+        help="Add a --with name no one has as a new person, at the opportunity's organization.",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Log an interaction: an interview, a call, a message..."""
@@ -412,6 +417,7 @@ def log(
         request_by=by,
         scheduled=scheduled,
         location=location,
+        add_new_people=add_new,
     )
     with _changes_report():
         item = log_interaction(context(), entry)

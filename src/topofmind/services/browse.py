@@ -16,8 +16,9 @@ from topofmind.domain.records import (
     Person,
     Question,
 )
+from topofmind.errors import UnknownPerson
 from topofmind.services.context import Context
-from topofmind.services.lookup import resolve_opportunity, resolve_organization
+from topofmind.services.lookup import resolve_opportunity, resolve_organization, resolve_person
 from topofmind.store import achievements as achievement_store
 from topofmind.store import events as event_store
 from topofmind.store import interactions as interaction_store
@@ -109,3 +110,18 @@ def person_names(ctx: Context, typed: str, limit: int = SUGGESTIONS) -> list[str
     """Names of people whose name or address contains what was typed, for autocomplete."""
     with ctx.db.connect() as conn:
         return search_store.suggest_people(conn, typed, limit)
+
+
+def unknown_names(ctx: Context, typed: list[str]) -> list[str]:
+    """The names in ``typed`` that no one in the record has (addresses and ids left out:
+    they cannot be added from a name alone)."""
+    unknown = []
+    with ctx.db.connect() as conn:
+        for name in typed:
+            if "@" in name or name.strip().startswith("#"):
+                continue
+            try:
+                resolve_person(conn, name)
+            except UnknownPerson:
+                unknown.append(name.strip())
+    return list(dict.fromkeys(unknown))

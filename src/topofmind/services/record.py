@@ -38,7 +38,7 @@ from topofmind.domain.records import (
     Question,
     Request,
 )
-from topofmind.errors import InvalidValue, UnknownOrganization
+from topofmind.errors import InvalidValue, UnknownOrganization, UnknownPerson
 from topofmind.services.context import Context
 from topofmind.services.lookup import (
     resolve_opportunity,
@@ -495,6 +495,9 @@ class LogEntry:
     request_by: str | None = None
     scheduled: bool = False
     location: str = ""
+    #: Add a name no one in the record has as a new person (at the opportunity's
+    #: organization), rather than stop: a panel member met for the first time.
+    add_new_people: bool = False
 
 
 def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
@@ -518,8 +521,10 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
     if entry.request_by:
         due = _moment(ctx, entry.request_by, default_time=ctx.profile().work_end, leaning="future")
     with ctx.db.begin() as conn:
-        participants = list(dict.fromkeys(resolve_person(conn, who) for who in entry.with_))
         opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
+        participants = list(
+            dict.fromkeys(_participant(ctx, conn, who, entry, opp_id) for who in entry.with_)
+        )
         if opp_id is None:
             opp_id = _only_active_opportunity(ctx, conn, participants)
         item = Interaction(
@@ -550,6 +555,27 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
                 if person_id not in involved:
                     opp_store.involve(conn, opp_id, person_id, role)
         return interaction_store.get_interaction(conn, item.id)
+
+
+def _participant(
+    ctx: Context, conn: Connection, who: str, entry: LogEntry, opp_id: int | None
+) -> int:
+    """The person ``who`` names; with ``add_new_people``, a name nobody has is added as a
+    new person (an address or an id never is), at the organization of the opportunity."""
+    try:
+        return resolve_person(conn, who)
+    except UnknownPerson as error:
+        name = who.strip()
+        if "@" in name or name.startswith("#"):
+            raise
+        if not entry.add_new_people:
+            raise UnknownPerson(f"{error} Or add them as you log, with --add-new.") from None
+    org_id = opp_store.get_opportunity(conn, opp_id).organization_id if opp_id else None
+    person = Person(name=name, organization_id=org_id)
+    people_store.add_person(conn, person)
+    at = f" at {org_store.get_organization(conn, org_id).name}" if org_id else ""
+    ctx.notice(f"Added {name} (#{person.id}){at} as a new person.")
+    return person.id
 
 
 #: Kinds whose inbound summary is read for asks, as the importers read a message's text.

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 
 from topofmind.domain.enums import Direction, InteractionKind
+from topofmind.errors import NotFound, TomError, UnknownPerson
 from topofmind.services import browse, record
 from topofmind.services.context import Context
 from topofmind.services.when import zone
@@ -37,17 +38,30 @@ def in_zone(text: str, tz: str) -> str:
     return moment.isoformat()
 
 
-def _form_values(ctx: Context, request: Request) -> dict:
-    opps = browse.open_opportunities(ctx)
+#: The log form's fields, as the form posts them.
+FIELDS = (
+    "kind", "at", "opportunity", "subject", "points", "wishes", "request", "request_by",
+    "summary", "direction",
+)  # fmt: skip
+
+
+def _form_values(ctx: Context, request: Request, given: dict | None = None) -> dict:
+    """The form's choices and its fields' values: those ``given`` when it comes back with
+    an error (nothing typed is lost), else now and what the link presets (?with=, ?kind=,
+    ?opp=)."""
     local_now = ctx.now.astimezone(zone(ctx.timezone))
+    opp = request.query_params.get("opp", "")
+    form = {name: "" for name in FIELDS} | {
+        "kind": request.query_params.get("kind", "interview"),
+        "at": local_now.strftime("%Y-%m-%dT%H:%M"),
+        "opportunity": f"#{opp}" if opp.isdigit() else opp,
+        "with": request.query_params.getlist("with") or [""],
+    }
     return {
         "kinds": list(InteractionKind),
         "directions": list(Direction),
-        "opportunities": opps,
-        "default_at": local_now.strftime("%Y-%m-%dT%H:%M"),
-        "preset_with": request.query_params.getlist("with") or [""],
-        "preset_kind": request.query_params.get("kind", "interview"),
-        "preset_opp": request.query_params.get("opp", ""),
+        "opportunities": browse.open_opportunities(ctx),
+        "form": form | (given or {}),
     }
 
 
@@ -70,9 +84,11 @@ def log_add(
     wishes: str = Form(""),
     request_text: str = Form("", alias="request"),
     request_by: str = Form(""),
+    add_new: bool = Form(False),
     ctx: Context = Depends(get_context),
 ):
-    """Record the interaction, then show it with the actions it opened and closed."""
+    """Record the interaction, then show it with the actions it opened and closed; on an
+    error, the form again with everything typed and what to change."""
     entry = record.LogEntry(
         kind=kind,
         with_=[w for w in with_ if w.strip()],
@@ -88,8 +104,18 @@ def log_add(
     )
     from topofmind.services.agenda import CHANGES_SHOWN, action_changes
 
-    with action_changes(ctx) as changes:
-        item = record.log_interaction(ctx, entry)
+    entry.add_new_people = add_new
+    try:
+        with action_changes(ctx) as changes:
+            item = record.log_interaction(ctx, entry)
+    except TomError as error:
+        given = {
+            "kind": kind, "at": at, "opportunity": opportunity, "subject": subject,
+            "points": points, "wishes": wishes, "request": request_text,
+            "request_by": request_by, "summary": summary, "direction": direction,
+            "with": with_ or [""],
+        }  # fmt: skip
+        return _form_again(request, ctx, given, error)
     return render(
         request,
         "logged.html",
@@ -98,6 +124,28 @@ def log_add(
         changes=changes,
         shown=CHANGES_SHOWN,
         notices=list(ctx.notices),
+    )
+
+
+def _form_again(request: Request, ctx: Context, given: dict, error: TomError):
+    """The log form as it was sent, with the error above it; names no one has get a
+    button that adds them as new people and logs."""
+    unknown = browse.unknown_names(ctx, given["with"]) if isinstance(error, UnknownPerson) else []
+    if unknown:
+        message = (
+            f"Not in your record yet: {', '.join(unknown)}. Check the spelling, or add "
+            f"{'them' if len(unknown) > 1 else 'this person'} as new."
+        )
+    else:
+        message = str(error)
+    return render(
+        request,
+        "log.html",
+        ctx,
+        status_code=404 if isinstance(error, NotFound) else 400,
+        error=message,
+        unknown=unknown,
+        **_form_values(ctx, request, given),
     )
 
 
