@@ -161,6 +161,28 @@ def test_reply_keeps_the_thread():
     assert draft.findings == []
 
 
+@pytest.mark.parametrize(
+    ("asked", "sentence"),
+    [
+        (
+            "Could you send over two references by Wednesday?",
+            "You asked me to send over two references by Wednesday, and I will do so before",
+        ),
+        ("two references", "You asked for two references; you will have it before"),
+        (
+            "What is your notice period?",
+            'You asked: "What is your notice period?" I will come back to you on it before',
+        ),
+        ("Let me know your availability", "You asked me to let you know your availability"),
+    ],
+)
+def test_a_reply_says_what_was_asked_as_a_person_would(asked, sentence):
+    ctx = context([DANA], request=Request(asked, NOW + timedelta(days=3), id=9))
+    draft = compose(action("respond-promptly", [1], request_id=9), ctx)
+    assert sentence in draft.body
+    assert "Could you" not in draft.body
+
+
 def test_update_shares_the_achievement_and_ties_it_to_the_goal():
     cert = Achievement(
         "AWS Certified Data Engineer", AchievementKind.CERTIFICATION, date(2026, 11, 22)

@@ -38,6 +38,14 @@ NOW = datetime(2026, 11, 24, 15, 0, tzinfo=NY)
             "Panel next week with Dana and Sam",
             "We talked about the panel next week with Dana and Sam.",
         ),
+        (
+            "They are migrating from Airflow to Dagster",
+            "You mentioned that they are migrating from Airflow to Dagster.",
+        ),
+        (
+            "Both teams are on one on-call rota",
+            "You mentioned that both teams are on one on-call rota.",
+        ),
     ],
 )
 def test_point_sentence(point, sentence):

@@ -127,6 +127,16 @@ def test_why_names_the_request_and_its_deadline():
     assert action.refs == {"request_id": 1, "interaction_id": 11}
 
 
+def test_why_turns_a_quoted_question_into_what_was_asked():
+    asked = RequestFacts(1, "Could you send over two references by Wednesday?", at(0, "09:12"),
+                         None, 11, (3,), 1)  # fmt: skip
+    situation = facts([PRIYA], [opportunity(roles=((3, "recruiter"),))], requests=(asked,))
+    (action,) = run("respond-promptly", situation)
+    assert action.why.startswith(
+        "Priya Nair asked you to send over two references by Wednesday 5 h ago;"
+    )
+
+
 @pytest.mark.parametrize(
     ("overrides", "asked", "wrote", "expected"),
     [

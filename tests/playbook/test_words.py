@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from situations import NOW, PROFILE, at
 
-from topofmind.playbook.words import ago, due_words, names
+from topofmind.playbook.words import ago, asked, asked_words, due_words, names
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,37 @@ def test_due_words(due, expected):
 )
 def test_names(items, expected):
     assert names(items) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        ("send two references", ("to", "send two references"), "to send two references"),
+        ("two references", ("for", "two references"), "for two references"),
+        (
+            "Could you send over two references by Wednesday?",
+            ("to", "send over two references by Wednesday"),
+            "to send over two references by Wednesday",
+        ),
+        ("Please share your portfolio.", ("to", "share your portfolio"), "to share your portfolio"),
+        ("Would you please, confirm Thursday", ("to", "confirm Thursday"), "to confirm Thursday"),
+        (
+            "What is your notice period?",
+            ("question", "What is your notice period?"),
+            '"What is your notice period?"',
+        ),
+        (
+            "Let me know your availability",
+            ("to", "let me know your availability"),
+            "to let them know your availability",
+        ),
+        (
+            "Your salary expectations.",
+            ("for", "your salary expectations"),
+            "for your salary expectations",
+        ),
+    ],
+)
+def test_asked(text, expected, words):
+    assert asked(text) == expected
+    assert asked_words(text) == words

@@ -45,6 +45,7 @@ from topofmind.domain.records import (
     Request,
 )
 from topofmind.errors import NotDraftable
+from topofmind.playbook.words import asked
 
 #: Wordings each template offers through ``variant`` (0, 1, 2), for people written to before.
 VARIANTS = 3
@@ -265,8 +266,7 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
 
         local = context.request.due.astimezone(ZoneInfo(profile.timezone))
         request_due = f"{local.strftime('%A')}, {local.day} {local.strftime('%B')}"
-    request_text = context.request.text.strip().rstrip(".") if context.request else ""
-    first_word = request_text.split()[0].lower() if request_text else ""
+    request_how, request_text = asked(context.request.text) if context.request else ("", "")
     variables = {
         "action": action,
         "me": profile,
@@ -297,8 +297,9 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "value": value,
         "goal": profile.goals[0].rstrip(".") if profile.goals else "",
         "request": context.request,
-        "request_text": request_text,
-        "request_is_verb": first_word in _REQUEST_VERBS,
+        # "send two references" (asked to), "two references" (asked for), or a question.
+        "request_how": request_how,
+        "request_text": re.sub(r"^let me\b", "let you", request_text),
         "request_due": request_due,
         "achievement": context.achievement,
         "achievement_line": achievement_line,
@@ -353,27 +354,6 @@ def _joined(sentences: list[str]) -> list[str]:
         else:
             out.append(sentence)
     return out
-
-
-_REQUEST_VERBS = {
-    "send",
-    "share",
-    "provide",
-    "confirm",
-    "schedule",
-    "complete",
-    "fill",
-    "book",
-    "review",
-    "sign",
-    "return",
-    "submit",
-    "give",
-    "forward",
-    "let",
-    "pick",
-    "choose",
-}
 
 
 def render(kind: str, variables: dict, template_dir: Path | None = None) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import add_business_days
-from topofmind.playbook.words import ago, clock_words, due_words, names, quote
+from topofmind.playbook.words import ago, asked_words, clock_words, due_words, names, quote
 from topofmind.settings import Settings
 
 NAME = "respond-promptly"
@@ -67,7 +67,7 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
             continue
         due = request_due(request, s, profile)
         who = names(facts.names(request.authors))
-        why = f"{who} asked you to {quote(request.text, 60)} {ago(request.at, now)}"
+        why = f"{who} asked you {asked_words(request.text)} {ago(request.at, now)}"
         if request.due and due >= now:
             why += f"; they want it by {clock_words(request.due, now, profile)}"
         else:

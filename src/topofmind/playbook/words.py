@@ -5,6 +5,7 @@ Relative words depend on ``now``, which the caller passes in; nothing reads the 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import lru_cache
 
@@ -96,3 +97,50 @@ def conversation_words(conversation: Conversation, facts: Facts) -> tuple[str, s
         return conversation.kind.label, ""
     event = facts.event_during(conversation.at)
     return "conversation", f" at {event.title}" if event else " at an event"
+
+
+#: Verbs a request starts with once its polite opening is gone ("send two references"):
+#: someone asked you *to* do that.
+REQUEST_VERBS = frozenset(
+    {
+        "send", "share", "provide", "confirm", "schedule", "complete", "fill", "book",
+        "review", "sign", "return", "submit", "give", "forward", "let", "pick", "choose",
+        "select", "reply", "respond", "get", "tell", "prepare", "bring", "call", "email",
+        "update", "check", "introduce", "connect", "upload", "attach", "write", "join",
+        "set", "arrange", "propose", "suggest", "think", "take", "finish", "do", "make",
+    }
+)  # fmt: skip
+#: "Could you", "Would you please", "Please", "Kindly": the polite opening of an ask.
+#: Common words a request for a thing may start with ("Your salary expectations").
+_THING_STARTS = frozenset(
+    {"your", "the", "a", "an", "some", "any", "more", "two", "three", "copies"}
+)
+_LET_ME = re.compile(r"^let me\b", re.I)
+_POLITE = re.compile(r"^(?:(?:could|can|would|will) you(?: please)?|please|kindly)[,\s]+", re.I)
+
+
+def asked(text: str) -> tuple[str, str]:
+    """What someone asked of you, as ("to", "send two references"), ("for", "two
+    references") or ("question", "What is your notice period?"): a request typed as a
+    verb, as a thing, or quoted from a message as a question ("Could you send over two
+    references by Wednesday?" is ("to", "send over two references by Wednesday"))."""
+    said = " ".join(text.split())
+    plain = _POLITE.sub("", said)
+    first = plain.split()[0].lower() if plain.split() else ""
+    if first in REQUEST_VERBS:
+        return "to", plain[0].lower() + plain[1:].rstrip(" .?!")
+    if said.endswith("?"):
+        return "question", said
+    if first in _THING_STARTS:  # "Your salary expectations": not a name, so lower-cased
+        said = said[0].lower() + said[1:]
+    return "for", said.rstrip(" .")
+
+
+def asked_words(text: str, limit: int = 60) -> str:
+    """After "Dana asked you": "to send two references", "for two references", or the
+    question in quotes; "let me know" becomes "let them know"."""
+    how, what = asked(text)
+    what = quote(what, limit)
+    if how == "question":
+        return f'"{what}"'
+    return f"{how} {_LET_ME.sub('let them', what)}"
