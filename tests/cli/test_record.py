@@ -483,6 +483,20 @@ def test_log_add_new_adds_a_name_no_one_has_at_the_opportunitys_organization(acm
     assert len(data(acme("person", "list", "--json"))) == 3  # Dana Ruiz was found, not added
 
 
+def test_opp_edit_add_new_adds_a_person_named_for_a_part(acme):
+    refused(
+        acme("opp", "edit", "Acme", "--person", "Lee Park=insider"),
+        "No person matches 'Lee Park'. `tom person list` shows everyone; `tom person add` adds "
+        "someone. Or add them here with --add-new.",
+    )
+    result = acme("opp", "edit", "Acme", "--person", "Lee Park=insider", "--add-new")
+    ok(result)
+    assert "Note: Added Lee Park (#3) at Acme Corp as a new person." in result.output
+    assert "Lee Park" in ok(acme("opp", "show", "Acme"))
+    refused(acme("opp", "edit", "Acme", "--person", "Kim Ode=boss", "--add-new"), "Unknown role")
+    assert "Kim Ode" not in ok(acme("person", "list"))  # nothing half-written
+
+
 def test_user_text_with_markup_prints_literally(tom_init):
     ok(tom_init("org", "add", "Acme [bold]Corp[/]"))
     ok(tom_init("person", "add", "Bob [red]X", "--org", "Acme"))

@@ -51,6 +51,34 @@ def test_add_a_person_to_an_opportunity(web):
     assert "Grace Kim" in people and "insider" in people
 
 
+def test_a_name_no_one_has_joins_as_a_new_person_at_the_organization(web):
+    web.form("/opportunities/1/people", {"person": "Marcus Chen", "role": "hiring-manager"})
+    people = web.get("/opportunities/1").text.split('id="people"')[1].split("</ul>")[0]
+    assert "Marcus Chen" in people and "hiring-manager" in people
+    (marcus,) = [p for p in web.get("/api/people").json() if p["name"] == "Marcus Chen"]
+    assert marcus["organization_name"] == "Northwind Analytics"
+
+
+def test_a_mistake_in_a_form_offers_the_way_back_to_it(web):
+    result = web.form(
+        "/opportunities/1/people",
+        {"person": "Marcus Chen", "role": "boss"},
+        headers={"referer": "http://testserver/opportunities/1"},
+    )
+    assert result.status_code == 400
+    page = html.unescape(result.text)
+    assert "Unknown role 'boss'" in page
+    back = '<a class="button primary" href="/opportunities/1" data-back>Back to the form</a>'
+    assert back in page
+    assert "Marcus Chen" not in web.get("/people").text  # the part was checked first
+    elsewhere = web.form(
+        "/opportunities/1/people",
+        {"person": "Marcus Chen", "role": "boss"},
+        headers={"referer": "http://evil.example/opportunities/1"},
+    )
+    assert "Back to the form" not in elsewhere.text
+
+
 def test_add_an_opportunity_with_a_new_organization(web):
     result = web.form(
         "/opportunities/new",

@@ -20,12 +20,17 @@ def test_saving_a_setting(web, tom_home):
     assert 'aria-label="thank_you_hours"' in result.text
     row = result.text.split('id="thank_you_hours"')[1].split("</tr>")[0]
     assert 'value="12"' in row
+    assert "Saved." in row  # where the page lands, at the setting's row
 
 
-def test_a_bad_value_is_one_line(web):
+def test_a_bad_value_comes_back_in_its_row_as_typed(web, tom_home):
     result = web.form("/settings", {"name": "thank_you_hours", "value": "soon"})
     assert result.status_code == 400
-    assert "must be int" in html.unescape(result.text)
+    page = html.unescape(result.text)
+    assert 'Not saved: <a href="#thank_you_hours">thank_you_hours</a>.' in page
+    row = page.split('id="thank_you_hours"')[1].split("</tr>")[0]
+    assert 'value="soon"' in row and 'aria-invalid="true"' in row and "must be int" in row
+    assert 'value="24"' in web.get("/settings").text.split('id="thank_you_hours"')[1]
 
 
 def test_export_downloads_the_whole_record(web):

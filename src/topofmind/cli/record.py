@@ -304,6 +304,9 @@ def opp_edit(
         "--set",
         help="Override a playbook setting for this opportunity: NAME=VALUE (see `tom rules`).",
     ),
+    add_new: bool = typer.Option(
+        False, "--add-new", help="Add a --person name no one has, at the organization."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Change an opportunity."""
@@ -331,6 +334,7 @@ def opp_edit(
             remove_person,
             notes,
             overrides,
+            add_new_people=add_new,
         )
     if as_json:
         return print_json(opp)

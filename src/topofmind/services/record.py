@@ -8,9 +8,11 @@ CLI and the web app behave the same. Bad input raises an error from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
 from sqlalchemy import Connection
@@ -351,8 +353,11 @@ def edit_person(
 # -- opportunities --------------------------------------------------------------------
 
 
-def parse_involvement(conn: Connection, text: str) -> Involvement:
-    """``"Dana Ruiz=hiring-manager"`` (or ``:``) as an Involvement."""
+def parse_involvement(
+    conn: Connection, text: str, find: Callable[[str], int] | None = None
+) -> Involvement:
+    """``"Dana Ruiz=hiring-manager"`` (or ``:``) as an Involvement; ``find`` names the
+    person (default: someone already in the record)."""
     for separator in ("=", ":"):
         if separator in text:
             who, role = text.rsplit(separator, 1)
@@ -362,8 +367,8 @@ def parse_involvement(conn: Connection, text: str) -> Involvement:
             f"'{text}' should be PERSON=ROLE, e.g. 'Dana Ruiz=hiring-manager'. Roles: "
             + ", ".join(r.value for r in Role)
         )
-    person_id = resolve_person(conn, who)
-    return Involvement(person_id, parse_choice(Role, role, "role"))
+    part = parse_choice(Role, role, "role")  # checked before anyone is looked up or added
+    return Involvement((find or partial(resolve_person, conn))(who), part)
 
 
 def add_opportunity(
@@ -410,7 +415,10 @@ def edit_opportunity(
     remove_people: list[str] | None = None,
     notes: str | None = None,
     settings: dict | None = None,
+    add_new_people: bool = False,
 ) -> Opportunity:
+    """Change an opportunity; with ``add_new_people``, a name in ``add_people`` no one has
+    is added as a new person at the opportunity's organization."""
     with ctx.db.begin() as conn:
         opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
         if title:
@@ -430,8 +438,13 @@ def edit_opportunity(
 
             opp.settings = {**opp.settings, **{k: coerce(k, v) for k, v in settings.items()}}
         opp_store.update_opportunity(conn, opp)
+
+        def find(who: str) -> int:
+            hint = "Or add them here with --add-new."
+            return _person_or_new(ctx, conn, who, add_new_people, opp.organization_id, hint)
+
         for text in add_people or []:
-            involvement = parse_involvement(conn, text)
+            involvement = parse_involvement(conn, text, find)
             opp_store.involve(conn, opp.id, involvement.person_id, involvement.role)
         for text in remove_people or []:
             if "=" in text or ":" in text:
@@ -522,8 +535,13 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         due = _moment(ctx, entry.request_by, default_time=ctx.profile().work_end, leaning="future")
     with ctx.db.begin() as conn:
         opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
+        org_id = opp_store.get_opportunity(conn, opp_id).organization_id if opp_id else None
+        hint = "Or add them as you log, with --add-new."
         participants = list(
-            dict.fromkeys(_participant(ctx, conn, who, entry, opp_id) for who in entry.with_)
+            dict.fromkeys(
+                _person_or_new(ctx, conn, who, entry.add_new_people, org_id, hint)
+                for who in entry.with_
+            )
         )
         if opp_id is None:
             opp_id = _only_active_opportunity(ctx, conn, participants)
@@ -557,20 +575,19 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         return interaction_store.get_interaction(conn, item.id)
 
 
-def _participant(
-    ctx: Context, conn: Connection, who: str, entry: LogEntry, opp_id: int | None
+def _person_or_new(
+    ctx: Context, conn: Connection, who: str, add_new: bool, org_id: int | None, hint: str
 ) -> int:
-    """The person ``who`` names; with ``add_new_people``, a name nobody has is added as a
-    new person (an address or an id never is), at the organization of the opportunity."""
+    """The person ``who`` names; with ``add_new``, a name nobody has is added as a new
+    person at ``org_id`` (an address or an id never is); without, ``hint`` says how."""
     try:
         return resolve_person(conn, who)
     except UnknownPerson as error:
         name = who.strip()
         if "@" in name or name.startswith("#"):
             raise
-        if not entry.add_new_people:
-            raise UnknownPerson(f"{error} Or add them as you log, with --add-new.") from None
-    org_id = opp_store.get_opportunity(conn, opp_id).organization_id if opp_id else None
+        if not add_new:
+            raise UnknownPerson(f"{error} {hint}") from None
     person = Person(name=name, organization_id=org_id)
     people_store.add_person(conn, person)
     at = f" at {org_store.get_organization(conn, org_id).name}" if org_id else ""

@@ -40,8 +40,13 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
+        from difflib import get_close_matches
+        from zoneinfo import available_timezones
+
+        close = get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.8)
+        hint = f"Did you mean {close[0]}? " if close else ""
         raise InvalidValue(
-            f"Unknown time zone '{name}'. Use an IANA name such as Europe/Berlin or "
+            f"Unknown time zone '{name}'. {hint}Use an IANA name such as Europe/Berlin or "
             "America/New_York."
         ) from None
 

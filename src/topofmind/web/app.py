@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -97,7 +98,21 @@ def _error_response(request: Request, message: str, status: int) -> Response:
             message=message,
             headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
         )
-    return render(request, "error.html", message=message, status_code=status)
+    return render(
+        request, "error.html", message=message, status_code=status, back=_form_page(request)
+    )
+
+
+def _form_page(request: Request) -> str:
+    """The page of this app whose form was just sent, to go back to (where the browser
+    keeps what was typed); "" for a page opened directly."""
+    referer = request.headers.get("referer", "")
+    if request.method != "POST" or not referer:
+        return ""
+    parts = urlsplit(referer)
+    if parts.netloc != request.url.netloc:
+        return ""
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _add_error_pages(app: FastAPI) -> None:

@@ -85,7 +85,9 @@ def opportunity_involve(
     role: str = Form(...),
     ctx: Context = Depends(get_context),
 ):
-    record.edit_opportunity(ctx, f"#{opp_id}", add_people=[f"{person}={role}"])
+    """Add someone with their part; a name no one has yet is added as a new person at
+    the opportunity's organization (the page then lists them)."""
+    record.edit_opportunity(ctx, f"#{opp_id}", add_people=[f"{person}={role}"], add_new_people=True)
     return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from topofmind.errors import TomError
 from topofmind.services.context import Context
 from topofmind.services.feed import feed_token
 from topofmind.settings import SETTINGS, load_settings, save_setting
@@ -16,17 +17,25 @@ router = APIRouter()
 
 @router.get("/settings", response_class=HTMLResponse, include_in_schema=False)
 def settings_page(request: Request, ctx: Context = Depends(get_context)):
+    return _page(request, ctx, saved=request.query_params.get("saved", ""))
+
+
+def _page(request: Request, ctx: Context, saved: str = "", refused: dict | None = None):
+    """The settings; ``refused`` is a value that could not be saved: its setting's name,
+    the value as typed and why, shown in its row."""
     token = feed_token(ctx)
     feed_url = f"{str(request.base_url).rstrip('/')}/feed/{token}.ics" if token else ""
     return render(
         request,
         "settings.html",
         ctx,
+        status_code=400 if refused else 200,
         settings=SETTINGS,
         values=ctx.settings,
         feed_url=feed_url,
         profile=ctx.profile(required=False),
-        saved=request.query_params.get("saved", ""),
+        saved=saved,
+        refused=refused or {},
     )
 
 
@@ -64,7 +73,11 @@ def setting_save(
     value: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
-    """Write one setting to the settings file; the app uses it from the next request."""
-    save_setting(name, value)
+    """Write one setting to the settings file; the app uses it from the next request. A
+    value that cannot be used comes back in its row, as typed, with why."""
+    try:
+        save_setting(name, value)
+    except TomError as error:
+        return _page(request, ctx, refused={"name": name, "value": value, "why": str(error)})
     request.app.state.settings = load_settings()
     return RedirectResponse(f"/settings?saved={name}#{name}", status_code=303)

@@ -107,6 +107,13 @@
       }
       return;
     }
+    // "Back to the form" after an error: the browser's own back keeps what was typed.
+    var back = event.target.closest("[data-back]");
+    if (back && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+      return;
+    }
     var adder = event.target.closest("[data-add-field]");
     if (adder) {
       var template = document.querySelector(adder.dataset.addField);
