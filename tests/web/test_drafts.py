@@ -74,3 +74,27 @@ def test_send_without_smtp_settings_is_one_line(web, action_id):
     assert result.headers["HX-Retarget"] == "#flash"
     assert 'class="error"' in result.text
     assert action_id in [a["id"] for a in web.get("/api/actions").json()]
+
+
+def test_without_mail_settings_the_page_offers_what_works_and_says_how_to_send(web, action_id):
+    page = html.unescape(web.get(f"/actions/{action_id}/draft").text)
+    assert 'id="send"' not in page and "Save to mail drafts" not in page
+    setup = page.split('id="delivery-setup"')[1].split("</p>")[0]
+    assert "To send from here, set <code>smtp_host</code> and <code>smtp_user</code>" in setup
+    assert '<a href="/settings">Settings</a>' in setup
+    assert "Open in mail app" in page and 'id="sent-myself"' in page
+
+
+def test_i_sent_it_records_the_draft_as_my_email_and_closes_the_action(web, action_id):
+    result = web.post(f"/actions/{action_id}/draft/sent", data={}, htmx=True)
+    assert result.status_code == 200, result.text
+    text = html.unescape(result.text)
+    assert "You sent it to leo.martins@lumenbank.example; recorded as an email from you." in text
+    assert "Closed: Thank Leo Martins" in text
+    open_now = web.get("/api/actions").json()
+    assert action_id not in [a["id"] for a in open_now]
+    assert not [a for a in open_now if a["rule"] == "supplementary-info" and 11 in a["people"]]
+    leo = web.get("/api/people/11").json()
+    (sent,) = [i for i in leo["interactions"] if i["direction"] == "out"]  # newest first
+    assert sent["kind"] == "email" and sent["subject"].startswith("Thank you for the conversation")
+    assert sent["summary"].startswith("Hi Leo,") and "Subject:" not in sent["summary"]

@@ -51,6 +51,8 @@ def draft_page(request: Request, action_id: str, ctx: Context = Depends(get_cont
         action=action,
         draft=draft,
         mailto=drafting.mailto(draft) if draft.channel == "email" else "",
+        can_send=bool(ctx.settings.smtp_host),
+        can_save_to_drafts=bool(ctx.settings.imap_host),
         notices=list(ctx.notices),
     )
 
@@ -88,13 +90,33 @@ def draft_send(
     request: Request, action_id: str, text: str = Form(None), ctx: Context = Depends(get_context)
 ):
     """Send over SMTP; the outbound email is recorded and closes the action."""
+    return _delivered(request, ctx, action_id, text, drafting.send, "Sent to")
+
+
+@router.post(
+    "/actions/{action_id}/draft/sent", response_class=HTMLResponse, include_in_schema=False
+)
+def draft_sent_elsewhere(
+    request: Request, action_id: str, text: str = Form(None), ctx: Context = Depends(get_context)
+):
+    """The person sent the draft from their own mail program (opened, copied, downloaded):
+    it is recorded as their email, the evidence that closes the action."""
+
+    def record(ctx: Context, action, draft):
+        return drafting.record_sent(ctx, action, draft, drafting.message_for(ctx, draft))
+
+    return _delivered(request, ctx, action_id, text, record, "You sent it to")
+
+
+def _delivered(request: Request, ctx: Context, action_id: str, text: str | None, deliver, said):
+    """Deliver the draft as it stands in the editor, then what closed and how the score moved."""
     from topofmind.services.agenda import action_changes
 
     action = drafting.find_action(ctx, action_id)
     score_before = _score(ctx, action)
     draft = _saved(ctx, action, text)
     with action_changes(ctx) as changes:
-        drafting.send(ctx, action, draft)
+        deliver(ctx, action, draft)
     score_after = _score(ctx, action)
     to = ", ".join(r.email or r.name for r in draft.recipients)
     return render(
@@ -102,6 +124,7 @@ def draft_send(
         "_sent.html",
         ctx,
         action=action,
+        said=said,
         to=to,
         closed=changes.closed_only,
         score_before=score_before,
