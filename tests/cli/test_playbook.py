@@ -327,6 +327,15 @@ def test_a_check_in_an_update_takes_over_is_folded_not_closed(tom_demo):
     assert "New: Tell Dana Ruiz about Databricks Data Engineer Professional (" in added.output
 
 
+def test_an_achievement_recorded_after_its_window_is_due_today_not_overdue_at_once(tom_demo):
+    """The demo records Sunday's certification on Tuesday at 15:00, when the two business
+    days from Sunday ended at 09:00: its updates are due by the end of Tuesday's work."""
+    found = json.loads(tom_demo("actions", "--rule", "periodic-update", "--json").stdout)
+    assert found and {a["state"] for a in found} == {"due"}
+    assert all(a["due"] == "2026-11-24T22:30:00+00:00" for a in found)
+    assert all(a["why"].endswith("share it while it is news, due by 17:30 today") for a in found)
+
+
 def test_closing_an_opportunity_drops_its_actions_and_opens_close_the_loop(tom_demo):
     rejected = tom_demo("opp", "stage", "Bluebird", "rejected")
     assert rejected.exit_code == 0, rejected.output

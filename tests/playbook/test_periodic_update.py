@@ -104,3 +104,32 @@ def test_one_update_per_person_carries_every_unshared_achievement():
     assert action.id == "periodic-update:a1:p1"
     assert action.refs["achievement_ids"] == [2, 1]  # the older one was shared already
     assert "and 1 more achievement;" in action.why
+
+
+@pytest.mark.parametrize(
+    ("recorded", "due"),
+    [
+        (None, at(2, "09:00")),  # from the day achieved: two business days on
+        (at(0, "14:55"), at(2, "09:00")),  # told in time: the same
+        (at(2, "16:00"), at(2, "17:30")),  # told late: by the end of that working day
+        (at(3, "18:10"), at(6, "17:30")),  # Friday after hours: by the end of Monday's
+    ],
+)
+def test_an_achievement_told_late_is_due_from_when_it_was_told(recorded, due):
+    from dataclasses import replace
+
+    told = replace(achievement(1, day(0)), recorded_at=recorded)
+    situation = facts([person(1, "Dana")], [opportunity(1)], achievements=(told,))
+    (action,) = run("periodic-update", situation)
+    assert action.due == due
+
+
+def test_contact_earlier_today_reads_as_such():
+    situation = facts(
+        [person(1, "Dana", last_in=at(0, "10:00"))],  # she wrote this morning
+        [opportunity(1)],
+        achievements=(achievement(1, day(0)),),
+    )
+    (action,) = run("periodic-update", situation)
+    assert "you were last in touch with Dana earlier today;" in action.why
+    assert "since today" not in action.why

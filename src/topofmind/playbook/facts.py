@@ -169,6 +169,8 @@ class AchievementFacts:
     title: str
     kind: str
     achieved_on: date
+    #: When it was recorded, if before ``now``: news told late is due from then.
+    recorded_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ could tell them then). Guards: held while the person has not answered a message 
 ours sent fewer than ``spacing_days`` (7) ago, and skipped on an opportunity with
 ``max_unanswered_followups`` (2) unanswered. Defaults: worth sharing for
 ``update_window_days`` (30), because older news is no longer an update; due
-``update_business_days`` (2) business days after it, while it is news.
+``update_business_days`` (2) business days after it, while it is news; one recorded later
+than that is due by the end of the working day it was recorded, not overdue at once.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from topofmind.playbook.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.playbook.guards import held_by_spacing, settings_for, too_many_followups
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
-from topofmind.playbook.timing import add_business_days, at_local, local
+from topofmind.playbook.timing import add_business_days, at_local, end_of_work_day, local
 from topofmind.playbook.words import day_words, due_words, quote
 from topofmind.settings import Settings
 
@@ -110,9 +111,13 @@ def periodic_update(
         person = facts.person(person_id)
         start = at_local(achievement.achieved_on, profile.work_start, profile)
         due = add_business_days(start, settings_for(opp, settings).update_business_days, profile)
+        if achievement.recorded_at is not None:  # told late: due by the end of that work day
+            due = max(due, end_of_work_day(achievement.recorded_at, profile))
         last = person.contact.last_touch
         since = (
             f"{person.name} has not heard from you since {day_words(last, now, profile)}"
+            if last and day_words(last, now, profile) != "today"
+            else f"you were last in touch with {person.name} earlier today"
             if last
             else f"you have not written to {person.name} yet"
         )

@@ -128,6 +128,16 @@ def add_business_days(moment: datetime, days: int, profile: Profile) -> datetime
     return working_moment(at_local(day, here.timetz().replace(tzinfo=None), profile), profile)
 
 
+def end_of_work_day(moment: datetime, profile: Profile) -> datetime:
+    """The end of the working day ``moment`` falls in, or of the next one when it falls
+    after hours or on a day off: by when something learned at ``moment`` can be done."""
+    here = local(moment, profile)
+    day = here.date()
+    if not is_working_day(day, profile) or here.time() >= profile.work_end:
+        day = next_working_day(day, profile)
+    return at_local(day, profile.work_end, profile)
+
+
 def end_of_day(moment: datetime, profile: Profile) -> datetime:
     """The end of the local day of ``moment`` (midnight after it)."""
     return _end_of_day(moment, profile.timezone)

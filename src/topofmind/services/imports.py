@@ -522,7 +522,8 @@ class BatchWriter:
             source=source,
             external_id=item.external_id or None,
         )
-        self._added("achievements", achievement_store.add_achievement(self.conn, record, self.id))
+        added = achievement_store.add_achievement(self.conn, record, self.id, self.ctx.now)
+        self._added("achievements", added)
         return "added"
 
     def event(self, item: CapturedEvent) -> str:

@@ -706,7 +706,7 @@ def add_achievement(
         description=description,
     )
     with ctx.db.begin() as conn:
-        achievement_store.add_achievement(conn, item)
+        achievement_store.add_achievement(conn, item, recorded_at=ctx.now)
     return item
 
 

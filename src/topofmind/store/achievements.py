@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Connection
 
 from topofmind.domain.enums import AchievementKind
@@ -10,7 +12,14 @@ from topofmind.store.rows import insert_row, owned
 from topofmind.store.schema import achievements
 
 
-def add_achievement(conn: Connection, item: Achievement, batch_id: int | None = None) -> int:
+def add_achievement(
+    conn: Connection,
+    item: Achievement,
+    batch_id: int | None = None,
+    recorded_at: datetime | None = None,
+) -> int:
+    """Store an achievement; ``recorded_at`` (the command's now) is when it was told."""
+    extra = {"created_at": recorded_at} if recorded_at is not None else {}
     item.id = insert_row(
         conn,
         achievements,
@@ -23,6 +32,7 @@ def add_achievement(conn: Connection, item: Achievement, batch_id: int | None = 
             "source": item.source,
             "external_id": item.external_id,
             "batch_id": batch_id,
+            **extra,
         },
     )
     return item.id

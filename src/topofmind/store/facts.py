@@ -92,7 +92,7 @@ def load_facts(conn: Connection, now: datetime, settings: Settings | None = None
         conversations=conversations,
         messages=messages,
         requests=asked,
-        achievements=_achievements(conn),
+        achievements=_achievements(conn, now),
         events=_events(conn, now, reach),
         news=_news(conn, now, reach),
         decisions=load_decisions(conn),
@@ -502,17 +502,21 @@ def _requests(conn: Connection, now: datetime, reach: Reach) -> tuple[RequestFac
     )
 
 
-def _achievements(conn: Connection) -> tuple[AchievementFacts, ...]:
+def _achievements(conn: Connection, now: datetime) -> tuple[AchievementFacts, ...]:
+    """Every achievement; when it was recorded only if that was before ``now`` (a ``--now``
+    in the past sees nothing recorded after it)."""
     a = achievements.c
-    return tuple(
-        AchievementFacts(achievement_id, title, kind, _day(achieved_on))
-        for achievement_id, title, kind, achieved_on in driver_rows(
-            conn,
-            select(a.id, a.title, a.kind, a.achieved_on)
-            .where(a.owner_id == OWNER)
-            .order_by(a.achieved_on, a.id),
-        )
-    )
+    out = []
+    for achievement_id, title, kind, achieved_on, created in driver_rows(
+        conn,
+        select(a.id, a.title, a.kind, a.achieved_on, a.created_at)
+        .where(a.owner_id == OWNER)
+        .order_by(a.achieved_on, a.id),
+    ):
+        recorded = _moment(created)
+        known = recorded if recorded is not None and recorded <= now else None
+        out.append(AchievementFacts(achievement_id, title, kind, _day(achieved_on), known))
+    return tuple(out)
 
 
 def _events(conn: Connection, now: datetime, reach: Reach) -> tuple[EventFacts, ...]:
