@@ -93,6 +93,31 @@ def test_reimport_adds_nothing_and_undo_removes_exactly_what_was_added(fresh_db)
         undo_batch(fresh_db, first.summary.id)
 
 
+def test_undo_keeps_a_person_and_their_organization_used_since_the_import(fresh_db):
+    from topofmind.services.record import LogEntry, edit_person, log_interaction
+
+    refs = [PersonRef(name="Ana Gil", emails=["ana@globex.io"])]
+    with open_batch(fresh_db, "email", "mbox") as batch:
+        batch.interaction(_mail(fresh_db, "<a@x>", *refs))
+        batch.person(PersonRef(name="Bo Lund", emails=["bo@globex.io"]))  # never used since
+    edit_person(fresh_db, "Ana Gil", title="CEO")
+    log_interaction(fresh_db, LogEntry(kind="email", with_=["Ana Gil"], direction="out"))
+    fresh_db.notices.clear()
+
+    undo_batch(fresh_db, batch.summary.id)
+    (ana,) = _people(fresh_db)  # Bo, whom nothing since names, is removed
+    assert (ana.name, ana.title, ana.emails, ana.organization_name) == (
+        "Ana Gil", "CEO", ["ana@globex.io"], "Globex",
+    )  # fmt: skip
+    with fresh_db.db.connect() as conn:
+        (logged,) = list_interactions(conn)  # the imported mail is gone, the logged one kept
+    assert logged.participant_names == ["Ana Gil"] and logged.direction is Direction.OUTBOUND
+    assert fresh_db.notices == [
+        "Kept Ana Gil, Globex: recorded since the import (a conversation, a message or an "
+        "opportunity) uses them."
+    ]
+
+
 def test_undo_restores_what_an_import_changed(fresh_db):
     person = add_person(fresh_db, "Lee Chan", emails=["lee@initech.com"])
     with open_batch(fresh_db, "linkedin", "x") as batch:

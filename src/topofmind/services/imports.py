@@ -667,8 +667,13 @@ def undo_batch(ctx: Context, batch_id: int) -> BatchSummary:
                 f"Import {batch_id} was already undone on "
                 f"{row['undone_at']:%Y-%m-%d %H:%M} UTC; there is nothing left to undo."
             )
-        batch_store.undo_changes(conn, batch_id, ctx.now)
+        done = batch_store.undo_changes(conn, batch_id, ctx.now)
         row = batch_store.get_batch(conn, batch_id)
+    if done["kept"]:
+        ctx.notice(
+            f"Kept {', '.join(done['kept'])}: recorded since the import (a conversation, a "
+            "message or an opportunity) uses them."
+        )
     return BatchSummary.from_row(row)  # type: ignore[arg-type]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, delete, func, select
+from sqlalchemy import Connection, Date, Table, delete, func, or_, select
 
 from topofmind.store.rows import OWNER, insert_row, update_row
 from topofmind.store.schema import (
@@ -20,9 +20,12 @@ from topofmind.store.schema import (
     import_batches,
     interaction_notes,
     interaction_participants,
+    interactions,
     metadata,
     opportunities,
+    opportunity_people,
     organization_domains,
+    people,
     person_emails,
     person_phones,
     requests,
@@ -109,15 +112,19 @@ def change_counts(conn: Connection, batch_id: int) -> dict[str, int]:
     return {f"{op} {table}": n for table, op, n in conn.execute(query)}
 
 
-def undo_changes(conn: Connection, batch_id: int, at: datetime) -> dict[str, int]:
-    """Reverse every change of the batch, newest first; returns what was removed/restored."""
-    removed = restored = kept = 0
+def undo_changes(conn: Connection, batch_id: int, at: datetime) -> dict[str, Any]:
+    """Reverse every change of the batch, newest first; returns what was removed and
+    restored, and the names of the people and organizations kept because something
+    recorded since uses them."""
+    removed = restored = 0
+    kept: list[str] = []
     for change in reversed(changes(conn, batch_id)):
         table = metadata.tables[change["table_name"]]
         row_id = change["row_id"]
         if change["op"] == "add":
-            if table.name == "organizations" and _organization_in_use(conn, row_id):
-                kept += 1
+            in_use = IN_USE.get(table.name)
+            if in_use is not None and in_use(conn, row_id, batch_id):
+                kept.append(conn.execute(select(table.c.name).where(table.c.id == row_id)).scalar())
                 continue
             result = conn.execute(delete(table).where(table.c.id == row_id))
             removed += result.rowcount or 0
@@ -128,10 +135,43 @@ def undo_changes(conn: Connection, batch_id: int, at: datetime) -> dict[str, int
     return {"removed": removed, "restored": restored, "kept": kept}
 
 
-def _organization_in_use(conn: Connection, org_id: int) -> bool:
-    """An opportunity recorded since still points at it (opportunities restrict deletes)."""
-    query = select(opportunities.c.id).where(opportunities.c.organization_id == org_id)
-    return conn.execute(query.limit(1)).first() is not None
+def _used(conn: Connection, *queries) -> bool:
+    return any(conn.execute(query.limit(1)).first() is not None for query in queries)
+
+
+def _not_from(table: Table, batch_id: int):
+    """Rows of ``table`` another batch, or the person by hand, added."""
+    return or_(table.c.batch_id.is_(None), table.c.batch_id != batch_id)
+
+
+def _organization_in_use(conn: Connection, org_id: int, batch_id: int) -> bool:
+    """An opportunity or a person is still there: recorded since, or kept (the batch's
+    own that came after it are gone by now: changes are undone newest first)."""
+    return _used(
+        conn,
+        select(opportunities.c.id).where(opportunities.c.organization_id == org_id),
+        select(people.c.id).where(people.c.organization_id == org_id),
+    )
+
+
+def _person_in_use(conn: Connection, person_id: int, batch_id: int) -> bool:
+    """Something recorded since the import names them: an interaction logged or imported
+    later, or a part in an opportunity not of this import (an opportunity the import added
+    before them, a job application with its recruiter, does not count)."""
+    i, ip, op = interactions.c, interaction_participants.c, opportunity_people.c
+    return _used(
+        conn,
+        select(ip.id)
+        .join(interactions, i.id == ip.interaction_id)
+        .where(ip.person_id == person_id, _not_from(interactions, batch_id)),
+        select(op.id)
+        .join(opportunities, opportunities.c.id == op.opportunity_id)
+        .where(op.person_id == person_id, _not_from(opportunities, batch_id)),
+    )
+
+
+#: Rows an undo keeps when something recorded since uses them, by table.
+IN_USE = {"organizations": _organization_in_use, "people": _person_in_use}
 
 
 # -- snapshots -----------------------------------------------------------------------------
