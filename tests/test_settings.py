@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 
 import pytest
@@ -95,6 +96,21 @@ def test_coerce_refuses_words_for_a_number():
         coerce("thank_you_hours", "many")
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("agenda_days", "99999999", "'agenda_days' must be at most 10,000, not 99,999,999."),
+        ("thank_you_hours", 10**20, "'thank_you_hours' must be at most 10,000"),
+        ("smtp_port", "70000", "'smtp_port' must be at most 65,535, not 70,000."),
+        ("smtp_security", "bogus", "'smtp_security' must be one of starttls, tls, none"),
+    ],
+)
+def test_coerce_refuses_what_no_rule_or_server_can_use(name, value, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        coerce(name, value)
+    assert coerce("smtp_security", "tls") == "tls" and coerce("imap_port", "143") == 143
+
+
 @pytest.mark.parametrize("value", ["-1", -1])
 def test_coerce_refuses_a_negative_window(value):
     with pytest.raises(SettingsError, match="'news_recent_days' must be 0 or more, not -1"):
@@ -132,7 +148,10 @@ def test_settings_commands(tom_home):
     bad = runner.invoke(app, ["settings", "set", "thank_you_hours", "soon"])
     assert bad.exit_code == 2
     assert bad.stderr.strip() == "Error: Setting 'thank_you_hours' must be int, not 'soon'."
-    negative = runner.invoke(app, ["settings", "set", "spacing_days", "--", "-3"])
-    assert negative.exit_code == 2
-    assert negative.stderr.strip() == "Error: Setting 'spacing_days' must be 0 or more, not -3."
+    for args in (["spacing_days", "--", "-3"], ["spacing_days", "-3"]):
+        negative = runner.invoke(app, ["settings", "set", *args])
+        assert negative.exit_code == 2
+        assert negative.stderr.strip() == (
+            "Error: Setting 'spacing_days' must be 0 or more, not -3."
+        )
     assert json.loads(runner.invoke(app, ["settings", "--json"]).stdout)["spacing_days"] == 7

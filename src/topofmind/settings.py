@@ -27,6 +27,16 @@ class Setting:
     reason: str = ""
     #: The playbook rule this setting belongs to, if any.
     rule: str = ""
+    #: The largest number it takes (``NUMBER_MAX`` unless said).
+    maximum: int | None = None
+    #: The words a text setting takes, when it takes only some.
+    choices: tuple[str, ...] = ()
+
+
+#: The largest hours, days, count or seconds a setting takes: 27 years of days is past
+#: any use, and keeps every moment a rule computes from it inside the calendar.
+NUMBER_MAX = 10_000
+PORT_MAX = 65_535
 
 
 SETTINGS: list[Setting] = [
@@ -259,16 +269,26 @@ SETTINGS: list[Setting] = [
     ),
     # -- delivery -------------------------------------------------------------------
     Setting("smtp_host", "", "SMTP server used by `tom draft --send` and `tom digest --send`."),
-    Setting("smtp_port", 587, "SMTP port (587 for STARTTLS, 465 for TLS)."),
-    Setting("smtp_security", "starttls", "SMTP security: starttls, tls or none."),
+    Setting("smtp_port", 587, "SMTP port (587 for STARTTLS, 465 for TLS).", maximum=PORT_MAX),
+    Setting(
+        "smtp_security",
+        "starttls",
+        "SMTP security: starttls, tls or none.",
+        choices=("starttls", "tls", "none"),
+    ),
     Setting(
         "smtp_user",
         "",
         "SMTP user name; the password comes from TOM_SMTP_PASSWORD or the system keyring.",
     ),
     Setting("imap_host", "", "IMAP server for `tom sync imap` and `--imap-drafts`."),
-    Setting("imap_port", 993, "IMAP port (993 for TLS)."),
-    Setting("imap_security", "tls", "IMAP security: tls, starttls or none."),
+    Setting("imap_port", 993, "IMAP port (993 for TLS).", maximum=PORT_MAX),
+    Setting(
+        "imap_security",
+        "tls",
+        "IMAP security: tls, starttls or none.",
+        choices=("tls", "starttls", "none"),
+    ),
     Setting(
         "imap_user",
         "",
@@ -361,9 +381,19 @@ def coerce(name: str, value: Any) -> Any:
 
 
 def _in_range(name: str, value: Any) -> Any:
-    """Every number a setting holds (hours, days, counts, ports, seconds) is 0 or more."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-        raise SettingsError(f"Setting '{name}' must be 0 or more, not {value}.")
+    """Every number a setting holds (hours, days, counts, ports, seconds) is 0 or more and
+    at most its maximum; a text setting with choices is one of them."""
+    setting = BY_NAME[name]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value < 0:
+            raise SettingsError(f"Setting '{name}' must be 0 or more, not {value}.")
+        top = setting.maximum or NUMBER_MAX
+        if value > top:
+            raise SettingsError(f"Setting '{name}' must be at most {top:,}, not {value:,}.")
+    if setting.choices and value not in setting.choices:
+        raise SettingsError(
+            f"Setting '{name}' must be one of {', '.join(setting.choices)}, not {value!r}."
+        )
     return value
 
 

@@ -335,6 +335,22 @@ def test_upgrade_refuses_a_text_file(tmp_path):
 
 def test_bad_now_is_one_line(tom):
     refused(tom("opp", "list", now="2026-13-01"), "--now/TOM_NOW '2026-13-01'")
+    for far in ("9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+00:00"):
+        refused(tom("opp", "list", now=far), f"'{far}' is outside the years 1970–2199.")
+
+
+def test_numbers_too_large_for_the_calendar_are_one_line_and_save_nothing(tom_demo):
+    refused(tom_demo("agenda", "--days", "99999999"), "--days must be from 0 to 3,650.")
+    refused(
+        tom_demo("snooze", "connect:p3", "--until", "+99999999d"),
+        "'+99999999d' is too far from now: give a moment between 1970 and 2199.",
+    )
+    refused(
+        tom_demo("opp", "edit", "Northwind", "--set", "thank_you_hours=99999999999999999999"),
+        "Setting 'thank_you_hours' must be at most 10,000",
+    )
+    refused(tom_demo("settings", "set", "agenda_days", "99999999"), "must be at most 10,000")
+    assert "Prepare your introduction" in ok(tom_demo("today"))  # nothing stored breaks it
 
 
 def test_debug_shows_the_traceback(tom):

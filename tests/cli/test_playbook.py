@@ -147,7 +147,7 @@ def test_agenda_days(tom_demo):
     assert set(view) >= {"overdue", "today", "upcoming", "done_recently"}
     assert view["upcoming"] == []
     bad = tom_demo("agenda", "--days", "-1")
-    assert bad.exit_code == 2 and "--days must be 0 or more" in bad.output
+    assert bad.exit_code == 2 and "--days must be from 0 to 3,650." in bad.output
 
 
 def test_an_opportunitys_own_setting_changes_its_actions(tom_demo):

@@ -289,12 +289,24 @@ def test_a_widened_window_reads_the_record_as_far_back(acme):
         (("opp", "add", "X", "--org", "Acme", "--person", "Dana Ruiz"), "PERSON=ROLE"),
         (("opp", "add", "X", "--org", "Acme", "--person", "Dana Ruiz=boss"), "Unknown role"),
         (("opp", "add", "X", "--org", "Acme", "--person", "Nobody=recruiter"), "No person"),
+        (("opp", "add", "X", "--org", ""), "An opportunity needs an organization: --org NAME."),
+        (("opp", "add", "X", "--org", "NewCo", "--priority", "9"), "Priority must be from 1"),
     ],
 )
 def test_opp_bad_input_writes_nothing(acme, args, fragment):
-    refused(acme(*args), fragment)
+    result = acme(*args)
+    refused(result, fragment)
+    assert "Note:" not in result.output  # no "Added organization NewCo": nothing was kept
+    assert "NewCo" not in ok(acme("org", "list"))
     opps = data(acme("opp", "list", "--json"))
     assert [(o["title"], o["stage"]) for o in opps] == [("Data Engineer", "applied")]
+
+
+def test_opp_stage_to_the_stage_it_is_at_says_only_that(acme):
+    result = acme("opp", "stage", "Data", "applied")
+    ok(result)
+    assert "is now" not in result.output
+    assert "Note: Data Engineer at Acme Corp is already at applied." in result.output
 
 
 def test_opp_stage_accepts_forgiving_spelling(acme):

@@ -90,6 +90,14 @@ def print_notices() -> None:
     _after.clear()
 
 
+def discard_notices() -> None:
+    """Forget the command's notes and changes: it failed, so nothing they tell of was kept
+    ("Added organization Acme" before "Priority must be from 1 to 5")."""
+    if _context is not None:
+        _context.notices.clear()
+    _after.clear()
+
+
 def report_after(lines: list[str]) -> None:
     """Print ``lines`` after the command's own confirmation and notes: "Logged email
     with Dana Ruiz", then "Closed: Thank Dana Ruiz for the interview"."""

@@ -222,7 +222,7 @@ def settings_show(
     )
 
 
-@settings_app.command("set")
+@settings_app.command("set", context_settings={"ignore_unknown_options": True})
 def settings_set(
     name: str = typer.Argument(..., help="The setting's name (see `tom settings`)."),
     value: str = typer.Argument(..., help="Its new value."),

@@ -33,7 +33,7 @@ class TomGroup(TyperGroup):
         except TomError as exc:
             if common.OPTIONS.debug:
                 raise
-            common.print_notices()
+            common.discard_notices()  # they told of a write the error rolled back
             typer.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except (typer.Exit, typer.Abort, typer.TyperException):

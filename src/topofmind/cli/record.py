@@ -355,11 +355,13 @@ def opp_stage(
     """Move an opportunity to another stage."""
     from topofmind.services.record import change_stage
 
+    ctx = context()
     with _changes_report():
-        opp = change_stage(context(), name, stage, at)
+        opp = change_stage(ctx, name, stage, at)
     if as_json:
         return print_json(opp)
-    typer.echo(f"{opp.title} at {opp.organization_name} is now {opp.stage.value}.")
+    if not any(" is already at " in notice for notice in ctx.notices):  # said in its note
+        typer.echo(f"{opp.title} at {opp.organization_name} is now {opp.stage.value}.")
 
 
 # -- log -----------------------------------------------------------------------------------

@@ -53,6 +53,9 @@ class Agenda:
         return len(self.overdue) + len(self.today) + len(self.upcoming)
 
 
+#: The most days ahead an agenda shows: ten years.
+AGENDA_DAYS_MAX = 3_650
+
 #: How many of each kind of change a write names (CLI lines, web cards) before it
 #: counts the rest: an achievement shared with a thousand contacts stays readable.
 CHANGES_SHOWN = 10
@@ -268,8 +271,8 @@ def get_action(ctx: Context, action_id: str) -> Action:
 def agenda(ctx: Context, days: int | None = None) -> Agenda:
     """Overdue, due today, and due in the next ``days`` days (default ``agenda_days``)."""
     days = ctx.settings.agenda_days if days is None else days
-    if days < 0:
-        raise InvalidValue("--days must be 0 or more.")
+    if not 0 <= days <= AGENDA_DAYS_MAX:
+        raise InvalidValue(f"--days must be from 0 to {AGENDA_DAYS_MAX:,}.")
     facts, actions = load(ctx)
     shown, hidden = apply_decisions(actions, facts.decisions, ctx.now)
     profile = ctx.profile()

@@ -386,6 +386,8 @@ def add_opportunity(
 ) -> Opportunity:
     if not title.strip():
         raise InvalidValue("An opportunity needs a title (the role).")
+    if not organization.strip():
+        raise InvalidValue("An opportunity needs an organization: --org NAME.")
     stage_value = parse_choice(Stage, stage, "stage")
     with ctx.db.begin() as conn:
         opp = Opportunity(

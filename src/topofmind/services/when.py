@@ -64,7 +64,16 @@ def current_time(override: str | None = None) -> datetime:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    if not EARLIEST <= moment <= LATEST:  # compared as instants, across zones
+        raise InvalidValue(
+            f"--now/TOM_NOW '{text}' is outside the years {EARLIEST.year}–{LATEST.year - 1}."
+        )
     return moment
+
+
+#: The moments a job search can be about, with room for every window a rule computes.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -103,8 +112,16 @@ def parse_when(
 
     Raises InvalidValue with a hint for anything it cannot read.
     """
-    parsed = _parse_when(text, now, tz, default_time, leaning)
-    return _leaned(parsed, text, now, tz, leaning)
+    try:
+        parsed = _leaned(_parse_when(text, now, tz, default_time, leaning), text, now, tz, leaning)
+    except OverflowError:
+        parsed = None
+    if parsed is None or not EARLIEST <= parsed.moment <= LATEST:
+        raise InvalidValue(
+            f"'{text}' is too far from now: give a moment between {EARLIEST.year} and "
+            f"{LATEST.year - 1}."
+        )
+    return parsed
 
 
 def _leaned(parsed: Parsed, text: str, now: datetime, tz: str, leaning: Leaning) -> Parsed:
