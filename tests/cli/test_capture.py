@@ -286,3 +286,29 @@ def test_sync_imap_from_the_command_line(search, dovecot, monkeypatch):
     assert "Answer Dana Ruiz" in result.output
     again = search(*args)
     assert "Read 0, added 0" in again.output
+
+
+def test_sync_imap_takes_the_account_from_the_settings(search, dovecot, monkeypatch):
+    refused = search("sync", "imap")
+    assert refused.exit_code == 2
+    assert "Say which mail account: set imap_host and imap_user" in refused.output
+    folder = "SettingsSync"
+    dovecot.reset_folder(folder)
+    dovecot.append(
+        folder,
+        b"From: Dana Ruiz <dana.ruiz@northwind.example>\r\nTo: jordan.lee@example.com\r\n"
+        b"Subject: Panel\r\nDate: Tue, 24 Nov 2026 09:30:00 -0500\r\n"
+        b"Message-ID: <settings-1@northwind.example>\r\n\r\nThe panel is set.\r\n",
+    )
+    for name, value in [
+        ("IMAP_HOST", dovecot.host),
+        ("IMAP_PORT", str(dovecot.port)),
+        ("IMAP_USER", dovecot.user),
+        ("IMAP_SECURITY", "none"),
+        ("IMAP_FOLDERS", folder),
+        ("IMAP_PASSWORD", dovecot.password),
+    ]:
+        monkeypatch.setenv(f"TOM_{name}", value)
+    result = search("sync", "imap", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "Read 1, added 1" in result.output

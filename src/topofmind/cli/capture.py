@@ -198,15 +198,23 @@ def import_undo(
 
 @sync_app.command("imap")
 def sync_imap(
-    host: str = typer.Option(..., "--host", help="IMAP server, e.g. imap.gmail.com."),
-    user: str = typer.Option(..., "--user", help="Login name, usually your address."),
+    host: str | None = typer.Option(
+        None, "--host", help="IMAP server, e.g. imap.gmail.com (default: setting imap_host)."
+    ),
+    user: str | None = typer.Option(
+        None, "--user", help="Login name, usually your address (default: setting imap_user)."
+    ),
     folder: list[str] = typer.Option(
-        ["INBOX"], "--folder", help="Folder to read (repeatable), e.g. INBOX and Sent."
+        [],
+        "--folder",
+        help="Folder to read (repeatable), e.g. INBOX and Sent (default: setting imap_folders).",
     ),
     since: str | None = typer.Option(
         None, "--since", help="Only mail on or after this date on the first sync (e.g. 2026-09-01)."
     ),
-    port: int = typer.Option(993, "--port", help="Server port (993 for TLS)."),
+    port: int | None = typer.Option(
+        None, "--port", help="Server port (default: setting imap_port, 993 for TLS)."
+    ),
     no_tls: bool = typer.Option(
         False, "--no-tls", help="Connect without TLS (only for a server on this machine)."
     ),
@@ -217,14 +225,14 @@ def sync_imap(
     """Fetch new mail from an IMAP account. The password comes from TOM_IMAP_PASSWORD or the
     system keyring (service "topofmind-imap", your login name); it is never stored."""
     from topofmind.cli.playbook import action_changes
-    from topofmind.services.imap_sync import ImapAccount
+    from topofmind.services.imap_sync import account_from_settings, folders_from_settings
     from topofmind.services.imap_sync import sync_imap as run_sync
 
-    account = ImapAccount(host=host, user=user, port=port, tls=not no_tls)
+    ctx = context()
+    account = account_from_settings(ctx.settings, host, user, port, False if no_tls else None)
+    folders = folder or folders_from_settings(ctx.settings)
     with action_changes(), progress_counter("Fetching mail", quiet or as_json) as advance:
-        summary = run_sync(
-            context(), account, folder, since=since, dry_run=dry_run, progress=advance
-        )
+        summary = run_sync(ctx, account, folders, since=since, dry_run=dry_run, progress=advance)
     print_summary(summary, as_json)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from topofmind.capture.items import Problem, Skipped
+from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 from topofmind.services.imports import (
     NOT_INVOLVED,
@@ -26,6 +27,7 @@ from topofmind.services.imports import (
     open_batch,
     record_message,
 )
+from topofmind.settings import Settings
 from topofmind.store import batches as batch_store
 
 #: The keyring service under which `tom sync imap` looks for the password (user = login name).
@@ -41,6 +43,34 @@ class ImapAccount:
 
     def key(self, folder: str) -> str:
         return f"imap:{self.user}@{self.host}/{folder}"
+
+
+def account_from_settings(
+    settings: Settings,
+    host: str | None = None,
+    user: str | None = None,
+    port: int | None = None,
+    tls: bool | None = None,
+) -> ImapAccount:
+    """The IMAP account the settings name (``imap_host``, ``imap_user``, ``imap_port``,
+    ``imap_security``), each part overridden when given."""
+    host, user = host or settings.imap_host, user or settings.imap_user
+    if not host or not user:
+        raise InvalidValue(
+            "Say which mail account: set imap_host and imap_user (`tom settings set imap_host "
+            "imap.example.com`), or give --host and --user."
+        )
+    return ImapAccount(
+        host=host,
+        user=user,
+        port=int(port or settings.imap_port),
+        tls=str(settings.imap_security).lower() != "none" if tls is None else tls,
+    )
+
+
+def folders_from_settings(settings: Settings) -> list[str]:
+    """The folders ``imap_folders`` names, comma-separated."""
+    return [f.strip() for f in str(settings.imap_folders).split(",") if f.strip()]
 
 
 def imap_password(account: ImapAccount) -> str:

@@ -111,16 +111,13 @@ def sync_now(request: Request, source: str, ctx: Context = Depends(get_context))
 
 
 def _sync_imap(ctx: Context):
-    from topofmind.services.imap_sync import ImapAccount, sync_imap
-
-    settings = ctx.settings
-    if not settings.imap_host or not settings.imap_user:
-        raise InvalidValue("Set imap_host and imap_user in Settings to sync mail.")
-    account = ImapAccount(
-        host=settings.imap_host,
-        user=settings.imap_user,
-        port=int(settings.imap_port),
-        tls=str(settings.imap_security).lower() != "none",
+    from topofmind.services.imap_sync import (
+        account_from_settings,
+        folders_from_settings,
+        sync_imap,
     )
-    folders = [f.strip() for f in str(settings.imap_folders).split(",") if f.strip()]
-    return sync_imap(ctx, account, folders)
+
+    if not ctx.settings.imap_host or not ctx.settings.imap_user:
+        raise InvalidValue("Set imap_host and imap_user in Settings to sync mail.")
+    account = account_from_settings(ctx.settings)
+    return sync_imap(ctx, account, folders_from_settings(ctx.settings))
