@@ -196,6 +196,31 @@ def test_export_import_export_is_identical(tom_demo, tmp_path, db_url):
     assert "data quality across 40 product dashboards" in ok(target("show", "person", "Dana"))
 
 
+@pytest.mark.parametrize(
+    ("table", "field", "value", "fragment"),
+    [
+        ("opportunities", "stage", "bogus", "Row 1 of opportunities: stage 'bogus' is not one of"),
+        ("interactions", "kind", "telegram", "Row 1 of interactions: kind 'telegram'"),
+        ("profiles", "timezone", "Mars/Olympus", "timezone 'Mars/Olympus' is not a time zone"),
+        ("profiles", "work_start", "25:00", "work_start '25:00' is not a time of day (HH:MM)"),
+        ("profiles", "work_days", [7], "work_days [7] should list weekdays 0 (Monday) to 6"),
+        (None, "schema", "9999", "comes from a newer topofmind (schema 9999"),
+    ],
+)
+def test_import_refuses_values_it_could_not_read_back(tom_demo, tmp_path, table, field, value,
+                                                      fragment):  # fmt: skip
+    document = json.loads(ok(tom_demo("export")))
+    if table is None:
+        document[field] = value
+    else:
+        document["tables"][table][0][field] = value
+    source = tmp_path / "changed.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    target = Tom(str(tmp_path / "copy.db"))
+    refused(target("import-json", str(source)), fragment)
+    assert json.loads(ok(target("export")))["tables"]["opportunities"] == []  # nothing kept
+
+
 def test_export_to_a_file(tom_demo, tmp_path):
     target = tmp_path / "out.json"
     result = tom_demo("export", "--output", str(target))

@@ -7,7 +7,7 @@ again gives the same document.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, Date, func, select, text
@@ -73,6 +73,12 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise BadFile('The export has no "tables" object.')
+    schema = document.get("schema")
+    if schema is not None and str(schema) > HEAD:
+        raise BadFile(
+            f"The export comes from a newer topofmind (schema {schema}; this one reads up to "
+            f"{HEAD}). Upgrade topofmind, then import it."
+        )
     known = {t.name: t for t in _tables()}
     unknown = sorted(set(tables) - set(known))
     if unknown:
@@ -101,6 +107,7 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
                         f"Row {index + 1} of {table.name} has unknown fields: {sorted(extra)}."
                     )
                 values = {k: _typed(table, k, v, index) for k, v in row.items()}
+                _check_values(table.name, values, index)
                 if "owner_id" in table.c:
                     values["owner_id"] = OWNER
                 prepared.append(values)
@@ -130,6 +137,73 @@ def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
         raise BadFile(
             f"The rows of {table.name} do not fit the schema ({reason}). Nothing was imported."
         ) from None
+
+
+def _choices() -> dict[tuple[str, str], set[str]]:
+    """The columns that hold one of a fixed set of words, and those words."""
+    from topofmind.domain.enums import (
+        AchievementKind,
+        DecisionStatus,
+        Direction,
+        InteractionKind,
+        NoteKind,
+        QuestionCategory,
+        Role,
+        Stage,
+    )
+
+    def words(enum) -> set[str]:
+        return {member.value for member in enum}
+
+    return {
+        ("opportunities", "stage"): words(Stage),
+        ("stage_changes", "stage"): words(Stage),
+        ("opportunity_people", "role"): words(Role),
+        ("interactions", "kind"): words(InteractionKind),
+        ("interactions", "direction"): words(Direction),
+        ("interaction_notes", "kind"): words(NoteKind),
+        ("achievements", "kind"): words(AchievementKind),
+        ("questions", "category"): words(QuestionCategory),
+        ("decisions", "status"): words(DecisionStatus),
+    }
+
+
+def _check_values(table: str, values: dict[str, Any], index: int) -> None:
+    """Refuse a value the database would take but topofmind could never read back: an
+    unknown stage or kind, a time zone or working hours that do not exist."""
+    where = f"Row {index + 1} of {table}"
+    for (name, column), allowed in _choices().items():
+        value = values.get(column)
+        if name == table and value is not None and value not in allowed:
+            raise BadFile(
+                f"{where}: {column} '{value}' is not one of {', '.join(sorted(allowed))}. "
+                "Nothing was imported."
+            )
+    if table != "profiles":
+        return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(values.get("timezone", "UTC")))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadFile(
+            f"{where}: timezone '{values.get('timezone')}' is not a time zone. "
+            "Nothing was imported."
+        ) from None
+    for column in ("work_start", "work_end"):
+        try:
+            time.fromisoformat(str(values.get(column, "09:00")))
+        except ValueError:
+            raise BadFile(
+                f"{where}: {column} '{values.get(column)}' is not a time of day (HH:MM). "
+                "Nothing was imported."
+            ) from None
+    days = values.get("work_days", [0])
+    if not isinstance(days, list) or not all(isinstance(d, int) and 0 <= d <= 6 for d in days):
+        raise BadFile(
+            f"{where}: work_days {days!r} should list weekdays 0 (Monday) to 6. "
+            "Nothing was imported."
+        )
 
 
 def _typed(table, key: str, value: Any, index: int) -> Any:
