@@ -84,3 +84,15 @@ def test_a_resume_saved_in_windows_1252_is_read():
     data = '{"basics": {"name": "Renée Côté", "label": "Analyst"}}'.encode("cp1252")
     [profile] = read_resume(data, "resume.json")
     assert profile.name == "Renée Côté"
+
+
+def test_basics_of_the_wrong_shape_give_an_empty_profile_and_the_achievements_still():
+    document = (
+        b'{"basics": "Jordan Lee", "certificates": [{"name": "AWS Data Engineer",'
+        b' "date": "2026-11-18"}]}'
+    )
+    items = list(read_resume(document, "odd.json"))
+    assert isinstance(items[0], CapturedProfile) and items[0].name == ""
+    assert [i.title for i in items if isinstance(i, CapturedAchievement)] == ["AWS Data Engineer"]
+    profiles = b'{"basics": {"name": "Jordan Lee", "profiles": "linkedin"}}'
+    assert list(read_resume(profiles, "p.json"))[0].linkedin_url == ""

@@ -221,6 +221,21 @@ def test_import_refuses_values_it_could_not_read_back(tom_demo, tmp_path, table,
     assert json.loads(ok(target("export")))["tables"]["opportunities"] == []  # nothing kept
 
 
+def test_an_output_path_the_system_refuses_is_one_line_and_leaves_nothing(tom_demo, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    refused(
+        tom_demo("export", "-o", str(folder)),
+        f"Cannot use {folder}: it is a folder; give a file name inside it.",
+    )
+    assert not list(tmp_path.glob("*.tmp"))  # no out.tmp left behind
+    (tmp_path / "afile").write_text("x")
+    refused(
+        tom_demo("calendar", "-o", str(tmp_path / "afile" / "x.ics")),
+        "part of the path is a file, not a folder.",
+    )
+
+
 def test_export_to_a_file(tom_demo, tmp_path):
     target = tmp_path / "out.json"
     result = tom_demo("export", "--output", str(target))

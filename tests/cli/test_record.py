@@ -585,10 +585,12 @@ def test_event_add_list_attended(acme):
     assert [(e["title"], e["organization_name"], e["attended"]) for e in events] == [
         ("Acme Summit", "Acme Corp", False)
     ]
-    assert "Attended 'Acme Summit'." in ok(acme("event", "attended", "1"))
+    assert "Attended 'Acme Summit'." in ok(acme("event", "attended", "#1"))  # as printed
     assert data(acme("event", "list", "--json"))[0]["attended"] is True
     assert "Acme Summit" in ok(acme("event", "list"))
     refused(acme("event", "attended", "7"), "No event has id 7")
+    wrong = acme("event", "register", "first")
+    assert wrong.exit_code == 2 and "'first' is not a number such as 12 or #12." in wrong.output
     refused(
         acme("event", "add", "E", "--at", "2026-12-01T12:00Z", "--until", "2026-12-01T11:00Z"),
         "ends (--until) before it starts",

@@ -79,8 +79,11 @@ def read_resume(
 
 
 def profile_of(document: dict) -> CapturedProfile:
-    basics = document.get("basics") or {}
-    profiles = basics.get("profiles") or []
+    """The person the résumé is about; a ``basics`` that is not an object gives nothing."""
+    basics = document.get("basics")
+    basics = basics if isinstance(basics, dict) else {}
+    profiles = basics.get("profiles")
+    profiles = profiles if isinstance(profiles, list) else []
     linkedin = next(
         (
             str(p.get("url", ""))

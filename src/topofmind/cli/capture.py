@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from topofmind.cli.common import JsonOption, context, local, print_json, table
+from topofmind.cli.common import JsonOption, context, local, print_json, record_id, table
 from topofmind.cli.record import person_app
 
 if TYPE_CHECKING:
@@ -165,7 +165,9 @@ def import_list(as_json: bool = JsonOption) -> None:
 
 @import_app.command("show")
 def import_show(
-    batch: int = typer.Argument(..., help="The import's number (tom import list)."),
+    batch: int = typer.Argument(
+        ..., help="The import's number (tom import list).", parser=record_id
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Show what one import read, added, changed, skipped and failed, and why."""
@@ -176,7 +178,9 @@ def import_show(
 
 @import_app.command("undo")
 def import_undo(
-    batch: int = typer.Argument(..., help="The import's number (tom import list)."),
+    batch: int = typer.Argument(
+        ..., help="The import's number (tom import list).", parser=record_id
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Undo an import: remove exactly what it added and restore what it changed."""

@@ -193,3 +193,11 @@ def fail(message: str) -> None:
 
 
 JsonOption = typer.Option(False, "--json", help="Print JSON (shape in docs/json.md).")
+
+
+def record_id(text: str) -> int:
+    """A record's number as `tom` prints it, "#12", or bare, "12"."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isdigit():
+        raise typer.BadParameter(f"'{text}' is not a number such as 12 or #12.")
+    return int(digits)

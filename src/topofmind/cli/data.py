@@ -142,9 +142,14 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
         return
+    if output.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(output))
     tmp = output.with_suffix(output.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)  # written and moved, or failed: never left behind
     typer.echo(f"Exported to {output}.", err=True)
 
 

@@ -41,6 +41,12 @@ class TomGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("Interrupted; nothing half-written was kept.", err=True)
             ctx.exit(130)
+        except OSError as exc:  # a path given for output or input the system refuses
+            if common.OPTIONS.debug:
+                raise
+            common.discard_notices()
+            typer.echo(f"Error: {file_problem(exc)}", err=True)
+            ctx.exit(2)
         except Exception as exc:  # a bug: say so plainly, traceback on request
             if common.OPTIONS.debug:
                 raise
@@ -96,6 +102,17 @@ def main(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"topofmind.cli.{_name}").register(app)
+
+
+def file_problem(exc: OSError) -> str:
+    """An operating system's refusal as one line: what, and which path."""
+    reason = exc.strerror or type(exc).__name__
+    if isinstance(exc, IsADirectoryError):
+        reason = "it is a folder; give a file name inside it"
+    elif isinstance(exc, FileExistsError | NotADirectoryError):
+        reason = "part of the path is a file, not a folder"
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"Cannot use{where}: {reason}."
 
 
 def run() -> None:

@@ -2,7 +2,7 @@
 
 import typer
 
-from topofmind.cli.common import JsonOption, context, local, print_json, table
+from topofmind.cli.common import JsonOption, context, local, print_json, record_id, table
 
 org_app = typer.Typer(
     help="Organizations you are pursuing or meeting people from.", no_args_is_help=True
@@ -528,7 +528,7 @@ def question_list(
 
 @question_app.command("asked")
 def question_asked(
-    question_id: int = typer.Argument(..., help="The question's id."),
+    question_id: int = typer.Argument(..., help="The question's id.", parser=record_id),
     answer: str | None = typer.Option(None, "--answer", help="What they answered."),
     undo: bool = typer.Option(False, "--undo", help="Mark it as not asked after all."),
     as_json: bool = JsonOption,
@@ -589,7 +589,9 @@ def event_list(as_json: bool = JsonOption) -> None:
 
 
 @event_app.command("register")
-def event_register(event_id: int = typer.Argument(..., help="The event's id.")) -> None:
+def event_register(
+    event_id: int = typer.Argument(..., help="The event's id.", parser=record_id),
+) -> None:
     """Mark an event as registered."""
     from topofmind.services.record import mark_event
 
@@ -599,7 +601,9 @@ def event_register(event_id: int = typer.Argument(..., help="The event's id.")) 
 
 
 @event_app.command("attended")
-def event_attended(event_id: int = typer.Argument(..., help="The event's id.")) -> None:
+def event_attended(
+    event_id: int = typer.Argument(..., help="The event's id.", parser=record_id),
+) -> None:
     """Mark an event as attended."""
     from topofmind.services.record import mark_event
 

@@ -14,7 +14,7 @@ def serve(
         help="Address to listen on. The default answers only this computer; "
         "0.0.0.0 opens the app to your network.",
     ),
-    port: int = typer.Option(8765, "--port", help="Port to listen on."),
+    port: int = typer.Option(8765, "--port", min=1, max=65535, help="Port to listen on."),
     open_browser: bool = typer.Option(
         False, "--open", help="Open the app in your web browser once it is listening."
     ),
