@@ -34,3 +34,10 @@ def test_answers_chart_counts_the_demo_requests(web):
     counts = dict(zip(data["labels"], data["datasets"][0]["data"], strict=True))
     assert sum(counts.values()) >= 1
     assert counts["not yet"] >= 1  # Priya asked for two references; not answered yet
+
+
+def test_counts_are_drawn_on_whole_numbers_and_every_score_line_is_named(web):
+    for chart in ("actions", "answers"):
+        scale = web.get(f"/api/charts/{chart}").json()["scales"]["y"]
+        assert scale == {"beginAtZero": True, "ticks": {"precision": 0}}
+    assert web.get("/api/charts/scores").json()["legend"] is True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 ICS = """BEGIN:VCALENDAR
@@ -241,3 +242,32 @@ def test_charts_draw(live, page, shot):
         expect(canvas).to_have_attribute("data-ready", "1")
     shot("charts")
     assert not page.script_errors, page.script_errors
+
+
+def test_a_mistake_on_a_card_shows_in_sight_and_clears_once_something_works(live, page):
+    page.goto(live.url + "/")
+    card = page.locator("#group-overdue article.card").nth(3)
+    card.scroll_into_view_if_needed()
+    card.locator("summary").click()
+    card.locator("input[name=until]").fill("next tusday")
+    card.locator("button[name=status][value=snoozed]").click()
+    flash = page.locator("#flash")
+    expect(flash).to_contain_text("next tusday")
+    expect(flash).to_be_in_viewport()  # it stays at the top of the window, not the page
+    card.locator("input[name=until]").fill("monday 2pm")
+    card.locator("button[name=status][value=snoozed]").click()
+    expect(page.locator("article.decided").first).to_contain_text("Snoozed until")
+    expect(flash).to_be_empty()
+    assert [e for e in page.script_errors if "status of 4" not in e] == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/opportunities/1", "/log", "/people", "/settings", "/events", "/questions"]
+)
+def test_pages_fit_a_phone_without_scrolling_sideways(live, chromium, path):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(live.url + path)
+    wide = phone.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert wide <= 390, f"{path} is {wide}px wide on a 390px phone"

@@ -22,6 +22,10 @@ def charts_page(request: Request, ctx: Context = Depends(get_context)):
     return render(request, "charts.html", ctx)
 
 
+#: A count's axis: from zero, whole numbers only (not 0.1, 0.2 … of an action).
+COUNTS = {"y": {"beginAtZero": True, "ticks": {"precision": 0}}}
+
+
 @router.get("/api/charts/score/{kind}/{subject_id}", tags=["charts"])
 def chart_score(kind: str, subject_id: int, ctx: Context = Depends(get_context)) -> dict:
     """Score history of one ``opportunity`` or ``person``, by day."""
@@ -63,6 +67,7 @@ def chart_scores(ctx: Context = Depends(get_context)) -> dict:
             for i, (opp_id, points) in enumerate(series.items())
         ],
         "scales": {"y": {"min": 0, "max": 100}},
+        "legend": True,  # even one line says which opportunity it is
     }
 
 
@@ -76,6 +81,7 @@ def chart_actions(ctx: Context = Depends(get_context)) -> dict:
             {"label": "Fell due", "data": weekly.due, "backgroundColor": COLOURS[2]},
             {"label": "Done", "data": weekly.done, "backgroundColor": COLOURS[1]},
         ],
+        "scales": COUNTS,
     }
 
 
@@ -88,4 +94,5 @@ def chart_answers(ctx: Context = Depends(get_context)) -> dict:
         "datasets": [
             {"label": "Requests", "data": list(counts.values()), "backgroundColor": COLOURS[0]}
         ],
+        "scales": COUNTS,
     }

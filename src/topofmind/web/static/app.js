@@ -84,7 +84,7 @@
               maintainAspectRatio: false,
               animation: false,
               scales: data.scales || {},
-              plugins: { legend: { display: data.datasets.length > 1 } },
+              plugins: { legend: { display: Boolean(data.legend) || data.datasets.length > 1 } },
             },
           });
           canvas.dataset.ready = "1";
@@ -165,6 +165,13 @@ document.addEventListener("htmx:xhr:progress", function (event) {
     bar.hidden = false;
     bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
   }
+});
+// An error shows in the message area; the next thing that works clears it.
+document.addEventListener("htmx:afterRequest", function (event) {
+  var box = document.getElementById("flash");
+  var xhr = event.detail.xhr;
+  var toFlash = xhr && xhr.getResponseHeader("HX-Retarget") === "#flash";
+  if (box && event.detail.successful && !toFlash) { box.innerHTML = ""; }
 });
 document.addEventListener("htmx:afterRequest", function () {
   var bar = document.getElementById("import-progress");
