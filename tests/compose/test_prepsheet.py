@@ -103,7 +103,7 @@ def test_printable_html_renders_in_chromium(tmp_path):
                 "Marco Bianchi, Talent Partner (recruiter)",
             ]
             assert page.locator("#questions li").all_inner_texts() == [
-                "vision What is driving the platform rebuild?"
+                "What is driving the platform rebuild? (vision)"
             ]
             assert page.locator("script").count() == 0
             page.emulate_media(media="print")

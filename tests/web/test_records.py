@@ -41,20 +41,32 @@ def test_bad_achievement_kind_is_one_line(web):
     assert "Unknown achievement kind 'medal'" in html.unescape(result.text)
 
 
-def test_add_and_mark_an_event(web):
-    web.form(
-        "/events",
-        {"title": "Northwind data night", "at": "2026-12-03T18:00", "organization": "Northwind"},
-    )
-    page = web.get("/events").text
-    assert "Northwind data night" in page and "Thu 03 Dec 2026 18:00" in page
-    event_id = page.split("Northwind data night")[0].rsplit('action="/events/', 1)
-    assert len(event_id) == 1 or True  # the row has its own buttons below the title
-    row = page.split("Northwind data night")[1].split("</tr>")[0]
-    mark = row.split('action="/events/')[1].split("/mark")[0]
-    web.form(f"/events/{mark}/mark", {"attended": "true"})
-    row = web.get("/events").text.split("Northwind data night")[1].split("</tr>")[0]
-    assert "attended" in row
+def _event_row(web, title: str) -> str:
+    return html.unescape(web.get("/events").text).split(title)[1].split("</tr>")[0]
+
+
+def _event_id(row: str) -> str:
+    return row.split('action="/events/')[1].split("/mark")[0]
+
+
+def test_an_event_ahead_can_be_registered_for_and_one_past_attended_each_undone(web):
+    web.form("/events", {"title": "Northwind data night", "at": "2026-12-03T18:00",
+                         "organization": "Northwind"})  # fmt: skip
+    ahead = _event_row(web, "Northwind data night")
+    assert "Thu 03 Dec 2026 18:00" in html.unescape(web.get("/events").text)
+    assert "Mark as registered" in ahead and "Mark as attended" not in ahead  # not yet held
+    web.form(f"/events/{_event_id(ahead)}/mark", {"registered": "true"})
+    ahead = _event_row(web, "Northwind data night")
+    assert '<span class="badge">registered</span>' in ahead and "Not registered" in ahead
+
+    web.form("/events", {"title": "Lumen meetup", "at": "2026-11-20T18:00"})
+    past = _event_row(web, "Lumen meetup")
+    assert "Mark as attended" in past and "Mark as registered" not in past
+    web.form(f"/events/{_event_id(past)}/mark", {"attended": "true"})
+    past = _event_row(web, "Lumen meetup")
+    assert '<span class="badge">attended</span>' in past and "Mark as attended" not in past
+    web.form(f"/events/{_event_id(past)}/mark", {"attended": "false"})
+    assert "Mark as attended" in _event_row(web, "Lumen meetup")
 
 
 def test_questions_page_adds_to_an_opportunity(web):

@@ -101,7 +101,7 @@ class InteractionKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ")
+        return self.value.replace("-", " ").replace("linkedin", "LinkedIn")
 
 
 #: The stage an opportunity has at least reached once a conversation of this kind happens.
