@@ -3,6 +3,7 @@ routes call, which also hands the browser its session cookie and CSRF token."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,30 @@ def _work_link(action) -> tuple[str, str] | None:
     return (page, "Open the opportunity") if page else None
 
 
+#: A command or an option, which the web has buttons and fields for instead.
+_COMMAND = re.compile(r"`tom |(?<![\w-])--[a-z]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def without_commands(text: str) -> str:
+    """A note or error as the web shows it: the sentences and clauses that name a `tom`
+    command or a --option left out ("Filed under X (#1); use --opp to choose another."
+    reads "Filed under X (#1)."). Text that is nothing but such hints stays as it is."""
+    kept = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        clauses = sentence.split("; ")
+        plain = [c for c in clauses if not _COMMAND.search(c)]
+        if not plain:
+            continue
+        joined = "; ".join(plain)
+        if len(plain) < len(clauses) and not joined.endswith((".", "!", "?")):
+            joined = joined.rstrip(".") + "."
+        kept.append(joined)
+    return " ".join(kept) or text
+
+
 templates.env.filters["local"] = _local
+templates.env.filters["plain"] = without_commands
 templates.env.filters["work_link"] = _work_link
 templates.env.filters["sanitize"] = _sanitize
 templates.env.filters["day"] = _day
