@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -170,7 +170,20 @@ def _read_one(
                 mini = icalendar.Calendar()
                 for component in [*timezones, *events]:
                     mini.add_component(component)
-                occurrences = list(recurring_ical_events.of(mini).between(start, end))
+                occurrences = _occurrences(mini, start, end)
+                if len(occurrences) > MAX_OCCURRENCES:
+                    found.append(
+                        (
+                            label,
+                            Problem(
+                                label,
+                                f"repeats more than {MAX_OCCURRENCES} times in the "
+                                f"{options.days_back + options.days_ahead} days read; only "
+                                f"the first {MAX_OCCURRENCES} are imported",
+                            ),
+                        )
+                    )
+                    occurrences = occurrences[:MAX_OCCURRENCES]
             else:
                 occurrences = events
             found.extend(
@@ -179,6 +192,29 @@ def _read_one(
         except Exception as exc:  # one broken event never stops the others
             found.append((label, Problem(label, _reason(exc))))
     yield from _relevant(found, options)
+
+
+#: Occurrences of one repeating event taken at most: a daily meeting over the months read
+#: is a few hundred; an event every minute would otherwise be a hundred thousand.
+MAX_OCCURRENCES = 400
+
+
+def _occurrences(calendar: icalendar.Calendar, start, end) -> list:
+    """The occurrences between ``start`` and ``end``, one past the limit at most, read
+    lazily so an event repeating every minute is not expanded in full."""
+    found = []
+    for occurrence in recurring_ical_events.of(calendar).after(start):
+        if _start_of(occurrence) >= end or len(found) > MAX_OCCURRENCES:
+            break
+        found.append(occurrence)
+    return found
+
+
+def _start_of(event: icalendar.Event):
+    value = event.decoded("DTSTART")
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0, 0), tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _relevant(
