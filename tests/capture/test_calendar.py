@@ -213,12 +213,12 @@ def test_a_truncated_file_keeps_its_complete_events_and_says_so(cut, why, events
 
 def test_an_event_repeating_every_minute_is_read_only_so_far_and_says_so():
     text = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
-        "UID:every-minute@northwind.io\r\nDTSTAMP:20261120T090000Z\r\n"
-        "DTSTART:20261123T090000Z\r\nDTEND:20261123T090100Z\r\n"
-        "RRULE:FREQ=MINUTELY;COUNT=100000\r\nSUMMARY:Interview loop\r\n"
-        "ORGANIZER:mailto:dana@northwind.io\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    ).encode()
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:every-minute@northwind.io\r\nDTSTAMP:20261120T090000Z\r\n"
+        b"DTSTART:20261123T090000Z\r\nDTEND:20261123T090100Z\r\n"
+        b"RRULE:FREQ=MINUTELY;COUNT=100000\r\nSUMMARY:Interview loop\r\n"
+        b"ORGANIZER:mailto:dana@northwind.io\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     items = list(read_calendar(text, "minutely.ics", OPTIONS))
     assert len(interactions(items)) == 400
     (problem,) = [i for i in items if isinstance(i, Problem)]
