@@ -175,6 +175,16 @@ def test_person_add_list_show_edit(acme):
     assert "Title: Director" in ok(acme("person", "show", "#1"))
 
 
+def test_removing_an_address_they_do_not_have_says_so_and_case_does_not_matter(acme):
+    refused(
+        acme("person", "edit", "Ruiz", "--remove-email", "nobody@x.example"),
+        "Dana Ruiz has no address nobody@x.example to remove (theirs: ",
+    )
+    ok(acme("person", "edit", "Ruiz", "--email", "Dana.R@Home.example"))
+    ok(acme("person", "edit", "Ruiz", "--remove-email", "dana.r@home.example"))
+    assert "Dana.R@Home.example" not in ok(acme("person", "show", "Ruiz"))
+
+
 def test_person_add_creates_unknown_organization_and_says_so(tom_init):
     result = tom_init("person", "add", "Sam Patel", "--org", "Northwind")
     assert "Added Sam Patel (#1)." in ok(result)

@@ -342,8 +342,14 @@ def edit_person(
         for address in add_emails or []:
             if "@" not in address:
                 raise InvalidValue(f"'{address}' is not an email address.")
-        drop = {e.lower() for e in remove_emails or []}
-        person.emails = [e for e in person.emails if e not in drop] + list(add_emails or [])
+        drop = {e.strip().lower() for e in remove_emails or []}
+        unknown = drop - {e.lower() for e in person.emails}
+        if unknown:
+            has = ", ".join(person.emails) or "none"
+            raise InvalidValue(
+                f"{person.name} has no address {sorted(unknown)[0]} to remove (theirs: {has})."
+            )
+        person.emails = [e for e in person.emails if e.lower() not in drop] + list(add_emails or [])
         person.phones = person.phones + list(add_phones or [])
         _check_linkedin(conn, person)
         people_store.update_person(conn, person)
