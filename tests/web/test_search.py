@@ -15,6 +15,7 @@ import pytest
         ("Northwind", "Organization", "Northwind Analytics"),
         ("Platform Lead", "Opportunity", "Data Platform Lead"),
         ("AWS certified", "Achievement", "AWS Certified"),
+        ("bluebird", "Opportunity", "Data Platform Lead at Bluebird Health"),  # by its org
     ],
 )
 def test_search_finds_each_kind_of_record(web, query, kind, title):
@@ -47,3 +48,13 @@ def test_search_sees_an_edit_at_once(web):
     web.form("/people/2/edit", {"title": "Guild Lead", "organization": "Northwind Analytics"})
     hits = web.get("/search", params={"q": "guild"}).text.split('id="hits"')[1]
     assert "Sam Patel" in hits
+
+
+def test_search_finds_what_someone_asked_for(web):
+    web.post(
+        "/api/interactions",
+        json={"kind": "call", "with": ["Sam Patel"], "direction": "in", "summary": "Quick call",
+              "request": "a walkthrough of the lakehouse migration", "at": "2026-11-24T10:00"},
+    )  # fmt: skip
+    hits = html.unescape(web.get("/search", params={"q": "lakehouse"}).text).split('id="hits"')[1]
+    assert '<span class="badge">Interaction</span>' in hits and "Quick call" in hits

@@ -40,6 +40,7 @@ from topofmind.store.schema import (
     people,
     person_emails,
     questions,
+    requests,
 )
 
 #: Seconds after which the SQLite index is rebuilt even when nothing seemed to change
@@ -94,6 +95,11 @@ def _documents(dialect: str) -> Select:
         .group_by(interaction_notes.c.interaction_id)
         .subquery()
     )
+    asked = (
+        select(requests.c.interaction_id, _aggregate(dialect, requests.c.text).label("asked"))
+        .group_by(requests.c.interaction_id)
+        .subquery()
+    )
     emails = (
         select(
             person_emails.c.person_id, _aggregate(dialect, person_emails.c.email).label("emails")
@@ -132,10 +138,20 @@ def _documents(dialect: str) -> Select:
         select(
             literal("opportunity"),
             opportunities.c.id,
-            opportunities.c.title,
-            text(opportunities.c.title, opportunities.c.notes, opportunities.c.posting_text),
+            # "Senior Data Engineer at Northwind Analytics": found and shown by either
+            opportunities.c.title + " at " + organizations.c.name,
+            text(
+                opportunities.c.title,
+                organizations.c.name,
+                opportunities.c.notes,
+                opportunities.c.posting_text,
+            ),
             opportunities.c.id,
-        ).where(opportunities.c.owner_id == OWNER),
+        )
+        .select_from(
+            opportunities.join(organizations, organizations.c.id == opportunities.c.organization_id)
+        )
+        .where(opportunities.c.owner_id == OWNER),
         select(
             literal("interaction"),
             interactions.c.id,
@@ -144,10 +160,14 @@ def _documents(dialect: str) -> Select:
                 func.nullif(func.substr(interactions.c.summary, 1, 80), ""),
                 interactions.c.kind,
             ),
-            text(interactions.c.subject, interactions.c.summary, notes.c.notes),
+            text(interactions.c.subject, interactions.c.summary, notes.c.notes, asked.c.asked),
             interactions.c.id,
         )
-        .select_from(interactions.outerjoin(notes, notes.c.interaction_id == interactions.c.id))
+        .select_from(
+            interactions.outerjoin(notes, notes.c.interaction_id == interactions.c.id).outerjoin(
+                asked, asked.c.interaction_id == interactions.c.id
+            )
+        )
         .where(interactions.c.owner_id == OWNER, interactions.c.cancelled.is_(False)),
         select(
             literal("achievement"),
