@@ -106,3 +106,14 @@ def test_achievements_count_as_accomplishments():
 def test_rank_puts_relevant_first():
     items = [Accomplishment("Baked bread for the team", "x"), Accomplishment("Tuned Kafka", "y")]
     assert rank(items, "Kafka streaming")[0].text == "Tuned Kafka"
+
+
+def test_without_a_headline_the_written_introduction_says_what_it_brings():
+    from dataclasses import replace
+
+    intro = build_introduction(replace(PROFILE, headline=""), OPP, [])
+    assert intro.written.startswith(
+        "I'm Jordan Lee, and I would like to bring my experience to the Senior Data Engineer "
+        "role at Northwind Analytics."
+    )
+    assert "bring that" not in intro.written

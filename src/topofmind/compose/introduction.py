@@ -402,8 +402,10 @@ def build_introduction(
         if len(spoken.split()) <= SPOKEN_WORDS:
             break
 
-    intro = f"I'm {profile.name}" + (f", a {clause}" if clause else "")
-    first = f"{intro}, and I would like to bring that to {where}."
+    if clause:
+        first = f"I'm {profile.name}, a {clause}, and I would like to bring that to {where}."
+    else:  # no headline for "that" to point back to
+        first = f"I'm {profile.name}, and I would like to bring my experience to {where}."
     proof = (
         "; ".join(line.rstrip(".") for line in lines) + "."
         if lines
