@@ -68,6 +68,31 @@ def test_upload_shows_the_batch_and_undo_removes_it(web):
     assert "undone" in web.get("/import").text
 
 
+def test_files_of_different_kinds_are_each_read_as_their_kind(web):
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:onsite-1@northwind.example\r\nDTSTAMP:20261120T090000Z\r\n"
+        "DTSTART:20261201T150000Z\r\nDTEND:20261201T160000Z\r\nSUMMARY:Onsite interview\r\n"
+        "ORGANIZER:mailto:dana.ruiz@northwind.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = web.post(
+        "/import",
+        files=[
+            ("files", ("next-steps.eml", EML.encode(), "message/rfc822")),
+            ("files", ("onsite-invite.ics", calendar.encode(), "text/calendar")),
+        ],
+        data={"kind": "auto"},
+        htmx=True,
+    )
+    assert result.status_code == 200, result.text
+    page = html.unescape(result.text)
+    batches = page.split('<article class="card batch"')[1:]
+    assert len(batches) == 2 and "could not be read" not in page
+    assert any("email · batch" in b and "· next-steps.eml" in b for b in batches)
+    assert any("ics · batch" in b and "· onsite-invite.ics" in b for b in batches)
+    assert "tom-import-" not in page  # no temporary folder named
+
+
 def test_upload_without_a_file_is_refused(web):
     result = web.post("/import", files={"files": ("", b"", "text/plain")}, htmx=True)
     assert 'class="error"' in result.text

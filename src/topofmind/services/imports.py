@@ -723,8 +723,11 @@ def import_paths(
     paths: list[str],
     dry_run: bool = False,
     progress: Progress | None = None,
+    target: str | None = None,
 ) -> BatchSummary:
-    """Import files of one kind as one batch. A file that cannot be read is a failed item."""
+    """Import files of one kind as one batch. A file that cannot be read is a failed item.
+    ``target`` names what was imported when the paths do not (uploads in a temporary
+    folder: their own names)."""
     if kind not in IMPORTERS:
         _load_kinds()
     if kind not in IMPORTERS:
@@ -736,13 +739,13 @@ def import_paths(
         raise BadFile(f"{missing[0]} does not exist. Check the path and try again.")
     ctx.profile()
     run = IMPORTERS[kind]
-    target = ", ".join(str(Path(p).expanduser()) for p in paths)
+    target = target or ", ".join(str(Path(p).expanduser()) for p in paths)
     with open_batch(ctx, kind, target, dry_run=dry_run, progress=progress) as batch:
         for path in paths:
             try:
                 run(batch, Path(path).expanduser(), ctx)
             except BadFile as exc:
-                batch.problem(Problem(where=str(path), why=str(exc)))
+                batch.problem(Problem(where=Path(path).name, why=str(exc)))
     return batch.summary
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import nh3
@@ -83,7 +83,13 @@ def without_commands(text: str) -> str:
     return " ".join(kept) or text
 
 
+def _file_names(target: str) -> str:
+    """What a batch read, by file name: "mail.mbox, invite.ics" for two full paths."""
+    return ", ".join(PurePath(part).name or part for part in target.split(", "))
+
+
 templates.env.filters["local"] = _local
+templates.env.filters["file_names"] = _file_names
 templates.env.filters["plain"] = without_commands
 templates.env.filters["work_link"] = _work_link
 templates.env.filters["sanitize"] = _sanitize

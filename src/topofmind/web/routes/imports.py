@@ -61,23 +61,37 @@ async def import_upload(
     kind: str = Form("auto"),
     ctx: Context = Depends(get_context),
 ):
-    """Save the uploads to a private temporary folder and import them as one batch."""
+    """Save the uploads to a private temporary folder, each under its own name, and import
+    them: one batch per kind, each file's kind read from its name unless one is chosen."""
     named = [f for f in files if f.filename]
     if not named:
         raise InvalidValue("Choose at least one file to import.")
     available = imports.kinds()
-    chosen = kind if kind != "auto" else guess_kind(named[0].filename, available)
+    by_kind: dict[str, list[tuple[str, UploadFile]]] = {}
+    for upload in named:
+        name = PurePath(upload.filename).name
+        chosen = kind if kind != "auto" else guess_kind(name, available)
+        by_kind.setdefault(chosen, []).append((name, upload))
+    summaries = []
     with tempfile.TemporaryDirectory(prefix="tom-import-") as folder:
-        paths = []
-        for index, upload in enumerate(named):
-            name = PurePath(upload.filename).name or f"upload-{index}"
-            target = Path(folder) / f"{index}-{name}"
-            target.write_bytes(await upload.read())
-            paths.append(str(target))
-        summary = imports.import_paths(ctx, chosen, paths)
-    template = "_batch.html" if is_htmx(request) else "import_done.html"
+        for chosen, uploads in by_kind.items():
+            paths = []
+            for index, (name, upload) in enumerate(uploads):
+                own = Path(folder) / chosen / str(index)  # keeps the file's own name
+                own.mkdir(parents=True)
+                (own / name).write_bytes(await upload.read())
+                paths.append(str(own / name))
+            names = ", ".join(name for name, _ in uploads)
+            summaries.append(imports.import_paths(ctx, chosen, paths, target=names))
+    notices = list(ctx.notices)
+    if is_htmx(request):
+        return render(
+            request, "_batches.html", ctx, batches=summaries, just_imported=True, notices=notices
+        )
+    if len(summaries) > 1:
+        return RedirectResponse("/import", status_code=303)
     return render(
-        request, template, ctx, batch=summary, just_imported=True, notices=list(ctx.notices)
+        request, "import_done.html", ctx, batch=summaries[0], just_imported=True, notices=notices
     )
 
 
