@@ -21,7 +21,7 @@ def test_draft_page_shows_the_draft_and_why(web, action_id):
     assert "Thank Leo Martins" in page
     assert "Subject: " in page
     assert "fraud models with streaming features" in page
-    assert "Specific and personal" in page
+    assert "Specific and personal: nothing to fix." in page
 
 
 def test_live_check_flags_a_generic_draft(web, action_id):
