@@ -86,6 +86,16 @@ def test_draft_errors_are_one_line(tom_demo):
     assert research.exit_code == 2 and "not done by writing" in research.output
 
 
+def test_an_editor_that_fails_is_one_line_and_keeps_the_draft(tom_demo, monkeypatch):
+    monkeypatch.setenv("EDITOR", "false")
+    monkeypatch.setenv("VISUAL", "false")
+    failed = tom_demo("draft", "thank-you:i3:p1", "--edit")
+    assert failed.exit_code == 2, failed.output
+    assert failed.output.startswith("Error: The editor did not work (")
+    assert "set EDITOR to one you use" in failed.output and "Unexpected" not in failed.output
+    assert "Your edited text" not in tom_demo("draft", "thank-you:i3:p1").output
+
+
 def test_draft_send_over_smtp_closes_the_action(tom_demo, smtp_starttls, monkeypatch):
     for name, value in smtp_starttls.settings.items():
         monkeypatch.setenv(f"TOM_{name.upper()}", str(value))

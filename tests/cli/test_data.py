@@ -373,6 +373,14 @@ def test_upgrade_refuses_a_text_file(tmp_path):
 # -- global options --------------------------------------------------------------------------
 
 
+def test_init_with_nothing_to_read_says_how_to_give_the_profile(tom):
+    refused(tom("init", input=""), "No answer to read: give your profile as options")
+
+
+def test_a_database_topofmind_does_not_keep_is_one_line(tmp_path):
+    refused(Tom("mysql://x")("opp", "list"), "in SQLite or PostgreSQL, not 'mysql'")
+
+
 def test_bad_now_is_one_line(tom):
     refused(tom("opp", "list", now="2026-13-01"), "--now/TOM_NOW '2026-13-01'")
     for far in ("9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+00:00"):

@@ -185,6 +185,16 @@ def test_removing_an_address_they_do_not_have_says_so_and_case_does_not_matter(a
     assert "Dana.R@Home.example" not in ok(acme("person", "show", "Ruiz"))
 
 
+def test_a_second_person_of_the_same_name_is_added_and_the_first_named(acme):
+    result = acme("person", "add", "dana ruiz", "--email", "dana@home.example")
+    ok(result)
+    assert (
+        "Note: There is already a Dana Ruiz (#1); this is another person. If they are the "
+        "same, `tom person merge #1 #3` joins them."
+    ) in result.output
+    assert ok(acme("person", "merge", "#1", "#3"))  # the hint works as printed
+
+
 def test_person_add_creates_unknown_organization_and_says_so(tom_init):
     result = tom_init("person", "add", "Sam Patel", "--org", "Northwind")
     assert "Added Sam Patel (#1)." in ok(result)

@@ -83,7 +83,15 @@ def draft(
     if edit:
         import click  # only here: the editor is rare, and every start pays for imports
 
-        edited = click.edit(current.text, extension=".txt", require_save=True)
+        from topofmind.errors import InvalidValue
+
+        try:
+            edited = click.edit(current.text, extension=".txt", require_save=True)
+        except click.ClickException as exc:  # the editor would not start, or failed
+            raise InvalidValue(
+                f"The editor did not work ({exc.message}); set EDITOR to one you use, "
+                "e.g. EDITOR=nano. The draft stays as it was."
+            ) from None
         if edited is None:
             console(stderr=True).print("No change; the draft stays as it was.")
         else:

@@ -24,6 +24,20 @@ def register(app: typer.Typer) -> None:
     app.add_typer(settings_app, name="settings")
 
 
+def _ask(question: str, default: str | None = None) -> str:
+    """One answer typed at the prompt; when there is nothing to read (no terminal, input
+    at its end), one line saying how to give the profile as options instead."""
+    try:
+        return typer.prompt(question, default=default)
+    except typer.Abort:
+        from topofmind.errors import InvalidValue
+
+        raise InvalidValue(
+            "No answer to read: give your profile as options, e.g. tom init --name "
+            '"Ada Lovelace" --email ada@example.com --tz Europe/London.'
+        ) from None
+
+
 def init(
     name: str | None = typer.Option(None, "--name", help="Your name."),
     email: list[str] = typer.Option([], "--email", help="Your own email address (repeatable)."),
@@ -42,18 +56,18 @@ def init(
     existing = ctx.profile(required=False)
     interactive = not (name or existing)
     if name is None:
-        name = existing.name if existing else typer.prompt("Your name")
+        name = existing.name if existing else _ask("Your name")
     if not email and not existing and interactive:
         email = [
             e.strip()
-            for e in typer.prompt("Your email address(es), comma-separated", default="").split(",")
+            for e in _ask("Your email address(es), comma-separated", "").split(",")
             if e.strip()
         ]
     if tz is None:
         if existing:
             tz = existing.timezone
         elif interactive:
-            tz = typer.prompt("Your time zone", default=_local_zone())
+            tz = _ask("Your time zone", _local_zone())
         else:
             tz = _local_zone()
     days = work_days_from(work_days) if work_days is not None else None

@@ -288,7 +288,14 @@ def add_person(
             connected_on=parse_date(connected_on, ctx.now, ctx.timezone) if connected_on else None,
         )
         _check_linkedin(conn, person)
+        same = [(i, n) for i, n in people_store.name_candidates(conn) if n.lower() == name.lower()]
         people_store.add_person(conn, person)
+        if same:
+            other, called = same[0]
+            ctx.notice(
+                f"There is already a {called} (#{other}); this is another person. If they "
+                f"are the same, `tom person merge #{other} #{person.id}` joins them."
+            )
         return people_store.get_person(conn, person.id)
 
 

@@ -37,6 +37,14 @@ def database_url(db: str | None = None) -> str:
     if "://" in db:
         if db.startswith("postgresql://") or db.startswith("postgres://"):
             return "postgresql+psycopg://" + db.split("://", 1)[1]
+        if not db.startswith(("sqlite:", "postgresql+psycopg:")):
+            from topofmind.errors import InvalidValue
+
+            scheme = db.split("://", 1)[0]
+            raise InvalidValue(
+                f"topofmind keeps its record in SQLite or PostgreSQL, not '{scheme}': give a "
+                "file name, sqlite:///PATH or postgresql://USER@HOST/DATABASE."
+            )
         return db
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
