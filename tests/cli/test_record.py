@@ -175,6 +175,13 @@ def test_person_add_list_show_edit(acme):
     assert "Title: Director" in ok(acme("person", "show", "#1"))
 
 
+def test_person_edit_without_a_change_says_so_and_names_match_without_accents(acme):
+    refused(acme("person", "edit", "Ruiz"), "Nothing to change: give what changes")
+    ok(acme("person", "add", "Zo\u00eb Br\u00fcckner", "--org", "Acme"))
+    assert "Zo\u00eb Br\u00fcckner" in ok(acme("person", "show", "Zoe\u0308"))  # decomposed
+    assert "Zo\u00eb Br\u00fcckner" in ok(acme("person", "show", "zoe bruckner"))
+
+
 def test_removing_an_address_they_do_not_have_says_so_and_case_does_not_matter(acme):
     refused(
         acme("person", "edit", "Ruiz", "--remove-email", "nobody@x.example"),

@@ -7,7 +7,13 @@ import pytest
 from topofmind.errors import AmbiguousName, UnknownOrganization, UnknownPerson
 from topofmind.services.lookup import pick, resolve_opportunity, resolve_person
 
-PEOPLE = [(1, "Dana Ruiz"), (2, "Dana Lee"), (3, "Sam Patel"), (4, "Samantha Patel-Ruiz")]
+PEOPLE = [
+    (1, "Dana Ruiz"),
+    (2, "Dana Lee"),
+    (3, "Sam Patel"),
+    (4, "Samantha Patel-Ruiz"),
+    (5, "Zo\u00eb Br\u00fcckner"),  # stored composed
+]
 KIND = ("person", "people")
 
 
@@ -27,6 +33,9 @@ def choose(query: str) -> int:
         ("Sam Patel", 3),  # exact wins over the longer name containing it
         ("samantha", 4),
         ("patel ruiz", 4),  # every word, in any order
+        ("Zoe\u0308", 5),  # "Zoë" pasted decomposed, as macOS does
+        ("zoe bruckner", 5),  # typed without the accents
+        ("ZOË", 5),
     ],
 )
 def test_pick_finds_the_one(query, expected):

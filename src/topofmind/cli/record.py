@@ -193,6 +193,14 @@ def person_edit(
     """Change a person."""
     from topofmind.services.record import edit_person
 
+    changes = (rename, title, org, linkedin, notes, connected, connected_on)
+    if all(c is None for c in changes) and not (email or remove_email or phone):
+        from topofmind.errors import InvalidValue
+
+        raise InvalidValue(
+            "Nothing to change: give what changes, e.g. --title, --email or --connected "
+            "(`tom person edit --help` lists them)."
+        )
     with _changes_report():
         person = edit_person(
             context(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from sqlalchemy import Connection
 
@@ -24,6 +25,13 @@ from topofmind.store import organizations as org_store
 from topofmind.store import people as people_store
 
 _ID = re.compile(r"^#?(\d+)$")
+
+
+def folded(name: str) -> str:
+    """A name as it is compared: without case or accents, however it was typed or pasted
+    ("Zoë" composed or decomposed, "zoe", "ZOE" are the same)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def pick(
@@ -45,14 +53,15 @@ def pick(
         if any(id_ == wanted for id_, _ in candidates):
             return wanted
         raise missing(f"No {singular} has id {wanted}. {list_hint}")
-    lowered = text.lower()
-    exact = [(i, n) for i, n in candidates if n.lower() == lowered]
+    lowered = folded(text)
+    names = [(i, n, folded(n)) for i, n in candidates]
+    exact = [(i, n) for i, n, f in names if f == lowered]
     if len(exact) == 1:
         return exact[0][0]
-    partial = exact or [(i, n) for i, n in candidates if lowered in n.lower()]
+    partial = exact or [(i, n) for i, n, f in names if lowered in f]
     if not partial:
         words = lowered.split()
-        partial = [(i, n) for i, n in candidates if words and all(w in n.lower() for w in words)]
+        partial = [(i, n) for i, n, f in names if words and all(w in f for w in words)]
     if len(partial) == 1:
         return partial[0][0]
     if len(partial) > 1:
