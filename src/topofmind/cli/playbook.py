@@ -186,11 +186,12 @@ def render_agenda(view: Agenda, heading: str, limit: int, command: str) -> None:
 def nothing_due(view: Agenda) -> str:
     """What an empty agenda says: the next action beyond the days shown and the
     ``tom agenda --days`` that shows it, or that there is none at all."""
-    if not view.later:
+    first = view.next_later
+    if first is None:
         return "Nothing to do: the playbook has no action for you now."
     from datetime import date
 
-    first, more = view.later[0], len(view.later) - 1
+    more = len(view.later) - 1
     day = date.fromisoformat(local(first.due, "%Y-%m-%d"))
     days = (day - date.fromisoformat(local(context().now, "%Y-%m-%d"))).days
     later = f" and {more:,} more later" if more else ""

@@ -361,15 +361,17 @@ def opp_stage(
     as_json: bool = JsonOption,
 ) -> None:
     """Move an opportunity to another stage."""
-    from topofmind.services.record import change_stage
+    from topofmind.services.record import already_at, move_stage
 
     ctx = context()
     with _changes_report():
-        opp = change_stage(ctx, name, stage, at)
+        opp, moved = move_stage(ctx, name, stage, at)
     if as_json:
         return print_json(opp)
-    if not any(" is already at " in notice for notice in ctx.notices):  # said in its note
+    if moved:
         typer.echo(f"{opp.title} at {opp.organization_name} is now {opp.stage.value}.")
+    else:
+        ctx.notice(already_at(opp))
 
 
 # -- log -----------------------------------------------------------------------------------

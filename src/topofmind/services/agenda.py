@@ -43,7 +43,7 @@ class Agenda:
     done_recently: list[Decision] = field(default_factory=list)
     #: Actions hidden until a later moment.
     snoozed: int = 0
-    #: Open actions due after the days shown, soonest first.
+    #: Open actions due after the days shown.
     later: list[Action] = field(default_factory=list)
     #: Days shown after today.
     days: int = 0
@@ -51,6 +51,11 @@ class Agenda:
     @property
     def count(self) -> int:
         return len(self.overdue) + len(self.today) + len(self.upcoming)
+
+    @property
+    def next_later(self) -> Action | None:
+        """The first action due after the days shown (looked for only when asked)."""
+        return min(self.later, key=lambda a: (a.due, a.priority, a.id), default=None)
 
 
 #: The most days ahead an agenda shows: ten years.
@@ -287,7 +292,6 @@ def agenda(ctx: Context, days: int | None = None) -> Agenda:
             result.upcoming.append(action)
         else:
             result.later.append(action)
-    result.later.sort(key=lambda a: (a.due, a.priority, a.id))
     titles = {a.id: a.title for a in actions}
     with ctx.db.connect() as conn:
         recent = decision_store.decided_since(conn, ctx.now - timedelta(days=7))

@@ -471,14 +471,28 @@ def edit_opportunity(
 
 
 def change_stage(ctx: Context, query: str, stage: str, at: str | None = None) -> Opportunity:
+    """Move the opportunity to ``stage``; a note says when it is there already."""
+    opp, moved = move_stage(ctx, query, stage, at)
+    if not moved:
+        ctx.notice(already_at(opp))
+    return opp
+
+
+def already_at(opp: Opportunity) -> str:
+    return f"{opp.title} at {opp.organization_name} is already at {opp.stage.value}."
+
+
+def move_stage(
+    ctx: Context, query: str, stage: str, at: str | None = None
+) -> tuple[Opportunity, bool]:
+    """The opportunity at ``stage``, and whether it moved (False: it was there already)."""
     new = parse_choice(Stage, stage, "stage")
     with ctx.db.begin() as conn:
         opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
         if opp.stage is new:
-            ctx.notice(f"{opp.title} at {opp.organization_name} is already at {new.value}.")
-            return opp
+            return opp, False
         opp_store.set_stage(conn, opp.id, new, _moment(ctx, at))
-        return opp_store.get_opportunity(conn, opp.id)
+        return opp_store.get_opportunity(conn, opp.id), True
 
 
 # -- interactions -----------------------------------------------------------------------
