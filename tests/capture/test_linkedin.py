@@ -79,8 +79,60 @@ def test_messages_tell_sent_from_received_by_the_profile_name():
 
 def test_drafts_are_skipped_and_bad_dates_reported():
     items = list(read_linkedin(DATA / "new", OPTIONS))
-    assert Skipped("messages.csv line 4", "a draft, never sent") in items
-    assert Problem("messages.csv line 5", "'not a date' is not a date") in items
+    assert Skipped("messages.csv line 5", "a draft, never sent") in items
+    assert Problem("messages.csv line 6", "'not a date' is not a date") in items
+
+
+def test_problems_name_the_line_of_the_file_after_a_preamble_and_multi_line_messages():
+    items = list(read_linkedin(DATA / "new", OPTIONS))
+    # Connections.csv opens with three lines of notes and a blank line; its fifth
+    # person, with neither URL nor address, is on line 8 of the file.
+    assert Skipped("Connections.csv line 8", "no profile URL or address to know the person by") in (
+        items
+    )
+
+
+MESSAGES_HEADER = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n"
+)
+
+
+def _message(conversation: str, content: str, when: str) -> str:
+    return (
+        f"{conversation},,Dana Ruiz,https://www.linkedin.com/in/danaruiz,Jordan Lee,"
+        f"https://www.linkedin.com/in/jordanlee,{when},,{content},INBOX,,No\n"
+    )
+
+
+def test_a_quote_left_open_is_reported_and_the_rows_before_it_imported(tmp_path):
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        MESSAGES_HEADER
+        + _message("2-a", '"Two\nlines"', "2026-11-20 14:05:00 UTC")
+        + _message("2-b", '"Never closed, Jordan', "2026-11-21 14:05:00 UTC")
+        + _message("2-c", "Lost", "2026-11-22 14:05:00 UTC")
+    )
+    items = list(read_linkedin(path, OPTIONS))
+    messages = of(items, CapturedInteraction)
+    assert [m.summary for m in messages] == ["Two\nlines"]
+    assert of(items, Problem) == [
+        Problem(
+            "messages.csv line 4",
+            "a quote opened on this line is never closed, so lines 4-5 read as one value "
+            "and were not imported; close the quote and import the file again",
+        )
+    ]
+
+
+def test_a_last_message_over_several_lines_is_not_taken_for_an_open_quote(tmp_path):
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        MESSAGES_HEADER + _message("2-a", '"Last\nof all"', "2026-11-20 14:05:00 UTC").rstrip()
+    )
+    items = list(read_linkedin(path, OPTIONS))
+    assert [m.summary for m in of(items, CapturedInteraction)] == ["Last\nof all"]
+    assert of(items, Problem) == []
 
 
 def test_invitations_in_both_directions():

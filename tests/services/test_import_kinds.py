@@ -161,7 +161,7 @@ def test_linkedin_export_fills_people_jobs_and_the_profile(fresh_db, tmp_path):
     assert profile.headline == "Data analyst turning messy data into decisions"
     assert profile.resume["work"][0]["name"] == "Initech"
     assert {f["where"] for f in summary.failed} == {
-        "messages.csv line 5",
+        "messages.csv line 6",
         "Certifications.csv line 4",
     }
 

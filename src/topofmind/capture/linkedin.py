@@ -113,7 +113,11 @@ class _Table:
     name: str
     kind: str
     rows: list[dict[str, str]] = field(default_factory=list)
+    #: The line of the file each row starts on (a message may span several).
+    lines: list[int] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: A quote opened on this line and never closed swallowed the rest of the file.
+    unclosed: tuple[int, int] | None = None
 
 
 def kind_of(filename: str) -> str | None:
@@ -181,8 +185,16 @@ def read_linkedin(path: Path, options: LinkedInOptions = LinkedInOptions()) -> I
         if table.kind == "profile":
             yield from _profile(table, positions)
             continue
+        if table.unclosed:
+            first, last = table.unclosed
+            yield Problem(
+                f"{table.name} line {first}",
+                f"a quote opened on this line is never closed, so lines {first}-{last} "
+                "read as one value and were not imported; close the quote and import "
+                "the file again",
+            )
         reader = READERS[table.kind]
-        for number, row in enumerate(table.rows, start=2):
+        for number, row in zip(table.lines, table.rows, strict=True):
             where = f"{table.name} line {number}"
             try:
                 yield from reader(row, where, options, table)
@@ -218,25 +230,48 @@ def _table(name: str, kind: str, data: bytes) -> _Table:
     layout = LAYOUTS[kind]
     wanted = {_normal(c): c for c in (*layout.required, *layout.optional)}
     text = decode_bytes(data).replace("\x00", "")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, int, list[str]]] = []  # (first line, last line, cells)
+    for cells in reader:
+        first = rows[-1][1] + 1 if rows else 1
+        rows.append((first, reader.line_num, cells))
     header_at = next(
         (
             i
-            for i, row in enumerate(rows[:20])
+            for i, (_, _, row) in enumerate(rows[:20])
             if sum(_normal(cell) in wanted for cell in row) >= min(2, len(wanted))
         ),
         None,
     )
     if header_at is None:
         raise ValueError(f"no header row with the columns {', '.join(layout.required)}")
-    header = [wanted.get(_normal(cell), cell.strip()) for cell in rows[header_at]]
+    header = [wanted.get(_normal(cell), cell.strip()) for cell in rows[header_at][2]]
     table = _Table(name=name, kind=kind)
     table.missing = [c for c in (*layout.required, *layout.optional) if c not in header]
-    for row in rows[header_at + 1 :]:
+    body = rows[header_at + 1 :]
+    if body and _unclosed(body[-1], text, len(header)):
+        first, last, _ = body.pop()
+        table.unclosed = (first, last)
+    for first, _, row in body:
         if not any(cell.strip() for cell in row):
             continue
         table.rows.append({header[i]: cell.strip() for i, cell in enumerate(row[: len(header)])})
+        table.lines.append(first)
     return table
+
+
+def _unclosed(row: tuple[int, int, list[str]], text: str, columns: int) -> bool:
+    """Whether the file's last row is a quote left open: it runs over several lines to
+    the end of the file, its last value holds line breaks, and it is short of columns
+    because the rows after the quote were read into that one value."""
+    first, last, cells = row
+    return (
+        last > first
+        and len(cells) < columns
+        and bool(cells)
+        and "\n" in cells[-1]
+        and text.rstrip("\r\n").endswith(cells[-1].rstrip("\r\n"))
+    )
 
 
 # -- dates --------------------------------------------------------------------------------
