@@ -161,6 +161,21 @@ def test_missing_file_and_unknown_import_are_one_line_errors(search):
     assert result.exit_code == 2 and "No import has id 99" in result.output
 
 
+def test_a_missing_path_among_others_is_listed_and_the_rest_imported(search):
+    result = search("import", "email", str(DATA / "thank-you-sent.eml"), "/nowhere/sent.mbox")
+    assert result.exit_code == 0, result.output
+    assert "Read 1, added 1, updated 0, matched 1, skipped 0, failed 1." in result.output
+    assert "/nowhere/sent.mbox: does not exist; check the path and import it again" in (
+        result.output
+    )
+    assert f"Import 1: email from {DATA / 'thank-you-sent.eml'}" in result.output
+    assert owed_thank_yous(search) == ["Sam Patel"]
+    result = search("import", "email", "/nowhere/a.mbox", "/nowhere/b.mbox")
+    assert result.exit_code == 2
+    assert "/nowhere/a.mbox and /nowhere/b.mbox do not exist" in result.output
+    assert run_json(search, "import", "list")[0]["id"] == 1
+
+
 def test_a_file_that_is_not_mail_fails_with_the_reason(search):
     result = search("import", "email", str(DATA / "not-mail.mbox"))
     assert result.exit_code == 2

@@ -717,6 +717,10 @@ def kinds() -> list[str]:
     return sorted(IMPORTERS)
 
 
+#: Why a path named among others was not imported.
+MISSING = "does not exist; check the path and import it again"
+
+
 def import_paths(
     ctx: Context,
     kind: str,
@@ -725,7 +729,8 @@ def import_paths(
     progress: Progress | None = None,
     target: str | None = None,
 ) -> BatchSummary:
-    """Import files of one kind as one batch. A file that cannot be read is a failed item.
+    """Import files of one kind as one batch. A file that cannot be read, or a path that
+    does not exist among others that do, is a failed item.
     ``target`` names what was imported when the paths do not (uploads in a temporary
     folder: their own names)."""
     if kind not in IMPORTERS:
@@ -735,13 +740,18 @@ def import_paths(
     if not paths:
         raise InvalidValue(f"Name at least one file: tom import {kind} PATH.")
     missing = [p for p in paths if not Path(p).expanduser().exists()]
-    if missing:
-        raise BadFile(f"{missing[0]} does not exist. Check the path and try again.")
+    found = [p for p in paths if p not in missing]
+    if not found:
+        names = " and ".join(missing) if len(missing) < 3 else f"{missing[0]} and the others"
+        verb = "does" if len(missing) == 1 else "do"
+        raise BadFile(f"{names} {verb} not exist. Check the path and try again.")
     ctx.profile()
     run = IMPORTERS[kind]
-    target = target or ", ".join(str(Path(p).expanduser()) for p in paths)
+    target = target or ", ".join(str(Path(p).expanduser()) for p in found)
     with open_batch(ctx, kind, target, dry_run=dry_run, progress=progress) as batch:
-        for path in paths:
+        for path in missing:  # the files that are there are still imported
+            batch.problem(Problem(where=path, why=MISSING))
+        for path in found:
             try:
                 run(batch, Path(path).expanduser(), ctx)
             except BadFile as exc:
