@@ -98,3 +98,87 @@ def test_i_sent_it_records_the_draft_as_my_email_and_closes_the_action(web, acti
     (sent,) = [i for i in leo["interactions"] if i["direction"] == "out"]  # newest first
     assert sent["kind"] == "email" and sent["subject"].startswith("Thank you for the conversation")
     assert sent["summary"].startswith("Hi Leo,") and "Subject:" not in sent["summary"]
+
+
+def sent_copy(subject: str, body: str, message_id: str, date: str) -> str:
+    """The message as the person's mail program keeps it in their Sent folder."""
+    return (
+        "From: Jordan Lee <jordan.lee@example.com>\n"
+        "To: Leo Martins <leo.martins@lumenbank.example>\n"
+        f"Subject: {subject}\nDate: {date}\nMessage-ID: {message_id}\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{body}\n"
+    )
+
+
+def upload_mail(web, body: str):
+    result = web.post(
+        "/import",
+        files={"files": ("sent.eml", body.encode(), "message/rfc822")},
+        data={"kind": "auto"},
+        htmx=True,
+    )
+    assert result.status_code == 200, result.text
+    return html.unescape(result.text)
+
+
+def emails_to_leo(web) -> list[dict]:
+    leo = web.get("/api/people/11").json()
+    return [i for i in leo["interactions"] if i["direction"] == "out" and i["kind"] == "email"]
+
+
+def test_the_sent_folder_copy_of_what_i_sent_myself_is_the_same_email(web, action_id):
+    web.post(f"/actions/{action_id}/draft/sent", data={}, htmx=True)
+    (recorded,) = emails_to_leo(web)
+    # Sent from the mail program an hour before the button was pressed, reworded there.
+    copy = sent_copy(
+        f"Re: {recorded['subject']}",
+        "Hi Leo, thanks again for the talk about fraud models.",
+        "<abc123@mail.example.com>",
+        "Tue, 24 Nov 2026 14:00:00 -0500",
+    )
+    report = upload_mail(web, copy)
+    assert "updated 1" in report.lower()
+    (email,) = emails_to_leo(web)
+    assert email["summary"] == "Hi Leo, thanks again for the talk about fraud models."
+    assert email["at"].startswith("2026-11-24T19:00:00")
+    assert action_id not in [a["id"] for a in web.get("/api/actions").json()]
+    # Read again (the next sync), it is the same message, unchanged.
+    assert "updated 0" in upload_mail(web, copy).lower()
+    assert len(emails_to_leo(web)) == 1
+    # Undoing the import that matched it brings back the email as recorded.
+    batch_id = report.split('id="batch-')[1].split('"')[0]
+    web.post(f"/import/{batch_id}/undo", htmx=True)
+    (email,) = emails_to_leo(web)
+    assert email["summary"] == recorded["summary"] and email["subject"] == recorded["subject"]
+
+
+def test_another_email_on_the_subject_days_later_is_an_email_of_its_own(web, action_id):
+    web.post(f"/actions/{action_id}/draft/sent", data={}, htmx=True)
+    (recorded,) = emails_to_leo(web)
+    upload_mail(
+        web,
+        sent_copy(
+            recorded["subject"],
+            "Following up.",
+            "<later@mail.example.com>",
+            "Mon, 30 Nov 2026 09:00:00 -0500",
+        ),
+    )
+    assert [e["summary"] for e in emails_to_leo(web)] == ["Following up.", recorded["summary"]]
+
+
+def test_the_sent_folder_copy_of_a_message_sent_from_here_is_not_a_second_email(
+    web, action_id, smtp_starttls, monkeypatch
+):
+    for name, value in smtp_starttls.settings.items():
+        monkeypatch.setenv(f"TOM_{name.upper()}", str(value))
+    from topofmind.settings import load_settings
+
+    web.client.app.state.settings = load_settings()
+    web.post(f"/actions/{action_id}/draft/send", data={}, htmx=True)
+    delivered = smtp_starttls.messages[0].raw.decode()
+    report = upload_mail(web, delivered)
+    assert "added 0" in report.lower()
+    (email,) = emails_to_leo(web)
+    assert email["summary"].startswith("Hi Leo,")

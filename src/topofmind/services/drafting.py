@@ -267,7 +267,14 @@ def send(ctx: Context, action: Action, draft: Draft) -> Interaction:
     return record_sent(ctx, action, draft, message)
 
 
-def record_sent(ctx: Context, action: Action, draft: Draft, message: EmailMessage) -> Interaction:
+def record_sent(
+    ctx: Context, action: Action, draft: Draft, message: EmailMessage | None = None
+) -> Interaction:
+    """Record the draft as the email sent: ``message`` when topofmind sent it; without
+    one, the person sent it from their own mail program ("I sent it"), under a
+    Message-ID topofmind cannot know, so the copy read later from their Sent folder is
+    matched to this record by recipient, subject and time (``services.imports``)."""
+    message_id = message["Message-ID"] if message is not None else None
     item = Interaction(
         at=ctx.now,
         kind=InteractionKind.EMAIL,
@@ -276,9 +283,9 @@ def record_sent(ctx: Context, action: Action, draft: Draft, message: EmailMessag
         opportunity_id=action.opportunity_id,
         subject=draft.subject,
         summary=draft.body,
-        source="topofmind",
-        external_id=message["Message-ID"],
-        message_id=message["Message-ID"],
+        source=interaction_store.DRAFT_SOURCE,
+        external_id=message_id,
+        message_id=message_id,
         in_reply_to=draft.in_reply_to,
         references=list(draft.references),
     )

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ from topofmind.capture.items import (
 )
 from topofmind.domain.enums import (
     STAGE_REACHED,
+    Direction,
+    InteractionKind,
     Role,
     furthest_reached,
     stage_after,
@@ -378,6 +380,11 @@ class BatchWriter:
             if external_id
             else None
         )
+        if existing is None and item.message_id:  # sent from topofmind, now read back
+            existing = interaction_store.find_by_message_id(self.conn, item.message_id)
+        if existing is None and (sent := self._sent_by_hand(item)) is not None:
+            self._replace(sent, item, source, external_id, create_people)
+            return "updated"
         if existing is not None:
             row = (
                 self.conn.execute(select(interactions).where(interactions.c.id == existing))
@@ -389,16 +396,7 @@ class BatchWriter:
                 update_row(self.conn, interactions, existing, {"cancelled": True})
                 return "cancelled"
             if item.sequence > row["sequence"] and not item.cancelled:
-                self._updating("interactions", existing)
-                record = self._to_interaction(item, source, external_id, create_people)
-                before = interaction_store.get_interaction(self.conn, existing)
-                record.id = existing
-                record.opportunity_id = row["opportunity_id"] or record.opportunity_id
-                # What the person wrote down about it survives the update.
-                record.points, record.wishes = before.points, before.wishes
-                record.requests = record.requests or before.requests
-                record.summary = record.summary or before.summary
-                interaction_store.update_interaction(self.conn, record)
+                self._replace(existing, item, source, external_id, create_people)
                 update_row(
                     self.conn,
                     interactions,
@@ -419,6 +417,36 @@ class BatchWriter:
             )
         self._added("interactions", row_id)
         return "cancelled" if item.cancelled else "added"
+
+    def _sent_by_hand(self, item: CapturedInteraction) -> int | None:
+        """The email recorded with "I sent it" that this message from the Sent folder is."""
+        if item.kind is not InteractionKind.EMAIL or item.direction is not Direction.OUTBOUND:
+            return None
+        known = [i for ref in item.people if (i := self.match_person(ref)) is not None]
+        if not known:
+            return None
+        return interaction_store.find_sent_by_hand(
+            self.conn, known, item.subject, item.at, SENT_BY_HAND_WITHIN
+        )
+
+    def _replace(
+        self,
+        existing: int,
+        item: CapturedInteraction,
+        source: str,
+        external_id: str,
+        create_people: bool,
+    ) -> None:
+        """Rewrite an interaction from what was read, keeping what the person wrote down."""
+        self._updating("interactions", existing)
+        record = self._to_interaction(item, source, external_id, create_people)
+        before = interaction_store.get_interaction(self.conn, existing)
+        record.id = existing
+        record.opportunity_id = before.opportunity_id or record.opportunity_id
+        record.points, record.wishes = before.points, before.wishes
+        record.requests = record.requests or before.requests
+        record.summary = record.summary or before.summary
+        interaction_store.update_interaction(self.conn, record)
 
     def _to_interaction(
         self, item: CapturedInteraction, source: str, external_id: str, create_people: bool
@@ -716,6 +744,11 @@ def kinds() -> list[str]:
     _load_kinds()
     return sorted(IMPORTERS)
 
+
+#: How far apart in time an email recorded with "I sent it" and the message read from
+#: the Sent folder may be and still be one: the button is often pressed a while before
+#: or after sending, rarely days.
+SENT_BY_HAND_WITHIN = timedelta(days=3)
 
 #: Why a path named among others was not imported.
 MISSING = "does not exist; check the path and import it again"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 from sqlalchemy import Connection, delete, select
 
 from topofmind.domain.enums import Direction, InteractionKind, NoteKind
@@ -94,6 +97,59 @@ def find_by_external_id(conn: Connection, source: str, external_id: str) -> int 
         interactions.c.external_id == external_id,
     )
     return conn.execute(query).scalar()
+
+
+def find_by_message_id(conn: Connection, message_id: str) -> int | None:
+    """The interaction with this Message-ID from any source: a message sent from
+    topofmind, met again in the Sent folder, is the same message."""
+    query = select(interactions.c.id).where(
+        interactions.c.owner_id == OWNER, interactions.c.message_id == message_id
+    )
+    return conn.execute(query.order_by(interactions.c.id).limit(1)).scalar()
+
+
+#: The source of an email topofmind recorded for the person: sent over SMTP, or sent
+#: from their own mail program and recorded with "I sent it" (without a Message-ID).
+DRAFT_SOURCE = "topofmind"
+
+
+def find_sent_by_hand(
+    conn: Connection, person_ids: list[int], subject: str, around: datetime, within: timedelta
+) -> int | None:
+    """An email recorded with "I sent it" that the real message read from the mail
+    (sent to one of ``person_ids``, with the same subject, within ``within`` of
+    ``around``) is: the one nearest in time."""
+    i, ip = interactions.c, interaction_participants.c
+    query = (
+        select(i.id, i.at, i.subject)
+        .join(interaction_participants, ip.interaction_id == i.id)
+        .where(
+            i.owner_id == OWNER,
+            i.source == DRAFT_SOURCE,
+            i.message_id.is_(None),
+            i.kind == InteractionKind.EMAIL.value,
+            i.direction == Direction.OUTBOUND.value,
+            i.cancelled.is_(False),
+            ip.person_id.in_(person_ids),
+            i.at >= around - within,
+            i.at <= around + within,
+        )
+    )
+    wanted = same_subject(subject)
+    found = {
+        row.id: abs(row.at - around)
+        for row in conn.execute(query)
+        if same_subject(row.subject or "") == wanted
+    }
+    return min(found, key=found.__getitem__) if found else None
+
+
+def same_subject(subject: str) -> str:
+    """A subject as compared across mail programs: without "Re:"/"Fwd:" and spacing."""
+    return " ".join(REPLY_PREFIX.sub("", subject).split()).casefold()
+
+
+REPLY_PREFIX = re.compile(r"^(\s*(re|fw|fwd|aw|sv)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
 def list_interactions(

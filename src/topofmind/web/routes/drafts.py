@@ -102,10 +102,7 @@ def draft_sent_elsewhere(
     """The person sent the draft from their own mail program (opened, copied, downloaded):
     it is recorded as their email, the evidence that closes the action."""
 
-    def record(ctx: Context, action, draft):
-        return drafting.record_sent(ctx, action, draft, drafting.message_for(ctx, draft))
-
-    return _delivered(request, ctx, action_id, text, record, "You sent it to")
+    return _delivered(request, ctx, action_id, text, drafting.record_sent, "You sent it to")
 
 
 def _delivered(request: Request, ctx: Context, action_id: str, text: str | None, deliver, said):
