@@ -118,6 +118,46 @@ def test_undo_keeps_a_person_and_their_organization_used_since_the_import(fresh_
     ]
 
 
+def test_a_person_kept_for_what_was_recorded_since_keeps_the_address_the_import_gave(fresh_db):
+    from topofmind.services.record import LogEntry, log_interaction
+
+    with open_batch(fresh_db, "vcard", "contacts.vcf") as batch:
+        batch.person(PersonRef(name="Ana Gil", emails=["ana@globex.io"], phones=["+1 555 0100"]))
+    log_interaction(fresh_db, LogEntry(kind="call", with_=["Ana Gil"], direction="out"))
+    undo_batch(fresh_db, batch.summary.id)
+    (ana,) = _people(fresh_db)
+    assert (ana.emails, ana.phones) == (["ana@globex.io"], ["+15550100"])
+
+
+def test_undo_keeps_people_and_organizations_edited_since_with_their_addresses(fresh_db):
+    from topofmind.services.record import edit_organization, edit_person
+
+    with open_batch(fresh_db, "vcard", "contacts.vcf") as batch:
+        batch.person(PersonRef(name="Ana Gil", emails=["ana@globex.io"]))
+        batch.person(PersonRef(name="Bo Lund", emails=["bo@initech.com"]))
+        batch.person(PersonRef(name="Cy Moe", emails=["cy@hooli.com"]))  # left alone
+    edit_person(fresh_db, "Ana Gil", title="Head of Data")
+    edit_organization(fresh_db, "Initech", notes="Met them at the meetup")
+    fresh_db.notices.clear()
+
+    undo_batch(fresh_db, batch.summary.id)
+    people = {p.name: p for p in _people(fresh_db)}
+    assert sorted(people) == ["Ana Gil"]  # Bo is removed; his organization is not
+    assert (people["Ana Gil"].title, people["Ana Gil"].emails) == (
+        "Head of Data",
+        ["ana@globex.io"],
+    )
+    with fresh_db.db.connect() as conn:
+        orgs = {o.name: o for o in list_organizations(conn)}
+    assert sorted(orgs) == ["Globex", "Initech"]
+    assert orgs["Initech"].domains == ["initech.com"]
+    assert fresh_db.notices == [
+        "Kept Globex: recorded since the import (a conversation, a message or an "
+        "opportunity) uses them.",
+        "Kept Initech, Ana Gil: edited since the import.",
+    ]
+
+
 def test_undo_restores_what_an_import_changed(fresh_db):
     person = add_person(fresh_db, "Lee Chan", emails=["lee@initech.com"])
     with open_batch(fresh_db, "linkedin", "x") as batch:

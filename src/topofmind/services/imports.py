@@ -659,6 +659,7 @@ def open_batch(
             writer = BatchWriter(ctx, conn, summary, progress)
             yield writer
             writer.finish()
+            batch_store.record_left(conn, batch_id)
             summary.finished_at = ctx.now
             batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
         except BaseException:
@@ -702,6 +703,8 @@ def undo_batch(ctx: Context, batch_id: int) -> BatchSummary:
             f"Kept {', '.join(done['kept'])}: recorded since the import (a conversation, a "
             "message or an opportunity) uses them."
         )
+    if done["edited"]:
+        ctx.notice(f"Kept {', '.join(done['edited'])}: edited since the import.")
     return BatchSummary.from_row(row)  # type: ignore[arg-type]
 
 

@@ -3,7 +3,9 @@
 Every row an import inserts is recorded as an "add"; every row it changes is
 recorded as an "update" with a JSON snapshot of the row (and its child rows, such
 as an interaction's participants) taken before the change. Undo walks the changes
-newest first: it deletes what was added and writes the snapshots back.
+newest first: it deletes what was added and writes the snapshots back. People and
+organizations it added are kept when something recorded since uses them, or when
+they were edited since (their snapshot as the import left them, ``left_as``, differs).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, delete, func, or_, select
+from sqlalchemy import Connection, Date, Table, bindparam, delete, func, or_, select, update
 
 from topofmind.store.rows import OWNER, insert_row, update_row
 from topofmind.store.schema import (
@@ -60,6 +62,55 @@ _ADD = batch_changes.insert()
 
 def record_add(conn: Connection, batch_id: int, table: str, row_id: int) -> None:
     conn.execute(_ADD, {"batch_id": batch_id, "table_name": table, "row_id": row_id, "op": "add"})
+
+
+#: Tables whose added rows are snapshotted as the batch leaves them, and kept by an undo
+#: when edited since.
+KEPT_WHEN_EDITED = ("people", "organizations")
+
+
+def record_left(conn: Connection, batch_id: int) -> None:
+    """Snapshot the people and organizations the batch added, as it leaves them: a few
+    set-based reads for the whole batch, then one update per row by its key."""
+    query = select(batch_changes.c.id, batch_changes.c.table_name, batch_changes.c.row_id).where(
+        batch_changes.c.batch_id == batch_id,
+        batch_changes.c.op == "add",
+        batch_changes.c.table_name.in_(KEPT_WHEN_EDITED),
+    )
+    changes: dict[str, dict[int, int]] = {}
+    for change_id, table_name, row_id in conn.execute(query):
+        changes.setdefault(table_name, {})[row_id] = change_id
+    for table_name, ids in changes.items():
+        found = snapshots(conn, metadata.tables[table_name], list(ids))
+        rows = [{"key": ids[row_id], "left": value} for row_id, value in found.items()]
+        if rows:
+            conn.execute(
+                update(batch_changes)
+                .where(batch_changes.c.id == bindparam("key"))
+                .values(left_as=bindparam("left")),
+                rows,
+            )
+
+
+def edited_rows(conn: Connection, batch_id: int) -> set[tuple[str, int]]:
+    """The people and organizations the batch added that differ now from how it left
+    them: edited by hand, or changed by a later import, since."""
+    c = batch_changes.c
+    left: dict[str, dict[int, Any]] = {}
+    for table_name, row_id, left_as in conn.execute(
+        select(c.table_name, c.row_id, c.left_as).where(
+            c.batch_id == batch_id,
+            c.op == "add",
+            c.table_name.in_(KEPT_WHEN_EDITED),
+            c.left_as.is_not(None),
+        )
+    ):
+        left.setdefault(table_name, {})[row_id] = left_as
+    edited = set()
+    for table_name, rows in left.items():
+        now = snapshots(conn, metadata.tables[table_name], list(rows))
+        edited.update((table_name, i) for i, value in now.items() if value != rows[i])
+    return edited
 
 
 def record_update(conn: Connection, batch_id: int, table: str, row_id: int) -> None:
@@ -114,25 +165,51 @@ def change_counts(conn: Connection, batch_id: int) -> dict[str, int]:
 
 def undo_changes(conn: Connection, batch_id: int, at: datetime) -> dict[str, Any]:
     """Reverse every change of the batch, newest first; returns what was removed and
-    restored, and the names of the people and organizations kept because something
-    recorded since uses them."""
+    restored, and the names of the people and organizations kept (with their addresses
+    and domains) because something recorded since uses them ("kept") or because they
+    were edited since ("edited")."""
     removed = restored = 0
     kept: list[str] = []
+    edited_kept: list[str] = []
+    edited = edited_rows(conn, batch_id)  # before anything of the batch is deleted
+
+    def keeps(table_name: str, row_id: int) -> list[str] | None:
+        """Where to name the row if the undo keeps it: used since, else edited since."""
+        if IN_USE[table_name](conn, row_id, batch_id):
+            return kept
+        return edited_kept if (table_name, row_id) in edited else None
+
     for change in reversed(changes(conn, batch_id)):
         table = metadata.tables[change["table_name"]]
         row_id = change["row_id"]
         if change["op"] == "add":
-            in_use = IN_USE.get(table.name)
-            if in_use is not None and in_use(conn, row_id, batch_id):
-                kept.append(conn.execute(select(table.c.name).where(table.c.id == row_id)).scalar())
+            named = keeps(table.name, row_id) if table.name in IN_USE else None
+            if named is not None:
+                name = select(table.c.name).where(table.c.id == row_id)
+                named.append(conn.execute(name).scalar())
                 continue
+            parent = _parent(conn, table, row_id)
+            if parent is not None and keeps(*parent) is not None:
+                continue  # an address or domain of someone kept stays with them
             result = conn.execute(delete(table).where(table.c.id == row_id))
             removed += result.rowcount or 0
         else:
             if restore(conn, table, row_id, change["before"] or {}):
                 restored += 1
     update_row(conn, import_batches, batch_id, {"undone_at": at})
-    return {"removed": removed, "restored": restored, "kept": kept}
+    return {"removed": removed, "restored": restored, "kept": kept, "edited": edited_kept}
+
+
+def _parent(conn: Connection, table: Table, row_id: int) -> tuple[str, int] | None:
+    """The person or organization a child row (an address, a domain) belongs to."""
+    for parent, children in CHILDREN.items():
+        if parent not in IN_USE:
+            continue
+        for child, column in children:
+            if child is table:
+                found = conn.execute(select(child.c[column]).where(child.c.id == row_id)).scalar()
+                return (parent, found) if found is not None else None
+    return None
 
 
 def _used(conn: Connection, *queries) -> bool:
@@ -201,16 +278,30 @@ def _row(conn: Connection, table: Table, row_id: int) -> dict[str, Any] | None:
 
 def snapshot(conn: Connection, table: Table, row_id: int) -> dict[str, Any]:
     """The row and its child rows as JSON values."""
-    out = _row(conn, table, row_id) or {}
-    kids = {}
-    for child, column in CHILDREN.get(table.name, []):
-        rows = conn.execute(
-            select(child).where(child.c[column] == row_id).order_by(child.c.id)
-        ).mappings()
-        kids[child.name] = [{k: _to_json(v) for k, v in r.items()} for r in rows]
-    if kids:
-        out["_children"] = kids
+    return snapshots(conn, table, [row_id]).get(row_id, {})
+
+
+def snapshots(conn: Connection, table: Table, row_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each row of ``row_ids`` that exists, with its child rows, as JSON values; read
+    in chunks of ids, a handful of queries for any number of rows."""
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(row_ids), CHUNK):
+        chunk = row_ids[start : start + CHUNK]
+        for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            out[row["id"]] = {k: _to_json(v) for k, v in row.items()}
+        for child, column in CHILDREN.get(table.name, []):
+            kids: dict[int, list[dict[str, Any]]] = {i: [] for i in chunk}
+            query = select(child).where(child.c[column].in_(chunk)).order_by(child.c.id)
+            for row in conn.execute(query).mappings():
+                kids[row[column]].append({k: _to_json(v) for k, v in row.items()})
+            for row_id, rows in kids.items():
+                if row_id in out:
+                    out[row_id].setdefault("_children", {})[child.name] = rows
     return out
+
+
+#: Ids per query when reading many rows at once (well under every database's limit).
+CHUNK = 500
 
 
 def restore(conn: Connection, table: Table, row_id: int, before: dict[str, Any]) -> bool:

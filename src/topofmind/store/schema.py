@@ -149,6 +149,9 @@ batch_changes = Table(
     # "add": the batch inserted the row; "update": it changed it, ``before`` holds the old values.
     Column("op", String(10), nullable=False),
     Column("before", JSON, nullable=True),
+    # For a person or organization the batch added: the row as the batch left it, so an
+    # undo can tell it was edited since (and keep it).
+    Column("left_as", JSON, nullable=True),
 )
 
 organizations = Table(
