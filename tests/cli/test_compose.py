@@ -107,6 +107,22 @@ def test_draft_send_over_smtp_closes_the_action(tom_demo, smtp_starttls, monkeyp
     assert "thank-you:i3:p1" not in tom_demo("actions").output
 
 
+def test_draft_sent_from_my_own_mail_program_is_recorded_and_closes_the_action(tom_demo):
+    sent = tom_demo("draft", "thank-you:i3:p1", "--sent")
+    assert sent.exit_code == 0, sent.output
+    assert "Recorded as the email you sent to dana.ruiz@northwind.example (#" in sent.output
+    assert "Closed: Thank Dana Ruiz for the interview" in sent.output
+    assert "thank-you:i3:p1" not in tom_demo("actions").output
+    timeline = json.loads(tom_demo("show", "person", "Dana Ruiz", "--json").stdout)
+    newest = timeline["interactions"][0]
+    assert (newest["kind"], newest["direction"]) == ("email", "out")
+    assert newest["subject"].startswith("Thank you")
+    note = tom_demo("draft", "connect:p1", "--sent")
+    assert note.exit_code == 2 and "This is a LinkedIn note" in note.output
+    both = tom_demo("draft", "thank-you:i3:p2", "--sent", "--copy")
+    assert both.exit_code == 2 and "--copy or --sent" in both.output
+
+
 def test_copy_without_a_clipboard_says_so(tom_demo, monkeypatch):
     import sys
 

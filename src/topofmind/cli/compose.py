@@ -67,14 +67,23 @@ def draft(
         False, "--mailto", help="Print a mailto: link that opens it in your mail program."
     ),
     copy: bool = typer.Option(False, "--copy", help="Copy it to the clipboard."),
+    sent: bool = typer.Option(
+        False,
+        "--sent",
+        help="You sent it from your own mail program: record it as your email "
+        "(closes the action).",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Show the draft for an action, checked for being specific and personal; deliver it."""
     from topofmind.services import drafting
 
-    chosen = [bool(eml), imap_drafts, send, mailto, copy]
+    chosen = [bool(eml), imap_drafts, send, mailto, copy, sent]
     if sum(chosen) > 1:
-        fail("Choose one way to deliver: --eml, --imap-drafts, --send, --mailto or --copy.")
+        fail(
+            "Choose one way to deliver: --eml, --imap-drafts, --send, --mailto, --copy "
+            "or --sent."
+        )
     ctx = context()
     action = drafting.find_action(ctx, action_id)
     if reset:
@@ -111,6 +120,14 @@ def draft(
         out.print(
             f"Sent to {', '.join(r.email for r in current.recipients)} and recorded (#{sent.id})."
         )
+        return
+    elif sent:
+        from topofmind.cli.playbook import action_changes
+
+        with action_changes():
+            recorded = drafting.record_sent(ctx, action, current)
+        to = ", ".join(r.email or r.name for r in current.recipients)
+        out.print(f"Recorded as the email you sent to {to} (#{recorded.id}).", markup=False)
         return
     elif mailto:
         typer.echo(drafting.mailto(current))

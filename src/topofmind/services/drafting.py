@@ -238,12 +238,16 @@ def discard_edit(ctx: Context, action_id: str) -> None:
 # -- delivery -----------------------------------------------------------------------
 
 
-def message_for(ctx: Context, draft: Draft) -> EmailMessage:
+def _email_only(draft: Draft) -> None:
     if draft.channel != "email":
         raise DeliveryFailed(
             "This is a LinkedIn note: paste it into the connection request "
             "(print it, or copy it with --copy)."
         )
+
+
+def message_for(ctx: Context, draft: Draft) -> EmailMessage:
+    _email_only(draft)
     profile = ctx.profile()
     return eml.build_message(
         draft, profile.name, profile.emails[0] if profile.emails else "", ctx.now
@@ -274,6 +278,7 @@ def record_sent(
     one, the person sent it from their own mail program ("I sent it"), under a
     Message-ID topofmind cannot know, so the copy read later from their Sent folder is
     matched to this record by recipient, subject and time (``services.imports``)."""
+    _email_only(draft)
     message_id = message["Message-ID"] if message is not None else None
     item = Interaction(
         at=ctx.now,
