@@ -148,3 +148,26 @@ def test_the_password_is_never_stored(known, dovecot, folder, account):
     from topofmind.services.transfer import export_document
 
     assert dovecot.password not in repr(export_document(known))
+
+
+def test_sent_finds_the_servers_folder_of_sent_mail_by_its_flag(known, dovecot, folder, account):
+    dovecot.reset_folder("Envoyés")  # a French account's sent mail, flagged \\Sent
+    dovecot.append(folder, message(1, "Dana Ruiz <dana@acme.example>"))
+    dovecot.append("Envoyés", message(2, "Jordan <jordan.lee@example.com>", to="dana@acme.example"))
+    summary = sync_imap(known, account, [folder, "Sent"])
+    assert summary.failed == []
+    assert summary.target.endswith(f"{folder}, Envoyés")
+    assert sorted((m.subject, m.direction.value) for m in mail(known)) == [
+        ("Message 1", "in"),
+        ("Message 2", "out"),
+    ]
+
+
+def test_a_folder_the_server_lacks_is_listed_and_the_others_read(known, dovecot, folder, account):
+    dovecot.append(folder, message(1, "Dana Ruiz <dana@acme.example>"))
+    summary = sync_imap(known, account, ["Archive 2019", folder])
+    [failure] = summary.failed
+    assert failure["where"] == "Archive 2019"
+    assert failure["why"].startswith(f"no such folder on {dovecot.host} (its folders: ")
+    assert failure["why"].endswith("); change imap_folders")
+    assert [m.subject for m in mail(known)] == ["Message 1"]

@@ -26,6 +26,8 @@ from topofmind.errors import TomError
 CHUNK = 200
 #: Seconds to wait for the server before giving up.
 TIMEOUT = 30
+#: What mail programs call the folder of sent mail; asking for any finds the server's.
+SENT_NAMES = frozenset({"sent", "sent mail", "sent items", "sent messages"})
 
 _HEADER_FIELDS = b"BODY[HEADER.FIELDS (FROM SENDER TO CC BCC REPLY-TO)]"
 _HEADER_FETCH = "BODY.PEEK[HEADER.FIELDS (FROM SENDER TO CC BCC REPLY-TO)]"
@@ -100,6 +102,28 @@ class ImapMailbox:
 
     def folders(self) -> list[str]:
         return [name for _flags, _sep, name in self.client.list_folders()]
+
+    def find_folder(self, wanted: str) -> str | None:
+        """The server's folder for ``wanted``: that name (in any case), or, for "Sent",
+        the folder the server flags as sent mail (RFC 6154), else the one with a usual
+        name for it ("Sent Items", "[Gmail]/Sent Mail"...). None when there is none."""
+        listed = self.client.list_folders()
+        for _flags, _sep, name in listed:
+            if name == wanted:
+                return name
+        for _flags, _sep, name in listed:
+            if name.casefold() == wanted.casefold():
+                return name
+        if wanted.casefold() not in SENT_NAMES:
+            return None
+        for flags, _sep, name in listed:
+            if b"\\Sent" in flags:
+                return name
+        for _flags, separator, name in listed:
+            leaf = name.rsplit(separator.decode(), 1)[-1] if separator else name
+            if leaf.casefold() in SENT_NAMES:
+                return name
+        return None
 
     def new_uids(self, after_uid: int, since: date | None = None) -> list[int]:
         """UIDs above ``after_uid`` in the selected folder (and on/after ``since``)."""

@@ -102,31 +102,60 @@ def sync_imap(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> BatchSummary:
-    """Record the new messages of each folder that involve someone known."""
-    from topofmind.capture.imap import CONNECTION_ERRORS, ImapMailbox
+    """Record the new messages of each folder that involve someone known. A folder the
+    server does not have is listed with why, and the others are still read."""
+    from topofmind.capture.imap import ImapError, ImapMailbox
     from topofmind.services.when import parse_date
 
     ctx.profile()
     since_date = parse_date(since, ctx.now, ctx.timezone) if since else None
     password = imap_password(account)
-    target = f"{account.user}@{account.host} {', '.join(folders)}"
-    with (
-        ImapMailbox(account.host, account.user, password, account.port, account.tls) as mailbox,
-        open_batch(ctx, "imap", target, dry_run=dry_run, progress=progress) as batch,
-    ):
-        for folder in folders:
-            try:
-                _sync_folder(ctx, batch, mailbox, account, folder, since_date)
-            except CONNECTION_ERRORS as exc:
+    with ImapMailbox(account.host, account.user, password, account.port, account.tls) as mailbox:
+        found = {folder: mailbox.find_folder(folder) for folder in folders}
+        present = [name for name in dict.fromkeys(found.values()) if name is not None]
+        missing = [asked for asked, name in found.items() if name is None]
+        if not present:
+            raise ImapError(
+                f"{account.host} has no folder {' or '.join(repr(m) for m in missing)}; "
+                f"its folders: {', '.join(mailbox.folders())}. Change imap_folders."
+            )
+        target = f"{account.user}@{account.host} {', '.join(present)}"
+        with open_batch(ctx, "imap", target, dry_run=dry_run, progress=progress) as batch:
+            for asked in missing:
                 batch.problem(
                     Problem(
-                        folder,
-                        f"the connection to {account.host} failed ({exc or type(exc).__name__}); "
-                        "what was read is kept, run `tom sync imap` again to continue",
+                        asked,
+                        f"no such folder on {account.host} (its folders: "
+                        f"{', '.join(mailbox.folders())}); change imap_folders",
                     )
                 )
-                break
+            _sync_folders(ctx, batch, mailbox, account, present, since_date)
     return batch.summary
+
+
+def _sync_folders(
+    ctx: Context,
+    batch: BatchWriter,
+    mailbox,
+    account: ImapAccount,
+    folders: list[str],
+    since: date | None,
+) -> None:
+    """Each folder in turn; a connection that fails keeps what was read and stops."""
+    from topofmind.capture.imap import CONNECTION_ERRORS
+
+    for folder in folders:
+        try:
+            _sync_folder(ctx, batch, mailbox, account, folder, since)
+        except CONNECTION_ERRORS as exc:
+            batch.problem(
+                Problem(
+                    folder,
+                    f"the connection to {account.host} failed ({exc or type(exc).__name__}); "
+                    "what was read is kept, run `tom sync imap` again to continue",
+                )
+            )
+            break
 
 
 def _sync_folder(
