@@ -271,3 +271,21 @@ def test_pages_fit_a_phone_without_scrolling_sideways(live, chromium, path):
     wide = phone.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert wide <= 390, f"{path} is {wide}px wide on a 390px phone"
+
+
+def test_a_timeline_reads_as_a_list_of_cards_not_a_numbered_list(live, page):
+    page.goto(live.url + "/people/1")
+    timeline = page.locator("#timeline")
+    assert timeline.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+    first = timeline.locator("li.card").first
+    assert timeline.evaluate("e => getComputedStyle(e).paddingLeft") == "0px"
+    expect(first.locator(".meta").first).to_have_text(re.compile(r"\d{2}:\d{2} · interview$"))
+    page.goto(live.url + "/people/3")  # Priya: an email each way, then the phone screen
+    metas = page.locator("#timeline li.card > p.meta:first-child")
+    expect(metas).to_have_text(
+        [
+            re.compile(r"· email · from them$"),
+            re.compile(r"· email · from me$"),
+            re.compile(r"· phone screen$"),
+        ]
+    )
