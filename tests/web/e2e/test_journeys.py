@@ -289,3 +289,28 @@ def test_a_timeline_reads_as_a_list_of_cards_not_a_numbered_list(live, page):
             re.compile(r"· phone screen$"),
         ]
     )
+
+
+@pytest.mark.parametrize("path", ["/achievements", "/events", "/questions"])
+def test_listing_rows_are_as_tall_as_their_text_and_words_stay_whole(live, page, path):
+    page.goto(live.url + path)
+    rows = page.locator("table tbody tr")
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 24")
+    for i in range(rows.count()):
+        height = rows.nth(i).bounding_box()["height"]
+        assert height < 5 * line, f"{path}: row {i + 1} is {height}px tall"
+    for button in page.locator("table button").all():  # "Asked", "Mark as registered"
+        assert button.bounding_box()["height"] < 2 * line, f"{path}: a button wraps"
+    # A one-word cell ("certification", "challenges") is on one line, not cut in two.
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll("table td")]
+            .filter(td => !td.children.length && /^\\S+$/.test(td.innerText.trim()))
+            .map(td => { const r = document.createRange(); r.selectNodeContents(td);
+                         return [td.innerText.trim(), r.getClientRects().length]; })"""
+    )
+    assert all(n == 1 for _, n in lines), lines
+    aside = page.locator(".two > :last-child").bounding_box()
+    fields = ".two > :last-child select, .two > :last-child input:not([type=hidden])"
+    for field in page.locator(fields).all():
+        box = field.bounding_box()
+        assert box["x"] + box["width"] <= aside["x"] + aside["width"] + 1, f"{path}: a field spills"
