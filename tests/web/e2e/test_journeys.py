@@ -314,3 +314,17 @@ def test_listing_rows_are_as_tall_as_their_text_and_words_stay_whole(live, page,
     for field in page.locator(fields).all():
         box = field.bounding_box()
         assert box["x"] + box["width"] <= aside["x"] + aside["width"] + 1, f"{path}: a field spills"
+
+
+@pytest.mark.parametrize("path", ["/profile", "/opportunities/new", "/achievements", "/log"])
+def test_what_is_typed_in_a_form_is_plain_text_under_bold_labels(live, page, path):
+    page.goto(live.url + path)
+    weights = page.evaluate(
+        """() => [...document.querySelectorAll(
+                "form.stack input:not([type=hidden]):not([type=checkbox]), form.stack select,"
+                + " form.stack textarea")]
+            .map(e => [e.name, getComputedStyle(e).fontWeight,
+                       getComputedStyle(e.closest("label") || e).fontWeight])"""
+    )
+    assert weights and all(field == "400" for _, field, _ in weights), weights
+    assert any(label == "600" for _, _, label in weights), weights
