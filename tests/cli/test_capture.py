@@ -327,3 +327,44 @@ def test_sync_imap_takes_the_account_from_the_settings(search, dovecot, monkeypa
     result = search("sync", "imap", "--quiet")
     assert result.exit_code == 0, result.output
     assert "Read 1, added 1" in result.output
+
+
+def test_sync_all_runs_every_source_set_up_and_reports_the_one_that_failed(
+    search, dovecot, monkeypatch, tmp_path
+):
+    nothing = search("sync", "all")
+    assert nothing.exit_code == 2
+    assert "Nothing is set up to sync: set imap_host and imap_user" in nothing.output
+    folder = "SyncAll"
+    dovecot.reset_folder(folder)
+    dovecot.append(
+        folder,
+        b"From: Dana Ruiz <dana.ruiz@northwind.example>\r\nTo: jordan.lee@example.com\r\n"
+        b"Subject: Onsite\r\nDate: Tue, 24 Nov 2026 10:00:00 -0500\r\n"
+        b"Message-ID: <sync-all-1@northwind.example>\r\n\r\nSee you on the 2nd.\r\n",
+    )
+    for name, value in [
+        ("IMAP_HOST", dovecot.host),
+        ("IMAP_PORT", str(dovecot.port)),
+        ("IMAP_USER", dovecot.user),
+        ("IMAP_SECURITY", "none"),
+        ("IMAP_FOLDERS", folder),
+        ("IMAP_PASSWORD", dovecot.password),
+        ("CALENDAR_URL", str(tmp_path / "moved.ics")),
+    ]:
+        monkeypatch.setenv(f"TOM_{name}", value)
+    result = search("sync", "all")
+    assert result.exit_code == 0, result.output
+    assert f"imap from {dovecot.user}@{dovecot.host} {folder}" in result.stdout
+    assert "Read 1, added 1" in result.stdout
+    assert f"calendar: not synced. {tmp_path / 'moved.ics'} does not exist" in result.stderr
+    synced = run_json(search, "sync", "all")
+    assert [(s["source"], s["error"] == "") for s in synced] == [
+        ("imap", True),
+        ("calendar", False),
+    ]
+    assert synced[0]["summary"]["read"] == 0  # nothing new since
+    monkeypatch.setenv("TOM_IMAP_PASSWORD", "wrong")
+    failed = search("sync", "all")
+    assert failed.exit_code == 2
+    assert "imap: not synced. The IMAP server" in failed.stderr

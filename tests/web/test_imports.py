@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,23 @@ def test_an_imported_screen_that_took_place_moves_the_opportunity_and_says_so(we
     web.post(f"/import/{batch_id}/undo", htmx=True)
     stages = {o["title"]: o["stage"] for o in web.get("/api/opportunities").json()}
     assert stages["Analytics Engineer"] == "applied"
+
+
+def test_sync_everything_runs_what_is_set_up_and_says_what_failed(web, monkeypatch, tmp_path):
+    from topofmind.settings import load_settings
+
+    data = Path(__file__).parent.parent / "data"
+    monkeypatch.setenv("TOM_CALENDAR_URL", str(data / "ics" / "outlook_invite.ics"))
+    web.client.app.state.settings = load_settings()
+    page = web.get("/import").text
+    assert 'hx-post="/sync/all"' in page
+    result = web.post("/sync/all", htmx=True)
+    assert result.status_code == 200, result.text
+    text = html.unescape(result.text)
+    assert "calendar · batch #" in text and "outlook_invite.ics" in text
+    assert "imap" not in text  # no mail account set up, so not tried
+    monkeypatch.setenv("TOM_CALENDAR_URL", str(tmp_path / "gone.ics"))
+    web.client.app.state.settings = load_settings()
+    failed = html.unescape(web.post("/sync/all", htmx=True).text)
+    assert "calendar · not synced" in failed
+    assert f"{tmp_path / 'gone.ics'} does not exist" in failed

@@ -265,6 +265,28 @@ def sync_feeds(dry_run: bool = DryRunOption, as_json: bool = JsonOption) -> None
     print_summary(sync.sync_feeds(context(), dry_run=dry_run), as_json)
 
 
+@sync_app.command("all")
+def sync_all(dry_run: bool = DryRunOption, as_json: bool = JsonOption) -> None:
+    """Sync every source that is set up (mail, calendar, feeds), each as its own batch;
+    one that fails is reported and the others still run. Schedule this one command to
+    keep the record filling by itself."""
+    from topofmind.cli.playbook import action_changes
+    from topofmind.services import sync
+
+    with action_changes():
+        synced = sync.sync_everything(context(), dry_run=dry_run)
+    if as_json:
+        print_json(synced)
+    else:
+        for item in synced:
+            if item.summary is not None:
+                print_summary(item.summary, as_json=False)
+            else:
+                typer.echo(f"{item.source}: not synced. {item.error}", err=True)
+    if all(item.summary is None for item in synced):
+        raise typer.Exit(2)
+
+
 # -- people ----------------------------------------------------------------------------------
 
 

@@ -94,6 +94,14 @@ def imap_password(account: ImapAccount) -> str:
     )
 
 
+def sync_imap_from_settings(ctx: Context, dry_run: bool = False) -> BatchSummary:
+    """Fetch new mail from the account and folders the settings name."""
+    if not ctx.settings.imap_host or not ctx.settings.imap_user:
+        raise InvalidValue("Set imap_host and imap_user in Settings to sync mail.")
+    account = account_from_settings(ctx.settings)
+    return sync_imap(ctx, account, folders_from_settings(ctx.settings), dry_run=dry_run)
+
+
 def sync_imap(
     ctx: Context,
     account: ImapAccount,

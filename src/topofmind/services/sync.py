@@ -1,4 +1,5 @@
-"""Re-reading sources that change: a calendar (ICS URL or file) and company news feeds.
+"""Re-reading sources that change: a calendar (ICS URL or file) and company news feeds,
+and every source that is set up (those two and the IMAP account) at once.
 
 Both are fetched conditionally (ETag, Last-Modified), so a sync of an unchanged
 source costs one small request, and both write one undoable batch. A calendar
@@ -8,6 +9,8 @@ feed that fails is reported with its reason and the other feeds still read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from topofmind.capture.feeds import read_feed
 from topofmind.capture.fetch import fetch
 from topofmind.capture.items import CapturedInteraction, Problem
 from topofmind.domain.enums import Direction, InteractionKind
-from topofmind.errors import BadFile, FetchFailed, InvalidValue
+from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
 from topofmind.services.import_kinds import record_calendar
 from topofmind.services.imports import BatchSummary, open_batch
@@ -124,3 +127,67 @@ def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
                 last_modified=fetched.last_modified,
             )
     return batch.summary
+
+
+# -- everything at once ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What syncing one source gave: its batch, or why it failed."""
+
+    source: str
+    summary: BatchSummary | None = None
+    error: str = ""
+
+
+def _sync_imap(ctx: Context, dry_run: bool = False) -> BatchSummary:
+    from topofmind.services.imap_sync import sync_imap_from_settings
+
+    return sync_imap_from_settings(ctx, dry_run=dry_run)
+
+
+#: Each source a sync of everything reads, with how to sync it from the settings.
+SOURCES: dict[str, Callable[..., BatchSummary]] = {
+    "imap": _sync_imap,
+    "calendar": lambda ctx, dry_run=False: sync_calendar(ctx, dry_run=dry_run),
+    "feeds": sync_feeds,
+}
+
+
+def sync_source(ctx: Context, source: str, dry_run: bool = False) -> BatchSummary:
+    """Sync one source (imap, calendar or feeds) as its settings say."""
+    if source not in SOURCES:
+        raise InvalidValue(f"Nothing called '{source}' to sync: choose {', '.join(SOURCES)}.")
+    return SOURCES[source](ctx, dry_run=dry_run)
+
+
+def sources_set_up(ctx: Context) -> list[str]:
+    """The sources the person has set up: a mail account, a calendar URL, a feed."""
+    found = []
+    if ctx.settings.imap_host and ctx.settings.imap_user:
+        found.append("imap")
+    if str(ctx.settings.calendar_url or "").strip():
+        found.append("calendar")
+    with ctx.db.connect() as conn:
+        if feed_store.list_feeds(conn):
+            found.append("feeds")
+    return found
+
+
+def sync_everything(ctx: Context, dry_run: bool = False) -> list[Synced]:
+    """Sync every source that is set up, each as its own batch; one that fails (the mail
+    server down, a calendar moved) is reported and never stops the others."""
+    sources = sources_set_up(ctx)
+    if not sources:
+        raise InvalidValue(
+            "Nothing is set up to sync: set imap_host and imap_user (mail), calendar_url "
+            "(a calendar), or add a news feed to an organization."
+        )
+    done = []
+    for source in sources:
+        try:
+            done.append(Synced(source, summary=sync_source(ctx, source, dry_run=dry_run)))
+        except TomError as exc:
+            done.append(Synced(source, error=str(exc)))
+    return done

@@ -110,28 +110,9 @@ def batch_undo(request: Request, batch_id: int, ctx: Context = Depends(get_conte
 
 @router.post("/sync/{source}", response_class=HTMLResponse, include_in_schema=False)
 def sync_now(request: Request, source: str, ctx: Context = Depends(get_context)):
-    """Re-read mail (IMAP), the calendar or the company feeds now, as one batch."""
+    """Re-read mail (IMAP), the calendar, the company feeds, or everything set up, now."""
     from topofmind.services import sync
 
-    if source == "calendar":
-        summary = sync.sync_calendar(ctx)
-    elif source == "feeds":
-        summary = sync.sync_feeds(ctx)
-    elif source == "imap":
-        summary = _sync_imap(ctx)
-    else:
-        raise InvalidValue(f"Nothing called '{source}' to sync: choose imap, calendar or feeds.")
-    return render(request, "_batch.html", ctx, batch=summary)
-
-
-def _sync_imap(ctx: Context):
-    from topofmind.services.imap_sync import (
-        account_from_settings,
-        folders_from_settings,
-        sync_imap,
-    )
-
-    if not ctx.settings.imap_host or not ctx.settings.imap_user:
-        raise InvalidValue("Set imap_host and imap_user in Settings to sync mail.")
-    account = account_from_settings(ctx.settings)
-    return sync_imap(ctx, account, folders_from_settings(ctx.settings))
+    if source == "all":
+        return render(request, "_synced.html", ctx, synced=sync.sync_everything(ctx))
+    return render(request, "_batch.html", ctx, batch=sync.sync_source(ctx, source))
