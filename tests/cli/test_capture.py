@@ -303,17 +303,14 @@ def test_sync_imap_from_the_command_line(search, dovecot, monkeypatch):
     assert "Read 0, added 0" in again.output
 
 
-def test_sync_imap_takes_the_account_from_the_settings(search, dovecot, monkeypatch):
-    refused = search("sync", "imap")
-    assert refused.exit_code == 2
-    assert "Say which mail account: set imap_host and imap_user" in refused.output
-    folder = "SettingsSync"
+def mail_from_dana(dovecot, monkeypatch, folder: str, subject: str) -> None:
+    """One message from Dana in a fresh ``folder``, and the settings that read that folder."""
     dovecot.reset_folder(folder)
     dovecot.append(
         folder,
         b"From: Dana Ruiz <dana.ruiz@northwind.example>\r\nTo: jordan.lee@example.com\r\n"
-        b"Subject: Panel\r\nDate: Tue, 24 Nov 2026 09:30:00 -0500\r\n"
-        b"Message-ID: <settings-1@northwind.example>\r\n\r\nThe panel is set.\r\n",
+        + f"Subject: {subject}\r\nDate: Tue, 24 Nov 2026 09:30:00 -0500\r\n".encode()
+        + f"Message-ID: <{folder}-1@northwind.example>\r\n\r\nSee you then.\r\n".encode(),
     )
     for name, value in [
         ("IMAP_HOST", dovecot.host),
@@ -324,6 +321,13 @@ def test_sync_imap_takes_the_account_from_the_settings(search, dovecot, monkeypa
         ("IMAP_PASSWORD", dovecot.password),
     ]:
         monkeypatch.setenv(f"TOM_{name}", value)
+
+
+def test_sync_imap_takes_the_account_from_the_settings(search, dovecot, monkeypatch):
+    refused = search("sync", "imap")
+    assert refused.exit_code == 2
+    assert "Say which mail account: set imap_host and imap_user" in refused.output
+    mail_from_dana(dovecot, monkeypatch, "SettingsSync", "Panel")
     result = search("sync", "imap", "--quiet")
     assert result.exit_code == 0, result.output
     assert "Read 1, added 1" in result.output
@@ -336,23 +340,8 @@ def test_sync_all_runs_every_source_set_up_and_reports_the_one_that_failed(
     assert nothing.exit_code == 2
     assert "Nothing is set up to sync: set imap_host and imap_user" in nothing.output
     folder = "SyncAll"
-    dovecot.reset_folder(folder)
-    dovecot.append(
-        folder,
-        b"From: Dana Ruiz <dana.ruiz@northwind.example>\r\nTo: jordan.lee@example.com\r\n"
-        b"Subject: Onsite\r\nDate: Tue, 24 Nov 2026 10:00:00 -0500\r\n"
-        b"Message-ID: <sync-all-1@northwind.example>\r\n\r\nSee you on the 2nd.\r\n",
-    )
-    for name, value in [
-        ("IMAP_HOST", dovecot.host),
-        ("IMAP_PORT", str(dovecot.port)),
-        ("IMAP_USER", dovecot.user),
-        ("IMAP_SECURITY", "none"),
-        ("IMAP_FOLDERS", folder),
-        ("IMAP_PASSWORD", dovecot.password),
-        ("CALENDAR_URL", str(tmp_path / "moved.ics")),
-    ]:
-        monkeypatch.setenv(f"TOM_{name}", value)
+    mail_from_dana(dovecot, monkeypatch, folder, "Onsite")
+    monkeypatch.setenv("TOM_CALENDAR_URL", str(tmp_path / "moved.ics"))
     result = search("sync", "all")
     assert result.exit_code == 0, result.output
     assert f"imap from {dovecot.user}@{dovecot.host} {folder}" in result.stdout
