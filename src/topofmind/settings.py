@@ -298,9 +298,9 @@ SETTINGS: list[Setting] = [
         "imap_folders",
         "INBOX, Sent",
         "Comma-separated IMAP folders `tom sync imap` reads.",
-        "The mail you send is the evidence that closes thank-yous and replies. \"Sent\" "
+        'The mail you send is the evidence that closes thank-yous and replies. "Sent" '
         "finds your server's folder of sent mail whatever it is called there "
-        "(\"[Gmail]/Sent Mail\", \"Sent Items\").",
+        '("[Gmail]/Sent Mail", "Sent Items").',
     ),
     Setting("imap_drafts_folder", "Drafts", "IMAP folder drafts are appended to."),
     Setting("calendar_url", "", "An ICS URL or path that `tom sync calendar` re-reads."),

@@ -227,7 +227,7 @@ def sync_imap(
     as_json: bool = JsonOption,
 ) -> None:
     """Fetch new mail from an IMAP account. The password comes from TOM_IMAP_PASSWORD or the
-    system keyring (service "topofmind-imap", your login name); it is never stored."""
+    system keyring (`keyring set topofmind imap:USER@HOST`); it is never stored."""
     from topofmind.cli.playbook import action_changes
     from topofmind.services.imap_sync import account_from_settings, folders_from_settings
     from topofmind.services.imap_sync import sync_imap as run_sync

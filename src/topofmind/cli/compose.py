@@ -70,8 +70,7 @@ def draft(
     sent: bool = typer.Option(
         False,
         "--sent",
-        help="You sent it from your own mail program: record it as your email "
-        "(closes the action).",
+        help="You sent it from your own mail program: record it as your email (closes the action).",
     ),
     as_json: bool = JsonOption,
 ) -> None:
@@ -80,10 +79,7 @@ def draft(
 
     chosen = [bool(eml), imap_drafts, send, mailto, copy, sent]
     if sum(chosen) > 1:
-        fail(
-            "Choose one way to deliver: --eml, --imap-drafts, --send, --mailto, --copy "
-            "or --sent."
-        )
+        fail("Choose one way to deliver: --eml, --imap-drafts, --send, --mailto, --copy or --sent.")
     ctx = context()
     action = drafting.find_action(ctx, action_id)
     if reset:

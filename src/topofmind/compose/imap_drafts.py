@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from topofmind.compose.smtp import secret
+from topofmind.compose.passwords import how_to_store, mail_password
 from topofmind.errors import DeliveryFailed
 
 
@@ -42,7 +42,7 @@ def account_from_settings(settings) -> ImapAccount:
         port=int(settings.imap_port),
         security=str(settings.imap_security).lower(),
         user=settings.imap_user,
-        password=secret("imap", settings.imap_user, settings.imap_host),
+        password=mail_password("imap", settings.imap_user, settings.imap_host),
         folder=settings.imap_drafts_folder or "Drafts",
     )
 
@@ -52,7 +52,7 @@ def append_draft(message: EmailMessage, account: ImapAccount, when: datetime) ->
     if not account.password:
         raise DeliveryFailed(
             f"No IMAP password for {account.user}. Set TOM_IMAP_PASSWORD or store it with: "
-            f"keyring set topofmind imap:{account.user}@{account.host}"
+            f"{how_to_store('imap', account.user, account.host)}"
         )
     context = ssl.create_default_context()
     try:

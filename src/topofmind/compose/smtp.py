@@ -7,12 +7,12 @@ system's trust store (``SSL_CERT_FILE`` points elsewhere when needed).
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from topofmind.compose.passwords import how_to_store, mail_password
 from topofmind.errors import DeliveryFailed
 
 
@@ -24,21 +24,6 @@ class SmtpAccount:
     security: str = "starttls"
     user: str = ""
     password: str = ""
-
-
-def secret(kind: str, user: str, host: str) -> str:
-    """A password from ``TOM_<KIND>_PASSWORD`` or the system keyring, or ""."""
-    found = os.environ.get(f"TOM_{kind.upper()}_PASSWORD")
-    if found:
-        return found
-    if not user:
-        return ""
-    try:
-        import keyring
-
-        return keyring.get_password("topofmind", f"{kind}:{user}@{host}") or ""
-    except Exception:  # no keyring backend on this machine
-        return ""
 
 
 def account_from_settings(settings) -> SmtpAccount:
@@ -55,7 +40,7 @@ def account_from_settings(settings) -> SmtpAccount:
         port=int(settings.smtp_port),
         security=security,
         user=settings.smtp_user,
-        password=secret("smtp", settings.smtp_user, settings.smtp_host),
+        password=mail_password("smtp", settings.smtp_user, settings.smtp_host),
     )
 
 
@@ -78,7 +63,7 @@ def send(message: EmailMessage, account: SmtpAccount, timeout: float = 20) -> No
                 if not account.password:
                     raise DeliveryFailed(
                         f"No SMTP password for {account.user}. Set TOM_SMTP_PASSWORD or store "
-                        f"it with: keyring set topofmind smtp:{account.user}@{account.host}"
+                        f"it with: {how_to_store('smtp', account.user, account.host)}"
                     )
                 client.login(account.user, account.password)
             client.send_message(message)

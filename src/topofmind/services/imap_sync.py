@@ -12,11 +12,11 @@ and is never written to the database.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
 from topofmind.capture.items import Problem, Skipped
+from topofmind.compose.passwords import how_to_store, mail_password
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 from topofmind.services.imports import (
@@ -29,9 +29,6 @@ from topofmind.services.imports import (
 )
 from topofmind.settings import Settings
 from topofmind.store import batches as batch_store
-
-#: The keyring service under which `tom sync imap` looks for the password (user = login name).
-KEYRING_SERVICE = "topofmind-imap"
 
 
 @dataclass
@@ -77,20 +74,12 @@ def imap_password(account: ImapAccount) -> str:
     """The password from TOM_IMAP_PASSWORD, else the keyring; never from the database."""
     from topofmind.capture.imap import ImapError
 
-    password = os.environ.get("TOM_IMAP_PASSWORD")
-    if password:
-        return password
-    try:
-        import keyring
-
-        password = keyring.get_password(KEYRING_SERVICE, account.user)
-    except Exception:  # no usable keyring backend on this machine
-        password = None
+    password = mail_password("imap", account.user, account.host)
     if password:
         return password
     raise ImapError(
         f"No password for {account.user} on {account.host}. Set TOM_IMAP_PASSWORD, or store it "
-        f"in the keyring: keyring set {KEYRING_SERVICE} {account.user}"
+        f"in the keyring: {how_to_store('imap', account.user, account.host)}"
     )
 
 
