@@ -25,7 +25,10 @@ from typer.testing import CliRunner
 
 #: Fixtures kept in their own modules: ``dovecot`` (a real IMAP server), ``http`` (a real
 #: HTTP server with scripted responses), ``smtp_starttls``/``smtp_tls`` (a real SMTP server).
-pytest_plugins = ["fixtures.dovecot", "fixtures.http", "fixtures.smtp"]
+pytest_plugins = ["fixtures.dovecot", "fixtures.http", "fixtures.keyrings", "fixtures.smtp"]
+
+# No test touches the keyring of whoever runs them: none, unless a test asks for one.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 #: Tuesday 24 November 2026, 15:00 in New York: the moment tests believe it is.
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=ZoneInfo("America/New_York"))

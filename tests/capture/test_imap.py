@@ -5,9 +5,7 @@ from __future__ import annotations
 import uuid
 from email.utils import format_datetime
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from topofmind.capture import imap
 from topofmind.capture.imap import ImapError
@@ -175,25 +173,6 @@ def test_a_folder_the_server_lacks_is_listed_and_the_others_read(known, dovecot,
     assert [m.subject for m in mail(known)] == ["Message 1"]
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend holding passwords in a dict, as the system keyring would."""
-
-    priority = 1
-
-    def __init__(self, entries: dict[tuple[str, str], str]) -> None:
-        super().__init__()
-        self.entries = entries
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
-
-
 @pytest.mark.parametrize(
     "entry",
     [
@@ -202,21 +181,15 @@ class MemoryKeyring(KeyringBackend):
     ],
 )
 def test_one_keyring_entry_serves_sync_and_the_drafts_folder(
-    known, dovecot, folder, account, monkeypatch, entry
+    known, dovecot, folder, account, monkeypatch, memory_keyring, entry
 ):
-    service, name = entry
-    stored = {(service, name.format(user=dovecot.user, host=dovecot.host)): dovecot.password}
-    backend = MemoryKeyring(stored)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
-        monkeypatch.delenv("TOM_IMAP_PASSWORD")
-        dovecot.append(folder, message(1, "Dana Ruiz <dana@acme.example>"))
-        assert sync_imap(known, account, [folder]).read == 1
-        from topofmind.compose.imap_drafts import account_from_settings
-        from topofmind.settings import Settings
+    from topofmind.compose.imap_drafts import account_from_settings
+    from topofmind.settings import Settings
 
-        settings = Settings({"imap_host": dovecot.host, "imap_user": dovecot.user})
-        assert account_from_settings(settings).password == dovecot.password
-    finally:
-        keyring.set_keyring(previous)
+    service, name = entry
+    memory_keyring[(service, name.format(user=dovecot.user, host=dovecot.host))] = dovecot.password
+    monkeypatch.delenv("TOM_IMAP_PASSWORD")
+    dovecot.append(folder, message(1, "Dana Ruiz <dana@acme.example>"))
+    assert sync_imap(known, account, [folder]).read == 1
+    settings = Settings({"imap_host": dovecot.host, "imap_user": dovecot.user})
+    assert account_from_settings(settings).password == dovecot.password

@@ -45,3 +45,39 @@ def test_backup_now(web):
         assert "Backed up to " in result.text and ".db" in result.text
     else:
         assert "back up PostgreSQL with pg_dump" in result.text
+
+
+def test_a_mail_password_is_kept_in_the_keyring_never_in_the_settings(
+    web, monkeypatch, memory_keyring
+):
+    from topofmind.settings import load_settings, settings_path
+
+    refused = web.form("/settings/password/imap", {"password": "app-pass-1"})
+    assert refused.status_code == 400
+    assert "Set imap_host and imap_user first" in html.unescape(refused.text)
+    monkeypatch.setenv("TOM_IMAP_HOST", "imap.example.com")
+    monkeypatch.setenv("TOM_IMAP_USER", "jordan@example.com")
+    web.client.app.state.settings = load_settings()
+    kept = web.form("/settings/password/imap", {"password": "app-pass-1"})
+    assert kept.status_code == 200, kept.text
+    assert "Kept the imap password in this computer's keyring." in html.unescape(kept.text)
+    assert "app-pass-1" not in kept.text
+    entry = ("topofmind", "imap:jordan@example.com@imap.example.com")
+    assert memory_keyring == {entry: "app-pass-1"}
+    kept_file = settings_path()
+    assert not kept_file.exists() or "app-pass-1" not in kept_file.read_text()
+    empty = web.form("/settings/password/imap", {"password": ""})
+    assert "Type the password to keep; nothing was saved." in html.unescape(empty.text)
+
+
+def test_without_a_keyring_the_password_page_says_how_else(web, monkeypatch):
+    from topofmind.settings import load_settings
+
+    monkeypatch.setenv("TOM_SMTP_HOST", "smtp.example.com")
+    monkeypatch.setenv("TOM_SMTP_USER", "jordan@example.com")
+    web.client.app.state.settings = load_settings()
+    result = web.form("/settings/password/smtp", {"password": "x"})
+    assert result.status_code == 400
+    text = html.unescape(result.text)
+    assert "This computer has no keyring that would keep the password" in text
+    assert "Set TOM_SMTP_PASSWORD in the environment" in text

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 
+from topofmind.errors import InvalidValue
+
 SERVICE = "topofmind"
 #: Where older versions looked for the IMAP password: (service, then the login name).
 OLD_IMAP_SERVICE = "topofmind-imap"
@@ -41,3 +43,19 @@ def mail_password(kind: str, user: str, host: str) -> str:
     except Exception:  # no usable keyring backend on this machine
         return ""
     return found or ""
+
+
+def store_mail_password(kind: str, user: str, host: str, password: str) -> str:
+    """Keep the password in the system keyring where ``mail_password`` finds it; the
+    command that would have done the same, to say where it went."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        keyring.set_password(SERVICE, keyring_user(kind, user, host), password)
+    except (KeyringError, RuntimeError) as exc:  # no backend, locked, refused
+        raise InvalidValue(
+            f"This computer has no keyring that would keep the password ({exc}). Set "
+            f"TOM_{kind.upper()}_PASSWORD in the environment `tom` runs in instead."
+        ) from None
+    return how_to_store(kind, user, host)

@@ -81,3 +81,21 @@ def setting_save(
         return _page(request, ctx, refused={"name": name, "value": value, "why": str(error)})
     request.app.state.settings = load_settings()
     return RedirectResponse(f"/settings?saved={name}#{name}", status_code=303)
+
+
+@router.post("/settings/password/{kind}", include_in_schema=False)
+def password_save(
+    request: Request,
+    kind: str,
+    password: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    """Keep a mail password in the system keyring, never in the settings or the database."""
+    from topofmind.services.mail_accounts import save_password
+
+    name = f"{kind}_password"
+    try:
+        save_password(ctx, kind, password)
+    except TomError as error:
+        return _page(request, ctx, refused={"name": name, "value": "", "why": str(error)})
+    return RedirectResponse(f"/settings?saved={name}#{name}", status_code=303)
