@@ -10,7 +10,7 @@ import pytest
 from topofmind.capture import imap
 from topofmind.capture.imap import ImapError
 from topofmind.services.imap_sync import ImapAccount, sync_imap
-from topofmind.services.imports import undo_batch
+from topofmind.services.imports import list_batches, undo_batch
 from topofmind.services.record import add_organization, add_person
 from topofmind.store.interactions import list_interactions
 
@@ -61,12 +61,13 @@ def test_sync_records_known_mail_and_then_only_what_is_new(known, dovecot, folde
     assert sorted(m.direction.value for m in mail(known)) == ["in", "out"]
 
     nothing = sync_imap(known, account, [folder])
-    assert (nothing.read, nothing.added) == (0, 0)
+    assert (nothing.read, nothing.added, nothing.id) == (0, 0, None)  # and no batch listed
 
     dovecot.append(folder, message(4, "dana@acme.example"))
     later = sync_imap(known, account, [folder])
     assert (later.read, later.added) == (1, 1)
     assert len(mail(known)) == 3
+    assert [b.id for b in list_batches(known)] == [later.id, first.id]
 
 
 def test_a_new_uidvalidity_rereads_the_folder_without_duplicates(known, dovecot, folder, account):

@@ -352,7 +352,10 @@ def test_sync_all_runs_every_source_set_up_and_reports_the_one_that_failed(
         ("imap", True),
         ("calendar", False),
     ]
-    assert synced[0]["summary"]["read"] == 0  # nothing new since
+    assert (synced[0]["summary"]["read"], synced[0]["summary"]["id"]) == (0, None)
+    quiet = search("sync", "imap")
+    assert quiet.stdout.startswith(f"Nothing new: imap from {dovecot.user}@{dovecot.host}")
+    assert len(run_json(search, "import", "list")) == 1  # the first sync's batch only
     monkeypatch.setenv("TOM_IMAP_PASSWORD", "wrong")
     failed = search("sync", "all")
     assert failed.exit_code == 2

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from topofmind.errors import BadFile, FetchFailed, InvalidValue
-from topofmind.services.imports import undo_batch
+from topofmind.services.imports import list_batches, undo_batch
 from topofmind.services.record import add_organization
 from topofmind.services.sync import sync_calendar, sync_feeds
 from topofmind.settings import Settings
@@ -37,6 +37,8 @@ def test_a_calendar_url_is_reread_conditionally_and_applies_changes(fresh_db, ht
     unchanged = sync_calendar(fresh_db, url)
     assert (unchanged.read, unchanged.added, unchanged.updated) == (0, 0, 0)
     assert http_server.hits("/cal.ics")[-1].headers["If-None-Match"] == '"1"'
+    assert unchanged.id is None  # a sync that found nothing new leaves no batch
+    assert [b.id for b in list_batches(fresh_db)] == [first.id]
 
     http_server.route("/cal.ics", body=MOVED, etag='"2"')
     assert sync_calendar(fresh_db, url).updated == 1
@@ -55,7 +57,9 @@ def test_a_calendar_behind_a_redirect(fresh_db, http_server):
 def test_the_calendar_url_setting_is_used_by_default(fresh_db):
     fresh_db.settings = Settings({"calendar_url": str(DATA / "ics/outlook_invite.ics")})
     assert sync_calendar(fresh_db).added_by_kind["interactions"] == 1
-    assert sync_calendar(fresh_db).unchanged == 1
+    again = sync_calendar(fresh_db)  # a file has no ETag: read again, found unchanged
+    assert (again.unchanged, again.id) == (1, None)
+    assert len(list_batches(fresh_db)) == 1
 
 
 def test_no_calendar_named_says_how_to_name_one(fresh_db):

@@ -156,6 +156,8 @@ def test_sync_everything_runs_what_is_set_up_and_says_what_failed(web, monkeypat
     text = html.unescape(result.text)
     assert "calendar · batch #" in text and "outlook_invite.ics" in text
     assert "imap" not in text  # no mail account set up, so not tried
+    again = html.unescape(web.post("/sync/all", htmx=True).text)
+    assert "calendar · nothing new" in again and "Undo this import" not in again
     monkeypatch.setenv("TOM_CALENDAR_URL", str(tmp_path / "gone.ics"))
     web.client.app.state.settings = load_settings()
     failed = html.unescape(web.post("/sync/all", htmx=True).text)

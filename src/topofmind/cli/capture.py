@@ -75,7 +75,10 @@ def progress_counter(label: str, quiet: bool) -> Iterator:
 def print_summary(summary: BatchSummary, as_json: bool, limit: int = 10) -> None:
     if as_json:
         return print_json(summary)
-    label = "Dry run (nothing written)" if summary.dry_run else f"Import {summary.id}"
+    if summary.dry_run:
+        label = "Dry run (nothing written)"
+    else:
+        label = f"Import {summary.id}" if summary.id is not None else "Nothing new"
     typer.echo(f"{label}: {summary.source} from {summary.target}")
     typer.echo(summary.line())
     if summary.added_by_kind:

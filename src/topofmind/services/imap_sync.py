@@ -117,7 +117,9 @@ def sync_imap(
                 f"its folders: {', '.join(mailbox.folders())}. Change imap_folders."
             )
         target = f"{account.user}@{account.host} {', '.join(present)}"
-        with open_batch(ctx, "imap", target, dry_run=dry_run, progress=progress) as batch:
+        with open_batch(
+            ctx, "imap", target, dry_run=dry_run, progress=progress, keep_if_nothing_new=False
+        ) as batch:
             for asked in missing:
                 batch.problem(
                     Problem(

@@ -646,8 +646,14 @@ def open_batch(
     target: str,
     dry_run: bool = False,
     progress: Progress | None = None,
+    keep_if_nothing_new: bool = True,
 ) -> Iterator[BatchWriter]:
-    """One import as one transaction and one batch; rolled back at the end on a dry run."""
+    """One import as one transaction and one batch; rolled back at the end on a dry run.
+
+    A sync (``keep_if_nothing_new=False``) that recorded nothing and failed nowhere
+    leaves no batch behind, only where its sources stopped: a sync scheduled every half
+    hour would otherwise fill the list of imports with empty ones. Its summary then has
+    no id."""
     started = ctx.now
     with ctx.db.engine.connect() as conn:
         transaction = conn.begin()
@@ -662,6 +668,13 @@ def open_batch(
             batch_store.record_left(conn, batch_id)
             summary.finished_at = ctx.now
             batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
+            if (
+                not keep_if_nothing_new
+                and not summary.failed_total
+                and batch_store.only_bookkeeping(conn, batch_id)
+            ):
+                batch_store.forget_batch(conn, batch_id)
+                summary.id = None
         except BaseException:
             transaction.rollback()
             raise

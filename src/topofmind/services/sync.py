@@ -44,7 +44,7 @@ def sync_calendar(
         )
     ctx.profile()
     key = f"calendar:{source}"
-    with open_batch(ctx, "calendar", source, dry_run=dry_run) as batch:
+    with open_batch(ctx, "calendar", source, dry_run=dry_run, keep_if_nothing_new=False) as batch:
         remembered = batch_store.get_sync_state(batch.conn, key) or {}
         if is_url(source):
             url = "https://" + source[len("webcal://") :] if source.startswith("webcal") else source
@@ -103,7 +103,9 @@ def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
     """Fetch every organization's feeds; each failure is one failed item with its reason."""
     ctx.profile()
     timeout = float(ctx.settings.feed_timeout_seconds)
-    with open_batch(ctx, "feeds", "news feeds", dry_run=dry_run) as batch:
+    with open_batch(
+        ctx, "feeds", "news feeds", dry_run=dry_run, keep_if_nothing_new=False
+    ) as batch:
         for feed in feed_store.list_feeds(batch.conn):
             where = f"{feed.organization_name} feed"
             batch_store.record_update(batch.conn, batch.id, "feeds", feed.id)

@@ -113,6 +113,24 @@ def edited_rows(conn: Connection, batch_id: int) -> set[tuple[str, int]]:
     return edited
 
 
+#: Tables a sync writes to only to remember where it stopped.
+BOOKKEEPING = ("sync_state", "feeds")
+
+
+def only_bookkeeping(conn: Connection, batch_id: int) -> bool:
+    """Whether the batch changed nothing but where its sources stopped."""
+    query = select(batch_changes.c.id).where(
+        batch_changes.c.batch_id == batch_id, batch_changes.c.table_name.not_in(BOOKKEEPING)
+    )
+    return conn.execute(query.limit(1)).first() is None
+
+
+def forget_batch(conn: Connection, batch_id: int) -> None:
+    """Delete a batch that recorded nothing, with its bookkeeping changes."""
+    conn.execute(delete(batch_changes).where(batch_changes.c.batch_id == batch_id))
+    conn.execute(delete(import_batches).where(import_batches.c.id == batch_id))
+
+
 def record_update(conn: Connection, batch_id: int, table: str, row_id: int) -> None:
     """Snapshot the row as it is now, before the caller changes it."""
     insert_row(
