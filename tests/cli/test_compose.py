@@ -118,7 +118,13 @@ def test_draft_sent_from_my_own_mail_program_is_recorded_and_closes_the_action(t
     assert (newest["kind"], newest["direction"]) == ("email", "out")
     assert newest["subject"].startswith("Thank you")
     note = tom_demo("draft", "connect:p1", "--sent")
-    assert note.exit_code == 2 and "This is a LinkedIn note" in note.output
+    assert note.exit_code == 0, note.output
+    assert "Recorded as the LinkedIn connection request you sent to Dana Ruiz (#" in note.output
+    assert "Closed: Connect with Dana Ruiz on LinkedIn" in note.output
+    timeline = json.loads(tom_demo("show", "person", "Dana Ruiz", "--json").stdout)
+    request = timeline["interactions"][0]
+    assert (request["kind"], request["direction"]) == ("linkedin-connection", "out")
+    assert request["summary"].startswith("Hi Dana,")
     both = tom_demo("draft", "thank-you:i3:p2", "--sent", "--copy")
     assert both.exit_code == 2 and "--copy or --sent" in both.output
 

@@ -279,3 +279,30 @@ def test_an_invite_held_since_moves_its_opportunity_on_at_the_next_import(tom):
     undone = tom("import", "undo", str(batch), now=later)
     assert undone.exit_code == 0, undone.output
     assert stage() == "applied"  # undoing the import undoes what it moved
+
+
+def test_a_connection_request_recorded_by_hand_is_the_one_in_the_linkedin_export(
+    fresh_db, tmp_path
+):
+    from topofmind.services import drafting
+    from topofmind.services.record import LogEntry, log_interaction
+
+    add_person(fresh_db, "Sam Okafor", linkedin_url="https://www.linkedin.com/in/sam-okafor-42")
+    log_interaction(
+        fresh_db, LogEntry(kind="interview", with_=["Sam Okafor"], at="2026-11-23T10:00-05:00")
+    )
+    action = drafting.find_action(fresh_db, "connect:p1")
+    drafting.record_sent(fresh_db, action, drafting.draft_for(fresh_db, action, use_llm=False))
+    export = tmp_path / "Invitations.csv"
+    export.write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Jordan Lee,Sam Okafor,"11/24/26, 11:05 AM","Good to meet you, Sam.",OUTGOING,'
+        "https://www.linkedin.com/in/jordanlee,https://www.linkedin.com/in/sam-okafor-42\n"
+    )
+    summary = import_paths(fresh_db, "linkedin", [str(export)])
+    assert (summary.added, summary.updated) == (0, 1)
+    with fresh_db.db.connect() as conn:
+        requests = [
+            i for i in list_interactions(conn) if i.kind is InteractionKind.LINKEDIN_CONNECTION
+        ]
+    assert [(r.summary, r.source) for r in requests] == [("Good to meet you, Sam.", "linkedin")]

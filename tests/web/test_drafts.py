@@ -182,3 +182,15 @@ def test_the_sent_folder_copy_of_a_message_sent_from_here_is_not_a_second_email(
     assert "added 0" in report.lower()
     (email,) = emails_to_leo(web)
     assert email["summary"].startswith("Hi Leo,")
+
+
+def test_i_sent_the_request_records_a_linkedin_note_as_the_connection_request(web):
+    page = html.unescape(web.get("/actions/connect:p1/draft").text)
+    assert "I sent the request" in page and "Download .eml" not in page
+    result = web.post("/actions/connect:p1/draft/sent", data={}, htmx=True)
+    assert result.status_code == 200, result.text
+    text = html.unescape(result.text)
+    assert "You sent it to Dana Ruiz; recorded as your LinkedIn connection request." in text
+    assert "Closed: Connect with Dana Ruiz on LinkedIn" in text
+    dana = web.get("/api/people/1").json()
+    assert dana["interactions"][0]["kind"] == "linkedin-connection"

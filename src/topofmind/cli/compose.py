@@ -122,8 +122,13 @@ def draft(
 
         with action_changes():
             recorded = drafting.record_sent(ctx, action, current)
-        to = ", ".join(r.email or r.name for r in current.recipients)
-        out.print(f"Recorded as the email you sent to {to} (#{recorded.id}).", markup=False)
+        if current.channel == "email":
+            to = ", ".join(r.email or r.name for r in current.recipients)
+            said = f"Recorded as the email you sent to {to}"
+        else:
+            to = ", ".join(r.name for r in current.recipients)
+            said = f"Recorded as the LinkedIn connection request you sent to {to}"
+        out.print(f"{said} (#{recorded.id}).", markup=False)
         return
     elif mailto:
         typer.echo(drafting.mailto(current))

@@ -274,25 +274,26 @@ def send(ctx: Context, action: Action, draft: Draft) -> Interaction:
 def record_sent(
     ctx: Context, action: Action, draft: Draft, message: EmailMessage | None = None
 ) -> Interaction:
-    """Record the draft as the email sent: ``message`` when topofmind sent it; without
-    one, the person sent it from their own mail program ("I sent it"), under a
-    Message-ID topofmind cannot know, so the copy read later from their Sent folder is
-    matched to this record by recipient, subject and time (``services.imports``)."""
-    _email_only(draft)
+    """Record the draft as what was sent: the email ``message`` when topofmind sent it;
+    without one, what the person sent themselves ("I sent it"): an email under a
+    Message-ID topofmind cannot know, or a LinkedIn connection request with its note.
+    The copy read later (the Sent folder, the LinkedIn export) is matched to this record
+    by recipient, subject and time (``services.imports``)."""
     message_id = message["Message-ID"] if message is not None else None
+    email = draft.channel == "email"
     item = Interaction(
         at=ctx.now,
-        kind=InteractionKind.EMAIL,
+        kind=InteractionKind.EMAIL if email else InteractionKind.LINKEDIN_CONNECTION,
         direction=Direction.OUTBOUND,
         participants=[r.person_id for r in draft.recipients if r.person_id],
         opportunity_id=action.opportunity_id,
-        subject=draft.subject,
+        subject=draft.subject if email else "",
         summary=draft.body,
         source=interaction_store.DRAFT_SOURCE,
         external_id=message_id,
         message_id=message_id,
-        in_reply_to=draft.in_reply_to,
-        references=list(draft.references),
+        in_reply_to=draft.in_reply_to if email else None,
+        references=list(draft.references) if email else [],
     )
     with ctx.db.begin() as conn:
         interaction_store.add_interaction(conn, item)

@@ -419,14 +419,16 @@ class BatchWriter:
         return "cancelled" if item.cancelled else "added"
 
     def _sent_by_hand(self, item: CapturedInteraction) -> int | None:
-        """The email recorded with "I sent it" that this message from the Sent folder is."""
-        if item.kind is not InteractionKind.EMAIL or item.direction is not Direction.OUTBOUND:
+        """The message recorded with "I sent it" that this one, read from the Sent folder
+        or the LinkedIn export, is."""
+        if item.kind not in SENT_BY_HAND or item.direction is not Direction.OUTBOUND:
             return None
         known = [i for ref in item.people if (i := self.match_person(ref)) is not None]
         if not known:
             return None
+        subject = item.subject if item.kind is InteractionKind.EMAIL else None
         return interaction_store.find_sent_by_hand(
-            self.conn, known, item.subject, item.at, SENT_BY_HAND_WITHIN
+            self.conn, item.kind, known, subject, item.at, SENT_BY_HAND_WITHIN
         )
 
     def _replace(
@@ -765,6 +767,8 @@ def kinds() -> list[str]:
 #: the Sent folder may be and still be one: the button is often pressed a while before
 #: or after sending, rarely days.
 SENT_BY_HAND_WITHIN = timedelta(days=3)
+#: What "I sent it" records: an email, or a LinkedIn connection request with its note.
+SENT_BY_HAND = (InteractionKind.EMAIL, InteractionKind.LINKEDIN_CONNECTION)
 
 #: Why a path named among others was not imported.
 MISSING = "does not exist; check the path and import it again"

@@ -114,11 +114,17 @@ DRAFT_SOURCE = "topofmind"
 
 
 def find_sent_by_hand(
-    conn: Connection, person_ids: list[int], subject: str, around: datetime, within: timedelta
+    conn: Connection,
+    kind: InteractionKind,
+    person_ids: list[int],
+    subject: str | None,
+    around: datetime,
+    within: timedelta,
 ) -> int | None:
-    """An email recorded with "I sent it" that the real message read from the mail
-    (sent to one of ``person_ids``, with the same subject, within ``within`` of
-    ``around``) is: the one nearest in time."""
+    """A message recorded with "I sent it" (an email, a LinkedIn connection request) that
+    the one read later from the mail or the LinkedIn export is: of ``kind``, to one of
+    ``person_ids``, with the same subject (an email's), within ``within`` of ``around``;
+    the one nearest in time."""
     i, ip = interactions.c, interaction_participants.c
     query = (
         select(i.id, i.at, i.subject)
@@ -127,7 +133,7 @@ def find_sent_by_hand(
             i.owner_id == OWNER,
             i.source == DRAFT_SOURCE,
             i.message_id.is_(None),
-            i.kind == InteractionKind.EMAIL.value,
+            i.kind == kind.value,
             i.direction == Direction.OUTBOUND.value,
             i.cancelled.is_(False),
             ip.person_id.in_(person_ids),
@@ -135,11 +141,11 @@ def find_sent_by_hand(
             i.at <= around + within,
         )
     )
-    wanted = same_subject(subject)
+    wanted = same_subject(subject) if subject is not None else None
     found = {
         row.id: abs(row.at - around)
         for row in conn.execute(query)
-        if same_subject(row.subject or "") == wanted
+        if wanted is None or same_subject(row.subject or "") == wanted
     }
     return min(found, key=found.__getitem__) if found else None
 

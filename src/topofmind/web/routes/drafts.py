@@ -115,7 +115,8 @@ def _delivered(request: Request, ctx: Context, action_id: str, text: str | None,
     with action_changes(ctx) as changes:
         deliver(ctx, action, draft)
     score_after = _score(ctx, action)
-    to = ", ".join(r.email or r.name for r in draft.recipients)
+    email = draft.channel == "email"
+    to = ", ".join((r.email or r.name) if email else r.name for r in draft.recipients)
     return render(
         request,
         "_sent.html",
@@ -123,6 +124,7 @@ def _delivered(request: Request, ctx: Context, action_id: str, text: str | None,
         action=action,
         said=said,
         to=to,
+        channel=draft.channel,
         closed=changes.closed_only,
         score_before=score_before,
         score_after=score_after,
