@@ -64,6 +64,7 @@ from topofmind.store import opportunities as opp_store
 from topofmind.store import organizations as org_store
 from topofmind.store import people as people_store
 from topofmind.store import profiles as profile_store
+from topofmind.store.interactions import same_subject
 from topofmind.store.rows import OWNER, insert_row, update_row
 from topofmind.store.schema import (
     achievements,
@@ -171,6 +172,9 @@ class BatchWriter:
         self._matched: set[int] = set()
         self._created: set[int] = set()
         self._opportunity_of: dict[tuple[int, ...], int | None] = {}
+        # What topofmind sent, or recorded as sent by hand, that the mail may bring back.
+        self._sent_from_here = interaction_store.sent_from_here(conn)
+        self._by_hand = interaction_store.sent_by_hand(conn)
 
     # -- bookkeeping -----------------------------------------------------------------
 
@@ -381,9 +385,10 @@ class BatchWriter:
             else None
         )
         if existing is None and item.message_id:  # sent from topofmind, now read back
-            existing = interaction_store.find_by_message_id(self.conn, item.message_id)
+            existing = self._sent_from_here.get(item.message_id)
         if existing is None and (sent := self._sent_by_hand(item)) is not None:
             self._replace(sent, item, source, external_id, create_people)
+            self._by_hand = [s for s in self._by_hand if s.id != sent]
             return "updated"
         if existing is not None:
             row = (
@@ -423,13 +428,10 @@ class BatchWriter:
         or the LinkedIn export, is."""
         if item.kind not in SENT_BY_HAND or item.direction is not Direction.OUTBOUND:
             return None
-        known = [i for ref in item.people if (i := self.match_person(ref)) is not None]
-        if not known:
+        if not self._by_hand:
             return None
-        subject = item.subject if item.kind is InteractionKind.EMAIL else None
-        return interaction_store.find_sent_by_hand(
-            self.conn, item.kind, known, subject, item.at, SENT_BY_HAND_WITHIN
-        )
+        known = {i for ref in item.people if (i := self.match_person(ref)) is not None}
+        return matching_sent_by_hand(self._by_hand, item, known)
 
     def _replace(
         self,
@@ -769,6 +771,25 @@ def kinds() -> list[str]:
 SENT_BY_HAND_WITHIN = timedelta(days=3)
 #: What "I sent it" records: an email, or a LinkedIn connection request with its note.
 SENT_BY_HAND = (InteractionKind.EMAIL, InteractionKind.LINKEDIN_CONNECTION)
+
+
+def matching_sent_by_hand(
+    candidates: list[interaction_store.SentByHand], item: CapturedInteraction, people: set[int]
+) -> int | None:
+    """The message recorded with "I sent it" that ``item`` (sent to ``people``) is: of its
+    kind, to one of them, an email with the same subject, within ``SENT_BY_HAND_WITHIN``
+    of it; the nearest in time."""
+    subject = same_subject(item.subject) if item.kind is InteractionKind.EMAIL else None
+    found = [
+        (abs(c.at - item.at), c.id)
+        for c in candidates
+        if c.kind is item.kind
+        and c.people & people
+        and abs(c.at - item.at) <= SENT_BY_HAND_WITHIN
+        and (subject is None or same_subject(c.subject) == subject)
+    ]
+    return min(found)[1] if found else None
+
 
 #: Why a path named among others was not imported.
 MISSING = "does not exist; check the path and import it again"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Connection, delete, select
 
@@ -99,55 +100,53 @@ def find_by_external_id(conn: Connection, source: str, external_id: str) -> int 
     return conn.execute(query).scalar()
 
 
-def find_by_message_id(conn: Connection, message_id: str) -> int | None:
-    """The interaction with this Message-ID from any source: a message sent from
-    topofmind, met again in the Sent folder, is the same message."""
-    query = select(interactions.c.id).where(
-        interactions.c.owner_id == OWNER, interactions.c.message_id == message_id
-    )
-    return conn.execute(query.order_by(interactions.c.id).limit(1)).scalar()
-
-
 #: The source of an email topofmind recorded for the person: sent over SMTP, or sent
 #: from their own mail program and recorded with "I sent it" (without a Message-ID).
 DRAFT_SOURCE = "topofmind"
 
 
-def find_sent_by_hand(
-    conn: Connection,
-    kind: InteractionKind,
-    person_ids: list[int],
-    subject: str | None,
-    around: datetime,
-    within: timedelta,
-) -> int | None:
-    """A message recorded with "I sent it" (an email, a LinkedIn connection request) that
-    the one read later from the mail or the LinkedIn export is: of ``kind``, to one of
-    ``person_ids``, with the same subject (an email's), within ``within`` of ``around``;
-    the one nearest in time."""
+def sent_from_here(conn: Connection) -> dict[str, int]:
+    """The Message-IDs of the emails topofmind sent, to their interaction: the copy of one
+    read back from the Sent folder is that message, not another."""
+    i = interactions.c
+    query = select(i.message_id, i.id).where(
+        i.owner_id == OWNER, i.source == DRAFT_SOURCE, i.message_id.is_not(None)
+    )
+    return {message_id: row_id for message_id, row_id in conn.execute(query)}
+
+
+@dataclass(frozen=True)
+class SentByHand:
+    """A message recorded with "I sent it": sent outside topofmind, not yet matched to
+    the copy the mail or the LinkedIn export will bring."""
+
+    id: int
+    kind: InteractionKind
+    at: datetime
+    subject: str
+    people: frozenset[int]
+
+
+def sent_by_hand(conn: Connection) -> list[SentByHand]:
+    """Every message recorded with "I sent it" and not matched yet (a handful at most)."""
     i, ip = interactions.c, interaction_participants.c
     query = (
-        select(i.id, i.at, i.subject)
+        select(i.id, i.kind, i.at, i.subject, ip.person_id)
         .join(interaction_participants, ip.interaction_id == i.id)
         .where(
             i.owner_id == OWNER,
             i.source == DRAFT_SOURCE,
             i.message_id.is_(None),
-            i.kind == kind.value,
             i.direction == Direction.OUTBOUND.value,
             i.cancelled.is_(False),
-            ip.person_id.in_(person_ids),
-            i.at >= around - within,
-            i.at <= around + within,
         )
     )
-    wanted = same_subject(subject) if subject is not None else None
-    found = {
-        row.id: abs(row.at - around)
-        for row in conn.execute(query)
-        if wanted is None or same_subject(row.subject or "") == wanted
-    }
-    return min(found, key=found.__getitem__) if found else None
+    found: dict[int, tuple] = {}
+    people: dict[int, set[int]] = {}
+    for row_id, kind, at, subject, person_id in conn.execute(query):
+        found[row_id] = (InteractionKind(kind), at, subject or "")
+        people.setdefault(row_id, set()).add(person_id)
+    return [SentByHand(k, *found[k], frozenset(people[k])) for k in sorted(found)]
 
 
 def same_subject(subject: str) -> str:
