@@ -24,7 +24,8 @@ import_app = typer.Typer(
     no_args_is_help=True,
 )
 sync_app = typer.Typer(
-    help="Fetch what is new from an IMAP account, a calendar URL or company news feeds.",
+    help="Fetch what is new from an IMAP account, a calendar URL, company news feeds, "
+    "or all that are set up.",
     no_args_is_help=True,
 )
 
