@@ -318,6 +318,14 @@ SETTINGS: list[Setting] = [
     ),
     Setting("feed_timeout_seconds", 10, "Seconds before a news feed fetch gives up."),
     Setting(
+        "sync_minutes",
+        30,
+        "Minutes between the web app's syncs of every source set up (mail, calendar, "
+        "feeds) while `tom serve` runs; 0 turns them off.",
+        "Half an hour notices the thank-you you sent this morning before you look, without "
+        "asking mail servers more often than they expect.",
+    ),
+    Setting(
         "llm_url",
         "",
         "An OpenAI-compatible endpoint for drafting (optional); "

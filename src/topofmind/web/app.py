@@ -21,6 +21,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from topofmind.errors import NotFound, TomError
 from topofmind.settings import load_settings
 from topofmind.store.database import Database, open_database
+from topofmind.web.background import Syncing
 from topofmind.web.pages import HERE, is_htmx, render
 from topofmind.web.security import (
     CsrfGuard,
@@ -57,8 +58,11 @@ def create_app(
     database: Database = open_database(db_url)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    async def lifespan(app: FastAPI):
+        syncing = Syncing(app.state)
+        syncing.start()
         yield
+        syncing.stop()
         database.dispose()
 
     app = FastAPI(

@@ -1,0 +1,57 @@
+"""While the web app runs, every source set up is synced by itself."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from topofmind.settings import Settings
+from topofmind.web.background import Syncing
+
+INVITE = Path(__file__).parent.parent / "data" / "ics" / "outlook_invite.ics"
+
+
+class Quick(Syncing):
+    """The same loop, every twentieth of a second instead of every ``sync_minutes``."""
+
+    def interval(self) -> float | None:
+        return 0.05 if super().interval() is not None else None
+
+
+def test_the_server_syncs_what_is_set_up_on_its_own(web):
+    state = web.client.app.state
+    assert Syncing(state).run_once() == []  # nothing set up: nothing asked of anyone
+    state.settings = Settings({"calendar_url": str(INVITE)})
+    before = web.get("/import").text.count('class="card batch"')
+    syncing = Quick(state)
+    syncing.start()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and "calendar · batch #" not in web.get("/import").text:
+            time.sleep(0.05)
+        time.sleep(0.2)  # a few more runs, which find nothing new
+    finally:
+        syncing.stop()
+    page = web.get("/import").text
+    assert "calendar · batch #" in page
+    assert page.count('class="card batch"') == before + 1
+    assert not syncing._thread.is_alive()
+
+
+def test_sync_minutes_0_turns_it_off():
+    off = Syncing(type("State", (), {"settings": Settings({"sync_minutes": 0})})())
+    assert off.interval() is None
+    assert Syncing(type("State", (), {"settings": Settings()})()).interval() == 30 * 60
+
+
+def test_the_app_starts_its_sync_with_the_server_and_stops_it_after(demo_templates, tmp_path):
+    from conftest import NOW
+    from web.conftest import make_browser
+
+    browser = make_browser(demo_templates.sqlite_copy(tmp_path / "tom.db"), NOW.isoformat())
+    before = {t for t in threading.enumerate() if t.name == "topofmind-sync"}
+    with browser.client:
+        started = {t for t in threading.enumerate() if t.name == "topofmind-sync"} - before
+        assert len(started) == 1 and next(iter(started)).is_alive()
+    assert not next(iter(started)).is_alive()
