@@ -39,3 +39,17 @@ def test_open_without_a_desktop_prints_the_address(tom_demo, served, monkeypatch
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     result = tom_demo("serve", "--open")
     assert "No graphical browser here; open http://127.0.0.1:8765/ in yours." in result.output
+
+
+def test_serve_says_what_it_keeps_in_sync(tom_demo, served, monkeypatch, tmp_path):
+    assert "It syncs" not in tom_demo("serve").output  # nothing set up in the demo
+    monkeypatch.setenv("TOM_CALENDAR_URL", str(tmp_path / "work.ics"))
+    monkeypatch.setenv("TOM_IMAP_HOST", "imap.example.com")
+    monkeypatch.setenv("TOM_IMAP_USER", "jordan@example.com")
+    result = tom_demo("serve")
+    assert (
+        "It syncs your mail and your calendar every 30 minutes (sync_minutes; 0 turns that off)."
+        in result.output
+    )
+    monkeypatch.setenv("TOM_SYNC_MINUTES", "0")
+    assert "It syncs" not in tom_demo("serve").output

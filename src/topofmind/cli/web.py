@@ -27,6 +27,9 @@ def serve(
     app = create_app(common.OPTIONS.db, common.OPTIONS.now, host=host)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     typer.echo(f"topofmind is at {url} (Ctrl+C stops it).")
+    syncing = _syncing_words()
+    if syncing:
+        typer.echo(syncing)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(
             "Note: listening beyond this computer; anyone who can reach it can read your record.",
@@ -35,6 +38,25 @@ def serve(
     if open_browser:
         _open_when_listening(url)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+#: What each source is called when `tom serve` says what it keeps in sync.
+SOURCE_WORDS = {"imap": "your mail", "calendar": "your calendar", "feeds": "the news feeds"}
+
+
+def _syncing_words() -> str:
+    """What the server will sync by itself, and how often; "" when nothing."""
+    from topofmind.services.sync import sources_set_up
+
+    ctx = common.context()
+    minutes = int(ctx.settings.sync_minutes)
+    if ctx.profile(required=False) is None or minutes <= 0:
+        return ""
+    names = [SOURCE_WORDS[s] for s in sources_set_up(ctx)]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"It syncs {listed} every {minutes} minutes (sync_minutes; 0 turns that off)."
 
 
 def _open_when_listening(url: str) -> None:
