@@ -328,3 +328,20 @@ def test_what_is_typed_in_a_form_is_plain_text_under_bold_labels(live, page, pat
     )
     assert weights and all(field == "400" for _, field, _ in weights), weights
     assert any(label == "600" for _, _, label in weights), weights
+
+
+@pytest.mark.parametrize("path", ["/questions", "/events", "/people", "/settings"])
+def test_on_a_phone_every_cell_of_a_table_is_in_sight(live, chromium, path):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(live.url + path)
+    outside = phone.evaluate(
+        """() => [...document.querySelectorAll("table td")]
+            .map(td => td.getBoundingClientRect())
+            .filter(box => box.width > 0 && (box.left < 0 || box.right > 390)).length"""
+    )
+    buttons = phone.locator("table td button").all()
+    boxes = [b.bounding_box() for b in buttons]
+    context.close()
+    assert outside == 0, f"{path}: {outside} cells reach past the screen"
+    assert all(box["x"] + box["width"] <= 390 for box in boxes), path
