@@ -194,3 +194,28 @@ def test_one_keyring_entry_serves_sync_and_the_drafts_folder(
     assert sync_imap(known, account, [folder]).read == 1
     settings = Settings({"imap_host": dovecot.host, "imap_user": dovecot.user})
     assert account_from_settings(settings).password == dovecot.password
+
+
+GMAIL = [
+    imap.Folder("INBOX", (b"\\HasNoChildren",), b"/"),
+    imap.Folder("[Gmail]/Sent Mail", (b"\\HasNoChildren",), b"/"),
+    imap.Folder("[Gmail]/Drafts", (b"\\Drafts",), b"/"),
+]
+OUTLOOK = [imap.Folder("Inbox", (), b"/"), imap.Folder("Sent Items", (b"\\Sent",), b"/")]
+FRENCH = [imap.Folder("INBOX", (), b"."), imap.Folder("Envoyés", (b"\\Sent",), b".")]
+
+
+@pytest.mark.parametrize(
+    ("listing", "wanted", "found"),
+    [
+        (GMAIL, "Sent", "[Gmail]/Sent Mail"),  # by its usual name, no flag
+        (OUTLOOK, "sent", "Sent Items"),
+        (FRENCH, "Sent", "Envoyés"),  # by its flag alone
+        (OUTLOOK, "inbox", "Inbox"),  # any case
+        (GMAIL, "[Gmail]/Drafts", "[Gmail]/Drafts"),
+        (GMAIL, "Archive", None),
+        ([imap.Folder("INBOX")], "Sent", None),
+    ],
+)
+def test_find_folder(listing, wanted, found):
+    assert imap.find_folder(listing, wanted) == found

@@ -103,27 +103,9 @@ class ImapMailbox:
     def folders(self) -> list[str]:
         return [name for _flags, _sep, name in self.client.list_folders()]
 
-    def find_folder(self, wanted: str) -> str | None:
-        """The server's folder for ``wanted``: that name (in any case), or, for "Sent",
-        the folder the server flags as sent mail (RFC 6154), else the one with a usual
-        name for it ("Sent Items", "[Gmail]/Sent Mail"...). None when there is none."""
-        listed = self.client.list_folders()
-        for _flags, _sep, name in listed:
-            if name == wanted:
-                return name
-        for _flags, _sep, name in listed:
-            if name.casefold() == wanted.casefold():
-                return name
-        if wanted.casefold() not in SENT_NAMES:
-            return None
-        for flags, _sep, name in listed:
-            if b"\\Sent" in flags:
-                return name
-        for _flags, separator, name in listed:
-            leaf = name.rsplit(separator.decode(), 1)[-1] if separator else name
-            if leaf.casefold() in SENT_NAMES:
-                return name
-        return None
+    def listing(self) -> list[Folder]:
+        """Every folder with its flags and separator, as the server lists them."""
+        return [Folder(name, tuple(flags), sep) for flags, sep, name in self.client.list_folders()]
 
     def new_uids(self, after_uid: int, since: date | None = None) -> list[int]:
         """UIDs above ``after_uid`` in the selected folder (and on/after ``since``)."""
@@ -152,6 +134,32 @@ class ImapMailbox:
                 raw = fetched.get(uid, {}).get(b"BODY[]")
                 if raw is not None:
                     yield uid, raw
+
+
+@dataclass(frozen=True)
+class Folder:
+    name: str
+    flags: tuple[bytes, ...] = ()
+    separator: bytes | None = None
+
+    @property
+    def leaf(self) -> str:
+        """The last part of the name ("Sent Mail" of "[Gmail]/Sent Mail")."""
+        return self.name.rsplit(self.separator.decode(), 1)[-1] if self.separator else self.name
+
+
+def find_folder(listing: list[Folder], wanted: str) -> str | None:
+    """The server's folder for ``wanted``: that name (in any case), or, for "Sent", the
+    folder the server flags as sent mail (RFC 6154), else the one with a usual name for
+    it ("Sent Items", "[Gmail]/Sent Mail"...). None when there is none."""
+    for same in (lambda f: f.name == wanted, lambda f: f.name.casefold() == wanted.casefold()):
+        found = next((f.name for f in listing if same(f)), None)
+        if found is not None:
+            return found
+    if wanted.casefold() not in SENT_NAMES:
+        return None
+    flagged = next((f.name for f in listing if b"\\Sent" in f.flags), None)
+    return flagged or next((f.name for f in listing if f.leaf.casefold() in SENT_NAMES), None)
 
 
 def relevant_uids(

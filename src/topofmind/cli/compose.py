@@ -70,7 +70,8 @@ def draft(
     sent: bool = typer.Option(
         False,
         "--sent",
-        help="You sent it from your own mail program: record it as your email (closes the action).",
+        help="You sent it yourself (from your mail program, or on LinkedIn): record it "
+        "as sent (closes the action).",
     ),
     as_json: bool = JsonOption,
 ) -> None:
@@ -122,13 +123,10 @@ def draft(
 
         with action_changes():
             recorded = drafting.record_sent(ctx, action, current)
-        if current.channel == "email":
-            to = ", ".join(r.email or r.name for r in current.recipients)
-            said = f"Recorded as the email you sent to {to}"
-        else:
-            to = ", ".join(r.name for r in current.recipients)
-            said = f"Recorded as the LinkedIn connection request you sent to {to}"
-        out.print(f"{said} (#{recorded.id}).", markup=False)
+        what = "email" if current.channel == "email" else "LinkedIn connection request"
+        out.print(
+            f"Recorded as the {what} you sent to {current.to} (#{recorded.id}).", markup=False
+        )
         return
     elif mailto:
         typer.echo(drafting.mailto(current))

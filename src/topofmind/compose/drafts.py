@@ -138,6 +138,12 @@ class Draft:
         head = f"Subject: {self.subject}\n\n" if self.channel == "email" else ""
         return head + self.body
 
+    @property
+    def to(self) -> str:
+        """Whom it goes to, as said after sending: addresses for an email, names otherwise."""
+        email = self.channel == "email"
+        return ", ".join((r.email or r.name) if email else r.name for r in self.recipients)
+
 
 class _Placeholder(Undefined):
     """A value the record cannot fill: visible, so the check flags it."""

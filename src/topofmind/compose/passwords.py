@@ -45,9 +45,8 @@ def mail_password(kind: str, user: str, host: str) -> str:
     return found or ""
 
 
-def store_mail_password(kind: str, user: str, host: str, password: str) -> str:
-    """Keep the password in the system keyring where ``mail_password`` finds it; the
-    command that would have done the same, to say where it went."""
+def store_mail_password(kind: str, user: str, host: str, password: str) -> None:
+    """Keep the password in the system keyring, where ``mail_password`` finds it."""
     try:
         import keyring
         from keyring.errors import KeyringError
@@ -58,4 +57,3 @@ def store_mail_password(kind: str, user: str, host: str, password: str) -> str:
             f"This computer has no keyring that would keep the password ({exc}). Set "
             f"TOM_{kind.upper()}_PASSWORD in the environment `tom` runs in instead."
         ) from None
-    return how_to_store(kind, user, host)

@@ -238,16 +238,12 @@ def discard_edit(ctx: Context, action_id: str) -> None:
 # -- delivery -----------------------------------------------------------------------
 
 
-def _email_only(draft: Draft) -> None:
+def message_for(ctx: Context, draft: Draft) -> EmailMessage:
     if draft.channel != "email":
         raise DeliveryFailed(
             "This is a LinkedIn note: paste it into the connection request "
             "(print it, or copy it with --copy)."
         )
-
-
-def message_for(ctx: Context, draft: Draft) -> EmailMessage:
-    _email_only(draft)
     profile = ctx.profile()
     return eml.build_message(
         draft, profile.name, profile.emails[0] if profile.emails else "", ctx.now

@@ -101,20 +101,22 @@ def sync_imap(
 ) -> BatchSummary:
     """Record the new messages of each folder that involve someone known. A folder the
     server does not have is listed with why, and the others are still read."""
-    from topofmind.capture.imap import ImapError, ImapMailbox
+    from topofmind.capture.imap import ImapError, ImapMailbox, find_folder
     from topofmind.services.when import parse_date
 
     ctx.profile()
     since_date = parse_date(since, ctx.now, ctx.timezone) if since else None
     password = imap_password(account)
     with ImapMailbox(account.host, account.user, password, account.port, account.tls) as mailbox:
-        found = {folder: mailbox.find_folder(folder) for folder in folders}
+        listing = mailbox.listing()
+        found = {folder: find_folder(listing, folder) for folder in folders}
         present = [name for name in dict.fromkeys(found.values()) if name is not None]
         missing = [asked for asked, name in found.items() if name is None]
+        its_folders = ", ".join(f.name for f in listing)
         if not present:
             raise ImapError(
                 f"{account.host} has no folder {' or '.join(repr(m) for m in missing)}; "
-                f"its folders: {', '.join(mailbox.folders())}. Change imap_folders."
+                f"its folders: {its_folders}. Change imap_folders."
             )
         target = f"{account.user}@{account.host} {', '.join(present)}"
         with open_batch(
@@ -124,8 +126,8 @@ def sync_imap(
                 batch.problem(
                     Problem(
                         asked,
-                        f"no such folder on {account.host} (its folders: "
-                        f"{', '.join(mailbox.folders())}); change imap_folders",
+                        f"no such folder on {account.host} (its folders: {its_folders}); "
+                        "change imap_folders",
                     )
                 )
             _sync_folders(ctx, batch, mailbox, account, present, since_date)

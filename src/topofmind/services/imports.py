@@ -671,7 +671,6 @@ def open_batch(
             writer.finish()
             batch_store.record_left(conn, batch_id)
             summary.finished_at = ctx.now
-            batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
             if (
                 not keep_if_nothing_new
                 and not summary.failed_total
@@ -679,6 +678,8 @@ def open_batch(
             ):
                 batch_store.forget_batch(conn, batch_id)
                 summary.id = None
+            else:
+                batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
         except BaseException:
             transaction.rollback()
             raise

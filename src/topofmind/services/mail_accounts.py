@@ -6,11 +6,11 @@ from topofmind.compose.passwords import store_mail_password
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 
-#: The accounts a password can be kept for, by what each is used for.
-KINDS = {"imap": "reading mail and saving drafts", "smtp": "sending mail"}
+#: The accounts a password can be kept for.
+KINDS = ("imap", "smtp")
 
 
-def save_password(ctx: Context, kind: str, password: str) -> str:
+def save_password(ctx: Context, kind: str, password: str) -> None:
     """Keep the password of the ``kind`` account the settings name in the system keyring."""
     if kind not in KINDS:
         raise InvalidValue(f"No mail account called '{kind}': choose imap or smtp.")
@@ -20,4 +20,3 @@ def save_password(ctx: Context, kind: str, password: str) -> str:
     if not password:
         raise InvalidValue("Type the password to keep; nothing was saved.")
     store_mail_password(kind, user, host, password)
-    return f"{user} on {host}"

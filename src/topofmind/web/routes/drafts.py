@@ -115,15 +115,13 @@ def _delivered(request: Request, ctx: Context, action_id: str, text: str | None,
     with action_changes(ctx) as changes:
         deliver(ctx, action, draft)
     score_after = _score(ctx, action)
-    email = draft.channel == "email"
-    to = ", ".join((r.email or r.name) if email else r.name for r in draft.recipients)
     return render(
         request,
         "_sent.html",
         ctx,
         action=action,
         said=said,
-        to=to,
+        to=draft.to,
         channel=draft.channel,
         closed=changes.closed_only,
         score_before=score_before,
