@@ -9,8 +9,14 @@ import pytest
 
 from topofmind.capture import imap
 from topofmind.capture.imap import ImapError
+from topofmind.services import imap_sync
 from topofmind.services.imap_sync import ImapAccount, sync_imap
-from topofmind.services.imports import list_batches, undo_batch
+from topofmind.services.imports import (
+    UndoneWhileRunning,
+    list_batches,
+    record_message,
+    undo_batch,
+)
 from topofmind.services.record import add_organization, add_person
 from topofmind.store.interactions import list_interactions
 
@@ -108,6 +114,83 @@ def test_a_server_stopped_mid_sync_keeps_what_was_read_and_the_next_sync_complet
     assert rest.failed_total == 0
     assert len(mail(known)) == 12
     assert len({m.message_id for m in mail(known)}) == 12
+
+
+def test_the_database_is_free_while_the_server_answers(
+    known, dovecot, folder, account, monkeypatch
+):
+    """A long first sync holds nothing while it waits on the server: another program
+    (the web app) writes meanwhile, and sees the mail of the chunks already read."""
+    monkeypatch.setattr(imap, "CHUNK", 4)
+    for n in range(8):
+        dovecot.append(folder, message(n, "dana@acme.example"))
+    seen_meanwhile = []
+    fetch = imap.ImapMailbox.messages
+
+    def messages(mailbox, uids):
+        add_organization(known, f"Meanwhile {len(seen_meanwhile)}")
+        seen_meanwhile.append(len(mail(known)))
+        yield from fetch(mailbox, uids)
+
+    monkeypatch.setattr(imap.ImapMailbox, "messages", messages)
+    synced = sync_imap(known, account, [folder])
+    assert (synced.added_by_kind["interactions"], synced.failed_total) == (8, 0)
+    assert seen_meanwhile == [0, 4]
+    assert [b.id for b in list_batches(known)] == [synced.id]  # still one batch, one undo
+    undo_batch(known, synced.id)
+    assert mail(known) == []
+
+
+def test_a_sync_that_fails_keeps_and_closes_the_chunks_it_committed(
+    known, dovecot, folder, account, monkeypatch
+):
+    monkeypatch.setattr(imap, "CHUNK", 4)
+    for n in range(8):
+        dovecot.append(folder, message(n, "dana@acme.example"))
+    recorded = []
+
+    def failing_at_six(batch, where, raw, source):
+        recorded.append(where)
+        if len(recorded) == 6:
+            raise RuntimeError("a bug")
+        return record_message(batch, where, raw, source=source)
+
+    monkeypatch.setattr(imap_sync, "record_message", failing_at_six)
+    with pytest.raises(RuntimeError):
+        sync_imap(known, account, [folder])
+    assert len(mail(known)) == 4
+    [closed] = list_batches(known)
+    assert closed.added_by_kind == {"interactions": 4}
+
+    monkeypatch.setattr(imap_sync, "record_message", record_message)
+    rest = sync_imap(known, account, [folder])
+    assert rest.added_by_kind == {"interactions": 4}
+    assert len({m.message_id for m in mail(known)}) == 8
+
+
+def test_a_sync_undone_while_it_runs_stops_there(known, dovecot, folder, account, monkeypatch):
+    """Its batch is listed once a step is committed, so it can be undone from the web app
+    meanwhile: the sync then stops instead of writing into an undone batch."""
+    monkeypatch.setattr(imap, "CHUNK", 4)
+    for n in range(12):
+        dovecot.append(folder, message(n, "dana@acme.example"))
+    fetch = imap.ImapMailbox.messages
+    fetches = []
+
+    def messages(mailbox, uids):
+        fetches.append(uids)
+        if len(fetches) == 2:
+            [running] = list_batches(known)
+            undo_batch(known, running.id)
+        yield from fetch(mailbox, uids)
+
+    monkeypatch.setattr(imap.ImapMailbox, "messages", messages)
+    with pytest.raises(UndoneWhileRunning, match="was undone while it ran"):
+        sync_imap(known, account, [folder])
+    assert len(fetches) == 2
+    assert mail(known) == []
+    monkeypatch.setattr(imap.ImapMailbox, "messages", fetch)
+    assert sync_imap(known, account, [folder]).added_by_kind == {"interactions": 12}
 
 
 def test_undo_forgets_the_messages_and_where_the_folder_stopped(known, dovecot, folder, account):

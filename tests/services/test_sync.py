@@ -15,10 +15,12 @@ from topofmind.settings import Settings
 from topofmind.store.feeds import list_feeds
 from topofmind.store.interactions import list_interactions
 from topofmind.store.news import list_news
+from topofmind.store.organizations import list_organizations
 from topofmind.store.schema import interactions
 
 DATA = Path(__file__).parent.parent / "data"
 INVITE = (DATA / "ics/outlook_invite.ics").read_bytes()
+RSS2 = (DATA / "feeds/rss2.xml").read_bytes()
 MOVED = (DATA / "ics/outlook_update.ics").read_bytes()
 CANCELLED = (DATA / "ics/outlook_cancel.ics").read_bytes()
 
@@ -125,6 +127,50 @@ def test_feeds_are_fetched_conditionally_and_undo_restores_the_validators(fresh_
         etags = {f.url: f.etag for f in list_feeds(conn)}
     assert etags[urls["good"]] is None
     assert sync_feeds(fresh_db).added == 3
+
+
+def test_the_database_is_free_while_a_feed_answers(fresh_db, http_server):
+    """A sync waiting on a server holds nothing: another program (the web app) writes
+    meanwhile without waiting, and already sees what the sync read before."""
+    seen_meanwhile = []
+
+    def meanwhile() -> None:
+        add_organization(fresh_db, "Written Meanwhile")
+        with fresh_db.db.connect() as conn:
+            seen_meanwhile.extend(n.title for n in list_news(conn))
+
+    slow = http_server.route(
+        "/initech.xml", body=(DATA / "feeds/rss1.rdf").read_bytes(), meanwhile=meanwhile
+    )
+    add_organization(fresh_db, "Acme", feeds=[http_server.route("/acme.xml", body=RSS2)])
+    add_organization(fresh_db, "Initech", feeds=[slow])
+    summary = sync_feeds(fresh_db)
+    assert (summary.added, summary.failed_total) == (3, 0)
+    assert sorted(seen_meanwhile) == [
+        "Acme opens a data center in Montréal",
+        "Acme reports third-quarter results",
+    ]
+    with fresh_db.db.connect() as conn:
+        assert "Written Meanwhile" in {o.name for o in list_organizations(conn)}
+    undo_batch(fresh_db, summary.id)  # the batch is still one undo
+    with fresh_db.db.connect() as conn:
+        assert list_news(conn) == []
+
+
+def test_the_database_is_free_while_a_calendar_answers(fresh_db, http_server):
+    url = http_server.route(
+        "/cal.ics", body=INVITE, meanwhile=lambda: add_organization(fresh_db, "Written Meanwhile")
+    )
+    assert sync_calendar(fresh_db, url).added_by_kind["interactions"] == 1
+    with fresh_db.db.connect() as conn:
+        assert "Written Meanwhile" in {o.name for o in list_organizations(conn)}
+
+
+def test_a_calendar_that_fails_after_its_batch_began_leaves_no_batch(fresh_db, http_server):
+    url = http_server.route("/cal.ics", body=b"<html>not a calendar</html>")
+    with pytest.raises(BadFile):
+        sync_calendar(fresh_db, url)
+    assert list_batches(fresh_db) == []
 
 
 def test_a_calendar_sync_keeps_interactions_listed(fresh_db, http_server):

@@ -4,10 +4,12 @@ Each folder remembers its UIDVALIDITY and the last UID read (``sync_state``), so
 a sync asks the server only for newer messages. When the server renumbers a
 folder (a new UIDVALIDITY) the folder is read again from the start; messages
 already recorded are recognised by their Message-ID and not duplicated. The
-position is saved after every chunk in the same transaction as the messages, so
-a connection lost in the middle keeps what was read and the next sync continues
-from there. The password comes from ``TOM_IMAP_PASSWORD`` or the system keyring
-and is never written to the database.
+position is saved after every chunk in the same transaction as the messages, and
+that transaction is committed before the next chunk is fetched: a connection lost
+in the middle keeps what was read and the next sync continues from there, and the
+web app and other programs can write while a long first sync waits on the server.
+The password comes from ``TOM_IMAP_PASSWORD`` or the system keyring and is never
+written to the database.
 """
 
 from __future__ import annotations
@@ -146,6 +148,7 @@ def _sync_folders(
     from topofmind.capture.imap import CONNECTION_ERRORS
 
     for folder in folders:
+        batch.checkpoint()  # nothing is held while the server answers
         try:
             _sync_folder(ctx, batch, mailbox, account, folder, since)
         except CONNECTION_ERRORS as exc:
@@ -184,10 +187,11 @@ def _sync_folder(
     for start in range(0, len(uids), CHUNK):
         chunk = uids[start : start + CHUNK]
         keep, drop = relevant_uids(mailbox, chunk, lambda found: batch.involves_known(found.all))
+        fetched = list(mailbox.messages(keep))  # read whole before any write
         for uid in drop:
             batch.read()
             batch.skip(Skipped(f"{folder} UID {uid}", NOT_INVOLVED))
-        for uid, raw in mailbox.messages(keep):
+        for uid, raw in fetched:
             record_message(batch, f"{folder} UID {uid}", raw, source="email")
         batch_store.set_sync_state(
             batch.conn,
@@ -197,6 +201,7 @@ def _sync_folder(
             batch_id=batch.id if first_save else None,
         )
         first_save = False
+        batch.checkpoint()  # the chunk and its position are kept before the next is fetched
     if not uids and (not state or state.get("uidvalidity") != info.uidvalidity):
         batch_store.set_sync_state(
             batch.conn, key, {"uidvalidity": info.uidvalidity, "last_uid": last}, ctx.now, batch.id

@@ -1,7 +1,8 @@
 """Importing files as undoable batches: matching people, writing records, undoing.
 
 Importers in ``capture/`` turn a file into items; this module writes them. Each
-import is one transaction and one batch (``import_batches``): every row it adds
+import is one batch (``import_batches``), written in one transaction, or for a sync
+in one per step so that waiting on a server never holds the database: every row it adds
 and every row it changes is recorded, so ``tom import undo`` removes exactly what
 was added and restores what was changed. People are matched by email address,
 LinkedIn URL or phone, never by name alone; organizations by email domain (never
@@ -13,6 +14,7 @@ mail is registered here, the other kinds in ``services/import_kinds.py``.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -90,6 +92,10 @@ class AlreadyUndone(TomError):
     """Shown to the user: the batch was undone before."""
 
 
+class UndoneWhileRunning(TomError):
+    """Shown to the user: a sync's batch was undone (from the web app) while it ran."""
+
+
 @dataclass
 class BatchSummary:
     """What an import did, shown after it and by `tom import show`."""
@@ -157,10 +163,14 @@ class BatchWriter:
         conn: Connection,
         summary: BatchSummary,
         progress: Progress | None = None,
+        checkpoint: Callable[[], None] | None = None,
     ) -> None:
         self.ctx = ctx
         self.conn = conn
         self.summary = summary
+        #: Commits what is written so far (a no-op on a dry run): a reader calls it
+        #: before it waits on the network, so the database is never held meanwhile.
+        self.checkpoint = checkpoint or (lambda: None)
         self.id: int = summary.id  # type: ignore[assignment]
         self.progress = progress
         profile = ctx.profile(required=False)
@@ -177,6 +187,16 @@ class BatchWriter:
         self._by_hand = interaction_store.sent_by_hand(conn)
 
     # -- bookkeeping -----------------------------------------------------------------
+
+    def tallies(self) -> tuple[BatchSummary, Counter[str]]:
+        """A copy of what the summary counts so far (taken when a step is committed)."""
+        return copy.deepcopy(self.summary), Counter(self._reasons)
+
+    def restore_tallies(self, kept: tuple[BatchSummary, Counter[str]]) -> None:
+        """Count again only what ``tallies`` had: a step rolled back is not in the batch."""
+        summary, reasons = kept
+        vars(self.summary).update(vars(copy.deepcopy(summary)))
+        self._reasons = Counter(reasons)
 
     def read(self, n: int = 1) -> None:
         self.summary.read += n
@@ -652,42 +672,79 @@ def open_batch(
     progress: Progress | None = None,
     keep_if_nothing_new: bool = True,
 ) -> Iterator[BatchWriter]:
-    """One import as one transaction and one batch; rolled back at the end on a dry run.
+    """One import as one batch, in one transaction unless the reader commits along the
+    way (``BatchWriter.checkpoint``); all rolled back at the end on a dry run.
 
     A sync (``keep_if_nothing_new=False``) that recorded nothing and failed nowhere
     leaves no batch behind, only where its sources stopped: a sync scheduled every half
     hour would otherwise fill the list of imports with empty ones. Its summary then has
-    no id."""
+    no id. A batch that fails after a checkpoint keeps what was committed, and is closed
+    with it (or forgotten when that was only where its sources stopped)."""
     started = ctx.now
     with ctx.db.engine.connect() as conn:
         transaction = conn.begin()
+        committed: tuple | None = None  # the tallies as of the last checkpoint
+
+        def checkpoint() -> None:
+            nonlocal transaction, committed
+            if not dry_run:
+                _still_open(conn, writer, committed)
+                transaction.commit()
+                transaction = conn.begin()
+                committed = writer.tallies()
+
         try:
             batch_id = batch_store.start_batch(conn, source, target, started)
             summary = BatchSummary(
                 id=batch_id, source=source, target=target, dry_run=dry_run, started_at=started
             )
-            writer = BatchWriter(ctx, conn, summary, progress)
+            writer = BatchWriter(ctx, conn, summary, progress, checkpoint)
             yield writer
-            writer.finish()
-            batch_store.record_left(conn, batch_id)
-            summary.finished_at = ctx.now
-            if (
-                not keep_if_nothing_new
-                and not summary.failed_total
-                and batch_store.only_bookkeeping(conn, batch_id)
-            ):
-                batch_store.forget_batch(conn, batch_id)
-                summary.id = None
-            else:
-                batch_store.finish_batch(conn, batch_id, summary.finished_at, summary.stored())
+            _still_open(conn, writer, committed)
+            _close_batch(ctx, writer, forget_if_empty=not keep_if_nothing_new)
         except BaseException:
             transaction.rollback()
+            if committed is not None:  # what was committed stays: the batch closes on it
+                writer.restore_tallies(committed)
+                with conn.begin():
+                    _close_batch(ctx, writer, forget_if_empty=True)
             raise
         if dry_run:
             transaction.rollback()
             summary.id = None
         else:
             transaction.commit()
+
+
+def _still_open(conn: Connection, writer: BatchWriter, committed: tuple | None) -> None:
+    """Stop a batch that was undone while it ran (it is listed once a step is committed),
+    before the step since is committed into it."""
+    if committed is None:
+        return  # nothing committed yet: no one else can see the batch
+    row = batch_store.get_batch(conn, writer.id)
+    if row is None or row["undone_at"] is not None:
+        raise UndoneWhileRunning(
+            f"Import {writer.id} was undone while it ran, so it stopped there; the next sync "
+            "reads it all again."
+        )
+
+
+def _close_batch(ctx: Context, writer: BatchWriter, forget_if_empty: bool) -> None:
+    """Finish the batch's tallies and record how it leaves what it added; a batch with
+    nothing but where its sources stopped is forgotten when ``forget_if_empty``."""
+    conn, summary = writer.conn, writer.summary
+    writer.finish()
+    batch_store.record_left(conn, writer.id)
+    summary.finished_at = ctx.now
+    if (
+        forget_if_empty
+        and not summary.failed_total
+        and batch_store.only_bookkeeping(conn, writer.id)
+    ):
+        batch_store.forget_batch(conn, writer.id)
+        summary.id = None
+    else:
+        batch_store.finish_batch(conn, writer.id, summary.finished_at, summary.stored())
 
 
 def list_batches(ctx: Context) -> list[BatchSummary]:

@@ -48,6 +48,7 @@ def sync_calendar(
         remembered = batch_store.get_sync_state(batch.conn, key) or {}
         if is_url(source):
             url = "https://" + source[len("webcal://") :] if source.startswith("webcal") else source
+            batch.checkpoint()  # nothing is held while the server answers
             fetched = fetch(
                 url,
                 etag=remembered.get("etag"),
@@ -108,16 +109,18 @@ def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
     ) as batch:
         for feed in feed_store.list_feeds(batch.conn):
             where = f"{feed.organization_name} feed"
-            batch_store.record_update(batch.conn, batch.id, "feeds", feed.id)
+            batch.checkpoint()  # nothing is held while the server answers
             try:
                 fetched = fetch(
                     feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout
                 )
                 items = [] if fetched.not_modified else read_feed(fetched.content, feed.url)
             except (FetchFailed, BadFile) as exc:
+                batch_store.record_update(batch.conn, batch.id, "feeds", feed.id)
                 batch.problem(Problem(where, str(exc)))
                 feed_store.record_fetch(batch.conn, feed.id, ctx.now, error=str(exc))
                 continue
+            batch_store.record_update(batch.conn, batch.id, "feeds", feed.id)
             for item in items:
                 batch.read()
                 batch.news(feed.organization_id, item)
