@@ -522,6 +522,31 @@ def test_log_add_new_adds_a_name_no_one_has_at_the_opportunitys_organization(acm
     assert len(data(acme("person", "list", "--json"))) == 3  # Dana Ruiz was found, not added
 
 
+def test_log_with_a_name_and_address_as_mail_programs_copy_them(acme):
+    refused(
+        acme("log", "call", "--with", "Maya Stone <maya@acme.example>"),
+        "No person has the address maya@acme.example. `tom person add NAME --email "
+        "maya@acme.example` adds them; `tom person edit NAME --email maya@acme.example` gives "
+        "it to someone you have. Or add them as you log, with --add-new.",
+    )
+    result = acme(
+        "log", "call", "--with", "Maya Stone <maya@acme.example>", "--opp", "Acme", "--add-new"
+    )  # fmt: skip
+    ok(result)
+    assert "Note: Added Maya Stone (#3) at Acme Corp as a new person, with maya@acme.example." in (
+        result.output
+    )
+    assert "maya@acme.example" in ok(acme("person", "show", "Maya Stone"))
+    again = ok(acme("log", "email", "--with", "Maya Stone <MAYA@acme.example>", "--opp", "Acme"))
+    assert "Logged email with Maya Stone" in again  # found by the address, not added twice
+    assert "Dana Ruiz" in ok(acme("log", "call", "--with", "Dana Ruiz <dana@home.example>"))
+    assert len(data(acme("person", "list", "--json"))) == 3
+    refused(
+        acme("log", "call", "--with", "lee@acme.example", "--add-new"),
+        'Or give their name with it, as "Name <lee@acme.example>", to add them.',
+    )
+
+
 def test_opp_edit_add_new_adds_a_person_named_for_a_part(acme):
     refused(
         acme("opp", "edit", "Acme", "--person", "Lee Park=insider"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from topofmind.errors import AmbiguousName, UnknownOrganization, UnknownPerson
-from topofmind.services.lookup import pick, resolve_opportunity, resolve_person
+from topofmind.services.lookup import named_address, pick, resolve_opportunity, resolve_person
 
 PEOPLE = [
     (1, "Dana Ruiz"),
@@ -84,5 +84,26 @@ def test_people_by_address_and_opportunities_by_organization(demo_db):
         assert resolve_person(conn, "DANA.RUIZ@northwind.example") == dana
         with pytest.raises(UnknownPerson, match="tom person edit NAME --email x@y.example"):
             resolve_person(conn, "x@y.example")
+        # as a mail program copies it: found by the address, else by that exact name
+        assert resolve_person(conn, "Someone Else <Dana.Ruiz@northwind.example>") == dana
+        assert resolve_person(conn, "dana ruiz <dana@home.example>") == dana
+        with pytest.raises(UnknownPerson, match="No person has the address dana@home.example"):
+            resolve_person(conn, "Dana <dana@home.example>")  # a part of a name is not enough
         northwind = resolve_opportunity(conn, "Northwind")
         assert resolve_opportunity(conn, "Senior Data Engineer") == northwind
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Dana Ruiz", None),
+        ("#12", None),
+        ("dana@acme.example", ("", "dana@acme.example")),
+        (" Dana Ruiz <dana@acme.example> ", ("Dana Ruiz", "dana@acme.example")),
+        ('"Ruiz, Dana" <dana@acme.example>', ("Ruiz, Dana", "dana@acme.example")),
+        ("Dana  Ruiz<dana@acme.example>", ("Dana Ruiz", "dana@acme.example")),
+        ("<dana@acme.example>", ("", "dana@acme.example")),
+    ],
+)
+def test_named_address(typed, found):
+    assert named_address(typed) == found

@@ -199,3 +199,20 @@ def test_a_name_no_one_has_brings_the_form_back_as_typed_with_an_offer_to_add_th
     created = page.split('id="created"')[1].split("</section>")[0]
     assert "Thank Maya Stone for the interview" in created
     assert "Maya Stone" in web.get("/people").text
+
+
+def test_a_name_with_an_address_no_one_has_is_offered_and_added_with_it(web):
+    typed = {"kind": "call", "with": ["Maya Stone <maya@northwind.example>"], "opportunity": "#1"}
+    result = web.form("/log", typed)
+    assert result.status_code == 404
+    page = html.unescape(result.text)
+    assert "Not in your record yet: Maya Stone <maya@northwind.example>." in page
+    result = web.form("/log", typed | {"add_new": "true"})
+    assert result.status_code == 200, result.text
+    page = html.unescape(result.text)
+    assert re.search(
+        r"Added Maya Stone \(#\d+\) at Northwind Analytics as a new person, with "
+        r"maya@northwind\.example\.",
+        page,
+    )
+    assert "maya@northwind.example" in html.unescape(web.get("/people").text)

@@ -18,7 +18,12 @@ from topofmind.domain.records import (
 )
 from topofmind.errors import UnknownPerson
 from topofmind.services.context import Context
-from topofmind.services.lookup import resolve_opportunity, resolve_organization, resolve_person
+from topofmind.services.lookup import (
+    named_address,
+    resolve_opportunity,
+    resolve_organization,
+    resolve_person,
+)
 from topofmind.store import achievements as achievement_store
 from topofmind.store import events as event_store
 from topofmind.store import interactions as interaction_store
@@ -113,12 +118,14 @@ def person_names(ctx: Context, typed: str, limit: int = SUGGESTIONS) -> list[str
 
 
 def unknown_names(ctx: Context, typed: list[str]) -> list[str]:
-    """The names in ``typed`` that no one in the record has (addresses and ids left out:
-    they cannot be added from a name alone)."""
+    """The names in ``typed`` that no one in the record has, a name with its address
+    ("Maya Stone <maya@acme.example>") among them; bare addresses and ids are left out:
+    no one can be added from those alone."""
     unknown = []
     with ctx.db.connect() as conn:
         for name in typed:
-            if "@" in name or name.strip().startswith("#"):
+            named = named_address(name)
+            if (named is not None and not named[0]) or name.strip().startswith("#"):
                 continue
             try:
                 resolve_person(conn, name)

@@ -1,7 +1,8 @@
 """Finding a person, organization or opportunity from what someone typed.
 
 Anything can be named by id (``12`` or ``#12``), by any unambiguous part of its
-name, and people also by an email address. An exact name wins over partial ones.
+name, and people also by an email address, bare or as mail programs copy it
+(``Dana Ruiz <dana@acme.example>``). An exact name wins over partial ones.
 Misses suggest near names; ambiguities list the candidates.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from email.utils import parseaddr
 
 from sqlalchemy import Connection
 
@@ -75,14 +77,31 @@ def pick(
     raise missing(f"No {singular} matches '{query}'.{suggestion} {list_hint}")
 
 
+def named_address(query: str) -> tuple[str, str] | None:
+    """(name, address) when ``query`` is an email address: ("", "dana@acme.example"), or
+    ("Dana Ruiz", "dana@acme.example") for ``Dana Ruiz <dana@acme.example>``."""
+    if "@" not in query or query.lstrip().startswith("#"):
+        return None
+    name, address = parseaddr(query.strip())
+    if "@" not in address:
+        return "", query.strip()
+    return " ".join(name.split()), address
+
+
 def resolve_person(conn: Connection, query: str) -> int:
-    if "@" in query and not query.startswith("#"):
-        found = people_store.person_for_email(conn, query)
+    named = named_address(query)
+    if named is not None:
+        name, address = named
+        found = people_store.person_for_email(conn, address)
         if found is not None:
             return found
+        candidates = people_store.name_candidates(conn) if name else []
+        same_name = [i for i, n in candidates if folded(n) == folded(name)]
+        if len(same_name) == 1:  # "Dana Ruiz <a new address>": the Dana Ruiz you have
+            return same_name[0]
         raise UnknownPerson(
-            f"No person has the address {query}. "
-            f"Add it with `tom person edit NAME --email {query}`."
+            f"No person has the address {address}. `tom person add NAME --email {address}` "
+            f"adds them; `tom person edit NAME --email {address}` gives it to someone you have."
         )
     return pick(
         query,

@@ -43,6 +43,7 @@ from topofmind.domain.records import (
 from topofmind.errors import InvalidValue, UnknownOrganization, UnknownPerson
 from topofmind.services.context import Context
 from topofmind.services.lookup import (
+    named_address,
     resolve_opportunity,
     resolve_organization,
     resolve_person,
@@ -608,19 +609,31 @@ def _person_or_new(
     ctx: Context, conn: Connection, who: str, add_new: bool, org_id: int | None, hint: str
 ) -> int:
     """The person ``who`` names; with ``add_new``, a name nobody has is added as a new
-    person at ``org_id`` (an address or an id never is); without, ``hint`` says how."""
+    person at ``org_id``, and so is a name with an address nobody has ("Dana Ruiz
+    <dana@acme.example>"); a bare address or an id never is. Without, ``hint`` says how."""
     try:
         return resolve_person(conn, who)
     except UnknownPerson as error:
-        name = who.strip()
-        if "@" in name or name.startswith("#"):
+        name, emails = who.strip(), []
+        named = named_address(who)
+        if named is not None:
+            name, address = named
+            if not name:
+                raise UnknownPerson(
+                    f'{error} Or give their name with it, as "Name <{address}>", to add them.'
+                    if add_new
+                    else str(error)
+                ) from None
+            emails = [address]
+        elif name.startswith("#"):
             raise
         if not add_new:
             raise UnknownPerson(f"{error} {hint}") from None
-    person = Person(name=name, organization_id=org_id)
+    person = Person(name=name, emails=emails, organization_id=org_id)
     people_store.add_person(conn, person)
     at = f" at {org_store.get_organization(conn, org_id).name}" if org_id else ""
-    ctx.notice(f"Added {name} (#{person.id}){at} as a new person.")
+    also = f", with {emails[0]}" if emails else ""
+    ctx.notice(f"Added {name} (#{person.id}){at} as a new person{also}.")
     return person.id
 
 
