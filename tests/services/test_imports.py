@@ -9,7 +9,13 @@ import pytest
 from topofmind.capture.items import CapturedInteraction, PersonRef, Problem, Skipped
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import TomError
-from topofmind.services.imports import get_batch, list_batches, open_batch, undo_batch
+from topofmind.services.imports import (
+    get_batch,
+    list_batches,
+    open_batch,
+    same_text,
+    undo_batch,
+)
 from topofmind.services.record import add_person
 from topofmind.store.interactions import list_interactions, update_interaction
 from topofmind.store.organizations import list_organizations
@@ -260,3 +266,26 @@ def test_attachments_are_named_in_the_summary_not_stored(fresh_db):
         (mail,) = list_interactions(conn)
     assert mail.summary.endswith("(attached: design – kafka.pdf)")
     assert "JVBER" not in mail.summary
+
+
+DRAFT = (
+    "Hi Dana, thank you for the conversation today about data quality across the product "
+    "dashboards. Best, Jordan"
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "same"),
+    [
+        (DRAFT, True),
+        (DRAFT.upper().replace(" ", "  "), True),  # case and spacing
+        (DRAFT + " Jordan Lee · Data engineer · 555-0100", True),  # a signature after it
+        (DRAFT.replace("today", "this morning"), True),  # a few words changed
+        (DRAFT[:60] + "…", True),  # cut short where a summary ends
+        ("Hi Dana, here is the portfolio I mentioned. Best, Jordan", False),
+        ("Hi Dana, thank you", False),  # only its first words
+        ("", False),
+    ],
+)
+def test_same_text(read, same):
+    assert same_text(DRAFT, read) is same

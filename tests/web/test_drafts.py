@@ -153,6 +153,34 @@ def test_the_sent_folder_copy_of_what_i_sent_myself_is_the_same_email(web, actio
     assert email["summary"] == recorded["summary"] and email["subject"] == recorded["subject"]
 
 
+def test_the_sent_copy_is_known_by_its_text_when_the_subject_was_rewritten(web, action_id):
+    web.post(f"/actions/{action_id}/draft/sent", data={}, htmx=True)
+    (recorded,) = emails_to_leo(web)
+    copy = sent_copy(
+        "Great to meet you at the meetup",
+        recorded["summary"] + "\n\nJordan Lee\nData engineer · 555-0100",
+        "<rewritten@mail.example.com>",
+        "Tue, 24 Nov 2026 15:30:00 -0500",
+    )
+    assert "updated 1" in upload_mail(web, copy).lower()
+    (email,) = emails_to_leo(web)
+    assert email["subject"] == "Great to meet you at the meetup"
+    # Another message to him that day, on another subject, is one of its own.
+    upload_mail(
+        web,
+        sent_copy(
+            "My portfolio",
+            "Hi Leo, here is the portfolio I mentioned, with the fraud model write-up.",
+            "<portfolio@mail.example.com>",
+            "Tue, 24 Nov 2026 16:00:00 -0500",
+        ),
+    )
+    assert [e["subject"] for e in emails_to_leo(web)] == [
+        "My portfolio",
+        "Great to meet you at the meetup",
+    ]
+
+
 def test_another_email_on_the_subject_days_later_is_an_email_of_its_own(web, action_id):
     web.post(f"/actions/{action_id}/draft/sent", data={}, htmx=True)
     (recorded,) = emails_to_leo(web)

@@ -835,18 +835,40 @@ def matching_sent_by_hand(
     candidates: list[interaction_store.SentByHand], item: CapturedInteraction, people: set[int]
 ) -> int | None:
     """The message recorded with "I sent it" that ``item`` (sent to ``people``) is: of its
-    kind, to one of them, an email with the same subject, within ``SENT_BY_HAND_WITHIN``
-    of it; the nearest in time."""
-    subject = same_subject(item.subject) if item.kind is InteractionKind.EMAIL else None
+    kind, to one of them, within ``SENT_BY_HAND_WITHIN`` of it, and for an email with the
+    same subject or, the subject rewritten, nearly the same text; the nearest in time."""
+    email = item.kind is InteractionKind.EMAIL
+    subject = same_subject(item.subject) if email else None
     found = [
         (abs(c.at - item.at), c.id)
         for c in candidates
         if c.kind is item.kind
         and c.people & people
         and abs(c.at - item.at) <= SENT_BY_HAND_WITHIN
-        and (subject is None or same_subject(c.subject) == subject)
+        and (not email or same_subject(c.subject) == subject or same_text(c.text, item.summary))
     ]
     return min(found)[1] if found else None
+
+
+#: How alike (0-100) the text recorded with "I sent it" and the copy read back must be to
+#: be one message whose subject was rewritten: a signature added or a word changed, not
+#: another message to the same person.
+SAME_TEXT = 85
+
+
+def same_text(recorded: str, read: str) -> bool:
+    """Whether a draft recorded as sent and a message read back are one text: what was
+    read may add a signature after the draft's words, or be cut short ("…", a summary
+    keeps the first ``SUMMARY_CHARS``), and may differ by a few words."""
+    from rapidfuzz import fuzz
+
+    ours, theirs = " ".join(recorded.split()).casefold(), " ".join(read.split()).casefold()
+    if not ours or not theirs:
+        return False
+    if theirs.endswith("…"):
+        theirs = theirs[:-1]
+        ours = ours[: len(theirs)]
+    return fuzz.ratio(ours, theirs[: len(ours)]) >= SAME_TEXT
 
 
 #: Why a path named among others was not imported.

@@ -125,13 +125,15 @@ class SentByHand:
     at: datetime
     subject: str
     people: frozenset[int]
+    #: What was recorded as sent: the draft's text.
+    text: str = ""
 
 
 def sent_by_hand(conn: Connection) -> list[SentByHand]:
     """Every message recorded with "I sent it" and not matched yet (a handful at most)."""
     i, ip = interactions.c, interaction_participants.c
     query = (
-        select(i.id, i.kind, i.at, i.subject, ip.person_id)
+        select(i.id, i.kind, i.at, i.subject, i.summary, ip.person_id)
         .join(interaction_participants, ip.interaction_id == i.id)
         .where(
             i.owner_id == OWNER,
@@ -143,10 +145,13 @@ def sent_by_hand(conn: Connection) -> list[SentByHand]:
     )
     found: dict[int, tuple] = {}
     people: dict[int, set[int]] = {}
-    for row_id, kind, at, subject, person_id in conn.execute(query):
-        found[row_id] = (InteractionKind(kind), at, subject or "")
+    for row_id, kind, at, subject, text, person_id in conn.execute(query):
+        found[row_id] = (InteractionKind(kind), at, subject or "", text or "")
         people.setdefault(row_id, set()).add(person_id)
-    return [SentByHand(k, *found[k], frozenset(people[k])) for k in sorted(found)]
+    return [
+        SentByHand(k, kind, at, subject, frozenset(people[k]), text)
+        for k, (kind, at, subject, text) in sorted(found.items())
+    ]
 
 
 def same_subject(subject: str) -> str:
