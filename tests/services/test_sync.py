@@ -10,7 +10,13 @@ from sqlalchemy import select
 from topofmind.errors import BadFile, FetchFailed, InvalidValue
 from topofmind.services.imports import list_batches, undo_batch
 from topofmind.services.record import add_organization
-from topofmind.services.sync import sync_calendar, sync_feeds
+from topofmind.services.sync import (
+    AlreadySyncing,
+    sync_calendar,
+    sync_everything,
+    sync_feeds,
+    sync_source,
+)
 from topofmind.settings import Settings
 from topofmind.store.feeds import list_feeds
 from topofmind.store.interactions import list_interactions
@@ -155,6 +161,27 @@ def test_the_database_is_free_while_a_feed_answers(fresh_db, http_server):
     undo_batch(fresh_db, summary.id)  # the batch is still one undo
     with fresh_db.db.connect() as conn:
         assert list_news(conn) == []
+
+
+def test_a_source_being_synced_is_not_synced_again_alongside(fresh_db, http_server):
+    tried = []
+
+    def meanwhile() -> None:  # Sync now, pressed while the background sync reads
+        try:
+            sync_source(fresh_db, "feeds")
+        except AlreadySyncing as error:
+            tried.append(str(error))
+        tried.extend(f"{s.source}: {s.error}" for s in sync_everything(fresh_db))
+
+    slow = http_server.route("/acme.xml", body=RSS2, meanwhile=meanwhile)
+    add_organization(fresh_db, "Acme", feeds=[slow])
+    assert sync_source(fresh_db, "feeds").added == 2
+    assert tried == [
+        "The news feeds are being synced already; what it reads shows as it goes.",
+        "feeds: The news feeds are being synced already; what it reads shows as it goes.",
+    ]
+    assert len(http_server.hits("/acme.xml")) == 1
+    assert sync_source(fresh_db, "feeds").added == 0  # free again once done
 
 
 def test_the_database_is_free_while_a_calendar_answers(fresh_db, http_server):

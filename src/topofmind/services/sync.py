@@ -9,6 +9,7 @@ feed that fails is reported with its reason and the other feeds still read.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -160,11 +161,39 @@ SOURCES: dict[str, Callable[..., BatchSummary]] = {
 }
 
 
+#: What is said of each source while it is being synced.
+BEING_SYNCED = {
+    "imap": "Your mail is",
+    "calendar": "Your calendar is",
+    "feeds": "The news feeds are",
+}
+
+
+class AlreadySyncing(TomError):
+    """Shown to the user: the same source is being synced in this process right now."""
+
+
+#: One sync of a source at a time per database in this process: the web app's background
+#: sync and its Sync now button would otherwise read the same mail side by side.
+_running: dict[tuple[str, str], threading.Lock] = {}
+_running_guard = threading.Lock()
+
+
 def sync_source(ctx: Context, source: str, dry_run: bool = False) -> BatchSummary:
-    """Sync one source (imap, calendar or feeds) as its settings say."""
+    """Sync one source (imap, calendar or feeds) as its settings say; refused while the
+    same source is being synced here already."""
     if source not in SOURCES:
         raise InvalidValue(f"Nothing called '{source}' to sync: choose {', '.join(SOURCES)}.")
-    return SOURCES[source](ctx, dry_run=dry_run)
+    with _running_guard:
+        running = _running.setdefault((ctx.db.url, source), threading.Lock())
+    if not running.acquire(blocking=False):
+        raise AlreadySyncing(
+            f"{BEING_SYNCED[source]} being synced already; what it reads shows as it goes."
+        )
+    try:
+        return SOURCES[source](ctx, dry_run=dry_run)
+    finally:
+        running.release()
 
 
 def sources_set_up(ctx: Context) -> list[str]:
