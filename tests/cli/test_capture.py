@@ -360,3 +360,20 @@ def test_sync_all_runs_every_source_set_up_and_reports_the_one_that_failed(
     failed = search("sync", "all")
     assert failed.exit_code == 2
     assert "imap: not synced. The IMAP server" in failed.stderr
+
+
+def test_import_list_names_a_sync_not_finished(tom, db_url):
+    from conftest import NOW, open_context
+    from topofmind.store import batches as batch_store
+
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    ctx = open_context(db_url)
+    with ctx.db.begin() as conn:  # a sync under way, or stopped short
+        batch_id = batch_store.start_batch(conn, "imap", "jordan@mail.example INBOX", NOW)
+        batch_store.save_progress(conn, batch_id, {"read": 200, "added": 3})
+    ctx.db.dispose()
+    listed = tom("import", "list")
+    assert listed.exit_code == 0, listed.output
+    _, row, wrapped = listed.output.splitlines()[:3]  # "imap (unfinished)" wraps in its column
+    assert row.split()[:2] == ["1", "imap"] and "200" in row.split(), listed.output
+    assert wrapped.split()[0] == "(unfinished)", listed.output

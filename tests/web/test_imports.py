@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NOW
 from topofmind.web.routes.imports import guess_kind
 
 EML = (
@@ -67,6 +68,18 @@ def test_upload_shows_the_batch_and_undo_removes_it(web):
     assert "undone" in undone.text
     assert "Next steps" not in html.unescape(web.get("/people/1").text)
     assert "undone" in web.get("/import").text
+
+
+def test_a_sync_not_finished_is_listed_as_such_with_what_it_read_so_far(web):
+    from topofmind.store import batches as batch_store
+
+    with web.client.app.state.db.begin() as conn:  # a sync under way, or stopped short
+        batch_id = batch_store.start_batch(conn, "imap", "jordan@mail.example INBOX", NOW)
+        batch_store.save_progress(conn, batch_id, {"read": 200, "added": 3, "skipped_total": 197})
+    page = html.unescape(web.get("/import").text)
+    card = page.split(f'id="batch-{batch_id}"')[1].split("</article>")[0]
+    assert "batch #" in card and ">unfinished</span>" in card
+    assert "read 200" in card.lower() and "added 3" in card.lower()
 
 
 def test_files_of_different_kinds_are_each_read_as_their_kind(web):

@@ -154,7 +154,11 @@ def import_list(as_json: bool = JsonOption) -> None:
         [
             [
                 b.id,
-                f"{b.source} (undone)" if b.undone_at else b.source,
+                f"{b.source} (undone)"
+                if b.undone_at
+                else f"{b.source} (unfinished)"
+                if b.unfinished
+                else b.source,
                 local(b.started_at, "%d %b %H:%M"),
                 b.read,
                 b.added,

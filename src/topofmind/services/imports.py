@@ -120,6 +120,12 @@ class BatchSummary:
     #: What was added, by kind: {"people": 3, "interactions": 12}.
     added_by_kind: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def unfinished(self) -> bool:
+        """A sync still running (it is listed from its first committed step), or one
+        stopped before it could finish."""
+        return self.id is not None and self.finished_at is None and not self.dry_run
+
     def stored(self) -> dict[str, Any]:
         out = asdict(self)
         for key in ("id", "started_at", "finished_at", "undone_at", "source", "target"):
@@ -212,7 +218,12 @@ class BatchWriter:
     def finish(self) -> None:
         """Bring the summary's tallies up to date (called when the batch ends)."""
         self.move_stages_on()
+        self.tallied()
+
+    def tallied(self) -> dict[str, Any]:
+        """The summary as it is stored, its skips counted by reason up to now."""
         self.summary.skipped_by_reason = dict(self._reasons.most_common())
+        return self.summary.stored()
 
     def move_stages_on(self) -> None:
         """Opportunities a phone screen or interview now past shows to be further on move
@@ -689,6 +700,7 @@ def open_batch(
             nonlocal transaction, committed
             if not dry_run:
                 _still_open(conn, writer, committed)
+                batch_store.save_progress(conn, writer.id, writer.tallied())
                 transaction.commit()
                 transaction = conn.begin()
                 committed = writer.tallies()

@@ -56,6 +56,11 @@ def finish_batch(conn: Connection, batch_id: int, at: datetime, summary: dict) -
     update_row(conn, import_batches, batch_id, {"finished_at": at, "summary": summary})
 
 
+def save_progress(conn: Connection, batch_id: int, summary: dict) -> None:
+    """What a batch still running has done so far, for whoever lists the imports."""
+    update_row(conn, import_batches, batch_id, {"summary": summary})
+
+
 #: One statement object for every "add": compiled once, so recording stays cheap.
 _ADD = batch_changes.insert()
 
