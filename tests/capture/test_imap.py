@@ -53,6 +53,13 @@ def account(dovecot, monkeypatch) -> ImapAccount:
     return ImapAccount(host=dovecot.host, user=dovecot.user, port=dovecot.port, tls=False)
 
 
+def in_chunks_of_four(dovecot, folder: str, monkeypatch, messages: int) -> None:
+    """A folder of ``messages`` from Dana, read four at a time: a long sync in small steps."""
+    monkeypatch.setattr(imap, "CHUNK", 4)
+    for n in range(messages):
+        dovecot.append(folder, message(n, "dana@acme.example"))
+
+
 def mail(ctx):
     with ctx.db.connect() as conn:
         return list_interactions(conn)
@@ -92,9 +99,7 @@ def test_a_new_uidvalidity_rereads_the_folder_without_duplicates(known, dovecot,
 def test_a_server_stopped_mid_sync_keeps_what_was_read_and_the_next_sync_completes(
     known, dovecot, folder, account, monkeypatch
 ):
-    monkeypatch.setattr(imap, "CHUNK", 4)
-    for n in range(12):
-        dovecot.append(folder, message(n, "dana@acme.example"))
+    in_chunks_of_four(dovecot, folder, monkeypatch, messages=12)
     seen = []
 
     def stop_after_six(n: int) -> None:
@@ -121,9 +126,7 @@ def test_the_database_is_free_while_the_server_answers(
 ):
     """A long first sync holds nothing while it waits on the server: another program
     (the web app) writes meanwhile, and sees the mail of the chunks already read."""
-    monkeypatch.setattr(imap, "CHUNK", 4)
-    for n in range(8):
-        dovecot.append(folder, message(n, "dana@acme.example"))
+    in_chunks_of_four(dovecot, folder, monkeypatch, messages=8)
     seen_meanwhile = []
     fetch = imap.ImapMailbox.messages
 
@@ -144,9 +147,7 @@ def test_the_database_is_free_while_the_server_answers(
 def test_a_sync_that_fails_keeps_and_closes_the_chunks_it_committed(
     known, dovecot, folder, account, monkeypatch
 ):
-    monkeypatch.setattr(imap, "CHUNK", 4)
-    for n in range(8):
-        dovecot.append(folder, message(n, "dana@acme.example"))
+    in_chunks_of_four(dovecot, folder, monkeypatch, messages=8)
     recorded = []
 
     def failing_at_six(batch, where, raw, source):
@@ -171,9 +172,7 @@ def test_a_sync_that_fails_keeps_and_closes_the_chunks_it_committed(
 def test_a_sync_undone_while_it_runs_stops_there(known, dovecot, folder, account, monkeypatch):
     """Its batch is listed once a step is committed, so it can be undone from the web app
     meanwhile: the sync then stops instead of writing into an undone batch."""
-    monkeypatch.setattr(imap, "CHUNK", 4)
-    for n in range(12):
-        dovecot.append(folder, message(n, "dana@acme.example"))
+    in_chunks_of_four(dovecot, folder, monkeypatch, messages=12)
     fetch = imap.ImapMailbox.messages
     fetches = []
 
