@@ -201,8 +201,8 @@ class BatchWriter:
     def restore_tallies(self, kept: tuple[BatchSummary, Counter[str]]) -> None:
         """Count again only what ``tallies`` had: a step rolled back is not in the batch."""
         summary, reasons = kept
-        vars(self.summary).update(vars(copy.deepcopy(summary)))
-        self._reasons = Counter(reasons)
+        vars(self.summary).update(vars(summary))
+        self._reasons = reasons
 
     def read(self, n: int = 1) -> None:
         self.summary.read += n
