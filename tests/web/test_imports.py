@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,23 @@ def test_sync_the_calendar_from_the_setting(web, monkeypatch):
 def test_sync_mail_without_settings_is_one_line(web):
     result = web.post("/sync/imap", htmx=True)
     assert "Set imap_host and imap_user in Settings" in result.text
+
+
+def test_sync_now_while_the_background_sync_reads_the_calendar_says_so(web, monkeypatch):
+    from topofmind.services import sync
+    from topofmind.settings import load_settings
+
+    invite = Path(__file__).parents[1] / "data" / "ics" / "outlook_invite.ics"
+    monkeypatch.setenv("TOM_CALENDAR_URL", str(invite))
+    web.client.app.state.settings = load_settings()
+    url = web.client.app.state.db.url
+    running = sync._running.setdefault((url, "calendar"), threading.Lock())
+    with running:  # the background sync is reading the calendar
+        result = web.post("/sync/calendar", htmx=True)
+        assert "Your calendar is being synced already" in html.unescape(result.text)
+        everything = html.unescape(web.post("/sync/all", htmx=True).text)
+        assert "Your calendar is being synced already" in everything
+    assert 'class="card batch"' in web.post("/sync/calendar", htmx=True).text
 
 
 SCREEN_ICS = (
