@@ -48,8 +48,8 @@ def test_serve_says_what_it_keeps_in_sync(tom_demo, served, monkeypatch, tmp_pat
     monkeypatch.setenv("TOM_IMAP_USER", "jordan@example.com")
     result = tom_demo("serve")
     assert (
-        "It syncs your mail and your calendar every 30 minutes (sync_minutes; 0 turns that off)."
-        in result.output
+        "It syncs your mail and your calendar in a minute and then every 30 minutes "
+        "(sync_minutes; 0 turns that off)." in result.output
     )
     monkeypatch.setenv("TOM_SYNC_MINUTES", "0")
     assert "It syncs" not in tom_demo("serve").output

@@ -39,9 +39,39 @@ def test_the_server_syncs_what_is_set_up_on_its_own(web):
     assert not syncing._thread.is_alive()
 
 
+def test_the_first_sync_comes_soon_after_the_start_and_the_next_after_sync_minutes(
+    web, monkeypatch
+):
+    from topofmind.web import background
+
+    monkeypatch.setattr(background, "FIRST_SYNC_SECONDS", 0.05)
+    state = web.client.app.state
+    state.settings = Settings({"calendar_url": str(INVITE), "sync_minutes": 30})
+    runs = []
+
+    class Counted(Syncing):
+        def run_once(self):
+            runs.append(time.monotonic())
+            return super().run_once()
+
+    syncing = Counted(state)
+    assert (syncing.first_wait(), syncing.interval()) == (0.05, 30 * 60)
+    started = time.monotonic()
+    syncing.start()
+    try:
+        deadline = started + 10
+        while time.monotonic() < deadline and "calendar · batch #" not in web.get("/import").text:
+            time.sleep(0.05)
+        time.sleep(0.3)  # long enough for more runs, were they not half an hour apart
+    finally:
+        syncing.stop()
+    assert len(runs) == 1 and runs[0] - started < 5
+    assert "calendar · batch #" in web.get("/import").text
+
+
 def test_sync_minutes_0_turns_it_off():
     off = Syncing(type("State", (), {"settings": Settings({"sync_minutes": 0})})())
-    assert off.interval() is None
+    assert off.interval() is None and off.first_wait() is None
     assert Syncing(type("State", (), {"settings": Settings()})()).interval() == 30 * 60
 
 

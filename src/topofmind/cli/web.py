@@ -56,7 +56,10 @@ def _syncing_words() -> str:
     if not names:
         return ""
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"It syncs {listed} every {minutes} minutes (sync_minutes; 0 turns that off)."
+    return (
+        f"It syncs {listed} in a minute and then every {minutes} minutes "
+        "(sync_minutes; 0 turns that off)."
+    )
 
 
 def _open_when_listening(url: str) -> None:

@@ -1,4 +1,5 @@
-"""While `tom serve` runs, every source set up is synced every ``sync_minutes``.
+"""While `tom serve` runs, every source set up is synced a minute after it starts and then
+every ``sync_minutes``.
 
 So the record fills by itself for a person who never opens a terminal: the mail they
 send closes their thank-yous, a moved interview moves, without a button. One daemon
@@ -23,6 +24,9 @@ log = logging.getLogger("topofmind.sync")
 
 #: How often a switched-off sync looks whether it was switched back on, in seconds.
 IDLE_SECONDS = 60.0
+#: Seconds from the server's start to its first sync: soon, as a mail program syncs when
+#: it opens, not a whole ``sync_minutes`` later; after the first pages have loaded.
+FIRST_SYNC_SECONDS = 60.0
 
 
 class Syncing:
@@ -34,9 +38,14 @@ class Syncing:
         self._thread: threading.Thread | None = None
 
     def interval(self) -> float | None:
-        """Seconds until the next sync; None when switched off."""
+        """Seconds between syncs; None when switched off."""
         minutes = float(self.state.settings.sync_minutes)
         return minutes * 60 if minutes > 0 else None
+
+    def first_wait(self) -> float | None:
+        """Seconds from the start to the first sync; None when switched off."""
+        every = self.interval()
+        return None if every is None else min(every, FIRST_SYNC_SECONDS)
 
     def run_once(self) -> list[Synced]:
         """Sync every source set up now; what each gave."""
@@ -64,12 +73,14 @@ class Syncing:
             self._thread.join(timeout)
 
     def _loop(self) -> None:
+        synced = False
         while True:
-            wait = self.interval()
+            wait = self.interval() if synced else self.first_wait()
             if self._stop.wait(wait if wait is not None else IDLE_SECONDS):
                 return
             if wait is None:
                 continue
+            synced = True
             try:
                 self.run_once()
             except Exception:  # a sync must never take the web app down
