@@ -164,6 +164,39 @@ def test_undo_keeps_people_and_organizations_edited_since_with_their_addresses(f
     ]
 
 
+def test_a_sync_tells_edits_made_meanwhile_from_its_own_changes(fresh_db):
+    """People a sync added are visible from its first committed step: one edited in the
+    web app meanwhile is kept by undo, even if the sync never gets to its end, while one
+    the sync itself completed later is not taken for edited."""
+    from topofmind.services.record import edit_person
+    from topofmind.store.batches import edited_rows
+
+    with open_batch(fresh_db, "imap", "INBOX") as batch:
+        ana = batch.person(PersonRef(name="Ana Gil", emails=["ana@globex.io"]))
+        cy = batch.person(PersonRef(name="Cy Moe", emails=["cy@hooli.com"]))
+        batch.checkpoint()
+        edit_person(fresh_db, "Ana Gil", title="Head of Data")  # in the web app, meanwhile
+        with fresh_db.db.connect() as conn:
+            assert edited_rows(conn, batch.id) == {("people", ana)}
+        # A later message tells the sync more about Cy: its own change, not an edit.
+        batch.person(PersonRef(emails=["cy@hooli.com", "cy@moe.dev"], title="CTO"))
+        batch.person(PersonRef(name="Bo Lund", emails=["bo@initech.com"]))
+        batch.checkpoint()
+        with fresh_db.db.connect() as conn:
+            assert edited_rows(conn, batch.id) == {("people", ana)}
+    with fresh_db.db.connect() as conn:
+        assert edited_rows(conn, batch.summary.id) == {("people", ana)}
+    assert cy is not None
+    fresh_db.notices.clear()
+    undo_batch(fresh_db, batch.summary.id)
+    assert [(p.name, p.title) for p in _people(fresh_db)] == [("Ana Gil", "Head of Data")]
+    assert fresh_db.notices == [
+        "Kept Globex: recorded since the import (a conversation, a message or an "
+        "opportunity) uses them.",
+        "Kept Ana Gil: edited since the import.",
+    ]
+
+
 def test_undo_restores_what_an_import_changed(fresh_db):
     person = add_person(fresh_db, "Lee Chan", emails=["lee@initech.com"])
     with open_batch(fresh_db, "linkedin", "x") as batch:

@@ -187,6 +187,8 @@ class BatchWriter:
         self._reasons: Counter[str] = Counter()
         self._matched: set[int] = set()
         self._created: set[int] = set()
+        #: People and organizations this batch changed since its last committed step.
+        self._changed: set[tuple[str, int]] = set()
         self._opportunity_of: dict[tuple[int, ...], int | None] = {}
         # What topofmind sent, or recorded as sent by hand, that the mail may bring back.
         self._sent_from_here = interaction_store.sent_from_here(conn)
@@ -256,7 +258,14 @@ class BatchWriter:
 
     def _updating(self, table: str, row_id: int) -> None:
         batch_store.record_update(self.conn, self.id, table, row_id)
+        self._changed.add((table, row_id))
         self.summary.updated += 1
+
+    def changed_since(self) -> set[tuple[str, int]]:
+        """The people and organizations this batch changed (a row, an address, a domain)
+        since the last time it was asked: those it added are snapshotted again."""
+        changed, self._changed = self._changed, set()
+        return changed
 
     # -- organizations and people ------------------------------------------------------
 
@@ -295,6 +304,7 @@ class BatchWriter:
             )
             self.domains[domain] = org_id
             batch_store.record_add(self.conn, self.id, "organization_domains", row)
+            self._changed.add(("organizations", org_id))
         return org_id
 
     def match_person(self, ref: PersonRef) -> int | None:
@@ -369,6 +379,7 @@ class BatchWriter:
         row = insert_row(self.conn, person_emails, {"person_id": person_id, "email": address})
         self.emails[address] = person_id
         batch_store.record_add(self.conn, self.id, "person_emails", row)
+        self._changed.add(("people", person_id))
 
     def _add_phone(self, person_id: int, phone: str) -> None:
         number = people_store.normalize_phone(phone)
@@ -376,6 +387,7 @@ class BatchWriter:
             return
         row = insert_row(self.conn, person_phones, {"person_id": person_id, "phone": number})
         batch_store.record_add(self.conn, self.id, "person_phones", row)
+        self._changed.add(("people", person_id))
 
     def _complete(self, person_id: int, ref: PersonRef) -> None:
         """Add what the source knows and the record lacks: new addresses, phones, URL, title."""
@@ -701,6 +713,7 @@ def open_batch(
             if not dry_run:
                 _still_open(conn, writer, committed)
                 batch_store.save_progress(conn, writer.id, writer.tallied())
+                batch_store.record_left(conn, writer.id, writer.changed_since())
                 transaction.commit()
                 transaction = conn.begin()
                 committed = writer.tallies()
@@ -746,7 +759,7 @@ def _close_batch(ctx: Context, writer: BatchWriter, forget_if_empty: bool) -> No
     nothing but where its sources stopped is forgotten when ``forget_if_empty``."""
     conn, summary = writer.conn, writer.summary
     writer.finish()
-    batch_store.record_left(conn, writer.id)
+    batch_store.record_left(conn, writer.id, writer.changed_since())
     summary.finished_at = ctx.now
     if (
         forget_if_empty

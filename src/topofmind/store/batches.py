@@ -74,17 +74,22 @@ def record_add(conn: Connection, batch_id: int, table: str, row_id: int) -> None
 KEPT_WHEN_EDITED = ("people", "organizations")
 
 
-def record_left(conn: Connection, batch_id: int) -> None:
-    """Snapshot the people and organizations the batch added, as it leaves them: a few
-    set-based reads for the whole batch, then one update per row by its key."""
-    query = select(batch_changes.c.id, batch_changes.c.table_name, batch_changes.c.row_id).where(
-        batch_changes.c.batch_id == batch_id,
-        batch_changes.c.op == "add",
-        batch_changes.c.table_name.in_(KEPT_WHEN_EDITED),
+def record_left(
+    conn: Connection, batch_id: int, changed: set[tuple[str, int]] | frozenset = frozenset()
+) -> None:
+    """Snapshot the people and organizations the batch added, as it leaves them: those not
+    snapshotted yet, and those in ``changed`` (table, row id) that the batch itself has
+    changed since. A sync calls it at each committed step, so one that never gets to its
+    end still knows how it left them, and an edit made meanwhile elsewhere is never taken
+    for the import's. A few set-based reads, then one update per row by its key."""
+    c = batch_changes.c
+    query = select(c.id, c.table_name, c.row_id, c.left_as.is_(None)).where(
+        c.batch_id == batch_id, c.op == "add", c.table_name.in_(KEPT_WHEN_EDITED)
     )
     changes: dict[str, dict[int, int]] = {}
-    for change_id, table_name, row_id in conn.execute(query):
-        changes.setdefault(table_name, {})[row_id] = change_id
+    for change_id, table_name, row_id, unrecorded in conn.execute(query):
+        if unrecorded or (table_name, row_id) in changed:
+            changes.setdefault(table_name, {})[row_id] = change_id
     for table_name, ids in changes.items():
         found = snapshots(conn, metadata.tables[table_name], list(ids))
         rows = [{"key": ids[row_id], "left": value} for row_id, value in found.items()]
