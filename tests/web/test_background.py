@@ -72,6 +72,7 @@ def test_the_first_sync_comes_soon_after_the_start_and_the_next_after_sync_minut
 def test_sync_minutes_0_turns_it_off():
     off = Syncing(type("State", (), {"settings": Settings({"sync_minutes": 0})})())
     assert off.interval() is None and off.first_wait() is None
+    assert off.soon() is False  # nor does a source just set up start one
     assert Syncing(type("State", (), {"settings": Settings()})()).interval() == 30 * 60
 
 

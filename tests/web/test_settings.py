@@ -23,6 +23,25 @@ def test_saving_a_setting(web, tom_home):
     assert "Saved." in row  # where the page lands, at the setting's row
 
 
+def test_setting_up_a_calendar_syncs_it_now(web, tom_home):
+    import time
+    from pathlib import Path
+
+    invite = Path(__file__).parents[1] / "data" / "ics" / "outlook_invite.ics"
+    result = web.form("/settings", {"name": "calendar_url", "value": str(invite)})
+    page = html.unescape(result.text)
+    assert "Saved calendar_url. Syncing what is set up now: Import shows what it reads." in (
+        page.replace('<a href="/import">', "").replace("</a>", "")
+    )
+    deadline = time.monotonic() + 10  # not the first wait's minute, nor half an hour
+    while time.monotonic() < deadline and "calendar · batch #" not in web.get("/import").text:
+        time.sleep(0.05)
+    assert "calendar · batch #" in web.get("/import").text
+    # A setting that sets up no sync says only that it was saved.
+    other = html.unescape(web.form("/settings", {"name": "thank_you_hours", "value": "12"}).text)
+    assert "Saved thank_you_hours." in other and "Syncing" not in other
+
+
 def test_a_bad_value_comes_back_in_its_row_as_typed(web, tom_home):
     result = web.form("/settings", {"name": "thank_you_hours", "value": "soon"})
     assert result.status_code == 400

@@ -59,7 +59,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        syncing = Syncing(app.state)
+        syncing = app.state.syncing = Syncing(app.state)
         syncing.start()
         yield
         syncing.stop()

@@ -34,7 +34,9 @@ class Syncing:
 
     def __init__(self, state) -> None:
         self.state = state
-        self._stop = threading.Event()
+        self._stopping = False
+        #: Set to end the wait before the next sync: to stop, or to sync now (``soon``).
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
 
     def interval(self) -> float | None:
@@ -67,8 +69,17 @@ class Syncing:
         self._thread = threading.Thread(target=self._loop, name="topofmind-sync", daemon=True)
         self._thread.start()
 
+    def soon(self) -> bool:
+        """Sync now rather than at the next interval (a source was just set up in the
+        settings); False when syncing is switched off."""
+        if self.interval() is None:
+            return False
+        self._wake.set()
+        return True
+
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
+        self._stopping = True
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
 
@@ -76,9 +87,11 @@ class Syncing:
         synced = False
         while True:
             wait = self.interval() if synced else self.first_wait()
-            if self._stop.wait(wait if wait is not None else IDLE_SECONDS):
+            woken = self._wake.wait(wait if wait is not None else IDLE_SECONDS)
+            if self._stopping:
                 return
-            if wait is None:
+            self._wake.clear()
+            if self.interval() is None or (wait is None and not woken):
                 continue
             synced = True
             try:
