@@ -76,6 +76,7 @@ def test_a_mail_password_is_kept_in_the_keyring_never_in_the_settings(
     assert "Set imap_host and imap_user first" in html.unescape(refused.text)
     monkeypatch.setenv("TOM_IMAP_HOST", "imap.example.com")
     monkeypatch.setenv("TOM_IMAP_USER", "jordan@example.com")
+    monkeypatch.setenv("TOM_SYNC_MINUTES", "0")  # no sync of that made-up account
     web.client.app.state.settings = load_settings()
     kept = web.form("/settings/password/imap", {"password": "app-pass-1"})
     assert kept.status_code == 200, kept.text
