@@ -60,6 +60,13 @@ def in_chunks_of_four(dovecot, folder: str, monkeypatch, messages: int) -> None:
         dovecot.append(folder, message(n, "dana@acme.example"))
 
 
+def list_people(ctx, name: str) -> list:
+    from topofmind.store.people import list_people as people
+
+    with ctx.db.connect() as conn:
+        return [p for p in people(conn) if p.name == name]
+
+
 def mail(ctx):
     with ctx.db.connect() as conn:
         return list_interactions(conn)
@@ -142,6 +149,25 @@ def test_the_database_is_free_while_the_server_answers(
     assert [b.id for b in list_batches(known)] == [synced.id]  # still one batch, one undo
     undo_batch(known, synced.id)
     assert mail(known) == []
+
+
+def test_someone_added_while_a_sync_runs_is_known_to_its_next_steps(
+    known, dovecot, folder, account, monkeypatch
+):
+    monkeypatch.setattr(imap, "CHUNK", 4)
+    for n in range(8):
+        dovecot.append(folder, message(n, "Lee Park <lee@globex.example>"))
+    fetch = imap.ImapMailbox.messages
+
+    def messages(mailbox, uids):
+        if not list_people(known, "Lee Park"):  # added in the web app meanwhile
+            add_person(known, "Lee Park", emails=["lee@globex.example"])
+        yield from fetch(mailbox, uids)
+
+    monkeypatch.setattr(imap.ImapMailbox, "messages", messages)
+    synced = sync_imap(known, account, [folder])
+    assert (synced.skipped_total, synced.added_by_kind) == (4, {"interactions": 4})
+    assert {n for m in mail(known) for n in m.participant_names} == {"Lee Park"}
 
 
 def test_a_sync_that_fails_keeps_and_closes_the_chunks_it_committed(

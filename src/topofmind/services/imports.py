@@ -181,8 +181,8 @@ class BatchWriter:
         self.progress = progress
         profile = ctx.profile(required=False)
         self.own_addresses = {e.lower() for e in (profile.emails if profile else [])}
-        self.emails = people_store.email_index(conn)
-        self.domains = org_store.domain_index(conn)
+        self.emails, self._emails_read = people_store.email_index(conn)
+        self.domains, self._domains_read = org_store.domain_index(conn)
         self._org_names = {n.lower(): i for i, n in org_store.name_candidates(conn)}
         self._reasons: Counter[str] = Counter()
         self._matched: set[int] = set()
@@ -260,6 +260,15 @@ class BatchWriter:
         batch_store.record_update(self.conn, self.id, table, row_id)
         self._changed.add((table, row_id))
         self.summary.updated += 1
+
+    def learn_known(self) -> None:
+        """Add the addresses, domains and organizations recorded since they were read (a
+        person added in the web app while a long sync runs): its next steps match them."""
+        emails, self._emails_read = people_store.email_index(self.conn, self._emails_read)
+        domains, self._domains_read = org_store.domain_index(self.conn, self._domains_read)
+        self.emails.update(emails)
+        self.domains.update(domains)
+        self._org_names.update({n.lower(): i for i, n in org_store.name_candidates(self.conn)})
 
     def changed_since(self) -> set[tuple[str, int]]:
         """The people and organizations this batch changed (a row, an address, a domain)
@@ -717,6 +726,7 @@ def open_batch(
                 transaction.commit()
                 transaction = conn.begin()
                 committed = writer.tallies()
+                writer.learn_known()
 
         try:
             batch_id = batch_store.start_batch(conn, source, target, started)

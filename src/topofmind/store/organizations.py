@@ -75,12 +75,16 @@ def organization_for_domain(conn: Connection, domain: str) -> int | None:
     return conn.execute(query).scalar()
 
 
-def domain_index(conn: Connection) -> dict[str, int]:
-    """Every known email domain and the organization it belongs to."""
-    query = select(organization_domains.c.domain, organization_domains.c.organization_id).where(
-        organization_domains.c.owner_id == OWNER
-    )
-    return {d: o for d, o in conn.execute(query)}
+def domain_index(conn: Connection, after: int = 0) -> tuple[dict[str, int], int]:
+    """Every known email domain recorded after the row id ``after``, with the
+    organization it belongs to; and the last row id read, to ask again from."""
+    d = organization_domains.c
+    query = select(d.id, d.domain, d.organization_id).where(d.owner_id == OWNER, d.id > after)
+    index, last = {}, after
+    for row_id, domain, org_id in conn.execute(query):
+        index[domain] = org_id
+        last = max(last, row_id)
+    return index, last
 
 
 def add_organization(conn: Connection, org: Organization, batch_id: int | None = None) -> int:

@@ -101,12 +101,16 @@ def person_for_phone(conn: Connection, phone: str) -> int | None:
     return conn.execute(query).scalar()
 
 
-def email_index(conn: Connection) -> dict[str, int]:
-    """Every known address and the person it belongs to."""
-    query = select(person_emails.c.email, person_emails.c.person_id).where(
-        person_emails.c.owner_id == OWNER
-    )
-    return {e: p for e, p in conn.execute(query)}
+def email_index(conn: Connection, after: int = 0) -> tuple[dict[str, int], int]:
+    """Every known address recorded after the row id ``after``, with the person it
+    belongs to; and the last row id read (``after`` when none), to ask again from."""
+    e = person_emails.c
+    query = select(e.id, e.email, e.person_id).where(e.owner_id == OWNER, e.id > after)
+    index, last = {}, after
+    for row_id, email, person_id in conn.execute(query):
+        index[email] = person_id
+        last = max(last, row_id)
+    return index, last
 
 
 def _values(person: Person) -> dict:
