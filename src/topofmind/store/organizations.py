@@ -6,7 +6,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from topofmind.domain.records import Organization
 from topofmind.errors import AlreadyExists, UnknownOrganization
-from topofmind.store.rows import OWNER, insert_row, owned, update_row
+from topofmind.store.rows import OWNER, index_after, insert_row, owned, update_row
 from topofmind.store.schema import feeds, organization_domains, organizations
 
 
@@ -79,12 +79,7 @@ def domain_index(conn: Connection, after: int = 0) -> tuple[dict[str, int], int]
     """Every known email domain recorded after the row id ``after``, with the
     organization it belongs to; and the last row id read, to ask again from."""
     d = organization_domains.c
-    query = select(d.id, d.domain, d.organization_id).where(d.owner_id == OWNER, d.id > after)
-    index, last = {}, after
-    for row_id, domain, org_id in conn.execute(query):
-        index[domain] = org_id
-        last = max(last, row_id)
-    return index, last
+    return index_after(conn, d.domain, d.organization_id, after)
 
 
 def add_organization(conn: Connection, org: Organization, batch_id: int | None = None) -> int:

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from topofmind.domain.records import Person
 from topofmind.errors import DuplicateAddress, UnknownPerson
-from topofmind.store.rows import OWNER, insert_row, update_row
+from topofmind.store.rows import OWNER, index_after, insert_row, update_row
 from topofmind.store.schema import organizations, people, person_emails, person_phones
 
 
@@ -103,14 +103,8 @@ def person_for_phone(conn: Connection, phone: str) -> int | None:
 
 def email_index(conn: Connection, after: int = 0) -> tuple[dict[str, int], int]:
     """Every known address recorded after the row id ``after``, with the person it
-    belongs to; and the last row id read (``after`` when none), to ask again from."""
-    e = person_emails.c
-    query = select(e.id, e.email, e.person_id).where(e.owner_id == OWNER, e.id > after)
-    index, last = {}, after
-    for row_id, email, person_id in conn.execute(query):
-        index[email] = person_id
-        last = max(last, row_id)
-    return index, last
+    belongs to; and the last row id read, to ask again from."""
+    return index_after(conn, person_emails.c.email, person_emails.c.person_id, after)
 
 
 def _values(person: Person) -> dict:

@@ -73,3 +73,17 @@ def driver_rows(conn: Connection, query) -> list[tuple]:
         return result.cursor.fetchall()
     finally:
         result.close()
+
+
+def index_after(
+    conn: Connection, key: ColumnElement, value: ColumnElement, after: int = 0
+) -> tuple[dict[Any, Any], int]:
+    """``key`` to ``value`` for this owner's rows of their table recorded after the row id
+    ``after``; and the last row id read (``after`` when none), to ask again from."""
+    table = key.table
+    query = select(table.c.id, key, value).where(table.c.owner_id == OWNER, table.c.id > after)
+    index, last = {}, after
+    for row_id, found, belongs_to in conn.execute(query):
+        index[found] = belongs_to
+        last = max(last, row_id)
+    return index, last
