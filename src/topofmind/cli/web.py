@@ -40,19 +40,15 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
-#: What each source is called when `tom serve` says what it keeps in sync.
-SOURCE_WORDS = {"imap": "your mail", "calendar": "your calendar", "feeds": "the news feeds"}
-
-
 def _syncing_words() -> str:
     """What the server will sync by itself, and how often; "" when nothing."""
-    from topofmind.services.sync import sources_set_up
+    from topofmind.services.sync import SOURCE_NAMES, sources_set_up
 
     ctx = common.context()
     minutes = int(ctx.settings.sync_minutes)
     if ctx.profile(required=False) is None or minutes <= 0:
         return ""
-    names = [SOURCE_WORDS[s] for s in sources_set_up(ctx)]
+    names = [SOURCE_NAMES[s][0] for s in sources_set_up(ctx)]
     if not names:
         return ""
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

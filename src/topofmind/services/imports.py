@@ -220,9 +220,9 @@ class BatchWriter:
     def finish(self) -> None:
         """Bring the summary's tallies up to date (called when the batch ends)."""
         self.move_stages_on()
-        self.tallied()
+        self.stored_summary()
 
-    def tallied(self) -> dict[str, Any]:
+    def stored_summary(self) -> dict[str, Any]:
         """The summary as it is stored, its skips counted by reason up to now."""
         self.summary.skipped_by_reason = dict(self._reasons.most_common())
         return self.summary.stored()
@@ -721,7 +721,7 @@ def open_batch(
             nonlocal transaction, committed
             if not dry_run:
                 _still_open(conn, writer, committed)
-                batch_store.save_progress(conn, writer.id, writer.tallied())
+                batch_store.save_progress(conn, writer.id, writer.stored_summary())
                 batch_store.record_left(conn, writer.id, writer.changed_since())
                 transaction.commit()
                 transaction = conn.begin()

@@ -161,11 +161,11 @@ SOURCES: dict[str, Callable[..., BatchSummary]] = {
 }
 
 
-#: What is said of each source while it is being synced.
-BEING_SYNCED = {
-    "imap": "Your mail is",
-    "calendar": "Your calendar is",
-    "feeds": "The news feeds are",
+#: What each source is called in a sentence, and the verb it takes.
+SOURCE_NAMES = {
+    "imap": ("your mail", "is"),
+    "calendar": ("your calendar", "is"),
+    "feeds": ("the news feeds", "are"),
 }
 
 
@@ -187,8 +187,9 @@ def sync_source(ctx: Context, source: str, dry_run: bool = False) -> BatchSummar
     with _running_guard:
         running = _running.setdefault((ctx.db.url, source), threading.Lock())
     if not running.acquire(blocking=False):
+        name, verb = SOURCE_NAMES[source]
         raise AlreadySyncing(
-            f"{BEING_SYNCED[source]} being synced already; what it reads shows as it goes."
+            f"{name.capitalize()} {verb} being synced already; what it reads shows as it goes."
         )
     try:
         return SOURCES[source](ctx, dry_run=dry_run)

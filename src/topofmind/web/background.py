@@ -27,6 +27,19 @@ IDLE_SECONDS = 60.0
 #: Seconds from the server's start to its first sync: soon, as a mail program syncs when
 #: it opens, not a whole ``sync_minutes`` later; after the first pages have loaded.
 FIRST_SYNC_SECONDS = 60.0
+#: Settings that set up (or change) what is synced: saving one syncs now.
+SYNC_SETTINGS = frozenset(
+    {
+        "imap_host",
+        "imap_user",
+        "imap_port",
+        "imap_security",
+        "imap_folders",
+        "imap_password",
+        "calendar_url",
+        "sync_minutes",
+    }
+)
 
 
 class Syncing:
@@ -49,13 +62,16 @@ class Syncing:
         every = self.interval()
         return None if every is None else min(every, FIRST_SYNC_SECONDS)
 
+    def _context(self) -> Context:
+        return Context(
+            db=self.state.db, now=current_time(self.state.now), settings=self.state.settings
+        )
+
     def run_once(self) -> list[Synced]:
         """Sync every source set up now; what each gave."""
         from topofmind.services import sync  # the feed and calendar readers load only here
 
-        ctx = Context(
-            db=self.state.db, now=current_time(self.state.now), settings=self.state.settings
-        )
+        ctx = self._context()
         if not sync.sources_set_up(ctx):
             return []
         done = sync.sync_everything(ctx)
@@ -76,6 +92,13 @@ class Syncing:
             return False
         self._wake.set()
         return True
+
+    def setting_saved(self, name: str) -> bool:
+        """Sync now if the setting ``name`` sets up what is synced and something is set
+        up; whether a sync was asked for."""
+        from topofmind.services.sync import sources_set_up
+
+        return name in SYNC_SETTINGS and bool(sources_set_up(self._context())) and self.soon()
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stopping = True

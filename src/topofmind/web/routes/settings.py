@@ -15,39 +15,16 @@ from topofmind.web.pages import render
 router = APIRouter()
 
 
-#: Settings that set up (or change) what the app syncs by itself: saving one syncs now.
-SYNC_SETTINGS = frozenset(
-    {
-        "imap_host",
-        "imap_user",
-        "imap_port",
-        "imap_security",
-        "imap_folders",
-        "imap_password",
-        "calendar_url",
-        "sync_minutes",
-    }
-)
-
-
 @router.get("/settings", response_class=HTMLResponse, include_in_schema=False)
 def settings_page(request: Request, ctx: Context = Depends(get_context)):
     saved = request.query_params.get("saved", "")
     return _page(request, ctx, saved=saved, syncing=request.query_params.get("syncing") == "1")
 
 
-def _saved(request: Request, ctx: Context, name: str) -> RedirectResponse:
+def _saved(request: Request, name: str) -> RedirectResponse:
     """Back to the setting just saved; one that sets up a sync starts it (the page says so)."""
-    from topofmind.services.sync import sources_set_up
-
     syncing = getattr(request.app.state, "syncing", None)
-    ctx.settings = request.app.state.settings
-    now = (
-        name in SYNC_SETTINGS
-        and syncing is not None
-        and bool(sources_set_up(ctx))
-        and syncing.soon()
-    )
+    now = syncing is not None and syncing.setting_saved(name)
     return RedirectResponse(
         f"/settings?saved={name}{'&syncing=1' if now else ''}#{name}", status_code=303
     )
@@ -120,7 +97,7 @@ def setting_save(
     except TomError as error:
         return _page(request, ctx, refused={"name": name, "value": value, "why": str(error)})
     request.app.state.settings = load_settings()
-    return _saved(request, ctx, name)
+    return _saved(request, name)
 
 
 @router.post("/settings/password/{kind}", include_in_schema=False)
@@ -138,4 +115,4 @@ def password_save(
         save_password(ctx, kind, password)
     except TomError as error:
         return _page(request, ctx, refused={"name": name, "value": "", "why": str(error)})
-    return _saved(request, ctx, name)
+    return _saved(request, name)
