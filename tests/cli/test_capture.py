@@ -362,18 +362,40 @@ def test_sync_all_runs_every_source_set_up_and_reports_the_one_that_failed(
     assert "imap: not synced. The IMAP server" in failed.stderr
 
 
-def test_import_list_names_a_sync_not_finished(tom, db_url):
+def test_import_list_tells_a_sync_under_way_from_one_stopped_midway(tom, db_url):
     from conftest import NOW, open_context
+    from topofmind.services.imports import sync_lock
     from topofmind.store import batches as batch_store
+    from topofmind.store.locks import holding
 
     assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
     ctx = open_context(db_url)
-    with ctx.db.begin() as conn:  # a sync under way, or stopped short
+    with ctx.db.begin() as conn:  # a sync whose program was killed after a step
         batch_id = batch_store.start_batch(conn, "imap", "jordan@mail.example INBOX", NOW)
         batch_store.save_progress(conn, batch_id, {"read": 200, "added": 3})
+
+    def kinds() -> dict[int, str]:
+        """Each import's kind as listed: "imap (stopped)" wraps in its column."""
+        listed = tom("import", "list")
+        assert listed.exit_code == 0, listed.output
+        found: dict[int, str] = {}
+        for line in listed.output.splitlines()[1:]:
+            first, *rest = line.split() or [""]
+            if first.isdigit():
+                number = int(first)
+                found[number] = rest[0]
+            elif first.startswith("("):
+                found[number] += f" {first}"
+        return found
+
+    assert kinds() == {batch_id: "imap (stopped)"}
+    shown = tom("import", "show", str(batch_id))
+    assert "Stopped before it could finish: what it read until then is kept" in shown.output
+    with holding(ctx.db, sync_lock("imap")):  # another program syncs the mail now
+        with ctx.db.begin() as conn:
+            running = batch_store.start_batch(conn, "imap", "jordan@mail.example INBOX", NOW)
+        # only the newest can be the one it writes: the older one was stopped
+        assert kinds() == {running: "imap (syncing)", batch_id: "imap (stopped)"}
+        assert "Still syncing" in tom("import", "show", str(running)).output
+    assert kinds() == {running: "imap (stopped)", batch_id: "imap (stopped)"}
     ctx.db.dispose()
-    listed = tom("import", "list")
-    assert listed.exit_code == 0, listed.output
-    _, row, wrapped = listed.output.splitlines()[:3]  # "imap (unfinished)" wraps in its column
-    assert row.split()[:2] == ["1", "imap"] and "200" in row.split(), listed.output
-    assert wrapped.split()[0] == "(unfinished)", listed.output

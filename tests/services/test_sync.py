@@ -239,3 +239,52 @@ def test_tom_sync_calendar_uses_the_setting_and_tom_sync_feeds_lists_failures(
     result = tom("sync", "feeds")
     assert result.exit_code == 0, result.output
     assert f"  Globex feed: {broken} is not a news feed.\n" in result.output
+
+
+def test_a_sync_in_another_program_is_waited_for_and_one_killed_midway_is_stopped(
+    fresh_db, http_server, db_url
+):
+    """`tom sync feeds` in a terminal while the web app would sync too: one at a time
+    across programs. Killed while a server answers, it leaves its first step listed as
+    stopped, and the lock goes with the process: the next sync runs."""
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    answering, killed = threading.Event(), threading.Event()
+
+    def meanwhile() -> None:  # the other program waits on this server
+        answering.set()
+        killed.wait(30)
+
+    add_organization(fresh_db, "Initech", feeds=[http_server.route("/initech.xml", body=RSS2)])
+    add_organization(
+        fresh_db, "Acme", feeds=[http_server.route("/acme.xml", body=RSS2, meanwhile=meanwhile)]
+    )
+    tom = str(Path(sys.executable).with_name("tom"))
+    other = subprocess.Popen(
+        [tom, "--db", db_url, "sync", "feeds"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert answering.wait(30), other.communicate(timeout=5)
+        with pytest.raises(AlreadySyncing, match="The news feeds are being synced already"):
+            sync_feeds(fresh_db)
+        [running] = list_batches(fresh_db)  # its first feed is committed, the second pending
+        assert (running.status, running.added) == ("syncing", 2)
+        other.send_signal(signal.SIGKILL)
+        other.wait(10)
+    finally:
+        killed.set()
+        other.kill()
+    [stopped] = list_batches(fresh_db)
+    for _ in range(50):  # PostgreSQL frees the lock once it sees the connection close
+        if stopped.status != "syncing":
+            break
+        time.sleep(0.1)
+        [stopped] = list_batches(fresh_db)
+    assert (stopped.status, stopped.added, stopped.finished_at) == ("stopped", 2, None)
+    again = sync_feeds(fresh_db)  # the lock went with the killed program
+    assert again.id != stopped.id and again.finished_at is not None
+    assert [b.status for b in list_batches(fresh_db)] == ["", "stopped"]

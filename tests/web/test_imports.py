@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import threading
 from pathlib import Path
 
 import pytest
@@ -71,16 +70,24 @@ def test_upload_shows_the_batch_and_undo_removes_it(web):
     assert "undone" in web.get("/import").text
 
 
-def test_a_sync_not_finished_is_listed_as_such_with_what_it_read_so_far(web):
+def test_a_sync_under_way_and_one_stopped_midway_are_told_apart(web):
+    from topofmind.services.imports import sync_lock
     from topofmind.store import batches as batch_store
+    from topofmind.store.locks import holding
 
-    with web.client.app.state.db.begin() as conn:  # a sync under way, or stopped short
+    db = web.client.app.state.db
+    with db.begin() as conn:  # a sync whose program was killed after its first step
         batch_id = batch_store.start_batch(conn, "imap", "jordan@mail.example INBOX", NOW)
         batch_store.save_progress(conn, batch_id, {"read": 200, "added": 3, "skipped_total": 197})
-    page = html.unescape(web.get("/import").text)
-    card = page.split(f'id="batch-{batch_id}"')[1].split("</article>")[0]
-    assert "batch #" in card and ">unfinished</span>" in card
-    assert "read 200" in card.lower() and "added 3" in card.lower()
+
+    def card() -> str:
+        page = html.unescape(web.get("/import").text)
+        return page.split(f'id="batch-{batch_id}"')[1].split("</article>")[0]
+
+    assert "batch #" in card() and ">stopped</span>" in card()
+    assert "read 200" in card().lower() and "added 3" in card().lower()
+    with holding(db, sync_lock("imap")):  # the same batch while its sync still runs
+        assert ">syncing</span>" in card() and ">stopped</span>" not in card()
 
 
 def test_files_of_different_kinds_are_each_read_as_their_kind(web):
@@ -131,16 +138,16 @@ def test_sync_mail_without_settings_is_one_line(web):
     assert "Set imap_host and imap_user in Settings" in result.text
 
 
-def test_sync_now_while_the_background_sync_reads_the_calendar_says_so(web, monkeypatch):
-    from topofmind.services import sync
+def test_sync_now_while_another_sync_reads_the_calendar_says_so(web, monkeypatch):
+    from topofmind.services.imports import sync_lock
     from topofmind.settings import load_settings
+    from topofmind.store.locks import holding
 
     invite = Path(__file__).parents[1] / "data" / "ics" / "outlook_invite.ics"
     monkeypatch.setenv("TOM_CALENDAR_URL", str(invite))
     web.client.app.state.settings = load_settings()
-    url = web.client.app.state.db.url
-    running = sync._running.setdefault((url, "calendar"), threading.Lock())
-    with running:  # the background sync is reading the calendar
+    # the background sync, or a `tom sync calendar` in a terminal, reads the calendar
+    with holding(web.client.app.state.db, sync_lock("calendar")):
         result = web.post("/sync/calendar", htmx=True)
         assert "Your calendar is being synced already" in html.unescape(result.text)
         everything = html.unescape(web.post("/sync/all", htmx=True).text)

@@ -99,6 +99,13 @@ def print_summary(summary: BatchSummary, as_json: bool, limit: int = 10) -> None
             )
     if summary.undone_at:
         typer.echo(f"Undone on {local(summary.undone_at)}.")
+    elif summary.running:
+        typer.echo("Still syncing: what it has read so far is shown; it goes on.")
+    elif summary.stopped:
+        typer.echo(
+            "Stopped before it could finish: what it read until then is kept, and the next "
+            "sync goes on from there."
+        )
 
 
 def _import(kind: str, paths: list[str], dry_run: bool, quiet: bool, as_json: bool) -> None:
@@ -154,11 +161,7 @@ def import_list(as_json: bool = JsonOption) -> None:
         [
             [
                 b.id,
-                f"{b.source} (undone)"
-                if b.undone_at
-                else f"{b.source} (unfinished)"
-                if b.unfinished
-                else b.source,
+                f"{b.source} ({b.status})" if b.status else b.source,
                 local(b.started_at, "%d %b %H:%M"),
                 b.read,
                 b.added,

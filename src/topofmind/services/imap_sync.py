@@ -28,6 +28,7 @@ from topofmind.services.imports import (
     Progress,
     open_batch,
     record_message,
+    syncing,
 )
 from topofmind.settings import Settings
 from topofmind.store import batches as batch_store
@@ -109,7 +110,10 @@ def sync_imap(
     ctx.profile()
     since_date = parse_date(since, ctx.now, ctx.timezone) if since else None
     password = imap_password(account)
-    with ImapMailbox(account.host, account.user, password, account.port, account.tls) as mailbox:
+    with (
+        syncing(ctx, "imap"),
+        ImapMailbox(account.host, account.user, password, account.port, account.tls) as mailbox,
+    ):
         listing = mailbox.listing()
         found = {folder: find_folder(listing, folder) for folder in folders}
         present = [name for name in dict.fromkeys(found.values()) if name is not None]

@@ -61,6 +61,7 @@ from topofmind.store import achievements as achievement_store
 from topofmind.store import batches as batch_store
 from topofmind.store import events as event_store
 from topofmind.store import interactions as interaction_store
+from topofmind.store import locks
 from topofmind.store import news as news_store
 from topofmind.store import opportunities as opp_store
 from topofmind.store import organizations as org_store
@@ -119,6 +120,9 @@ class BatchSummary:
     undone_at: datetime | None = None
     #: What was added, by kind: {"people": 3, "interactions": 12}.
     added_by_kind: dict[str, int] = field(default_factory=dict)
+    #: A sync still running, in this program or another (never stored: the sync's lock
+    #: says so when the batch is listed).
+    running: bool = False
 
     @property
     def unfinished(self) -> bool:
@@ -126,9 +130,22 @@ class BatchSummary:
         stopped before it could finish."""
         return self.id is not None and self.finished_at is None and not self.dry_run
 
+    @property
+    def stopped(self) -> bool:
+        """A sync stopped before it could finish (its program was closed or killed): what
+        it committed is kept, and it can be undone like any import."""
+        return self.unfinished and not self.running and self.undone_at is None
+
+    @property
+    def status(self) -> str:
+        """One word for lists beside the kind: undone, syncing, stopped, or nothing."""
+        if self.undone_at is not None:
+            return "undone"
+        return "syncing" if self.running else "stopped" if self.stopped else ""
+
     def stored(self) -> dict[str, Any]:
         out = asdict(self)
-        for key in ("id", "started_at", "finished_at", "undone_at", "source", "target"):
+        for key in ("id", "started_at", "finished_at", "undone_at", "source", "target", "running"):
             out.pop(key)
         return out
 
@@ -784,15 +801,67 @@ def _close_batch(ctx: Context, writer: BatchWriter, forget_if_empty: bool) -> No
 
 def list_batches(ctx: Context) -> list[BatchSummary]:
     with ctx.db.connect() as conn:
-        return [BatchSummary.from_row(r) for r in batch_store.list_batches(conn)]
+        batches = [BatchSummary.from_row(r) for r in batch_store.list_batches(conn)]
+    return _mark_running(ctx, batches)
 
 
 def get_batch(ctx: Context, batch_id: int) -> BatchSummary:
     with ctx.db.connect() as conn:
         row = batch_store.get_batch(conn, batch_id)
-    if row is None:
-        raise UnknownRecord(f"No import has id {batch_id}. `tom import list` shows them.")
-    return BatchSummary.from_row(row)
+        if row is None:
+            raise UnknownRecord(f"No import has id {batch_id}. `tom import list` shows them.")
+        newest = {row["source"]: batch_store.newest_unfinished(conn, row["source"])}
+    [batch] = _mark_running(ctx, [BatchSummary.from_row(row)], newest)
+    return batch
+
+
+# -- one sync of a source at a time -------------------------------------------------------
+
+#: What each source that syncs is called in a sentence, and the verb it takes.
+SOURCE_NAMES = {
+    "imap": ("your mail", "is"),
+    "calendar": ("your calendar", "is"),
+    "feeds": ("the news feeds", "are"),
+}
+
+
+class AlreadySyncing(TomError):
+    """Shown to the user: the same source is being synced right now, by this program
+    or another (the web app in the background, a scheduled `tom sync all`)."""
+
+
+def sync_lock(source: str) -> str:
+    return f"sync-{source}"
+
+
+@contextmanager
+def syncing(ctx: Context, source: str) -> Iterator[None]:
+    """Hold the source's sync lock on this database while the block runs; refused at once
+    while another sync of it runs, here or in another program."""
+    try:
+        with locks.holding(ctx.db, sync_lock(source)):
+            yield
+    except locks.Held:
+        name, verb = SOURCE_NAMES[source]
+        raise AlreadySyncing(
+            f"{name.capitalize()} {verb} being synced already; what it reads shows as it goes."
+        ) from None
+
+
+def _mark_running(
+    ctx: Context, batches: list[BatchSummary], newest: dict[str, int | None] | None = None
+) -> list[BatchSummary]:
+    """Mark the batch each running sync is writing: its source's newest unfinished batch,
+    while that source's lock is held. Older unfinished ones were stopped midway."""
+    unfinished = [b for b in batches if b.unfinished and b.source in SOURCE_NAMES]
+    if newest is None:
+        newest = {}
+        for batch in unfinished:
+            newest[batch.source] = max(newest.get(batch.source, 0), batch.id or 0)
+    for batch in unfinished:
+        if batch.id == newest.get(batch.source) and locks.is_held(ctx.db, sync_lock(batch.source)):
+            batch.running = True
+    return batches
 
 
 def undo_batch(ctx: Context, batch_id: int) -> BatchSummary:

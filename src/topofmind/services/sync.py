@@ -9,7 +9,6 @@ feed that fails is reported with its reason and the other feeds still read.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +22,13 @@ from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
 from topofmind.services.import_kinds import record_calendar
-from topofmind.services.imports import BatchSummary, open_batch
+from topofmind.services.imports import (  # noqa: F401 (AlreadySyncing, SOURCE_NAMES: for callers)
+    SOURCE_NAMES,
+    AlreadySyncing,
+    BatchSummary,
+    open_batch,
+    syncing,
+)
 from topofmind.store import batches as batch_store
 from topofmind.store import feeds as feed_store
 from topofmind.store import interactions as interaction_store
@@ -45,7 +50,10 @@ def sync_calendar(
         )
     ctx.profile()
     key = f"calendar:{source}"
-    with open_batch(ctx, "calendar", source, dry_run=dry_run, keep_if_nothing_new=False) as batch:
+    with (
+        syncing(ctx, "calendar"),
+        open_batch(ctx, "calendar", source, dry_run=dry_run, keep_if_nothing_new=False) as batch,
+    ):
         remembered = batch_store.get_sync_state(batch.conn, key) or {}
         if is_url(source):
             url = "https://" + source[len("webcal://") :] if source.startswith("webcal") else source
@@ -105,9 +113,10 @@ def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
     """Fetch every organization's feeds; each failure is one failed item with its reason."""
     ctx.profile()
     timeout = float(ctx.settings.feed_timeout_seconds)
-    with open_batch(
-        ctx, "feeds", "news feeds", dry_run=dry_run, keep_if_nothing_new=False
-    ) as batch:
+    with (
+        syncing(ctx, "feeds"),
+        open_batch(ctx, "feeds", "news feeds", dry_run=dry_run, keep_if_nothing_new=False) as batch,
+    ):
         for feed in feed_store.list_feeds(batch.conn):
             where = f"{feed.organization_name} feed"
             batch.checkpoint()  # nothing is held while the server answers
@@ -161,40 +170,11 @@ SOURCES: dict[str, Callable[..., BatchSummary]] = {
 }
 
 
-#: What each source is called in a sentence, and the verb it takes.
-SOURCE_NAMES = {
-    "imap": ("your mail", "is"),
-    "calendar": ("your calendar", "is"),
-    "feeds": ("the news feeds", "are"),
-}
-
-
-class AlreadySyncing(TomError):
-    """Shown to the user: the same source is being synced in this process right now."""
-
-
-#: One sync of a source at a time per database in this process: the web app's background
-#: sync and its Sync now button would otherwise read the same mail side by side.
-_running: dict[tuple[str, str], threading.Lock] = {}
-_running_guard = threading.Lock()
-
-
 def sync_source(ctx: Context, source: str, dry_run: bool = False) -> BatchSummary:
-    """Sync one source (imap, calendar or feeds) as its settings say; refused while the
-    same source is being synced here already."""
+    """Sync one source (imap, calendar or feeds) as its settings say."""
     if source not in SOURCES:
         raise InvalidValue(f"Nothing called '{source}' to sync: choose {', '.join(SOURCES)}.")
-    with _running_guard:
-        running = _running.setdefault((ctx.db.url, source), threading.Lock())
-    if not running.acquire(blocking=False):
-        name, verb = SOURCE_NAMES[source]
-        raise AlreadySyncing(
-            f"{name.capitalize()} {verb} being synced already; what it reads shows as it goes."
-        )
-    try:
-        return SOURCES[source](ctx, dry_run=dry_run)
-    finally:
-        running.release()
+    return SOURCES[source](ctx, dry_run=dry_run)
 
 
 def sources_set_up(ctx: Context) -> list[str]:

@@ -173,6 +173,17 @@ def get_batch(conn: Connection, batch_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def newest_unfinished(conn: Connection, source: str) -> int | None:
+    """The id of the newest batch of ``source`` not finished yet (a sync writes it, or
+    was stopped before it could finish)."""
+    query = select(func.max(import_batches.c.id)).where(
+        import_batches.c.owner_id == OWNER,
+        import_batches.c.source == source,
+        import_batches.c.finished_at.is_(None),
+    )
+    return conn.execute(query).scalar()
+
+
 def changes(conn: Connection, batch_id: int) -> list[dict[str, Any]]:
     query = (
         select(batch_changes)

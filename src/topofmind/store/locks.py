@@ -1,0 +1,112 @@
+"""Named locks held across processes for as long as a long job runs on one database.
+
+Two programs on the same record (the web app syncing in the background, a `tom sync`
+in a terminal, a scheduled job) must not read the same mail side by side. A SQLite
+database takes a file lock next to its file; a PostgreSQL database a session advisory
+lock on a connection of its own, named after the schema it works in. Both are released
+by the system when the process holding them dies, so a killed job never leaves a lock
+behind, and whether one is held tells a job that is running from one that was stopped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import text
+
+from topofmind.store.database import Database
+
+#: The advisory lock's key: one per schema and name, so several people's records in one
+#: PostgreSQL database (a schema each) lock independently.
+_KEY = "hashtextextended(current_schema() || ':topofmind:' || :name, 0)"
+
+#: For a database with no file (SQLite in memory), only this process can use it anyway.
+_in_memory: dict[tuple[str, str], threading.Lock] = {}
+_in_memory_guard = threading.Lock()
+
+
+class Held(Exception):
+    """The lock is held by another job, in this process or another."""
+
+
+def lock_path(database_file: Path, name: str) -> Path:
+    """The lock file for ``name`` beside the database file."""
+    return database_file.with_name(f"{database_file.name}.{name}.lock")
+
+
+@contextmanager
+def holding(db: Database, name: str) -> Iterator[None]:
+    """Hold the lock ``name`` on ``db`` for the block; raise ``Held`` at once if another
+    job holds it."""
+    if db.is_sqlite:
+        with _holding_file(db, name):
+            yield
+    else:
+        with _holding_advisory(db, name):
+            yield
+
+
+def is_held(db: Database, name: str) -> bool:
+    """Whether a job holds ``name`` on ``db`` right now (it is not taken)."""
+    try:
+        with holding(db, name):
+            return False
+    except Held:
+        return True
+
+
+@contextmanager
+def _holding_file(db: Database, name: str) -> Iterator[None]:
+    if db.path is None:
+        with _holding_in_memory(db, name):
+            yield
+        return
+    lock = FileLock(lock_path(db.path, name), blocking=False, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise Held(name) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _holding_in_memory(db: Database, name: str) -> Iterator[None]:
+    with _in_memory_guard:
+        lock = _in_memory.setdefault((db.url, name), threading.Lock())
+    if not lock.acquire(blocking=False):
+        raise Held(name)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _holding_advisory(db: Database, name: str) -> Iterator[None]:
+    conn = db.engine.connect()
+    try:
+        taken = conn.execute(text(f"SELECT pg_try_advisory_lock({_KEY})"), {"name": name})
+        taken = taken.scalar()
+        conn.commit()  # the lock is the session's: it outlives this transaction
+    except BaseException:
+        conn.close()
+        raise
+    if not taken:
+        conn.close()
+        raise Held(name)
+    try:
+        yield
+    finally:
+        try:
+            conn.execute(text(f"SELECT pg_advisory_unlock({_KEY})"), {"name": name})
+            conn.commit()
+        except Exception:
+            conn.invalidate()  # closed rather than pooled with the lock perhaps still held
+        conn.close()
