@@ -168,6 +168,66 @@ def test_someone_added_while_a_sync_runs_is_known_to_its_next_steps(
     synced = sync_imap(known, account, [folder])
     assert (synced.skipped_total, synced.added_by_kind) == (4, {"interactions": 4})
     assert {n for m in mail(known) for n in m.participant_names} == {"Lee Park"}
+    again = sync_imap(known, account, [folder])  # asks for Lee's mail: four passed him by
+    assert (again.read, again.unchanged, again.added_by_kind) == (8, 4, {"interactions": 4})
+    assert len(mail(known)) == 8
+
+
+def test_mail_passed_before_someone_was_added_is_recorded_by_the_next_sync(
+    known, dovecot, folder, account
+):
+    """Weeks of mail with a recruiter, then they are added: the next sync asks the server
+    for their earlier mail only, rather than reading the folder again."""
+    dovecot.append(folder, message(1, "Dana Ruiz <dana@acme.example>"))
+    dovecot.append(folder, message(2, "Lee Park <lee@globex.example>"))
+    dovecot.append(folder, message(3, "jordan.lee@example.com", to="Lee <lee@globex.example>"))
+    dovecot.append(folder, message(4, "Pat Kim <pat.kim@initech.example>"))
+    dovecot.append(folder, message(5, "Shop <deals@shop.example>"))
+    dovecot.append(folder, message(6, "Lee's colleague <max@globex.example>"))
+    first = sync_imap(known, account, [folder])
+    assert (first.read, first.added_by_kind.get("interactions")) == (6, 1)
+
+    add_person(known, "Lee Park", emails=["lee@globex.example"])
+    add_organization(known, "Initech", ["initech.example"])
+    dovecot.append(folder, message(7, "Lee Park <lee@globex.example>"))
+    second = sync_imap(known, account, [folder])
+    # Lee's two earlier messages and Initech's one, then the new one; nothing else re-read
+    assert (second.read, second.added_by_kind.get("interactions")) == (4, 4)
+    assert {m.summary.split(".")[0] for m in mail(known)} >= {"Body 2", "Body 3", "Body 4"}
+    assert f"Recorded earlier mail in {folder} with people and organizations added" in (
+        " ".join(known.notices)
+    )
+    assert sync_imap(known, account, [folder]).id is None  # asked once, then nothing new
+
+    undo_batch(known, second.id)  # undone: the next sync looks again
+    assert len(mail(known)) == 1
+    assert sync_imap(known, account, [folder]).added_by_kind.get("interactions") == 4
+
+
+@pytest.mark.parametrize(
+    ("new_addresses", "new_domains", "expected"),
+    [
+        (["lee@globex.example"], [], ["lee@globex.example"]),
+        # mail at a domain known already was recorded then
+        (["max@acme.example"], [], []),
+        (["jordan.lee@example.com"], [], []),  # one's own address
+        ([], ["initech.example"], ["@initech.example"]),
+        # at a domain added with them: the domain says it all
+        (
+            ["pat@initech.example", "sam@gmail.com"],
+            ["initech.example"],
+            [
+                "pat@initech.example",
+                "sam@gmail.com",
+                "@initech.example",
+            ],
+        ),
+    ],
+)
+def test_what_a_sync_looks_for_in_mail_already_passed(new_addresses, new_domains, expected):
+    domains = {"acme.example": 1, **{d: 2 for d in new_domains}}
+    found = imap_sync.newly_known(new_addresses, new_domains, domains, {"jordan.lee@example.com"})
+    assert found == expected
 
 
 def test_a_sync_that_fails_keeps_and_closes_the_chunks_it_committed(

@@ -24,6 +24,8 @@ from topofmind.errors import TomError
 
 #: Messages asked for in one FETCH.
 CHUNK = 200
+#: Addresses asked about in one SEARCH (three header keys each).
+SEARCH_NEEDLES = 30
 #: Seconds to wait for the server before giving up.
 TIMEOUT = 30
 #: What mail programs call the folder of sent mail; asking for any finds the server's.
@@ -114,6 +116,21 @@ class ImapMailbox:
             criteria = [*criteria, "SINCE", since]
         uids = self.client.search(criteria if len(criteria) > 1 else criteria[0])
         return sorted(u for u in uids if u > after_uid)
+
+    def uids_involving(self, needles: list[str], up_to: int) -> list[int]:
+        """UIDs up to ``up_to`` in the selected folder of messages from, to or copied to
+        any of ``needles``: addresses, or "@domain" for everyone at a domain (the server
+        matches a part of the header)."""
+        found: set[int] = set()
+        for start in range(0, len(needles), SEARCH_NEEDLES):
+            keys = [
+                [header, needle]
+                for needle in needles[start : start + SEARCH_NEEDLES]
+                for header in ("FROM", "TO", "CC")
+            ]
+            either = ["OR"] * (len(keys) - 1)  # prefix: OR OR a b c is (a or b) or c
+            found.update(self.client.search(["UID", f"1:{up_to}", *either, *sum(keys, [])]))
+        return sorted(u for u in found if u <= up_to)
 
     def headers(self, uids: list[int]) -> Iterator[tuple[int, Addresses]]:
         """The addresses of each message, from its address headers only."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from topofmind.capture.freemail import domain_of
 from topofmind.capture.items import Problem, Skipped
 from topofmind.compose.passwords import how_to_store, mail_password
 from topofmind.errors import InvalidValue
@@ -32,6 +33,8 @@ from topofmind.services.imports import (
 )
 from topofmind.settings import Settings
 from topofmind.store import batches as batch_store
+from topofmind.store import organizations as org_store
+from topofmind.store import people as people_store
 
 
 @dataclass
@@ -174,11 +177,12 @@ def _sync_folder(
     folder: str,
     since: date | None,
 ) -> None:
-    from topofmind.capture.imap import CHUNK, relevant_uids
+    from topofmind.capture.imap import CHUNK
 
     key = account.key(folder)
     state = batch_store.get_sync_state(batch.conn, key)
     info = mailbox.select(folder)
+    emails_seen, domains_seen = batch.known_marks()  # who is known as the folder is read
     last = int(state.get("last_uid", 0)) if state else 0
     if state and state.get("uidvalidity") != info.uidvalidity:
         ctx.notice(
@@ -186,27 +190,79 @@ def _sync_folder(
             "Messages already recorded are not duplicated."
         )
         last = 0
+    if last and "emails_seen" in state:
+        _read_again(ctx, batch, mailbox, folder, last, state)
     uids = mailbox.new_uids(last, since if not state else None)
+    position = {
+        "uidvalidity": info.uidvalidity,
+        "emails_seen": emails_seen,
+        "domains_seen": domains_seen,
+    }
     first_save = True
     for start in range(0, len(uids), CHUNK):
         chunk = uids[start : start + CHUNK]
-        keep, drop = relevant_uids(mailbox, chunk, lambda found: batch.involves_known(found.all))
-        fetched = list(mailbox.messages(keep))  # read whole before any write
-        for uid in drop:
-            batch.read()
-            batch.skip(Skipped(f"{folder} UID {uid}", NOT_INVOLVED))
-        for uid, raw in fetched:
-            record_message(batch, f"{folder} UID {uid}", raw, source="email")
+        _read_messages(batch, mailbox, folder, chunk)
         batch_store.set_sync_state(
             batch.conn,
             key,
-            {"uidvalidity": info.uidvalidity, "last_uid": chunk[-1]},
+            {**position, "last_uid": chunk[-1]},
             ctx.now,
             batch_id=batch.id if first_save else None,
         )
         first_save = False
         batch.checkpoint()  # the chunk and its position are kept before the next is fetched
-    if not uids and (not state or state.get("uidvalidity") != info.uidvalidity):
+    if not uids and state != {**position, "last_uid": last}:
         batch_store.set_sync_state(
-            batch.conn, key, {"uidvalidity": info.uidvalidity, "last_uid": last}, ctx.now, batch.id
+            batch.conn, key, {**position, "last_uid": last}, ctx.now, batch.id
         )
+
+
+def _read_messages(batch: BatchWriter, mailbox, folder: str, uids: list[int]) -> None:
+    """Record those of ``uids`` that involve someone known: headers first, then whole."""
+    from topofmind.capture.imap import relevant_uids
+
+    keep, drop = relevant_uids(mailbox, uids, lambda found: batch.involves_known(found.all))
+    fetched = list(mailbox.messages(keep))  # read whole before any write
+    for uid in drop:
+        batch.read()
+        batch.skip(Skipped(f"{folder} UID {uid}", NOT_INVOLVED))
+    for uid, raw in fetched:
+        record_message(batch, f"{folder} UID {uid}", raw, source="email")
+
+
+def _read_again(
+    ctx: Context, batch: BatchWriter, mailbox, folder: str, last: int, state: dict
+) -> None:
+    """The folder's mail already passed that involves someone known only since it was
+    read: a recruiter added after weeks of messages, an organization given its domain.
+    Asked of the server by address, so the rest of the folder is not read again."""
+    from topofmind.capture.imap import CHUNK
+
+    needles = newly_known(
+        people_store.email_index(batch.conn, int(state["emails_seen"]))[0],
+        org_store.domain_index(batch.conn, int(state.get("domains_seen", 0)))[0],
+        batch.domains,
+        batch.own_addresses,
+    )
+    if not needles:
+        return
+    uids = mailbox.uids_involving(needles, up_to=last)
+    recorded = batch.summary.added
+    for start in range(0, len(uids), CHUNK):
+        _read_messages(batch, mailbox, folder, uids[start : start + CHUNK])
+    if batch.summary.added > recorded:
+        ctx.notice(
+            f"Recorded earlier mail in {folder} with people and organizations added since "
+            "the last sync."
+        )
+
+
+def newly_known(new_addresses, new_domains, domains: dict[str, int], own_addresses) -> list[str]:
+    """What to look for in mail already passed: the domains added since (as "@domain"),
+    and the addresses added since whose domain was not known already (mail with those
+    was recorded then). One's own addresses never count."""
+    known_before = set(domains) - set(new_domains)
+    addresses = sorted(
+        a for a in new_addresses if a not in own_addresses and domain_of(a) not in known_before
+    )
+    return [*addresses, *(f"@{d}" for d in sorted(new_domains))]

@@ -287,6 +287,11 @@ class BatchWriter:
         self.domains.update(domains)
         self._org_names.update({n.lower(): i for i, n in org_store.name_candidates(self.conn)})
 
+    def known_marks(self) -> tuple[int, int]:
+        """How far the known addresses and domains have been read (their last row ids):
+        a sync remembers it per folder, to look again for those added later."""
+        return self._emails_read, self._domains_read
+
     def changed_since(self) -> set[tuple[str, int]]:
         """The people and organizations this batch changed (a row, an address, a domain)
         since the last time it was asked: those it added are snapshotted again."""
