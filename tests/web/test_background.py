@@ -86,3 +86,45 @@ def test_the_app_starts_its_sync_with_the_server_and_stops_it_after(demo_templat
         started = {t for t in threading.enumerate() if t.name == "topofmind-sync"} - before
         assert len(started) == 1 and next(iter(started)).is_alive()
     assert not next(iter(started)).is_alive()
+
+
+def test_someone_added_in_the_app_brings_their_earlier_mail_in_seconds(web, dovecot, monkeypatch):
+    """Weeks of mail with a recruiter, then they are added on the People page: the app
+    syncs at once, and their person page shows that earlier mail."""
+    import html
+    import uuid
+
+    folder = f"W{uuid.uuid4().hex[:10]}"
+    with dovecot.client() as client:
+        client.create_folder(folder)
+    dovecot.append(
+        folder,
+        (
+            b"From: Lee Park <lee@globex.example>\r\nTo: jordan.lee@example.com\r\n"
+            b"Subject: Coffee next week?\r\nDate: Mon, 02 Nov 2026 10:00:00 -0500\r\n"
+            b"Message-ID: <coffee-1@globex.example>\r\n\r\nWould Tuesday work?\r\n"
+        ),
+    )
+    monkeypatch.setenv("TOM_IMAP_PASSWORD", dovecot.password)
+    state = web.client.app.state
+    state.settings = Settings(
+        {
+            "imap_host": dovecot.host,
+            "imap_user": dovecot.user,
+            "imap_port": dovecot.port,
+            "imap_security": "none",
+            "imap_folders": folder,
+        }
+    )
+    Syncing(state).run_once()  # the folder was read while Lee was nobody yet
+    assert "Coffee next week?" not in web.get("/import").text
+
+    added = web.form("/people/new", {"name": "Lee Park", "email": "lee@globex.example"})
+    assert added.status_code == 200 and added.url.query == b"looking=1"
+    assert "Looking in your mail for earlier messages with Lee Park" in html.unescape(added.text)
+    deadline = time.monotonic() + 20
+    page = ""
+    while time.monotonic() < deadline and "Coffee next week?" not in page:
+        time.sleep(0.1)
+        page = html.unescape(web.get(added.url.path).text)
+    assert "Coffee next week?" in page  # found by the sync the app started at once

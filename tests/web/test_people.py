@@ -41,6 +41,7 @@ def test_add_a_person(web):
     )
     assert result.status_code == 200
     assert "Rosa Diaz" in result.text and "rosa@quartz.example" in result.text
+    assert "Looking in your mail" not in result.text  # no mail account is set up
 
 
 def test_a_bad_address_is_one_line_and_nothing_is_added(web):

@@ -21,3 +21,10 @@ async def get_context(request: Request) -> Context:
         # The record may change in this request: search rebuilds its SQLite index next time.
         record_changed(state.db)
     return Context(db=state.db, now=current_time(state.now), settings=state.settings)
+
+
+def look_in_mail(request: Request) -> bool:
+    """Ask the app's background sync to look for the earlier mail of someone just added;
+    whether it will (mail set up, syncing on)."""
+    syncing = getattr(request.app.state, "syncing", None)
+    return syncing is not None and syncing.someone_added()

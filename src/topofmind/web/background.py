@@ -100,6 +100,14 @@ class Syncing:
 
         return name in SYNC_SETTINGS and bool(sources_set_up(self._context())) and self.soon()
 
+    def someone_added(self) -> bool:
+        """Sync now if mail is set up: someone with an address (or an organization with a
+        domain) was just added, and the sync looks for their earlier mail; whether a sync
+        was asked for."""
+        from topofmind.services.sync import sources_set_up
+
+        return "imap" in sources_set_up(self._context()) and self.soon()
+
     def stop(self, timeout: float = 5.0) -> None:
         self._stopping = True
         self._wake.set()

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from topofmind.services import browse, record
 from topofmind.services.context import Context
 from topofmind.services.timeline import timeline
-from topofmind.web.app_context import get_context
+from topofmind.web.app_context import get_context, look_in_mail
 from topofmind.web.pages import render
 
 router = APIRouter()
@@ -22,23 +22,29 @@ def organizations_page(request: Request, ctx: Context = Depends(get_context)):
 
 @router.post("/organizations", include_in_schema=False)
 def organization_add(
+    request: Request,
     name: str = Form(...),
     domain: str = Form(""),
     website: str = Form(""),
     feed: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
+    domains = [d.strip() for d in domain.split(",") if d.strip()]
     org = record.add_organization(
-        ctx,
-        name,
-        domains=[d.strip() for d in domain.split(",") if d.strip()],
-        website=website,
-        feeds=[feed.strip()] if feed.strip() else [],
+        ctx, name, domains=domains, website=website, feeds=[feed.strip()] if feed.strip() else []
     )
-    return RedirectResponse(f"/organizations/{org.id}", status_code=303)
+    found = "?looking=1" if domains and look_in_mail(request) else ""
+    return RedirectResponse(f"/organizations/{org.id}{found}", status_code=303)
 
 
 @router.get("/organizations/{org_id}", response_class=HTMLResponse, include_in_schema=False)
 def organization_page(request: Request, org_id: int, ctx: Context = Depends(get_context)):
     story = timeline(ctx, "org", f"#{org_id}")
-    return render(request, "organization.html", ctx, story=story, interactions=story.interactions)
+    return render(
+        request,
+        "organization.html",
+        ctx,
+        story=story,
+        interactions=story.interactions,
+        looking=request.query_params.get("looking") == "1",
+    )

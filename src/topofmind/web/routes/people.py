@@ -10,7 +10,7 @@ from topofmind.domain.enums import Direction
 from topofmind.services import browse, record
 from topofmind.services.context import Context
 from topofmind.services.timeline import timeline
-from topofmind.web.app_context import get_context
+from topofmind.web.app_context import get_context, look_in_mail
 from topofmind.web.pages import render
 
 router = APIRouter()
@@ -40,6 +40,7 @@ def person_new_page(request: Request, ctx: Context = Depends(get_context)):
 
 @router.post("/people/new", include_in_schema=False)
 def person_add(
+    request: Request,
     name: str = Form(...),
     email: str = Form(""),
     title: str = Form(""),
@@ -47,19 +48,21 @@ def person_add(
     linkedin_url: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
+    emails = [e.strip() for e in email.split(",") if e.strip()]
     person = record.add_person(
         ctx,
         name,
-        emails=[e.strip() for e in email.split(",") if e.strip()],
+        emails=emails,
         title=title,
         organization=organization or None,
         linkedin_url=linkedin_url,
     )
-    return RedirectResponse(f"/people/{person.id}", status_code=303)
+    return _to_person(request, person.id, looking=bool(emails))
 
 
 @router.post("/people/{person_id}/edit", include_in_schema=False)
 def person_edit(
+    request: Request,
     person_id: int,
     title: str = Form(""),
     organization: str = Form(""),
@@ -69,17 +72,24 @@ def person_edit(
     connected: bool = Form(False),
     ctx: Context = Depends(get_context),
 ):
+    added = [e.strip() for e in add_email.split(",") if e.strip()]
     record.edit_person(
         ctx,
         f"#{person_id}",
         title=title,
         organization=organization or None,
-        add_emails=[e.strip() for e in add_email.split(",") if e.strip()],
+        add_emails=added,
         linkedin_url=linkedin_url,
         notes=notes,
         connected=connected,
     )
-    return RedirectResponse(f"/people/{person_id}", status_code=303)
+    return _to_person(request, person_id, looking=bool(added))
+
+
+def _to_person(request: Request, person_id: int, looking: bool) -> RedirectResponse:
+    """To the person's page; with a new address, it says their earlier mail is looked for."""
+    found = "?looking=1" if looking and look_in_mail(request) else ""
+    return RedirectResponse(f"/people/{person_id}{found}", status_code=303)
 
 
 @router.post("/people/merge", include_in_schema=False)
@@ -108,4 +118,5 @@ def person_page(request: Request, person_id: int, ctx: Context = Depends(get_con
         person=story.people[0],
         told=told,
         actions=actions,
+        looking=request.query_params.get("looking") == "1",
     )
