@@ -175,6 +175,22 @@ def test_person_add_list_show_edit(acme):
     assert "Title: Director" in ok(acme("person", "show", "#1"))
 
 
+def test_where_mail_is_synced_adding_an_address_says_its_earlier_mail_comes_next(acme, monkeypatch):
+    quiet = ok(acme("person", "add", "Lee Park", "--email", "lee@globex.example"))
+    assert "tom sync imap" not in quiet  # no mail account set up
+    monkeypatch.setenv("TOM_IMAP_HOST", "imap.example.com")
+    monkeypatch.setenv("TOM_IMAP_USER", "jordan.lee@example.com")
+    added = ok(acme("person", "add", "Sam Kim", "--email", "sam@initech.example"))
+    assert "The next `tom sync imap` records earlier mail with Sam Kim from your folders." in (
+        added
+    )
+    assert "tom sync imap" not in ok(acme("person", "add", "Ana Ito"))  # no address
+    edited = ok(acme("person", "edit", "Sam Kim", "--email", "sam@home.example"))
+    assert "earlier mail with Sam Kim at the new address" in edited
+    org = ok(acme("org", "add", "Initech", "--domain", "initech.example"))
+    assert "records earlier mail from and to Initech from your folders" in org
+
+
 def test_person_edit_without_a_change_says_so_and_names_match_without_accents(acme):
     refused(acme("person", "edit", "Ruiz"), "Nothing to change: give what changes")
     ok(acme("person", "add", "Zo\u00eb Br\u00fcckner", "--org", "Acme"))

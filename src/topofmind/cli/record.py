@@ -58,6 +58,8 @@ def org_add(
     if as_json:
         return print_json(org)
     typer.echo(f"Added organization {org.name} (#{org.id}).")
+    if domain:
+        _earlier_mail(f"mail from and to {org.name}")
 
 
 @org_app.command("list")
@@ -132,6 +134,8 @@ def person_add(
     if as_json:
         return print_json(person)
     typer.echo(f"Added {person.name} (#{person.id}).")
+    if email:
+        _earlier_mail(f"mail with {person.name}")
 
 
 @person_app.command("list")
@@ -219,6 +223,15 @@ def person_edit(
     if as_json:
         return print_json(person)
     typer.echo(f"Updated {person.name} (#{person.id}).")
+    if email:
+        _earlier_mail(f"mail with {person.name} at the new address")
+
+
+def _earlier_mail(what: str) -> None:
+    """Where mail is synced, say that the next sync records the earlier mail just known."""
+    settings = context().settings
+    if settings.imap_host and settings.imap_user:
+        typer.echo(f"The next `tom sync imap` records earlier {what} from your folders.")
 
 
 # -- opportunities -----------------------------------------------------------------------
