@@ -11,6 +11,7 @@ behind, and whether one is held tells a job that is running from one that was st
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,36 +39,44 @@ def lock_path(database_file: Path, name: str) -> Path:
     return database_file.with_name(f"{database_file.name}.{name}.lock")
 
 
+#: Seconds a job waits for a lock that someone holds: long enough for another program
+#: that only looked whether it is held (``is_held`` takes it for an instant), never long
+#: enough to wait out a job.
+PATIENCE = 0.5
+#: Seconds between tries while waiting.
+POLL = 0.05
+
+
 @contextmanager
-def holding(db: Database, name: str) -> Iterator[None]:
-    """Hold the lock ``name`` on ``db`` for the block; raise ``Held`` at once if another
-    job holds it."""
+def holding(db: Database, name: str, patience: float = PATIENCE) -> Iterator[None]:
+    """Hold the lock ``name`` on ``db`` for the block; raise ``Held`` if another job
+    still holds it after ``patience`` seconds."""
     if db.is_sqlite:
-        with _holding_file(db, name):
+        with _holding_file(db, name, patience):
             yield
     else:
-        with _holding_advisory(db, name):
+        with _holding_advisory(db, name, patience):
             yield
 
 
 def is_held(db: Database, name: str) -> bool:
     """Whether a job holds ``name`` on ``db`` right now (it is not taken)."""
     try:
-        with holding(db, name):
+        with holding(db, name, patience=0):
             return False
     except Held:
         return True
 
 
 @contextmanager
-def _holding_file(db: Database, name: str) -> Iterator[None]:
+def _holding_file(db: Database, name: str, patience: float) -> Iterator[None]:
     if db.path is None:
-        with _holding_in_memory(db, name):
+        with _holding_in_memory(db, name, patience):
             yield
         return
-    lock = FileLock(lock_path(db.path, name), blocking=False, thread_local=False)
+    lock = FileLock(lock_path(db.path, name), thread_local=False)
     try:
-        lock.acquire()
+        lock.acquire(timeout=patience, poll_interval=POLL)
     except Timeout:
         raise Held(name) from None
     try:
@@ -77,10 +86,10 @@ def _holding_file(db: Database, name: str) -> Iterator[None]:
 
 
 @contextmanager
-def _holding_in_memory(db: Database, name: str) -> Iterator[None]:
+def _holding_in_memory(db: Database, name: str, patience: float) -> Iterator[None]:
     with _in_memory_guard:
         lock = _in_memory.setdefault((db.url, name), threading.Lock())
-    if not lock.acquire(blocking=False):
+    if not (lock.acquire(timeout=patience) if patience > 0 else lock.acquire(blocking=False)):
         raise Held(name)
     try:
         yield
@@ -89,12 +98,17 @@ def _holding_in_memory(db: Database, name: str) -> Iterator[None]:
 
 
 @contextmanager
-def _holding_advisory(db: Database, name: str) -> Iterator[None]:
+def _holding_advisory(db: Database, name: str, patience: float) -> Iterator[None]:
     conn = db.engine.connect()
     try:
-        taken = conn.execute(text(f"SELECT pg_try_advisory_lock({_KEY})"), {"name": name})
-        taken = taken.scalar()
-        conn.commit()  # the lock is the session's: it outlives this transaction
+        deadline = time.monotonic() + patience
+        while True:
+            taken = conn.execute(text(f"SELECT pg_try_advisory_lock({_KEY})"), {"name": name})
+            taken = taken.scalar()
+            conn.commit()  # the lock is the session's: it outlives this transaction
+            if taken or time.monotonic() >= deadline:
+                break
+            time.sleep(POLL)
     except BaseException:
         conn.close()
         raise
