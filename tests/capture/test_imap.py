@@ -297,6 +297,23 @@ def test_since_limits_the_first_sync(known, dovecot, folder, account):
     assert result.read == 0
 
 
+def test_mail_looked_up_for_someone_added_later_keeps_to_the_first_syncs_limit(
+    known, dovecot, folder, account
+):
+    from datetime import timedelta
+
+    from conftest import NOW
+
+    dovecot.append(folder, message(1, "lee@globex.example", when=NOW - timedelta(days=40)))
+    dovecot.append(folder, message(2, "lee@globex.example", when=NOW - timedelta(days=5)))
+    since = (NOW - timedelta(days=30)).date().isoformat()
+    assert sync_imap(known, account, [folder], since=since).skipped_total == 1
+    add_person(known, "Lee Park", emails=["lee@globex.example"])
+    later = sync_imap(known, account, [folder])
+    assert (later.read, later.added_by_kind.get("interactions")) == (1, 1)
+    assert [m.summary for m in mail(known)] == ["Body 2."]
+
+
 def test_wrong_password_and_missing_folder_are_one_line_errors(
     known, dovecot, folder, account, monkeypatch
 ):

@@ -117,11 +117,14 @@ class ImapMailbox:
         uids = self.client.search(criteria if len(criteria) > 1 else criteria[0])
         return sorted(u for u in uids if u > after_uid)
 
-    def uids_involving(self, needles: list[str], up_to: int) -> list[int]:
-        """UIDs up to ``up_to`` in the selected folder of messages from, to or copied to
-        any of ``needles``: addresses, or "@domain" for everyone at a domain (the server
-        matches a part of the header)."""
+    def uids_involving(
+        self, needles: list[str], up_to: int, since: date | None = None
+    ) -> list[int]:
+        """UIDs up to ``up_to`` in the selected folder (and on/after ``since``) of messages
+        from, to or copied to any of ``needles``: addresses, or "@domain" for everyone at
+        a domain (the server matches a part of the header)."""
         found: set[int] = set()
+        limit = ["SINCE", since] if since is not None else []
         for start in range(0, len(needles), SEARCH_NEEDLES):
             keys = [
                 [header, needle]
@@ -129,7 +132,8 @@ class ImapMailbox:
                 for header in ("FROM", "TO", "CC")
             ]
             either = ["OR"] * (len(keys) - 1)  # prefix: OR OR a b c is (a or b) or c
-            found.update(self.client.search(["UID", f"1:{up_to}", *either, *sum(keys, [])]))
+            criteria = ["UID", f"1:{up_to}", *limit, *either, *sum(keys, [])]
+            found.update(self.client.search(criteria))
         return sorted(u for u in found if u <= up_to)
 
     def headers(self, uids: list[int]) -> Iterator[tuple[int, Addresses]]:

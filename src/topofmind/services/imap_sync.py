@@ -190,6 +190,8 @@ def _sync_folder(
             "Messages already recorded are not duplicated."
         )
         last = 0
+    # how far back the folder's first read went stays its limit, for mail looked up later
+    limit = state.get("since") if state else since.isoformat() if since else None
     if last and "emails_seen" in state:
         _read_again(ctx, batch, mailbox, folder, last, state)
     uids = mailbox.new_uids(last, since if not state else None)
@@ -197,6 +199,7 @@ def _sync_folder(
         "uidvalidity": info.uidvalidity,
         "emails_seen": emails_seen,
         "domains_seen": domains_seen,
+        **({"since": limit} if limit else {}),
     }
     first_save = True
     for start in range(0, len(uids), CHUNK):
@@ -246,7 +249,10 @@ def _read_again(
     )
     if not needles:
         return
-    uids = mailbox.uids_involving(needles, up_to=last)
+    since = state.get("since")
+    uids = mailbox.uids_involving(
+        needles, up_to=last, since=date.fromisoformat(since) if since else None
+    )
     recorded = batch.summary.added
     for start in range(0, len(uids), CHUNK):
         _read_messages(batch, mailbox, folder, uids[start : start + CHUNK])
