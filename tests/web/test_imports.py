@@ -86,8 +86,20 @@ def test_a_sync_under_way_and_one_stopped_midway_are_told_apart(web):
 
     assert "batch #" in card() and ">stopped</span>" in card()
     assert "read 200" in card().lower() and "added 3" in card().lower()
+    assert 'hx-trigger="every' not in page_of(web)
     with holding(db, sync_lock("imap")):  # the same batch while its sync still runs
         assert ">syncing</span>" in card() and ">stopped</span>" not in card()
+        assert f'hx-get="/import/{batch_id}" hx-trigger="every 3s"' in page_of(web)
+        with db.begin() as conn:
+            batch_store.save_progress(conn, batch_id, {"read": 400, "added": 5})
+        fresh = web.get(f"/import/{batch_id}", headers={"HX-Request": "true"}).text
+        assert fresh.startswith("<article") and "read 400" in fresh.lower()
+    done = web.get(f"/import/{batch_id}", headers={"HX-Request": "true"}).text
+    assert ">stopped</span>" in done and "hx-trigger" not in done  # it stops asking
+
+
+def page_of(web) -> str:
+    return web.get("/import").text
 
 
 def test_files_of_different_kinds_are_each_read_as_their_kind(web):

@@ -124,6 +124,31 @@ def test_import_a_calendar_and_undo_it(live, page, shot, tmp_path: Path):
     assert not page.script_errors, page.script_errors
 
 
+def test_a_sync_under_way_shows_what_it_reads_as_it_goes(live, page, shot):
+    """Another program syncs the mail: its card on Import fills in by itself, and says
+    so once that program is gone."""
+    from conftest import NOW
+    from topofmind.services.imports import sync_lock
+    from topofmind.store import batches as batch_store
+    from topofmind.store.locks import holding
+
+    db = live.app.state.db
+    with holding(db, sync_lock("imap")):
+        with db.begin() as conn:
+            batch_id = batch_store.start_batch(conn, "imap", "jordan@mail.example INBOX", NOW)
+            batch_store.save_progress(conn, batch_id, {"read": 200, "added": 2})
+        page.goto(live.url + "/import")
+        card = page.locator(f"#batch-{batch_id}")
+        expect(card).to_contain_text("syncing")
+        expect(card).to_contain_text("Read 200")
+        with db.begin() as conn:
+            batch_store.save_progress(conn, batch_id, {"read": 400, "added": 5})
+        expect(card).to_contain_text("Read 400", timeout=10_000)  # without a reload
+        shot("syncing")
+    expect(card).to_contain_text("stopped", timeout=10_000)
+    assert not page.script_errors, page.script_errors
+
+
 def test_snooze_an_action_until_friday_with_a_note(live, page, shot):
     page.goto(live.url + "/")
     card = page.locator("#group-overdue article.card").first

@@ -97,7 +97,12 @@ async def import_upload(
 
 @router.get("/import/{batch_id}", response_class=HTMLResponse, include_in_schema=False)
 def batch_page(request: Request, batch_id: int, ctx: Context = Depends(get_context)):
-    return render(request, "import_done.html", ctx, batch=imports.get_batch(ctx, batch_id))
+    """One import; its card alone when asked by htmx (a sync under way refreshes its card
+    every few seconds, until it is done)."""
+    batch = imports.get_batch(ctx, batch_id)
+    if is_htmx(request):
+        return render(request, "_batch.html", ctx, batch=batch)
+    return render(request, "import_done.html", ctx, batch=batch)
 
 
 @router.post("/import/{batch_id}/undo", response_class=HTMLResponse, include_in_schema=False)
