@@ -145,7 +145,7 @@ def test_the_database_is_free_while_a_feed_answers(fresh_db, http_server):
         with fresh_db.db.connect() as conn:
             seen_meanwhile.extend(n.title for n in list_news(conn))
         [running] = list_batches(fresh_db)  # listed as it goes, with what it did so far
-        seen_meanwhile.append(f"unfinished {running.unfinished}, added {running.added}")
+        seen_meanwhile.append(f"{running.status}, added {running.added}")
 
     slow = http_server.route(
         "/initech.xml", body=(DATA / "feeds/rss1.rdf").read_bytes(), meanwhile=meanwhile
@@ -158,8 +158,8 @@ def test_the_database_is_free_while_a_feed_answers(fresh_db, http_server):
         "Acme opens a data center in Montréal",
         "Acme reports third-quarter results",
     ]
-    assert seen_meanwhile[2:] == ["unfinished True, added 2"]
-    assert not list_batches(fresh_db)[0].unfinished
+    assert seen_meanwhile[2:] == ["syncing, added 2"]
+    assert not list_batches(fresh_db)[0].unfinished and list_batches(fresh_db)[0].status == ""
     with fresh_db.db.connect() as conn:
         assert "Written Meanwhile" in {o.name for o in list_organizations(conn)}
     undo_batch(fresh_db, summary.id)  # the batch is still one undo
