@@ -17,7 +17,7 @@ from topofmind.services.imports import (
     record_message,
     undo_batch,
 )
-from topofmind.services.record import add_organization, add_person
+from topofmind.services.record import add_organization, add_person, edit_person
 from topofmind.store.interactions import list_interactions
 
 
@@ -198,6 +198,8 @@ def test_mail_passed_before_someone_was_added_is_recorded_by_the_next_sync(
         " ".join(known.notices)
     )
     assert sync_imap(known, account, [folder]).id is None  # asked once, then nothing new
+    edit_person(known, "Lee Park", title="Recruiter")  # no new address: nothing to look for
+    assert sync_imap(known, account, [folder]).read == 0
 
     undo_batch(known, second.id)  # undone: the next sync looks again
     assert len(mail(known)) == 1
