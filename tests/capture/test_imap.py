@@ -17,7 +17,12 @@ from topofmind.services.imports import (
     record_message,
     undo_batch,
 )
-from topofmind.services.record import add_organization, add_person, edit_person
+from topofmind.services.record import (
+    add_organization,
+    add_person,
+    edit_organization,
+    edit_person,
+)
 from topofmind.store.interactions import list_interactions
 
 
@@ -198,12 +203,27 @@ def test_mail_passed_before_someone_was_added_is_recorded_by_the_next_sync(
         " ".join(known.notices)
     )
     assert sync_imap(known, account, [folder]).id is None  # asked once, then nothing new
-    edit_person(known, "Lee Park", title="Recruiter")  # no new address: nothing to look for
+    # edits that add no address or domain leave nothing to look for
+    edit_person(known, "Lee Park", title="Recruiter")
+    edit_organization(known, "Initech", website="https://initech.example")
     assert sync_imap(known, account, [folder]).read == 0
 
     undo_batch(known, second.id)  # undone: the next sync looks again
     assert len(mail(known)) == 1
     assert sync_imap(known, account, [folder]).added_by_kind.get("interactions") == 4
+
+
+def test_an_address_given_in_place_of_the_newest_one_is_looked_for(
+    known, dovecot, folder, account
+):
+    """The wrong address removed, then the right one added: a new address (SQLite never
+    gives it the id of the one removed), so its earlier mail is looked for."""
+    add_person(known, "Lee Park", emails=["lee@old.example"])
+    dovecot.append(folder, message(1, "Lee Park <lee@new.example>"))
+    assert sync_imap(known, account, [folder]).skipped_total == 1
+    edit_person(known, "Lee Park", remove_emails=["lee@old.example"])
+    edit_person(known, "Lee Park", add_emails=["lee@new.example"])
+    assert sync_imap(known, account, [folder]).added_by_kind.get("interactions") == 1
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from topofmind.domain.records import Organization
 from topofmind.errors import AlreadyExists, UnknownOrganization
-from topofmind.store.rows import OWNER, index_after, insert_row, owned, update_row
+from topofmind.store.rows import OWNER, index_after, insert_row, keep_only, owned, update_row
 from topofmind.store.schema import feeds, organization_domains, organizations
 
 
@@ -114,11 +114,8 @@ def set_domains(conn: Connection, org_id: int, domains: list[str]) -> None:
                 f"The domain {domain} already belongs to organization #{other}. "
                 "Remove it there first (tom org edit)."
             )
-    conn.execute(
-        delete(organization_domains).where(organization_domains.c.organization_id == org_id)
-    )
-    for domain in wanted:
-        insert_row(conn, organization_domains, {"organization_id": org_id, "domain": domain})
+    d = organization_domains.c
+    keep_only(conn, d.organization_id, org_id, d.domain, wanted)
 
 
 def set_feeds(conn: Connection, org_id: int, urls: list[str]) -> None:

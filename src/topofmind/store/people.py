@@ -8,7 +8,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from topofmind.domain.records import Person
 from topofmind.errors import DuplicateAddress, UnknownPerson
-from topofmind.store.rows import OWNER, index_after, insert_row, update_row
+from topofmind.store.rows import OWNER, index_after, insert_row, keep_only, update_row
 from topofmind.store.schema import organizations, people, person_emails, person_phones
 
 
@@ -142,16 +142,7 @@ def set_emails(conn: Connection, person_id: int, emails: list[str]) -> None:
                 f"{address} already belongs to {name} (#{owner}). "
                 f"Use that person, or merge the two with `tom person merge`."
             )
-    # Kept rows keep their ids: a sync looks for the earlier mail of addresses recorded
-    # since it last read a folder, and an edit of the name or title adds none.
-    e = person_emails.c
-    held = dict(conn.execute(select(e.email, e.id).where(e.person_id == person_id)).all())
-    gone = [row_id for address, row_id in held.items() if address not in wanted]
-    if gone:
-        conn.execute(delete(person_emails).where(e.id.in_(gone)))
-    for address in wanted:
-        if address not in held:
-            insert_row(conn, person_emails, {"person_id": person_id, "email": address})
+    keep_only(conn, person_emails.c.person_id, person_id, person_emails.c.email, wanted)
 
 
 def set_phones(conn: Connection, person_id: int, phones: list[str]) -> None:

@@ -25,6 +25,23 @@ def update_row(conn: Connection, table: Table, row_id: int, values: dict[str, An
         conn.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
+def keep_only(
+    conn: Connection, parent: ColumnElement, parent_id: int, value: ColumnElement, wanted: list
+) -> None:
+    """Make ``wanted`` the values of a parent's child rows (a person's addresses, an
+    organization's domains): rows still wanted keep their ids, the others go and the new
+    ones are added. A sync looks for the mail of addresses recorded since it last read a
+    folder, so an edit that keeps an address must not record it again."""
+    table = parent.table
+    held = dict(conn.execute(select(value, table.c.id).where(parent == parent_id)).all())
+    gone = [row_id for found, row_id in held.items() if found not in wanted]
+    if gone:
+        conn.execute(delete(table).where(table.c.id.in_(gone)))
+    for found in wanted:
+        if found not in held:
+            insert_row(conn, table, {parent.key: parent_id, value.key: found})
+
+
 def delete_row(conn: Connection, table: Table, row_id: int) -> None:
     conn.execute(delete(table).where(table.c.id == row_id))
 

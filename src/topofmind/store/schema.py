@@ -180,6 +180,9 @@ organization_domains = Table(
     ),
     Column("domain", String(255), nullable=False),
     UniqueConstraint("owner_id", "domain"),
+    # Ids never reused on SQLite: a sync looks for the mail of rows recorded after the
+    # last one it knew (migration 0004).
+    sqlite_autoincrement=True,
 )
 
 feeds = Table(
@@ -240,6 +243,9 @@ person_emails = Table(
     ),
     Column("email", String(320), nullable=False),
     UniqueConstraint("owner_id", "email"),
+    # Ids never reused on SQLite: a sync looks for the mail of rows recorded after the
+    # last one it knew (migration 0004).
+    sqlite_autoincrement=True,
 )
 
 person_phones = Table(
