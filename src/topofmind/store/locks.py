@@ -70,26 +70,18 @@ def is_held(db: Database, name: str) -> bool:
 
 @contextmanager
 def _holding_file(db: Database, name: str, patience: float) -> Iterator[None]:
+    """A lock file beside the database; a lock of this process for one without a file."""
     if db.path is None:
-        with _holding_in_memory(db, name, patience):
-            yield
-        return
-    lock = FileLock(lock_path(db.path, name), thread_local=False)
-    try:
-        lock.acquire(timeout=patience, poll_interval=POLL)
-    except Timeout:
-        raise Held(name) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-@contextmanager
-def _holding_in_memory(db: Database, name: str, patience: float) -> Iterator[None]:
-    with _in_memory_guard:
-        lock = _in_memory.setdefault((db.url, name), threading.Lock())
-    if not (lock.acquire(timeout=patience) if patience > 0 else lock.acquire(blocking=False)):
+        with _in_memory_guard:
+            lock = _in_memory.setdefault((db.url, name), threading.Lock())
+        taken = lock.acquire(timeout=patience) if patience > 0 else lock.acquire(blocking=False)
+    else:
+        lock = FileLock(lock_path(db.path, name), thread_local=False)
+        try:
+            taken = bool(lock.acquire(timeout=patience, poll_interval=POLL))
+        except Timeout:
+            taken = False
+    if not taken:
         raise Held(name)
     try:
         yield

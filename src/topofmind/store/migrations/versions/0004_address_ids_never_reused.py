@@ -21,20 +21,19 @@ TABLES = ("person_emails", "organization_domains")
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for table in TABLES:
-        with op.batch_alter_table(
-            table, recreate="always", table_kwargs={"sqlite_autoincrement": True}
-        ):
-            pass
+    _rebuild(autoincrement=True)
 
 
 def downgrade() -> None:
+    _rebuild(autoincrement=False)
+
+
+def _rebuild(autoincrement: bool) -> None:
+    """Each table rebuilt with its rows, ids and constraints, AUTOINCREMENT or not."""
     if op.get_bind().dialect.name != "sqlite":
         return
     for table in TABLES:
         with op.batch_alter_table(
-            table, recreate="always", table_kwargs={"sqlite_autoincrement": False}
+            table, recreate="always", table_kwargs={"sqlite_autoincrement": autoincrement}
         ):
             pass
