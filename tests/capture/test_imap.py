@@ -213,9 +213,7 @@ def test_mail_passed_before_someone_was_added_is_recorded_by_the_next_sync(
     assert sync_imap(known, account, [folder]).added_by_kind.get("interactions") == 4
 
 
-def test_an_address_given_in_place_of_the_newest_one_is_looked_for(
-    known, dovecot, folder, account
-):
+def test_an_address_given_in_place_of_the_newest_one_is_looked_for(known, dovecot, folder, account):
     """The wrong address removed, then the right one added: a new address (SQLite never
     gives it the id of the one removed), so its earlier mail is looked for."""
     add_person(known, "Lee Park", emails=["lee@old.example"])

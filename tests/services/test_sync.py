@@ -8,10 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from topofmind.errors import BadFile, FetchFailed, InvalidValue
-from topofmind.services.imports import list_batches, undo_batch
+from topofmind.services.imports import AlreadySyncing, list_batches, undo_batch
 from topofmind.services.record import add_organization
 from topofmind.services.sync import (
-    AlreadySyncing,
     sync_calendar,
     sync_everything,
     sync_feeds,

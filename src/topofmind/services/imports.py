@@ -815,7 +815,9 @@ def get_batch(ctx: Context, batch_id: int) -> BatchSummary:
         row = batch_store.get_batch(conn, batch_id)
         if row is None:
             raise UnknownRecord(f"No import has id {batch_id}. `tom import list` shows them.")
-        newest = {row["source"]: batch_store.newest_unfinished(conn, row["source"])}
+        newest = {}  # a finished batch runs nowhere: no need to ask which is newest
+        if row["finished_at"] is None:
+            newest[row["source"]] = batch_store.newest_unfinished(conn, row["source"])
     [batch] = _mark_running(ctx, [BatchSummary.from_row(row)], newest)
     return batch
 

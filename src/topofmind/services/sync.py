@@ -22,13 +22,7 @@ from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
 from topofmind.services.import_kinds import record_calendar
-from topofmind.services.imports import (  # noqa: F401 (AlreadySyncing, SOURCE_NAMES: for callers)
-    SOURCE_NAMES,
-    AlreadySyncing,
-    BatchSummary,
-    open_batch,
-    syncing,
-)
+from topofmind.services.imports import BatchSummary, open_batch, syncing
 from topofmind.store import batches as batch_store
 from topofmind.store import feeds as feed_store
 from topofmind.store import interactions as interaction_store
