@@ -10,21 +10,67 @@ import pytest
 ACTION_ID = re.compile(r'data-action-id="([^"]+)"')
 
 
-def test_today_groups_by_urgency_with_why_now(web):
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))
+
+
+def test_today_puts_at_most_three_first_then_the_rest_by_opportunity_or_person(web):
     page = web.get("/")
     assert page.status_code == 200
     text = html.unescape(page.text)
     agenda = web.get("/api/agenda").json()
-    assert agenda["overdue"] and agenda["upcoming"]
-    overdue = text.split('id="group-overdue"')[1].split('id="group-')[0]
-    for action in agenda["overdue"]:
-        assert action["title"] in overdue
-        assert action["why"] in overdue
-    upcoming = text.split('id="group-upcoming"')[1]
-    assert agenda["upcoming"][0]["title"] in upcoming
-    # why-now is a sentence built from facts, e.g. who the interview is with
-    assert "Dana Ruiz" in text
+    assert len(agenda["overdue"]) > 3
+    top = text.split('id="do-now"')[1].split('id="the-rest"')[0]
+    top_ids = ACTION_ID.findall(top)
+    assert len(top_ids) == 3
+    # the most at stake first: no action left below outranks one chosen
+    due_now = {a["id"]: a for a in agenda["overdue"] + agenda["today"]}
+    worst_chosen = max(due_now[i]["priority"] for i in top_ids)
+    assert all(a["priority"] >= worst_chosen for i, a in due_now.items() if i not in top_ids)
+    assert top.count("button primary") == 3  # one primary action each
+    rest = text.split('id="the-rest"')[1]
+    for action in agenda["overdue"] + agenda["today"] + agenda["upcoming"]:
+        if action["id"] in top_ids:
+            continue
+        line = rest.split(f'data-action-id="{action["id"]}"')[1].split("</article>")[0]
+        assert action["title"] in line
+        assert action["why"] in line.split("<details")[1]  # a click away, not on the line
+    # grouped under the opportunity (else the person) they are about
+    northwind = rest.split('aria-label="Senior Data Engineer at Northwind Analytics"')[1]
+    assert 'href="/opportunities/1"' in northwind.split("</h3>")[0]
     assert "Open draft" in text
+
+
+def test_the_counts_say_what_is_open_and_change_with_each_decision(web):
+    agenda = web.get("/api/agenda").json()
+    counts = _text(web.get("/").text.split('id="today-counts"')[1].split("</p>")[0])
+    assert f"{len(agenda['overdue'])} overdue" in counts
+    assert f"{len(agenda['upcoming'])} coming up" in counts
+    assert "0 done this week" in counts
+    action_id = agenda["overdue"][0]["id"]
+    done = web.post(f"/actions/{action_id}/decide", data={"status": "done"}, htmx=True).text
+    swapped = _text(done.split('id="today-counts" class="counts" hx-swap-oob="true"')[1])
+    assert f"{len(agenda['overdue']) - 1} overdue" in swapped
+    assert "1 done this week" in swapped
+    undone = web.post(f"/actions/{action_id}/reopen", htmx=True).text
+    again = _text(undone.split('id="today-counts" class="counts" hx-swap-oob="true"')[1])
+    assert f"{len(agenda['overdue'])} overdue" in again
+
+
+def test_a_line_decided_on_today_comes_back_as_a_line(web):
+    action_id = ACTION_ID.search(web.get("/").text.split('id="the-rest"')[1]).group(1)
+    decided = web.post(
+        f"/actions/{action_id}/decide", data={"status": "done", "view": "line"}, htmx=True
+    ).text
+    assert """hx-vals='{"view": "line"}'""" in decided
+    undone = web.post(f"/actions/{action_id}/reopen", data={"view": "line"}, htmx=True).text
+    assert 'class="card line state-' in undone
+
+
+def test_the_keyboard_shortcuts_are_listed(web):
+    shortcuts = _text(web.get("/").text.split('id="shortcuts"')[1].split("</dialog>")[0])
+    for words in ("j Next action", "o Open its draft", "d Done", "s Snooze", "u Undo", "? This"):
+        assert words in shortcuts
 
 
 @pytest.mark.parametrize(
@@ -68,7 +114,7 @@ def test_snooze_until_a_moment_it_cannot_read_is_one_line_and_keeps_the_action(w
 
 def test_every_card_offers_snooze_until_and_a_note(web):
     page = web.get("/").text
-    card = page.split('class="card state-')[1].split("</article>")[0]
+    card = page.split('class="card line state-')[1].split("</article>")[0]
     assert 'name="until"' in card and 'name="note"' in card
     assert 'name="csrf_token"' in card
 
@@ -114,20 +160,19 @@ def test_nothing_due_in_the_days_shown_shows_the_next_action(web_fresh, tom_home
     assert "Nothing to do" not in page
 
 
-def test_long_groups_show_a_page_and_load_the_rest(web, monkeypatch):
+def test_a_long_rest_shows_a_page_and_loads_the_next(web, monkeypatch):
     from topofmind.web.routes import today
 
-    monkeypatch.setattr(today, "PAGE", 2)
-    agenda = web.get("/api/agenda").json()
-    overdue = agenda["overdue"]
-    assert len(overdue) > 3
+    monkeypatch.setattr(today, "REST_PAGE", 4)
     page = web.get("/").text
-    group = page.split('id="group-overdue"')[1].split("</section>")[0]
-    assert group.count('class="card state-') == 2
-    assert f"Show 2 more of {len(overdue) - 2}" in group
-    more = web.get("/today/overdue?offset=2").text
-    assert more.count('class="card state-') == 2
-    assert html.unescape(more).count(overdue[2]["title"]) >= 1
+    rest = page.split('id="the-rest"')[1]
+    assert rest.count('class="card line state-') == 4
+    agenda = web.get("/api/agenda").json()
+    left = sum(len(agenda[k]) for k in ("overdue", "today", "upcoming")) - 3 - 4
+    assert f"Show 4 more of {left}" in rest
+    more = web.get("/today/rest?offset=4").text
+    assert more.count('class="card line state-') == 4
+    assert ACTION_ID.findall(more)[0] not in ACTION_ID.findall(rest)
 
 
 @pytest.mark.parametrize("status", ["done", "snoozed", "dismissed"])
@@ -180,7 +225,8 @@ def test_work_that_is_not_a_message_links_to_where_it_is_done(web):
     page = html.unescape(web.get("/").text)
 
     def card(action_id: str) -> str:
-        return page.split(f'data-action-id="{action_id}"')[1].split("</article>")[0]
+        found = page.split(f'data-action-id="{action_id}"')[1].split("</article>")[0]
+        return found.replace(" primary", "").replace(' data-key="open"', "")
 
     intro = card("memorable-introduction:o1")
     assert '<a class="button" href="/opportunities/1#introduction">Make my introduction</a>' in (
@@ -199,5 +245,6 @@ def test_work_that_is_not_a_message_links_to_where_it_is_done(web):
 def test_the_event_to_register_for_links_to_its_row(web):
     page = html.unescape(web.get("/").text)
     register = page.split('data-action-id="event-register:e1"')[1].split("</article>")[0]
+    register = register.replace(" primary", "").replace(' data-key="open"', "")
     assert '<a class="button" href="/events#event-1">Open the event</a>' in register
     assert 'id="event-1"' in web.get("/events").text

@@ -1,4 +1,5 @@
-"""Today: the agenda grouped by urgency with why-now, decisions in one click, the week done."""
+"""Today: the few things to do now, the rest by opportunity or person with why-now a click
+away, decisions in one click with the counts kept live, the week done."""
 
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ from topofmind.services.context import Context
 from topofmind.web.app_context import get_context
 from topofmind.web.freshness import Recent, version
 from topofmind.web.pages import is_htmx, remember_session, render
+from topofmind.web.priority import REST_PAGE, do_now, grouped
 from topofmind.web.security import csrf_token
 
 router = APIRouter()
 
-#: Cards shown per group before "Show more": a page of hundreds of cards helps no one
-#: (and renders slowly); the rest load on request.
-PAGE = 25
 GROUPS = {"overdue": "Overdue", "today": "Today", "upcoming": "Coming up"}
 #: Today as last rendered, per record version, with a slot for each browser's token.
 _PAGES = Recent(size=4)
@@ -39,18 +38,36 @@ def today_page(request: Request, ctx: Context = Depends(get_context)):
     return response
 
 
+def _arranged(found) -> tuple[list, list]:
+    """Today's actions as shown: the few to do now, then the rest in the agenda's order
+    (overdue, today, coming up)."""
+    top = do_now(found.overdue + found.today)
+    chosen = {a.id for a in top}
+    rest = [a for a in found.overdue + found.today + found.upcoming if a.id not in chosen]
+    return top, rest
+
+
+def counts(found) -> dict[str, int]:
+    """The numbers at the top of Today, sent again after every decision."""
+    return {name: len(getattr(found, name)) for name in GROUPS} | {"done": len(found.done_recently)}
+
+
 def _render_today(request: Request, ctx: Context):
     from topofmind.services.agenda import agenda
 
     found = agenda(ctx)
-    groups = [(GROUPS[name], name, getattr(found, name)) for name in GROUPS]
+    top, rest = _arranged(found)
     return render(
         request,
         "today.html",
         ctx,
-        groups=groups,
-        page=PAGE,
-        total=sum(len(actions) for _, _, actions in groups),
+        top=top,
+        groups=grouped(rest[:REST_PAGE]),
+        rest_left=max(0, len(rest) - REST_PAGE),
+        next_offset=REST_PAGE,
+        page=REST_PAGE,
+        total=found.count,
+        counts=counts(found),
         done=found.done_recently,
         next_later=None if found.count else found.next_later,
         later_count=len(found.later),
@@ -60,25 +77,22 @@ def _render_today(request: Request, ctx: Context):
     )
 
 
-@router.get("/today/{group}", response_class=HTMLResponse, include_in_schema=False)
-def today_more(
-    request: Request, group: str, offset: int = PAGE, ctx: Context = Depends(get_context)
-):
-    """The next cards of one group, for its "Show more" button."""
+@router.get("/today/rest", response_class=HTMLResponse, include_in_schema=False)
+def today_rest(request: Request, offset: int = REST_PAGE, ctx: Context = Depends(get_context)):
+    """The next lines of the rest, by opportunity or person, for its "Show more" button."""
     from topofmind.services.agenda import agenda
 
-    if group not in GROUPS:
-        raise InvalidValue(f"No group '{group}' on Today: choose overdue, today or upcoming.")
-    actions = getattr(agenda(ctx), group)
+    if offset < 0:
+        raise InvalidValue("offset must be 0 or more.")
+    _, rest = _arranged(agenda(ctx))
     return render(
         request,
-        "_actions_page.html",
+        "_groups.html",
         ctx,
-        actions=actions[offset : offset + PAGE],
-        key=group,
-        rest=max(0, len(actions) - offset - PAGE),
-        next_offset=offset + PAGE,
-        page=PAGE,
+        groups=grouped(rest[offset : offset + REST_PAGE]),
+        rest_left=max(0, len(rest) - offset - REST_PAGE),
+        next_offset=offset + REST_PAGE,
+        page=REST_PAGE,
     )
 
 
@@ -89,6 +103,7 @@ def action_decide(
     status: str = Form(...),
     until: str = Form(""),
     note: str = Form(""),
+    view: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
     """Done, snoozed or dismissed: the card is replaced by a one-line confirmation and
@@ -99,12 +114,21 @@ def action_decide(
     with action_changes(ctx) as changes:
         decision = decide(ctx, action_id, status, note=note, until=until.strip() or None)
     return _confirmed(
-        request, ctx, "_decided.html", action_id, changes, action=action, decision=decision
+        request,
+        ctx,
+        "_decided.html",
+        action_id,
+        changes,
+        action=action,
+        decision=decision,
+        view=_view(view),
     )
 
 
 @router.post("/actions/{action_id}/reopen", response_class=HTMLResponse, include_in_schema=False)
-def action_reopen(request: Request, action_id: str, ctx: Context = Depends(get_context)):
+def action_reopen(
+    request: Request, action_id: str, view: str = Form(""), ctx: Context = Depends(get_context)
+):
     """Undo a decision: the card comes back, or a line says what has closed it since;
     then what followed from it (the thank-you takes its point back, say)."""
     from topofmind.services.agenda import action_changes, reopen
@@ -112,8 +136,21 @@ def action_reopen(request: Request, action_id: str, ctx: Context = Depends(get_c
     with action_changes(ctx) as changes:
         decision, action = reopen(ctx, action_id)
     return _confirmed(
-        request, ctx, "_reopened.html", action_id, changes, action=action, decision=decision
+        request,
+        ctx,
+        "_reopened.html",
+        action_id,
+        changes,
+        action=action,
+        decision=decision,
+        view=_view(view),
     )
+
+
+def _view(view: str) -> str:
+    """How the action was shown: "line" on Today, "top" among the things to do now, else
+    the full card of other pages; its answer (and its undo) keeps that look."""
+    return view if view in ("line", "top") else ""
 
 
 def _confirmed(request: Request, ctx: Context, template: str, action_id: str, changes, **values):
@@ -123,12 +160,14 @@ def _confirmed(request: Request, ctx: Context, template: str, action_id: str, ch
 
     if not is_htmx(request):
         return RedirectResponse("/", status_code=303)
+    found = agenda(ctx)
     return render(
         request,
         template,
         ctx,
         action_id=action_id,
         followed=changes.following(action_id),
-        done=agenda(ctx).done_recently,
+        done=found.done_recently,
+        counts=counts(found),
         **values,
     )

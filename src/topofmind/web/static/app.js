@@ -139,6 +139,15 @@
     initCharts(root);
   }
 
+  // The phone's menu: one button opens and closes the navigation.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu]");
+    if (!toggle) { return; }
+    var header = toggle.closest("header");
+    var open = header.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (event) { init(event.target); });
 })();
@@ -179,3 +188,78 @@ document.addEventListener("htmx:afterRequest", function () {
   var empty = document.getElementById("no-batches");
   if (empty && document.querySelector("#import-result .batch")) { empty.remove(); }
 });
+
+// Today's keyboard: j/k move between actions, o opens, d done, s snooze,
+// w why now, u undo, ? the list. Keys typed into a field are the field's.
+(function () {
+  "use strict";
+  var current = null;
+
+  function cards() {
+    return Array.prototype.slice.call(document.querySelectorAll("main article.card[data-action-id]"));
+  }
+  function focusCard(card) {
+    if (!card) { return; }
+    current = card;
+    card.focus();
+    card.scrollIntoView({ block: "nearest" });
+  }
+  function move(step) {
+    var all = cards();
+    if (!all.length) { return; }
+    var at = all.indexOf(document.activeElement && document.activeElement.closest("article.card"));
+    if (at < 0) { at = all.indexOf(current); }
+    focusCard(all[Math.max(0, Math.min(all.length - 1, at < 0 ? 0 : at + step))]);
+  }
+  function here() {
+    var card = document.activeElement && document.activeElement.closest("article.card[data-action-id]");
+    if (!card && current && document.body.contains(current)) { card = current; }
+    return card || cards()[0];
+  }
+  function press(card, key) {
+    var target = card && card.querySelector('[data-key="' + key + '"]');
+    if (target) { target.click(); return true; }
+    return false;
+  }
+  function showKeys() {
+    var dialog = document.getElementById("shortcuts");
+    if (!dialog) { return; }
+    if (dialog.open) { dialog.close(); } else { dialog.showModal(); }
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-shortcuts]")) { showKeys(); }
+  });
+  // After a decision the answer replaces the card: keep the keyboard on it.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var id = event.detail.target && event.detail.target.dataset && event.detail.target.dataset.actionId;
+    var fresh = id && document.querySelector('main article.card[data-action-id="' + CSS.escape(id) + '"]');
+    if (fresh && current && !document.body.contains(current)) { current = fresh; fresh.focus(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!document.getElementById("shortcuts")) { return; }
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (typing) { return; }
+    var key = event.key;
+    if (key === "?") { event.preventDefault(); showKeys(); return; }
+    if (document.getElementById("shortcuts").open) { return; }
+    if (key === "j") { event.preventDefault(); move(1); return; }
+    if (key === "k") { event.preventDefault(); move(-1); return; }
+    var card = here();
+    if (!card) { return; }
+    current = card;
+    if (key === "o") { press(card, "open"); }
+    else if (key === "d") { press(card, "done"); }
+    else if (key === "s") { press(card, "snooze"); }
+    else if (key === "u") {
+      if (!press(card, "undo")) {
+        var undo = document.querySelector('main article.decided [data-key="undo"]');
+        if (undo) { undo.click(); }
+      }
+    } else if (key === "w") {
+      var why = card.querySelector("details.why-now");
+      if (why) { why.open = !why.open; }
+    }
+  });
+})();
