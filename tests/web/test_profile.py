@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 
-def test_a_fresh_record_starts_at_the_profile(web_empty):
+def test_a_fresh_record_starts_at_the_setup(web_empty):
     first = web_empty.get("/", follow_redirects=False)
-    assert first.status_code == 303 and first.headers["location"] == "/profile"
+    assert first.status_code == 303 and first.headers["location"] == "/setup"
     page = web_empty.get("/profile").text
     assert "Welcome: who is searching?" in page
 

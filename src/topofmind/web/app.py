@@ -13,12 +13,12 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from topofmind.errors import NotFound, TomError
+from topofmind.errors import NoProfile, NotFound, TomError
 from topofmind.settings import load_settings
 from topofmind.store.database import Database, open_database
 from topofmind.web.background import Syncing
@@ -47,6 +47,7 @@ ROUTE_MODULES = (
     "feed",
     "settings",
     "profile",
+    "setup",
     "api",
 )
 
@@ -120,6 +121,15 @@ def _form_page(request: Request) -> str:
 
 
 def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(NoProfile)
+    async def no_profile(request: Request, exc: NoProfile) -> Response:
+        """A page that needs a profile before there is one leads to the setup."""
+        if request.url.path.startswith("/api/"):
+            return _error_response(request, str(exc), 409)
+        if is_htmx(request):
+            return Response(status_code=200, headers={"HX-Redirect": "/setup"})
+        return RedirectResponse("/setup", status_code=303)
+
     @app.exception_handler(TomError)
     async def tom_error(request: Request, exc: TomError) -> Response:
         status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, CsrfRejected) else 400

@@ -26,7 +26,7 @@ TOKEN_SLOT = b"csrf-token-slot-7f3a"
 def today_page(request: Request, ctx: Context = Depends(get_context)):
 
     if ctx.profile(required=False) is None:
-        return RedirectResponse("/profile", status_code=303)
+        return RedirectResponse("/setup", status_code=303)
     key = version(ctx)
     body = _PAGES.get(key)
     if body is None:

@@ -263,3 +263,11 @@ document.addEventListener("htmx:afterRequest", function () {
     }
   });
 })();
+
+// The first run: the time zone is the browser's unless one was typed.
+document.addEventListener("DOMContentLoaded", function () {
+  var field = document.querySelector("input[data-browser-zone]");
+  if (!field || !window.Intl) { return; }
+  var found = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (found && (!field.value || field.value === "UTC")) { field.value = found; }
+});
