@@ -216,6 +216,23 @@ SETTINGS: list[Setting] = [
         "Register on sight.",
         "event",
     ),
+    # -- offers -------------------------------------------------------------------
+    Setting(
+        "offer_decision_days",
+        5,
+        "Business days to decide an offer that came without a deadline.",
+        "About a week is what employers commonly expect when they name no date.",
+        "offer-decision",
+    ),
+    # -- news ---------------------------------------------------------------------
+    Setting(
+        "news_note_days",
+        7,
+        "Days a news item about an organization with an active opportunity stays worth "
+        "a short note to your closest contact there.",
+        "A week: still news to them, and not yet old when you mention it.",
+        "company-news",
+    ),
     # -- close the loop -----------------------------------------------------------
     Setting(
         "close_note_days",

@@ -26,6 +26,9 @@ RULE_NAMES = {
     "event",
     "informational-interview",
     "close-the-loop",
+    "offer-decision",
+    "offer-timeline",
+    "withdraw-after-accepting",
 }
 
 
@@ -77,4 +80,4 @@ def test_rules_keep_their_listed_order_whichever_module_is_imported_first():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.split()
     assert names[:3] == ["thank-you", "respond-promptly", "supplementary-info"]
-    assert names[-1] == "close-the-loop" and len(names) == 13
+    assert names[-1] == "withdraw-after-accepting" and len(names) == len(RULE_NAMES)

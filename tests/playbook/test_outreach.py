@@ -100,6 +100,7 @@ def test_close_the_loop(stage, since, hannah, expected):
     ("stage", "reason"), [("rejected", "rejection"), ("withdrawn", "withdrawal")]
 )
 def test_the_gracious_note_says_what_it_follows(stage, reason):
-    situation = facts([person(1, "Hannah")], [opportunity(stage=stage, since=at(-1, "10:00"))])
+    hannah = person(1, "Hannah", last_in=at(-5), last_out=at(-5))  # met: a withdrawal needs it
+    situation = facts([hannah], [opportunity(stage=stage, since=at(-1, "10:00"))])
     note = next(a for a in run("close-the-loop", situation) if a.id.endswith("-note:o1"))
     assert note.title == f"Send Hannah a gracious note after the {reason}"

@@ -371,6 +371,10 @@ def opp_stage(
         "accepted, rejected, withdrawn or on-hold.",
     ),
     at: str | None = typer.Option(None, "--at", help="When it changed (default now)."),
+    deadline: str | None = typer.Option(
+        None, "--deadline", help="With offer: by when they want your decision."
+    ),
+    terms: str | None = typer.Option(None, "--terms", help="With offer: what they offered."),
     as_json: bool = JsonOption,
 ) -> None:
     """Move an opportunity to another stage."""
@@ -378,7 +382,14 @@ def opp_stage(
 
     ctx = context()
     with _changes_report():
-        opp, moved = move_stage(ctx, name, stage, at)
+        if deadline or terms:
+            from topofmind.services.offers import record_offer, require_offer_stage
+
+            require_offer_stage(stage)
+            outcome = record_offer(ctx, name, deadline, terms, at)
+            opp, moved = outcome.opportunity, outcome.moved
+        else:
+            opp, moved = move_stage(ctx, name, stage, at)
     if as_json:
         return print_json(opp)
     if moved:

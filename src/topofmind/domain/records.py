@@ -108,6 +108,9 @@ class Opportunity:
     people: list[Involvement] = field(default_factory=list)
     id: int | None = None
     organization_name: str = ""
+    #: At the offer stage: by when they want the decision, and what was offered.
+    offer_deadline: datetime | None = None
+    offer_terms: str = ""
 
     @property
     def stage_since(self) -> datetime | None:

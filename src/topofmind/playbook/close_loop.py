@@ -30,12 +30,21 @@ CLOSES = (Stage.REJECTED, Stage.WITHDRAWN)
 TOUCH_EXPIRES = timedelta(days=30)
 
 
-def addressee(opp: OpportunityFacts) -> int | None:
-    for role in (Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER, Role.INSIDER):
-        found = opp.people_in({role})
-        if found:
-            return found[0]
-    return None
+def addressee(opp: OpportunityFacts, facts: Facts | None = None) -> int | None:
+    """Whom the note goes to: after a withdrawal the referrer first, else the hiring
+    manager, recruiter, interviewer or insider; someone met before someone never met,
+    and a withdrawal never to someone never met."""
+    order = (Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER, Role.INSIDER)
+    withdrawn = opp.stage is Stage.WITHDRAWN and opp.offered_at is None
+    if withdrawn:
+        order = (Role.REFERRER, *order)
+    named = [p for role in order for p in opp.people_in({role})]
+    if facts is None:
+        return named[0] if named else None
+    met = [p for p in named if facts.person(p).contact.last_touch is not None]
+    if met:
+        return met[0]
+    return None if withdrawn or not named else named[0]
 
 
 @rule(
@@ -48,13 +57,24 @@ def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile
     for opp in facts.opportunities.values():
         if opp.stage not in CLOSES or opp.stage_since is None:
             continue
-        person_id = addressee(opp)
+        person_id = addressee(opp, facts)
         if person_id is None:
             continue
         s = settings_for(opp, settings)
         person = facts.person(person_id)
         closed = opp.stage_since
         word = "rejection" if opp.stage is Stage.REJECTED else "withdrawal"
+        title = f"Send {person.name} a gracious note after the {word}"
+        said = (
+            f"The {word} at {opp.organization_name} came {ago(closed, now)}; a short, "
+            "gracious note keeps the door open for the next role"
+        )
+        if opp.stage is Stage.WITHDRAWN and opp.offered_at is not None:
+            title = f"Send {person.name} a gracious note declining the offer"
+            said = (
+                f"You declined the offer from {opp.organization_name} {ago(closed, now)}; "
+                "thank them, name what you valued, and keep the door open"
+            )
         if not person.contact.answered_after(closed) and now - closed <= timedelta(
             days=s.close_note_expire_days
         ):
@@ -66,12 +86,8 @@ def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile
                     profile,
                     id=f"{NAME}-note:o{opp.id}",
                     rule=NAME,
-                    title=f"Send {person.name} a gracious note after the {word}",
-                    why=(
-                        f"The {word} at {opp.organization_name} came {ago(closed, now)}; a short, "
-                        "gracious note keeps the door open for the next role; "
-                        f"{due_words(due, now, profile)}"
-                    ),
+                    title=title,
+                    why=f"{said}; {due_words(due, now, profile)}",
                     due=due,
                     priority=3,
                     people=[person_id],

@@ -13,6 +13,7 @@ from datetime import datetime
 from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts
+from topofmind.playbook.offer import without_wound_down
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.states import urgency
 from topofmind.settings import Settings
@@ -30,4 +31,5 @@ def run_rules(
     for rule in rules if rules is not None else load_rules():
         for action in rule.func(facts, now, settings, profile):
             found.setdefault(action.id, action)
-    return sorted(found.values(), key=urgency)
+    # Across opportunities: an accepted offer ends the others' proposals but their withdrawals.
+    return sorted(without_wound_down(facts, list(found.values())), key=urgency)

@@ -96,6 +96,10 @@ class OpportunityFacts:
     contact: Contact = NO_CONTACT
     unasked_questions: int = 0
     has_introduction: bool = False
+    #: When it last reached the offer stage, by when the decision is due, what was offered.
+    offered_at: datetime | None = None
+    offer_deadline: datetime | None = None
+    offer_terms: str = ""
 
     @property
     def label(self) -> str:

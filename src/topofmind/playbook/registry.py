@@ -78,6 +78,7 @@ RULE_MODULES = (
     "event",
     "informational",
     "close_loop",
+    "offer",
 )
 
 #: Each rule module's place in that order.

@@ -23,6 +23,7 @@ from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, RequestFacts
 from topofmind.playbook.guards import settings_for
+from topofmind.playbook.offer import offer_request
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import add_business_days
@@ -59,6 +60,8 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         with_requests.add(request.interaction_id)
         opp = facts.opportunity(request.opportunity_id)
         if (opp is not None and opp.is_closed) or not request.authors:
+            continue
+        if offer_request(opp, request):  # the offer's decision, which no reply closes
             continue
         s = settings_for(opp, settings)
         if request.at < now - timedelta(days=s.respond_request_days):

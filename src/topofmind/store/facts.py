@@ -106,7 +106,7 @@ def _opportunity_rows(conn: Connection) -> list[tuple]:
     overrides), its overrides decoded: read first, as they widen the rest of the read."""
     o = opportunities.c
     return [
-        (*r[:6], dict(_json(r[6]) or {}))
+        (*r[:6], dict(_json(r[6]) or {}), _moment(r[7]), r[8] or "")
         for r in driver_rows(
             conn,
             select(
@@ -117,6 +117,8 @@ def _opportunity_rows(conn: Connection) -> list[tuple]:
                 o.stage,
                 o.priority,
                 o.settings,
+                o.offer_deadline,
+                o.offer_terms,
             )
             .select_from(opportunities.join(organizations, organizations.c.id == o.organization_id))
             .where(o.owner_id == OWNER),
@@ -312,6 +314,16 @@ def _opportunities(
             .group_by(stage_changes.c.opportunity_id),
         )
     }
+    offered = {
+        opp_id: _moment(at)
+        for opp_id, at in driver_rows(
+            conn,
+            select(stage_changes.c.opportunity_id, func.max(stage_changes.c.at))
+            .select_from(stage_changes.join(opportunities, o.id == stage_changes.c.opportunity_id))
+            .where(o.owner_id == OWNER, stage_changes.c.stage == Stage.OFFER.value)
+            .group_by(stage_changes.c.opportunity_id),
+        )
+    }
     roles: dict[int, list[tuple[int, Role]]] = defaultdict(list)
     involvement: dict[int, list[int]] = defaultdict(list)
     for opp_id, person_id, role in driver_rows(
@@ -360,6 +372,9 @@ def _opportunities(
             contact=_as_contact(contact.get(r[0])),
             unasked_questions=unasked.get(r[0], 0),
             has_introduction=r[0] in introduced,
+            offered_at=offered.get(r[0]),
+            offer_deadline=r[7],
+            offer_terms=r[8],
         )
     return out, {k: tuple(v) for k, v in involvement.items()}
 

@@ -89,6 +89,8 @@ def list_opportunities(
             settings=dict(r["settings"] or {}),
             history=history.get(r["id"], []),
             people=involved.get(r["id"], []),
+            offer_deadline=r["offer_deadline"],
+            offer_terms=r["offer_terms"] or "",
         )
         for r in rows
     ]
@@ -123,6 +125,8 @@ def _values(opp: Opportunity) -> dict:
         "requirements": list(opp.requirements),
         "notes": opp.notes,
         "settings": dict(opp.settings),
+        "offer_deadline": opp.offer_deadline,
+        "offer_terms": opp.offer_terms,
     }
 
 

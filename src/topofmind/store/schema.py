@@ -287,6 +287,9 @@ opportunities = Table(
     Column("settings", JSON, nullable=False, default=dict),
     Column("source", String(40), nullable=False, default="manual"),
     Column("external_id", String(500), nullable=True),
+    #: By when an offer's decision is due, and what was offered (at the offer stage).
+    Column("offer_deadline", UTCDateTime, nullable=True),
+    Column("offer_terms", Text, nullable=False, default=""),
     created(),
     batch(),
     UniqueConstraint("owner_id", "source", "external_id"),

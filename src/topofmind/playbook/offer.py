@@ -1,0 +1,296 @@
+"""Offers: decide by the deadline, tell the other processes your timeline, wind down on acceptance.
+
+Not a strategy of the chapter itself but the playbook's reading of "stay proactive
+and responsive" at the moment it matters most. Decision: an opportunity at the offer
+stage owes a decision by its deadline (`tom offer ... --deadline`, or the deadline of
+their request about the offer), else within ``offer_decision_days`` (5) business days;
+no message closes it and spacing never holds it: only accepting, declining (withdrawn
+from the offer) or marking it done does. Timeline: while an offer is open, every other
+active process (applied or further) hears your timeline within a business day, so they
+can decide whether to speed up. Acceptance: every other opportunity still open when you
+accepted stops its proposals (``wound_down``) and gets a short, gracious withdrawal to
+each person you met there, the referrer first, then the hiring manager, the recruiter and
+the insider; within ``close_note_days`` (2), proposed for ``close_note_expire_days`` (30).
+
+These are the playbook's only cross-opportunity facts: an offer or an acceptance on one
+opportunity changes what the others propose.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from topofmind.domain.actions import Action
+from topofmind.domain.enums import Role, Stage
+from topofmind.domain.records import Profile
+from topofmind.playbook.facts import Facts, OpportunityFacts, RequestFacts
+from topofmind.playbook.guards import settings_for
+from topofmind.playbook.proposal import propose
+from topofmind.playbook.registry import rule
+from topofmind.playbook.timing import add_business_days, next_working_moment
+from topofmind.playbook.words import ago, clock_words, due_words, quote
+from topofmind.settings import Settings
+
+DECISION = "offer-decision"
+TIMELINE = "offer-timeline"
+WITHDRAW = "withdraw-after-accepting"
+
+#: A request about the offer itself ("Let us know your decision on the offer by Friday").
+OFFER_WORDS = re.compile(r"\boffer\b", re.I)
+#: How long before the offer stage a request about it still names its deadline (the
+#: call that made the offer is often logged before the stage is moved).
+REQUEST_BEFORE = timedelta(days=14)
+#: Stages that have a process to tell about your timeline.
+IN_PROCESS = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
+#: Whom a withdrawal goes to, in order (interviewers only when none of these was met).
+WITHDRAWAL_ROLES = (Role.REFERRER, Role.HIRING_MANAGER, Role.RECRUITER, Role.INSIDER)
+#: Actions an opportunity wound down by an acceptance elsewhere keeps.
+KEPT_WHEN_WOUND_DOWN = (WITHDRAW, "close-the-loop-touch")
+#: An opportunity withdrawn this soon after an acceptance was withdrawn because of it.
+WITHDRAWN_WITHIN = timedelta(days=30)
+
+
+def offer_request(opp: OpportunityFacts | None, request: RequestFacts) -> bool:
+    """Whether ``request`` asks for the decision on an open offer: the decision action,
+    which no reply closes, takes it over."""
+    if opp is None or opp.stage is not Stage.OFFER or not OFFER_WORDS.search(request.text):
+        return False
+    since = opp.offered_at or opp.stage_since
+    return since is None or request.at >= since - REQUEST_BEFORE
+
+
+def offer_deadline(
+    facts: Facts, opp: OpportunityFacts
+) -> tuple[datetime | None, RequestFacts | None]:
+    """The deadline recorded with the offer, else the latest deadline they gave in a
+    request about it, and that request."""
+    asked = [r for r in facts.requests if r.opportunity_id == opp.id and offer_request(opp, r)]
+    latest = max(asked, key=lambda r: r.at, default=None)
+    if opp.offer_deadline is not None:
+        return opp.offer_deadline, latest
+    dated = [r for r in asked if r.due is not None]
+    if dated:
+        request = max(dated, key=lambda r: r.at)
+        return request.due, request
+    return None, latest
+
+
+def offer_contact(facts: Facts, opp: OpportunityFacts, roles=None) -> int | None:
+    """Whom to tell at ``opp``: the met person of the first of ``roles`` (hiring manager,
+    recruiter, interviewer, referrer, insider by default) who has one, else the first
+    named."""
+    order = roles or (
+        Role.HIRING_MANAGER,
+        Role.RECRUITER,
+        Role.INTERVIEWER,
+        Role.REFERRER,
+        Role.INSIDER,
+    )
+    named = [p for role in order for p in opp.people_in({role})]
+    met = [p for p in named if facts.person(p).contact.last_touch is not None]
+    found = met or named
+    return found[0] if found else None
+
+
+@rule(DECISION, "Stay proactive and responsive (an offer)", ("offer_decision_days",))
+def offer_decision(
+    facts: Facts, now: datetime, settings: Settings, profile: Profile
+) -> list[Action]:
+    actions = []
+    for opp in facts.opportunities.values():
+        since = opp.offered_at or opp.stage_since
+        if opp.stage is not Stage.OFFER or since is None:
+            continue
+        s = settings_for(opp, settings)
+        deadline, request = offer_deadline(facts, opp)
+        person_id = (request.authors[0] if request and request.authors else None) or offer_contact(
+            facts, opp
+        )
+        terms = f" ({quote(opp.offer_terms, 60)})" if opp.offer_terms else ""
+        if deadline is not None:
+            due = deadline
+            when = f"they want your decision by {clock_words(deadline, now, profile)}"
+        else:
+            due = add_business_days(since, s.offer_decision_days, profile)
+            when = f"no deadline given: decide within {s.offer_decision_days} business days"
+        tell = f" and tell {facts.person(person_id).name}" if person_id is not None else ""
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{DECISION}:o{opp.id}",
+                rule=DECISION,
+                title=f"Decide on the offer from {opp.organization_name}{tell}",
+                why=(
+                    f"{opp.organization_name} offered you {opp.title}{terms} "
+                    f"{ago(since, now)}; {when}; accept, negotiate or decline "
+                    f"(`tom offer accept` or `tom offer decline`); {due_words(due, now, profile)}"
+                ),
+                due=due,
+                priority=1,
+                people=[person_id] if person_id is not None else [],
+                opportunity=opp,
+                refs={
+                    "purpose": "offer-response",
+                    "deadline": deadline.isoformat() if deadline else None,
+                    "request_id": request.id if request else None,
+                    **({"person_id": person_id} if person_id is not None else {}),
+                },
+            )
+        )
+    return actions
+
+
+@rule(TIMELINE, "Stay proactive and responsive (an offer)")
+def offer_timeline(
+    facts: Facts, now: datetime, settings: Settings, profile: Profile
+) -> list[Action]:
+    actions = []
+    offers = [o for o in facts.opportunities.values() if o.stage is Stage.OFFER and o.stage_since]
+    for offer in offers:
+        since = offer.offered_at or offer.stage_since
+        deadline, _ = offer_deadline(facts, offer)
+        if deadline is not None and deadline <= now:
+            continue
+        by = f", decision due {clock_words(deadline, now, profile)}" if deadline else ""
+        for other in facts.opportunities.values():
+            if other.id == offer.id or other.stage not in IN_PROCESS:
+                continue
+            person_id = offer_contact(facts, other)
+            if person_id is None:
+                continue
+            person = facts.person(person_id)
+            if person.contact.wrote_after(since):
+                continue
+            due = add_business_days(since, 1, profile)
+            actions.append(
+                propose(
+                    facts,
+                    now,
+                    profile,
+                    id=f"{TIMELINE}:o{other.id}:from{offer.id}",
+                    rule=TIMELINE,
+                    title=f"Tell {person.name} about your offer timeline",
+                    why=(
+                        f"You have an offer from {offer.organization_name} "
+                        f"({ago(since, now)}{by}); tell {person.name} at "
+                        f"{other.organization_name} your timeline so they can decide whether "
+                        f"to speed up; {due_words(due, now, profile)}"
+                    ),
+                    due=due,
+                    priority=2,
+                    people=[person_id],
+                    opportunity=other,
+                    refs={
+                        "person_id": person_id,
+                        "offer_id": offer.id,
+                        "purpose": "update",
+                        "deadline": deadline.isoformat() if deadline else None,
+                    },
+                )
+            )
+    return actions
+
+
+def accepted_at(facts: Facts) -> list[OpportunityFacts]:
+    """The accepted opportunities, latest acceptance first."""
+    found = [o for o in facts.opportunities.values() if o.stage is Stage.ACCEPTED and o.stage_since]
+    return sorted(found, key=lambda o: o.stage_since, reverse=True)
+
+
+def wound_down(facts: Facts) -> dict[int, OpportunityFacts]:
+    """Opportunities an acceptance elsewhere ends, with the accepted one: each that was
+    still open when you accepted (an active one that has not moved since), and each
+    withdrawn at or after the acceptance. One added or moved on later is a new search."""
+    accepted = accepted_at(facts)
+    if not accepted:
+        return {}
+    found = {}
+    for opp in facts.opportunities.values():
+        if opp.stage is Stage.ACCEPTED or opp.stage_since is None:
+            continue
+        for winner in accepted:
+            if (opp.is_active and opp.stage_since <= winner.stage_since) or (
+                opp.stage is Stage.WITHDRAWN
+                and winner.stage_since <= opp.stage_since <= winner.stage_since + WITHDRAWN_WITHIN
+            ):
+                found[opp.id] = winner
+                break
+    return found
+
+
+def without_wound_down(facts: Facts, actions: list[Action]) -> list[Action]:
+    """``actions`` less those of opportunities an acceptance ended, but their withdrawals."""
+    ended = wound_down(facts)
+    if not ended:
+        return actions
+    return [
+        a for a in actions if a.opportunity_id not in ended or a.id.startswith(KEPT_WHEN_WOUND_DOWN)
+    ]
+
+
+def withdrawal_people(facts: Facts, opp: OpportunityFacts) -> list[tuple[int, Role]]:
+    """Who hears of a withdrawal, in order: each person met there in ``WITHDRAWAL_ROLES``,
+    else the interviewers met; never someone never met."""
+
+    def met(person_id: int) -> bool:
+        return facts.person(person_id).contact.last_touch is not None
+
+    found: dict[int, Role] = {}
+    for role in WITHDRAWAL_ROLES:
+        for person_id in opp.people_in({role}):
+            if met(person_id):
+                found.setdefault(person_id, role)
+    if not found:
+        for person_id in opp.people_in({Role.INTERVIEWER}):
+            if met(person_id):
+                found.setdefault(person_id, Role.INTERVIEWER)
+    return list(found.items())
+
+
+@rule(WITHDRAW, "Close the loop (after accepting)", ("close_note_days", "close_note_expire_days"))
+def withdraw_after_accepting(
+    facts: Facts, now: datetime, settings: Settings, profile: Profile
+) -> list[Action]:
+    actions = []
+    for opp_id, winner in wound_down(facts).items():
+        opp = facts.opportunities[opp_id]
+        s = settings_for(opp, settings)
+        accepted = winner.stage_since
+        if now - accepted > timedelta(days=s.close_note_expire_days):
+            continue
+        due = next_working_moment(accepted + timedelta(days=s.close_note_days), profile)
+        for place, (person_id, role) in enumerate(withdrawal_people(facts, opp)):
+            person = facts.person(person_id)
+            if person.contact.wrote_after(accepted):
+                continue
+            actions.append(
+                propose(
+                    facts,
+                    now,
+                    profile,
+                    id=f"{WITHDRAW}:o{opp.id}:p{person_id}",
+                    rule=WITHDRAW,
+                    title=f"Tell {person.name} you are withdrawing from {opp.title}",
+                    why=(
+                        f"You accepted the offer from {winner.organization_name} "
+                        f"{ago(accepted, now)}; {person.name} ({role.label}) should hear it "
+                        f"from you: thank them, withdraw graciously, keep the door open; "
+                        f"{due_words(due, now, profile)}"
+                    ),
+                    due=due,
+                    priority=2 if place == 0 else 3,
+                    people=[person_id],
+                    opportunity=opp,
+                    refs={
+                        "person_id": person_id,
+                        "role": role.value,
+                        "accepted_id": winner.id,
+                        "purpose": "withdrawal",
+                        "kind": "withdrawal",
+                    },
+                )
+            )
+    return actions
