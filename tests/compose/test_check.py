@@ -42,7 +42,7 @@ def test_a_specific_draft_passes():
         (GOOD + " word" * 230, {}, ["too-long"]),
         (GOOD + "\n[Company] is great.", {}, ["placeholder"]),
         (GOOD + "\nSee you at {{ event }}.", {}, ["placeholder"]),
-        (GOOD + "\n[[news]]", {}, ["placeholder"]),
+        (GOOD + "\n[[news]]", {}, ["blank"]),
         (GOOD.replace("Hi Dana", "Hi Sam"), {}, ["wrong-name"]),
         (GOOD + "\nI would love to join Bluebird Health.", {}, ["wrong-organization"]),
         (

@@ -117,38 +117,57 @@ def test_a_thank_you_builds_on_an_earlier_conversation_with_them():
 
 
 def test_each_panel_interviewer_gets_their_own_thank_you():
-    dana = compose(action("thank-you", [1], "thank-you:i3:p1"), context([DANA]))
-    sam = compose(action("thank-you", [2], "thank-you:i3:p2"), context([SAM]))
+    dana_ctx = context([DANA], panel=[SAM])
+    sam_ctx = context([SAM], panel=[DANA])
+    dana = compose(action("thank-you", [1], "thank-you:i3:p1"), dana_ctx)
+    sam = compose(action("thank-you", [2], "thank-you:i3:p2"), sam_ctx)
     assert dana.body.startswith("Hi Dana,")
     assert "data quality across 40 product dashboards is your top worry" in dana.body
     assert "Kafka-to-dbt" not in dana.body
-    # Two points that would open alike are one sentence, not "I also appreciated".
-    assert (
-        "I appreciated that you walked through the Kafka-to-dbt design and that you liked the "
-        "idempotent loads idea."
-    ) in " ".join(sam.body.split())
+    # Each of Sam's notes turned to him, in frames that do not open alike.
+    assert "that you walked through the Kafka-to-dbt design." in sam.body
+    assert "that you liked the idempotent loads idea." in sam.body
     assert "dashboards" not in sam.body
-    assert "how I cut pipeline incidents by 60% at Fieldstone" in dana.body
+    # What Jordan wished they had said goes once, as a sentence, the fact once.
+    assert "One thing I wish" not in dana.body
+    assert dana.body.count("60%") == 1 and "60%" not in sam.body
     assert "yesterday" in dana.subject
+    shared = set(dana.body.split(". ")[1:-1]) & set(sam.body.split(". ")[1:-1])
+    assert not shared
     assert dana.findings == [] and sam.findings == []
     assert [r.email for r in dana.recipients] == ["dana@northwind.example"]
 
 
-def test_reply_keeps_the_thread():
-    email = Interaction(
+def references_email(text: str = "send two references") -> Interaction:
+    return Interaction(
         at=NOW - timedelta(hours=5),
         kind=InteractionKind.EMAIL,
         direction=Direction.INBOUND,
         participants=[1],
         subject="References",
         summary="Dana asked for two references.",
-        requests=[Request("send two references", NOW + timedelta(days=3), id=9)],
+        requests=[Request(text, NOW + timedelta(days=3), id=9)],
         message_id="<ask@northwind.example>",
         references=["<first@northwind.example>"],
         id=4,
     )
+
+
+def test_reply_keeps_the_thread_and_sends_the_references_from_the_profile():
+    email = references_email()
+    resume = {
+        "references": [
+            {
+                "name": "Ana Silva",
+                "reference": "My manager at Fieldstone",
+                "email": "ana@x.example",
+            },
+            {"name": "Ben Okoro", "reference": "Led the platform team", "phone": "+1 555 0100"},
+        ]
+    }
     ctx = context(
         [DANA],
+        profile=replace(PROFILE, resume=resume),
         request=email.requests[0],
         thread=Thread(email.subject, email.message_id, email.references),
     )
@@ -156,40 +175,59 @@ def test_reply_keeps_the_thread():
     assert draft.subject == "Re: References"
     assert draft.in_reply_to == "<ask@northwind.example>"
     assert draft.references == ["<first@northwind.example>", "<ask@northwind.example>"]
-    assert "You asked me to send two references" in draft.body
-    assert "Friday, 27 November" in draft.body
-    assert draft.findings == []
+    assert "- Ana Silva (My manager at Fieldstone): ana@x.example" in draft.body
+    assert "- Ben Okoro (Led the platform team): +1 555 0100" in draft.body
+    assert "I will send" not in draft.body.split("\n\n")[1]
+    assert draft.findings == [] and draft.ready
+
+
+def test_a_reply_the_record_cannot_answer_holds_a_marked_blank():
+    ctx = context([DANA], request=references_email().requests[0])
+    draft = compose(action("respond-promptly", [1], request_id=9), ctx)
+    assert "[[reference 1: name, role, email]]" in draft.body
+    assert draft.blanks == [
+        "[[reference 1: name, role, email]]",
+        "[[reference 2: name, role, email]]",
+    ]
+    assert "blank" in [f.code for f in draft.findings] and not draft.ready
+
+
+def test_a_reply_to_send_times_proposes_free_times_in_working_hours():
+    busy = [(datetime(2026, 11, 25, 9, 30, tzinfo=NY), datetime(2026, 11, 25, 12, 0, tzinfo=NY))]
+    ask = Request("send me a couple of times that work", id=9)
+    draft = compose(
+        action("respond-promptly", [1], request_id=9), context([DANA], request=ask, busy=busy)
+    )
+    assert "These times work for me (New York time):" in draft.body
+    assert "- Wednesday 25 November at 14:00" in draft.body  # 10:00 is taken
+    assert "- Thursday 26 November at 14:00\n- Friday 27 November at 10:00" in draft.body
+    assert "send me a couple" not in draft.body
+    assert draft.findings == [] and draft.ready
 
 
 @pytest.mark.parametrize(
-    ("asked", "sentence"),
+    ("asked", "blank"),
     [
-        (
-            "Could you send over two references by Wednesday?",
-            "You asked me to send over two references by Wednesday, and I will do so before",
-        ),
-        ("two references", "You asked for two references; you will have it before"),
-        (
-            "What is your notice period?",
-            'You asked: "What is your notice period?" I will come back to you on it before',
-        ),
-        ("Let me know your availability", "You asked me to let you know your availability"),
+        ("What is your notice period?", "[[your answer to: What is your notice period?]]"),
+        ("Could you send your portfolio?", "[[name the attached file]]"),
+        ("confirm your start date", "[[what you send or say in answer to: confirm your start"),
     ],
 )
-def test_a_reply_says_what_was_asked_as_a_person_would(asked, sentence):
+def test_a_reply_never_splices_the_request_and_marks_what_only_you_can_say(asked, blank):
     ctx = context([DANA], request=Request(asked, NOW + timedelta(days=3), id=9))
     draft = compose(action("respond-promptly", [1], request_id=9), ctx)
-    assert sentence in draft.body
-    assert "Could you" not in draft.body
+    assert blank in draft.body
+    assert "You asked me to" not in draft.body
+    assert not draft.ready
 
 
-def test_update_shares_the_achievement_and_ties_it_to_the_goal():
+def test_update_shares_the_achievement_without_a_stock_goal_sentence():
     cert = Achievement(
         "AWS Certified Data Engineer", AchievementKind.CERTIFICATION, date(2026, 11, 22)
     )
     draft = compose(action("periodic-update", [1]), context([DANA], achievement=cert))
     assert "I recently earned the AWS Certified Data Engineer certification" in draft.body
-    assert "my goal to lead a data platform team" in draft.body
+    assert "goal" not in draft.body
     assert draft.findings == []
 
 
@@ -308,7 +346,7 @@ def test_the_persons_own_template_wins_and_unknown_names_show_as_placeholders(tm
     draft = compose(action("thank-you", [1]), context([DANA], template_dir=tmp_path))
     assert draft.subject == "Merci Dana"
     assert "[[no_such_thing]]" in draft.body
-    assert [f.code for f in draft.findings] == ["placeholder"]
+    assert [f.code for f in draft.findings] == ["blank"]
 
 
 def test_actions_not_done_by_writing_have_no_draft():

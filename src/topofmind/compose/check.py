@@ -1,10 +1,15 @@
-"""The personalization check run on every draft, generated or edited.
+"""The check run on every draft, generated or edited.
 
-The chapter asks for specific, personal messages. Each finding names what would
-make the message generic or wrong and says how to fix it: an empty phrase that
-gives no reason to reply, no reference to the conversation, too long for its kind,
-a name or organization that is not the recipient's, a placeholder left unfilled,
-a sentence this person has already received.
+The chapter asks for specific, personal messages, and a person sends what reads
+as a careful person wrote it. Each finding names what is wrong and how to fix it:
+an empty phrase that gives no reason to reply, no reference to the conversation,
+too long for its kind, a name or organization that is not the recipient's, a blank
+or placeholder left unfilled, a sentence this person has already received or that
+another letter of the same panel says too, the reader spoken of in the third
+person, a verb that does not agree with "you", a sentence with no verb or with two
+finite verbs in a row, a note that belongs to someone else, an internal label.
+Grammar is read with lemminflect's tables (``compose.notes``); the check is measured
+on a labelled set of drafts (docs/drafts.md).
 """
 
 from __future__ import annotations
@@ -13,6 +18,16 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+
+from topofmind.compose.notes import (
+    FINITE_ONLY,
+    NOT_BEFORE_VERB,
+    can_be_verb,
+    finite_positions,
+    is_third_singular,
+    only_verb,
+    tokens,
+)
 
 #: Phrases that carry no reason to reply (widely advised against).
 EMPTY_PHRASES = (
@@ -29,7 +44,34 @@ EMPTY_PHRASES = (
     "i hope this email finds you well",
     "i hope this finds you well",
     "hope this email finds you well",
+    "i hope you are well",
+    "i hope you're well",
+    "i hope this message finds you well",
+    "i wanted to reach out",
+    "i am reaching out",
+    "i'm reaching out",
+    "i am writing to",
+    "please do not hesitate",
+    "please don't hesitate",
+    "at your earliest convenience",
+    "as per",
+    "kindly",
+    "thanks in advance",
+    "i look forward to hearing from you at your",
+    "any updates",
+    "any update on",
 )
+
+#: Internal labels that must never reach a letter (the record's words, not a person's).
+LABELS = re.compile(
+    r"(?:^|(?<=[.!?]\s)|\n)\s*(?:one thing i wish i had covered|wish(?:es)? i had covered|"
+    r"talking points?|wish(?:es)?|notes?|points?|evidence|goal|achievement|news item|"
+    r"request|action|why now|due|reason|accomplishment|built from|relationship)\s*:",
+    re.IGNORECASE,
+)
+#: A blank for the person to fill, as drafts mark it.
+BLANK_OPEN, BLANK_CLOSE = "[[", "]]"
+BLANK = re.compile(r"\[\[[^\]]*\]\]")
 
 #: The most words (characters for a LinkedIn note) a draft of each kind should have.
 WORD_LIMITS = {
@@ -138,6 +180,12 @@ class CheckFacts:
     conversation: list[str] = field(default_factory=list)
     #: Bodies already sent to them.
     sent_before: list[str] = field(default_factory=list)
+    #: Names of the other people of the conversation (who may be named, as themselves).
+    others: list[str] = field(default_factory=list)
+    #: Notes that belong to someone else of the conversation.
+    foreign_notes: list[str] = field(default_factory=list)
+    #: Bodies of the other letters after the same conversation.
+    panel_letters: list[str] = field(default_factory=list)
 
 
 def significant(text: str) -> set[str]:
@@ -212,6 +260,15 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
                 )
             )
     for match in _PLACEHOLDER.finditer(text):
+        if BLANK.fullmatch(match.group(0)):
+            found.append(
+                Finding(
+                    "blank",
+                    f"'{match.group(0)}' is a blank left to fill.",
+                    "Write in what it asks for, or take the line out.",
+                )
+            )
+            continue
         found.append(
             Finding(
                 "placeholder",
@@ -219,8 +276,20 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
                 "Replace it with the real text or remove it.",
             )
         )
+    for match in LABELS.finditer(body):
+        found.append(
+            Finding(
+                "label",
+                f"'{match.group(0).strip()}' is a label, not something a person writes.",
+                "Say it as a sentence of your own.",
+            )
+        )
     found.extend(_wrong_names(body, facts))
     found.extend(_repeated(body, facts.sent_before))
+    found.extend(_shared(body, facts.panel_letters))
+    found.extend(_third_person(body, facts))
+    found.extend(_foreign(body, facts))
+    found.extend(grammar(body))
     return found
 
 
@@ -279,3 +348,221 @@ def _repeated(body: str, sent_before: list[str]) -> list[Finding]:
                 )
             )
     return found
+
+
+def _letter_sentences(body: str) -> list[str]:
+    """The sentences of the letter proper: no greeting, sign-off, name line or list item."""
+    lines = [line.strip() for line in body.strip().splitlines()]
+    if lines and _GREETING.match(lines[0]):
+        lines = lines[1:]
+    kept: list[str] = []
+    for line in lines:
+        if not line or line.startswith(("-", "•", "*")) or BLANK.fullmatch(line):
+            continue
+        if re.fullmatch(r"[–—-]?\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}", line):
+            continue  # a name alone: the signature
+        if _SIGN_OFF.match(line):
+            continue
+        kept.append(line)
+    return sentences("\n".join(kept))
+
+
+_SIGN_OFF = re.compile(
+    r"^(?:best|kind|warm|many)?\s*(?:regards|wishes|thanks|thank you|best|cheers|sincerely)"
+    r"\s*,?\s*(?:[–—-].*)?$",
+    re.IGNORECASE,
+)
+
+
+def _shared(body: str, letters: list[str]) -> list[Finding]:
+    """Sentences another letter of the same panel says too (they compare notes)."""
+    theirs = {_normal(s) for text in letters for s in _letter_sentences(text)}
+    theirs = {s for s in theirs if len(s.split()) >= 5}
+    found = []
+    for sentence in _letter_sentences(body):
+        normal = _normal(sentence)
+        if len(normal.split()) < 5:
+            continue
+        if normal in theirs or any(fuzz.ratio(normal, t) >= 95 for t in theirs):
+            found.append(
+                Finding(
+                    "shared",
+                    f"Another letter after the same conversation says this too: '{sentence}'",
+                    "Write each person their own sentence; a panel compares notes.",
+                )
+            )
+    return found
+
+
+def _third_person(body: str, facts: CheckFacts) -> list[Finding]:
+    """The reader named, or spoken of as "she"/"he", in their own letter."""
+    found = []
+    names = {part for name in facts.recipients for part in name.split() if len(part) > 1}
+    others = {part for name in facts.others for part in name.split() if len(part) > 1}
+    names -= others
+    previous = ""
+    for sentence in _letter_sentences(body):
+        words = tokens(sentence)
+        named = [w for w in words if re.sub(r"['’]s$", "", w) in names]
+        if named and len(facts.recipients) == 1:
+            found.append(
+                Finding(
+                    "third-person",
+                    f"The letter speaks of its reader by name: '{sentence}'",
+                    "They are 'you' in their own letter.",
+                )
+            )
+        elif re.search(r"\b(she|he|her|him|his|herself|himself)\b", sentence, re.IGNORECASE):
+            context = previous + " " + sentence
+            if not any(o in context for o in others) and len(facts.recipients) == 1:
+                found.append(
+                    Finding(
+                        "third-person",
+                        f"'she', 'he' or 'her' here can only mean the reader: '{sentence}'",
+                        "Speak to them: 'you', 'your'.",
+                    )
+                )
+        previous = sentence
+    return found
+
+
+def _foreign(body: str, facts: CheckFacts) -> list[Finding]:
+    found = []
+    for note in facts.foreign_notes:
+        if references(body, [note]):
+            found.append(
+                Finding(
+                    "someone-elses-note",
+                    f"The letter uses a note that belongs to someone else: '{note}'",
+                    "Keep it for their letter.",
+                )
+            )
+    return found
+
+
+_CLAUSE_BREAK = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "because",
+        "while",
+        "when",
+        "where",
+        "if",
+        "so",
+        "than",
+        "as",
+        "since",
+        "whether",
+        "although",
+        "though",
+        "how",
+        "what",
+        "why",
+        "until",
+        "unless",
+        "after",
+        "before",
+    ]
+)
+
+
+def grammar(body: str) -> list[Finding]:
+    """Sentences a careful person would not send: a verb that does not agree with "you",
+    two finite verbs in a row in one clause, no verb at all."""
+    found = []
+    for sentence in _letter_sentences(body):
+        words = [w for w in tokens(sentence) if w[:1].isalnum() or w in {",", ";", ":", "—", "–"}]
+        problem = _disagreement(words) or _two_finite(words) or _no_verb(sentence, words)
+        if problem:
+            found.append(Finding("grammar", f"{problem}: '{sentence}'", "Rewrite the sentence."))
+    return found
+
+
+def _disagreement(words: list[str]) -> str:
+    for i, word in enumerate(words[:-1]):
+        if word.lower() != "you":
+            continue
+        j = i + 1
+        while j < len(words) and words[j].lower() in {
+            "also",
+            "really",
+            "still",
+            "already",
+            "often",
+            "never",
+            "always",
+        }:
+            j += 1
+        if j >= len(words):
+            continue
+        nxt = words[j]
+        if nxt.lower() in {"is", "was", "has", "does", "isn't", "wasn't", "hasn't", "doesn't"}:
+            return f"'you {nxt}' does not agree"
+        if is_third_singular(nxt) and only_verb(nxt):
+            return f"'you {nxt}' does not agree"
+    return ""
+
+
+def _two_finite(words: list[str]) -> str:
+    clause: list[str] = []
+    for word in [*words, ","]:
+        if word in {",", ";", ":", "—", "–"} or word.lower() in _CLAUSE_BREAK:
+            positions = finite_positions(clause)
+            for a, b in zip(positions, positions[1:], strict=False):
+                first, second = clause[a].lower(), clause[b].lower()
+                if b == a + 1 and second not in FINITE_ONLY - {"do", "did", "does"}:
+                    if first in {
+                        "do",
+                        "does",
+                        "did",
+                        "will",
+                        "would",
+                        "can",
+                        "could",
+                        "shall",
+                        "should",
+                        "may",
+                        "might",
+                        "must",
+                        "won't",
+                        "can't",
+                    } or (
+                        first.endswith("n't")
+                        and first not in {"isn't", "aren't", "wasn't", "weren't"}
+                    ):
+                        continue  # "can help", "did not"
+                    if first in {"is", "are", "was", "were", "has", "have", "had", "am"} and not (
+                        is_third_singular(second) and only_verb(second)
+                    ):
+                        continue  # "is moved", "has led"
+                    return f"two verbs in a row ('{clause[a]} {clause[b]}')"
+                before = clause[b - 1]
+                if (
+                    first in {"is", "are", "was", "were", "am"}
+                    and is_third_singular(second)
+                    and second not in FINITE_ONLY
+                    and before.lower() not in NOT_BEFORE_VERB
+                    and before[:1].islower()
+                    and b + 1 < len(clause)
+                ):
+                    return f"two finite verbs in one clause ('{clause[a]} … {clause[b]}')"
+            clause = []
+        else:
+            clause.append(word)
+    return ""
+
+
+def _no_verb(sentence: str, words: list[str]) -> str:
+    alpha = [w for w in words if w[:1].isalpha()]
+    if len(alpha) < 3 or sentence.rstrip().endswith((":", "?")):
+        return ""
+    if any(can_be_verb(w) for w in alpha if not (w[:1].isupper() and w != alpha[0])):
+        return ""
+    return "no verb"

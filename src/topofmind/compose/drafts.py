@@ -12,26 +12,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, Undefined
 
-from topofmind.compose.check import CheckFacts, Finding, check_draft, references
+from topofmind.compose.check import (
+    BLANK,
+    BLANK_CLOSE,
+    BLANK_OPEN,
+    CheckFacts,
+    Finding,
+    check_draft,
+    references,
+    significant,
+)
 from topofmind.compose.introduction import (
     Accomplishment,
     achievement_sentence,
     rank,
 )
-from topofmind.compose.phrasing import (
-    addressed_to,
-    day_phrase,
-    join_names,
-    point_sentence,
-    split_points,
-    strip_speaker,
+from topofmind.compose.notes import (
+    FRAMES,
+    Note,
+    lower_first,
+    note_sentence,
+    read_note,
+    split_notes,
+    whose,
 )
-from topofmind.domain.actions import Action
+from topofmind.compose.phrasing import day_phrase, join_names
+from topofmind.domain.actions import Action, ActionState
 from topofmind.domain.enums import InteractionKind
 from topofmind.domain.records import (
     Achievement,
@@ -45,7 +56,6 @@ from topofmind.domain.records import (
     Request,
 )
 from topofmind.errors import NotDraftable
-from topofmind.playbook.words import asked
 
 #: Wordings each template offers through ``variant`` (0, 1, 2), for people written to before.
 VARIANTS = 3
@@ -113,6 +123,10 @@ class DraftContext:
     asked_at: datetime | None = None
     #: Folder of the person's own templates.
     template_dir: Path | None = None
+    #: The other people of the conversation the draft follows, each written to apart.
+    panel: list[Person] = field(default_factory=list)
+    #: The person's calendar: (start, end) of what is scheduled, so proposed times are free.
+    busy: list[tuple[datetime, datetime]] = field(default_factory=list)
 
 
 @dataclass
@@ -139,6 +153,16 @@ class Draft:
         return head + self.body
 
     @property
+    def blanks(self) -> list[str]:
+        """The marked blanks (``[[...]]``) left for the person to fill, in order."""
+        return BLANK.findall(self.text)
+
+    @property
+    def ready(self) -> bool:
+        """Whether it can go as it is: no finding, no blank."""
+        return not self.findings and not self.blanks
+
+    @property
     def to(self) -> str:
         """Whom it goes to, as said after sending: addresses for an email, names otherwise."""
         email = self.channel == "email"
@@ -149,7 +173,7 @@ class _Placeholder(Undefined):
     """A value the record cannot fill: visible, so the check flags it."""
 
     def __str__(self) -> str:
-        return f"[[{self._undefined_name}]]"
+        return f"{BLANK_OPEN}{self._undefined_name}{BLANK_CLOSE}"
 
     def __iter__(self):
         return iter(())
@@ -185,25 +209,279 @@ def draft_kind(action: Action) -> str:
     return action.rule
 
 
-def _person_points(context: DraftContext, recipient: Person | None) -> list[str]:
-    """The talking points of the conversation that concern this recipient."""
+def panel_index(context: DraftContext) -> int:
+    """The recipient's place among the people of the conversation (0 for one reader)."""
+    if not context.recipients or len(context.conversation_people) < 2:
+        return 0
+    first = context.recipients[0].first_name
+    people = context.conversation_people
+    return people.index(first) if first in people else 0
+
+
+def letter_notes(context: DraftContext, recipient: Person | None) -> list[Note]:
+    """The talking points this letter may recall: the recipient's own, then their share of
+    the unmarked ones; never a note marked for, or naming, someone else."""
     if context.conversation is None:
         return []
-    points = split_points(context.conversation.points)
+    people = context.conversation_people or (
+        [recipient.first_name] if recipient is not None else []
+    )
+    if recipient is not None and recipient.first_name not in people:
+        people = [*people, recipient.first_name]
+    notes = [read_note(p, people) for p in split_notes(context.conversation.points)]
     if recipient is None:
-        return sorted((strip_speaker(p) for p in points), key=_fragmented)
-    others = [n for n in context.conversation_people if n != recipient.first_name]
-    mine = [p for p in points if addressed_to(p, others, recipient.first_name) is True]
-    shared = [p for p in points if addressed_to(p, others, recipient.first_name) is None]
-    # Notes jotted as comma-separated fragments read badly in a sentence: use them last.
-    return sorted(mine, key=_fragmented) + sorted(shared, key=_fragmented)
+        return [n for n in notes if not n.owner]
+    return whose(notes, people).get(recipient.first_name, [])
 
 
-def _fragmented(point: str) -> bool:
-    return "," in strip_speaker(point)
+def foreign_notes(context: DraftContext, recipient: Person | None) -> list[str]:
+    """Notes that belong to someone else in the conversation, which this letter must not use."""
+    if context.conversation is None or recipient is None:
+        return []
+    people = context.conversation_people or [recipient.first_name]
+    notes = [read_note(p, people) for p in split_notes(context.conversation.points)]
+    return [n.text for n in notes if n.owner and n.owner != recipient.first_name]
 
 
-def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, list[str]]:
+def note_sentences(context: DraftContext, recipient: Person | None, slot: int) -> list[str]:
+    """The letter's notes as sentences, each in a frame its shape fits, never two in a row
+    opening alike, none already sent to them."""
+    reader = recipient.first_name if recipient is not None else ""
+    out: list[str] = []
+    for note in letter_notes(context, recipient):
+        for step in range(len(FRAMES["phrase"])):
+            said = note_sentence(note, reader, slot + len(out) + step)
+            if said is None:
+                break
+            if not out or said.split()[:2] != out[-1].split()[:2]:
+                break
+        if said is not None and said not in out:
+            out.append(said)
+    return _unsent(out, context)
+
+
+def wish_paragraph(wish: str, detail: str, when: str) -> str:
+    """What one wishes one had said, said: the accomplishment that proves it when the
+    record has one (the fact once), else the wish in a frame that fits any phrase."""
+    wish = wish.strip().rstrip(".")
+    if not wish:
+        return ""
+    if detail and _same_fact(wish, detail):
+        return f"There is one thing I did not get to say {when}. {detail}".replace("  ", " ")
+    first = wish.split()[0].lower()
+    if first == "i":
+        text = f"I did not get to mention that {wish}."
+    elif first in {"how", "what", "why", "when", "where", "whether"}:
+        text = f"I did not get to tell you {wish}."
+    else:
+        text = f"I did not get to tell you about {_article(wish)}."
+    return f"{text} {detail}".strip() if detail else text
+
+
+def _article(phrase: str) -> str:
+    from topofmind.compose.notes import _with_article
+
+    return _with_article(lower_first(phrase))
+
+
+def _same_fact(a: str, b: str) -> bool:
+    numbers = set(re.findall(r"\d+%?", a)) & set(re.findall(r"\d+%?", b))
+    if numbers:
+        return True
+    wanted = significant(a)
+    return bool(wanted) and len(wanted & significant(b)) / len(wanted) >= 0.5
+
+
+# -- replies ------------------------------------------------------------------------
+
+_TIMES = re.compile(
+    r"\b(times?|slots?|availability|available|when (?:works|suits)|schedule|calendar)\b",
+    re.IGNORECASE,
+)
+_REFERENCES = re.compile(r"\breferences?\b|\breferees?\b", re.IGNORECASE)
+_ATTACHMENT = re.compile(
+    r"\b(r[ée]sum[ée]|cv|portfolio|work samples?|writing samples?|transcripts?)\b", re.IGNORECASE
+)
+
+
+def request_kind(text: str) -> str:
+    """What a request asks for: "times", "references", "attachment", "question" or "other"."""
+    if _TIMES.search(text):
+        return "times"
+    if _REFERENCES.search(text):
+        return "references"
+    if _ATTACHMENT.search(text):
+        return "attachment"
+    if text.strip().endswith("?"):
+        return "question"
+    return "other"
+
+
+def proposed_times(
+    now: datetime, profile: Profile, busy: list[tuple[datetime, datetime]], count: int = 3
+) -> list[datetime]:
+    """Meeting times to offer: the next working days, within working hours, clear of
+    the calendar (45 minutes with a quarter of an hour either side)."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(profile.timezone)
+    local = now.astimezone(zone)
+    start = datetime.combine(local.date(), profile.work_start, tzinfo=zone)
+    end_of_day = profile.work_end
+    offsets = (timedelta(hours=1), timedelta(hours=5), timedelta(hours=2), timedelta(hours=4))
+    found: list[datetime] = []
+    day = start
+    for _ in range(21):
+        day += timedelta(days=1)
+        if day.weekday() not in profile.work_days:
+            continue
+        for offset in offsets[len(found) % 2 :: 2] + offsets:
+            moment = day + offset
+            finish = moment + timedelta(minutes=45)
+            if finish.time() > end_of_day or moment.time() < profile.work_start:
+                continue
+            margin = timedelta(minutes=15)
+            if any(
+                moment - margin < b_end and finish + margin > b_start for b_start, b_end in busy
+            ):
+                continue
+            found.append(moment)
+            break
+        if len(found) >= count:
+            break
+    return found
+
+
+def time_line(moment: datetime) -> str:
+    return f"- {moment.strftime('%A')} {moment.day} {moment.strftime('%B')} at {moment:%H:%M}"
+
+
+def zone_words(tz: str) -> str:
+    return tz.split("/")[-1].replace("_", " ") + " time"
+
+
+def reference_lines(profile: Profile, wanted: int = 2) -> list[str]:
+    """The references in the profile (JSON Resume ``references``), each on its own line;
+    a blank to fill for each one the record lacks."""
+    lines = []
+    for item in ((profile.resume or {}).get("references") or [])[:wanted]:
+        name = (item.get("name") or "").strip()
+        if not name:
+            continue
+        how = ", ".join(
+            v.strip() for v in (item.get("email"), item.get("phone")) if v and v.strip()
+        )
+        role = (item.get("reference") or "").strip()
+        line = f"- {name}"
+        if role and len(role) <= 80:
+            line += f" ({role.rstrip('.')})"
+        line += f": {how}" if how else f": {blank('email or phone for ' + name)}"
+        lines.append(line)
+    while len(lines) < wanted:
+        lines.append(f"- {blank(f'reference {len(lines) + 1}: name, role, email')}")
+    return lines
+
+
+def blank(what: str) -> str:
+    """A clearly marked blank for the person to fill ("[[...]]"); the check refuses to call
+    a draft ready while one remains."""
+    return f"{BLANK_OPEN}{what}{BLANK_CLOSE}"
+
+
+def _wanted_count(text: str) -> int:
+    words = {"one": 1, "two": 2, "three": 3, "a couple": 2, "couple": 2, "a few": 3}
+    low = text.lower()
+    for word, n in words.items():
+        if re.search(rf"\b{word}\b", low):
+            return n
+    digit = re.search(r"\b([1-5])\b", low)
+    return int(digit.group(1)) if digit else 2
+
+
+# -- what makes a letter this organization's ----------------------------------------
+
+
+def enthusiasm(context: DraftContext, slot: int, *, news_said: bool = False) -> str:
+    """Why this organization, from what the record holds about it: its news, what its
+    posting asks for that the person does, else the organization itself."""
+    org = context.organization
+    opp = context.opportunity
+    if not org:
+        return ""
+    if context.news is not None and not news_said:
+        title = context.news.title
+        return (
+            f"Reading “{title}” made me even keener to join {org}.",
+            f"“{title}” is one more reason I would like to be part of {org}.",
+            f"Since reading “{title}”, I am all the more drawn to the work at {org}.",
+        )[slot % 3]
+    posting = " ".join([opp.posting_text, *opp.requirements]) if opp else ""
+    skills = [
+        s
+        for s in context.profile.skills
+        if s and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", posting, re.IGNORECASE)
+    ]
+    if skills:
+        focus = join_names(skills[slot % len(skills) :][:2] or skills[:2])
+        return (
+            f"The role's focus on {focus} is exactly the work I want to do at {org}.",
+            f"Working on {focus} at {org} is what draws me most to this role.",
+            f"I would be glad to put my experience with {focus} to work at {org}.",
+        )[slot % 3]
+    role = f"the {opp.title} role" if opp else "the work"
+    return (
+        f"I came away keen to bring my work to {org}.",
+        f"I would be glad to take on {role} at {org}.",
+        f"Everything I heard made {org} a place I want to work.",
+    )[slot % 3]
+
+
+# -- the relationship on record -------------------------------------------------------
+
+_COLLEAGUE = re.compile(
+    r"\b(former|ex-?|old)\s+(colleague|co-?worker|teammate|manager|boss|report)\b"
+    r"|\bworked (?:together|with (?:me|them|him|her))\b|\bused to work\b",
+    re.IGNORECASE,
+)
+_AT_PLACE = re.compile(r"\bat ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*)*)")
+_MET = re.compile(r"\bmet (?:them |him |her )?(?:at|during|through) ([^.;,]+)", re.IGNORECASE)
+_REFERRED = re.compile(
+    r"\b(?:referred|introduced|intro(?:duced)?) (?:to me )?by ([A-Z][\w'-]*(?: [A-Z][\w'-]*)?)"
+)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """How the person knows the recipient: "colleague", "met", "referred" or ""."""
+
+    kind: str = ""
+    #: Where they worked together, where they met, or who introduced them.
+    detail: str = ""
+
+
+def relationship(person: Person | None, context: DraftContext | None = None) -> Relationship:
+    """The relationship the record notes about ``person``: their notes ("former colleague
+    at Fieldstone", "met at PyData", "referred by Ana Silva"), else a conversation at an
+    event."""
+    notes = person.notes if person is not None else ""
+    if notes and _COLLEAGUE.search(notes):
+        place = _AT_PLACE.search(notes[_COLLEAGUE.search(notes).start() :])
+        return Relationship("colleague", place.group(1) if place else "")
+    if notes:
+        referred = _REFERRED.search(notes)
+        if referred:
+            return Relationship("referred", referred.group(1).strip())
+        met = _MET.search(notes)
+        if met:
+            return Relationship("met", met.group(1).strip())
+    if context is not None and context.event is not None:
+        return Relationship("met", context.event.title)
+    return Relationship()
+
+
+def _variables(
+    action: Action, context: DraftContext, kind: str, variant: int
+) -> tuple[dict, list[str]]:
     sent = " ".join(" ".join(text.split()) for text in context.sent_before).lower()
     if context.news is not None and context.news.title.lower() in sent:
         context = replace(context, news=None)  # already cited to them
@@ -216,22 +494,33 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
     profile = context.profile
     recipient = context.recipients[0] if context.recipients else None
     opp = context.opportunity
+    index = panel_index(context)
+    slot = index + variant
     evidence: list[str] = []
-    points = _person_points(context, recipient)
+    notes = letter_notes(context, recipient)
+    sentences = note_sentences(context, recipient, slot)
     conversation = context.conversation
     if conversation is not None:
         said = day_phrase(conversation.at, context.now, profile.timezone)
         number = f" (#{conversation.id})" if conversation.id else ""
         evidence.append(f"{conversation.kind.label} {said}{number}")
-        evidence.extend(f"talking point: {p}" for p in points[:2])
+        evidence.extend(f"talking point: {n.text}" for n in notes[:2])
     wishes = list(conversation.wishes) if conversation else list(action.refs.get("wish_texts", []))
+    if len(context.conversation_people) > 1 and index > 0:
+        wishes = []  # what one wishes one had said is told once, to the first of a panel
     posting = " ".join([opp.posting_text, *opp.requirements]) if opp else ""
     value = ""
     # Restating value: the person's own work (not a recent achievement, which updates
-    # announce), relevant to the posting, a quantified result preferred.
+    # announce), relevant to the posting, a quantified result preferred; each reader of
+    # a panel hears a different one.
     own = [a for a in context.accomplishments if not a.source.startswith("achievement")]
-    ranked = [e for e in rank(own, posting or " ".join(points)) if e.matched or e.quantified]
-    best = next((e for e in ranked[:3] if e.quantified), ranked[0] if ranked else None)
+    ranked = [
+        e
+        for e in rank(own, posting or " ".join(n.text for n in notes))
+        if e.matched or e.quantified
+    ]
+    ranked = sorted(ranked, key=lambda e: not e.quantified)
+    best = ranked[index] if index < len(ranked) else None
     if best is not None and (opp is not None or best.matched):
         value = best.sentence
     wish_detail = ""
@@ -239,8 +528,8 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         closest = rank(context.accomplishments, wishes[0])[0]
         if closest.matched:
             wish_detail = closest.sentence
-            if value == wish_detail:
-                value = ""
+    if value and wishes and (value == wish_detail or _same_fact(wishes[0], value)):
+        value = ""  # a fact appears once
     if value:
         evidence.append(f"accomplishment ({best.source}): {best.text}")
     if wishes:
@@ -264,15 +553,34 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
     if context.earlier is not None:
         said = day_phrase(context.earlier.at, context.now, profile.timezone)
         evidence.append(f"earlier {context.earlier.kind.label} {said} (#{context.earlier.id})")
-    if profile.goals:
-        evidence.append(f"your goal: {profile.goals[0]}")
+    known = relationship(recipient, context)
+    if known.kind:
+        evidence.append(
+            f"relationship: {known.kind}{' (' + known.detail + ')' if known.detail else ''}"
+        )
     request_due = ""
     if context.request is not None and context.request.due is not None:
         from zoneinfo import ZoneInfo
 
         local = context.request.due.astimezone(ZoneInfo(profile.timezone))
         request_due = f"{local.strftime('%A')}, {local.day} {local.strftime('%B')}"
-    request_how, request_text = asked(context.request.text) if context.request else ("", "")
+    request_text = context.request.text if context.request else ""
+    asked_kind = request_kind(request_text) if request_text else ""
+    times = (
+        [time_line(t) for t in proposed_times(context.now, profile, context.busy)]
+        if asked_kind == "times"
+        else []
+    )
+    if times:
+        evidence.append(
+            f"your working hours {profile.work_start:%H:%M}–{profile.work_end:%H:%M} and calendar"
+        )
+    references_ = (
+        reference_lines(profile, _wanted_count(request_text)) if asked_kind == "references" else []
+    )
+    when = day_phrase(conversation.at, context.now, profile.timezone) if conversation else ""
+    meeting = MEETING_WORDS.get(conversation.kind, "conversation") if conversation else ""
+    news_in_body = kind in {"check-in", "stay-connected", "informational-interview"}
     variables = {
         "action": action,
         "me": profile,
@@ -286,27 +594,34 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         "opportunity": opp,
         "stage": opp.stage.value if opp else "",
         "conversation": conversation,
-        "meeting": MEETING_WORDS.get(conversation.kind, "conversation") if conversation else "",
-        "when": day_phrase(conversation.at, context.now, profile.timezone) if conversation else "",
+        "meeting": meeting,
+        "when": when,
         "earlier_meeting": MEETING_WORDS.get(context.earlier.kind, "conversation")
         if context.earlier
         else "",
         "earlier_when": day_phrase(context.earlier.at, context.now, profile.timezone)
         if context.earlier
         else "",
-        "points": points,
-        "point_sentences": _vary(_unsent([point_sentence(p) for p in points], context)[:2]),
-        "point_text": " ".join(_joined(_unsent([point_sentence(p) for p in points], context)[:2])),
+        "points": [n.text for n in notes],
+        "point_sentences": sentences[:2],
+        "point_text": " ".join(sentences[:2]),
         "wishes": wishes,
         "wish": wishes[0] if wishes else "",
         "wish_detail": wish_detail,
+        "wish_paragraph": wish_paragraph(wishes[0], wish_detail, when or "when we spoke")
+        if wishes
+        else "",
         "value": value,
-        "goal": profile.goals[0].rstrip(".") if profile.goals else "",
+        "enthusiasm": enthusiasm(context, slot, news_said=news_in_body),
+        "relationship": known.kind,
+        "relationship_detail": known.detail,
         "request": context.request,
-        # "send two references" (asked to), "two references" (asked for), or a question.
-        "request_how": request_how,
-        "request_text": re.sub(r"^let me\b", "let you", request_text),
+        "request_kind": asked_kind,
+        "request_text": request_text,
         "request_due": request_due,
+        "times": times,
+        "time_zone": zone_words(profile.timezone),
+        "references": references_,
         "achievement": context.achievement,
         "achievement_line": achievement_line,
         "more_achievement_lines": more_lines,
@@ -320,6 +635,8 @@ def _variables(action: Action, context: DraftContext, kind: str) -> tuple[dict, 
         if context.asked_at
         else "",
         "thread": context.thread,
+        "blank": blank,
+        "variant": slot,
     }
     return variables, evidence
 
@@ -332,34 +649,9 @@ def _part(opp: Opportunity | None, person: Person | None) -> str:
 
 
 def _unsent(sentences: list[str], context: DraftContext) -> list[str]:
-    """Sentences not already sent to these people (all of them if every one was)."""
+    """Sentences not already sent to these people."""
     sent = " ".join(" ".join(text.split()) for text in context.sent_before).lower()
-    fresh = [s for s in sentences if s.lower().rstrip(".") not in sent]
-    return fresh or sentences
-
-
-def _vary(sentences: list[str]) -> list[str]:
-    """Avoid opening two sentences in a row the same way."""
-    out: list[str] = []
-    for sentence in sentences:
-        if out and sentence.split()[:3] == out[-1].split()[:3]:
-            head, _, rest = sentence.partition(" that ")
-            sentence = f"{head.replace('I ', 'I also ', 1)} that {rest}" if rest else sentence
-        out.append(sentence)
-    return out
-
-
-def _joined(sentences: list[str]) -> list[str]:
-    """Sentences that open the same way made one: "I appreciated that you walked through
-    the design and that you asked about testing.", not two "I appreciated that" in a row."""
-    out: list[str] = []
-    for sentence in sentences:
-        head, _, rest = sentence.partition(" that ")
-        if out and rest and out[-1].startswith(f"{head} that "):
-            out[-1] = f"{out[-1].rstrip('.')} and that {rest}"
-        else:
-            out.append(sentence)
-    return out
+    return [s for s in sentences if s.lower().rstrip(".") not in sent]
 
 
 def render(kind: str, variables: dict, template_dir: Path | None = None) -> tuple[str, str]:
@@ -384,16 +676,21 @@ def split_text(text: str) -> tuple[str, str]:
     return subject, body
 
 
-def check_facts(kind: str, context: DraftContext, points: list[str]) -> CheckFacts:
+def check_facts(kind: str, context: DraftContext, siblings: list[str] | None = None) -> CheckFacts:
     allowed = [context.organization]
     allowed += [p.organization_name for p in context.recipients if p.organization_name]
     if context.opportunity is not None:
         allowed.append(context.opportunity.organization_name)
+    recipient = context.recipients[0] if context.recipients else None
     conversation: list[str] = []
     if context.conversation is not None and kind not in {"connect", "informational-nudge"}:
-        conversation = points or (
-            [context.conversation.summary] if context.conversation.summary else []
-        )
+        conversation = [n.text for n in letter_notes(context, recipient)]
+        if not conversation and not context.conversation.points:
+            conversation = [context.conversation.summary] if context.conversation.summary else []
+    others = [p.name for p in context.panel]
+    others += [
+        n for n in context.conversation_people if recipient is None or n != recipient.first_name
+    ]
     return CheckFacts(
         kind=kind,
         recipients=[p.name for p in context.recipients],
@@ -401,18 +698,14 @@ def check_facts(kind: str, context: DraftContext, points: list[str]) -> CheckFac
         other_organizations=context.other_organizations,
         conversation=conversation,
         sent_before=context.sent_before,
+        others=list(dict.fromkeys(others)),
+        foreign_notes=foreign_notes(context, recipient),
+        panel_letters=siblings or [],
     )
 
 
-def compose(action: Action, context: DraftContext) -> Draft:
-    """The draft for ``action``, checked; raises NotDraftable for actions not done by writing."""
-    if not action.draftable:
-        raise NotDraftable(
-            f"'{action.title}' is not done by writing to someone, so it has no draft."
-        )
-    kind = draft_kind(action)
-    variables, evidence = _variables(action, context, kind)
-    variables["variant"] = 0
+def _draft(action: Action, context: DraftContext, kind: str, variant: int) -> Draft:
+    variables, evidence = _variables(action, context, kind, variant)
     subject, body = render(kind, variables, context.template_dir)
     draft = Draft(
         action_id=action.id,
@@ -423,26 +716,48 @@ def compose(action: Action, context: DraftContext) -> Draft:
         subject=subject,
         body=body,
         channel="linkedin" if kind in LINKEDIN_KINDS else "email",
-        evidence=evidence,
+        evidence=cited(evidence, body),
     )
     if context.thread is not None:
         draft.in_reply_to = context.thread.message_id
         draft.references = [*context.thread.references]
         if context.thread.message_id and context.thread.message_id not in draft.references:
             draft.references.append(context.thread.message_id)
-    draft.evidence = cited(evidence, body)
-    draft.findings = check(draft, context)
-    # Someone written to before should not read the same sentences again: try the
-    # template's other wordings and keep the first that passes (else the cleanest).
-    for variant in range(1, VARIANTS):
+    return draft
+
+
+def panel_letters(action: Action, context: DraftContext) -> list[str]:
+    """The bodies of the other letters after the same conversation (a panel compares notes)."""
+    kind = draft_kind(action)
+    bodies = []
+    for person in context.panel:
+        other = replace(context, recipients=[person], panel=[])
+        mine = replace(action, people=[person.id] if person.id is not None else [])
+        bodies.append(_draft(mine, other, kind, 0).body)
+    return bodies
+
+
+def compose(action: Action, context: DraftContext) -> Draft:
+    """The draft for ``action``, checked; raises NotDraftable for actions not done by writing."""
+    if not action.draftable:
+        raise NotDraftable(
+            f"'{action.title}' is not done by writing to someone, so it has no draft."
+        )
+    kind = draft_kind(action)
+    siblings = panel_letters(action, context)
+    best: Draft | None = None
+    # Someone written to before should not read the same sentences again, nor a panel
+    # the same sentences in two letters: try the other wordings and keep the first that
+    # passes (else the cleanest).
+    for variant in range(VARIANTS):
+        draft = _draft(action, context, kind, variant)
+        draft.findings = check(draft, context, siblings)
+        if best is None or len(draft.findings) < len(best.findings):
+            best = draft
         if not draft.findings:
             break
-        subject, body = render(kind, {**variables, "variant": variant}, context.template_dir)
-        other = replace(draft, subject=subject, body=body, evidence=cited(evidence, body))
-        other.findings = check(other, context)
-        if len(other.findings) < len(draft.findings):
-            draft = other
-    return draft
+    assert best is not None
+    return best
 
 
 #: Facts a body names word for word when it uses them: a title that merely shares a few
@@ -459,6 +774,8 @@ def cited(evidence: list[str], body: str) -> list[str]:
         label, _, fact = line.partition(": ")
         if label in NAMED:
             used = " ".join(fact.lower().split()) in flat
+        elif label in {"relationship", "your working hours"} or label.startswith("your working"):
+            used = True
         else:
             used = not fact or references(body, [fact])
         if used:
@@ -466,7 +783,18 @@ def cited(evidence: list[str], body: str) -> list[str]:
     return kept
 
 
-def check(draft: Draft, context: DraftContext) -> list[Finding]:
-    """The personalization check of a draft as it stands (generated or edited)."""
-    points = _person_points(context, context.recipients[0] if context.recipients else None)
-    return check_draft(draft.subject, draft.body, check_facts(draft.kind, context, points))
+def check(draft: Draft, context: DraftContext, siblings: list[str] | None = None) -> list[Finding]:
+    """The check of a draft as it stands (generated or edited): grammar, reader, blanks,
+    other people's notes, sentences shared with a panel's other letters or sent before."""
+    if siblings is None and context.panel:
+        action = Action(
+            id=draft.action_id,
+            rule=draft.kind,
+            title="",
+            why="",
+            due=context.now,
+            state=ActionState.DUE,
+            people=[r.person_id for r in draft.recipients if r.person_id is not None],
+        )
+        siblings = panel_letters(action, context)
+    return check_draft(draft.subject, draft.body, check_facts(draft.kind, context, siblings))

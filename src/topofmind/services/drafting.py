@@ -158,6 +158,19 @@ def gather(ctx: Context, action: Action) -> DraftContext:
             for item in interaction_store.list_interactions(conn, person_id=person.id, limit=200):
                 if item.direction is Direction.OUTBOUND and item.summary:
                     sent_before.append(item.summary)
+        # The others of a panel, so no two letters after one conversation say the same.
+        panel = []
+        if conversation is not None and len(conversation.participants) > 1:
+            ids = [i for i in conversation.participants if i not in action.people]
+            panel = _people(conn, ids)
+        # The calendar, so a reply proposing times offers free ones.
+        busy = []
+        for item in interaction_store.list_interactions(conn, limit=200):
+            if item.scheduled and item.at >= ctx.now - timedelta(days=1):
+                busy.append((item.at, item.ends_at or item.at + timedelta(hours=1)))
+        for item in event_store.list_events(conn):
+            if item.registered and item.starts_at >= ctx.now - timedelta(days=1):
+                busy.append((item.starts_at, item.ends_at or item.starts_at + EVENT_HOURS))
         allowed = {organization.lower()} | {p.organization_name.lower() for p in recipients}
         others = [
             name for _, name in org_store.name_candidates(conn) if name.lower() not in allowed
@@ -184,6 +197,8 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         other_organizations=others,
         asked_at=asked_at,
         template_dir=own if own.is_dir() else None,
+        panel=panel,
+        busy=busy,
     )
 
 

@@ -1,0 +1,537 @@
+"""Talking points as jotted, read for whom they concern and turned into sentences.
+
+People jot notes every way: "Dana: data quality is her top worry", "she maintains
+their Airflow operator library", "Marcus wants me to own the migration first",
+"walked through the design", "late-arriving claims data breaks month-end
+dashboards", "on-call rotation?", "Kafka, Flink, dbt". A letter speaks to its
+reader, so a note about the reader is turned to the second person ("you maintain"),
+with verb agreement taken from lemminflect (English lemma and inflection tables
+that ship inside the package: nothing is downloaded). A note that cannot be turned
+safely is set in a frame that fits its shape (a clause, a phrase, a question), never
+spliced where it would need a grammatical form it may not have.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection, getLemma
+
+#: Finite forms of "be", "have" and "do" for a third-person subject, and for "you".
+_AGREE = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "isn't": "aren't",
+    "wasn't": "weren't",
+    "hasn't": "haven't",
+    "doesn't": "don't",
+}
+#: Words that can only be a finite verb (or an auxiliary before one).
+FINITE_ONLY = frozenset(
+    [
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "does",
+        "do",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "doesn't",
+        "don't",
+        "didn't",
+        "won't",
+        "wouldn't",
+        "can't",
+        "couldn't",
+        "shouldn't",
+    ]
+)
+#: Words after which a verb form is read as a noun ("quality of claims data").
+NOT_BEFORE_VERB = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "from",
+        "with",
+        "about",
+        "on",
+        "in",
+        "at",
+        "by",
+        "into",
+        "over",
+        "under",
+        "per",
+        "my",
+        "your",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "each",
+        "every",
+        "some",
+        "any",
+        "no",
+        "two",
+        "three",
+        "four",
+        "five",
+        "several",
+        "many",
+        "few",
+        "more",
+        "most",
+        "and",
+        "or",
+    ]
+)
+_SUBJECT_PRONOUNS = {"she", "he"}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[0-9][0-9%.,\-]*|[^\sA-Za-z0-9]")
+#: Words at the start of a note that are common words (lower-cased inside a sentence).
+_COMMON_FIRST = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "there",
+        "both",
+        "each",
+        "most",
+        "some",
+        "all",
+        "every",
+        "team",
+        "company",
+        "platform",
+        "role",
+        "data",
+        "everyone",
+        "panel",
+        "interview",
+        "offer",
+        "next",
+        "new",
+        "more",
+        "less",
+    ]
+)
+
+
+@lru_cache(maxsize=4096)
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """Every lemma of ``word`` by part of speech (lemminflect's tables)."""
+    return getAllLemmas(word.lower()) or getAllLemmas(word) or {}
+
+
+@lru_cache(maxsize=4096)
+def is_third_singular(word: str) -> bool:
+    """Whether ``word`` is a verb's third-person singular present form ("maintains")."""
+    low = word.lower()
+    if low in _AGREE:
+        return True
+    for lemma in lemmas(low).get("VERB", ()):
+        if low in (getInflection(lemma, "VBZ") or ()) and low != lemma:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def is_past(word: str) -> bool:
+    low = word.lower()
+    for lemma in lemmas(low).get("VERB", ()):
+        if low in (getInflection(lemma, "VBD") or ()) and low != lemma:
+            return True
+    return False
+
+
+def can_be_verb(word: str) -> bool:
+    low = word.lower().strip("’'")
+    if low in FINITE_ONLY or low.endswith(("n't", "’m", "'m", "'re", "'ve", "'ll", "'d")):
+        return True
+    found = lemmas(low)
+    return "VERB" in found or "AUX" in found
+
+
+def only_verb(word: str) -> bool:
+    """Whether ``word`` can only be read as a verb (not also a noun or an adjective)."""
+    found = lemmas(word.lower())
+    return bool(found) and set(found) <= {"VERB", "AUX"}
+
+
+def to_you(word: str) -> str:
+    """The form of a third-person verb that agrees with "you" ("maintains" -> "maintain")."""
+    low = word.lower()
+    if low in _AGREE:
+        return _AGREE[low]
+    if is_third_singular(low):
+        lemma = getLemma(low, upos="VERB")
+        if lemma:
+            return lemma[0]
+    return word
+
+
+def gerund(word: str) -> str | None:
+    """The -ing form of a verb ("walked" -> "walking"), if it is one."""
+    for lemma in lemmas(word.lower()).get("VERB", ()):
+        forms = getInflection(lemma, "VBG")
+        if forms:
+            return forms[0]
+    return None
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def finite_positions(words: list[str]) -> list[int]:
+    """Where a word reads as a finite verb: an auxiliary, or a present/past form after a
+    word that can head a subject (never right after an article or a preposition)."""
+    found = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in FINITE_ONLY:
+            found.append(i)
+            continue
+        if not word[:1].isalpha() or word[:1].isupper() and i > 0:
+            continue
+        if i == 0 or words[i - 1].lower() in NOT_BEFORE_VERB or not words[i - 1][:1].isalpha():
+            continue
+        if is_third_singular(low) or (is_past(low) and words[i - 1].lower() not in FINITE_ONLY):
+            found.append(i)
+    return found
+
+
+# -- reading a note ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Note:
+    """One talking point: whose it is and its shape, ready to be set in a sentence."""
+
+    #: As jotted, without its "Name:" marker.
+    text: str
+    #: First name of the person it concerns (marked "Name: ..." or naming them), or "".
+    owner: str = ""
+    #: "reader" (they are its subject), "clause", "question", "action" (starts with a
+    #: verb, subject unsaid), "phrase" (no verb), or "pronoun" (she/he with no owner).
+    shape: str = "phrase"
+
+    @property
+    def about_someone(self) -> bool:
+        return bool(self.owner)
+
+
+def split_notes(points: list[str]) -> list[str]:
+    """Points split at semicolons, so each part stands in its own sentence; a part without
+    a "Name:" marker keeps the marker of the point it came from."""
+    out = []
+    for point in points:
+        parts = [part.strip() for part in point.split(";") if part.strip()]
+        marker = ""
+        for part in parts:
+            head, sep, rest = part.partition(":")
+            if sep and _looks_like_name(head) and rest.strip():
+                marker = head.strip()
+                out.append(part)
+            elif marker:
+                out.append(f"{marker}: {part}")
+            else:
+                out.append(part)
+    return out
+
+
+def _looks_like_name(head: str) -> bool:
+    words = head.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def read_note(point: str, people: list[str]) -> Note:
+    """Whose the note is (among ``people``, first names) and what shape it has."""
+    text = point.strip().rstrip(".").strip()
+    owner = ""
+    head, sep, rest = text.partition(":")
+    if sep and _looks_like_name(head) and rest.strip():
+        text = rest.strip()
+        owner = next((p for p in people if p.lower() in head.lower().split()), head.split()[0])
+    words = tokens(text)
+    if not words:
+        return Note(text, owner, "phrase")
+    if not owner:
+        named = [p for p in people if re.search(rf"\b{re.escape(p)}\b", text)]
+        if named:
+            owner = named[0]
+    if text.endswith("?"):
+        return Note(text, owner, "question")
+    first = words[0]
+    second = words[1] if len(words) > 1 else ""
+    subject = first.lower() in _SUBJECT_PRONOUNS or (owner and first == owner)
+    if subject and second and (can_be_verb(second) or second.lower() in FINITE_ONLY):
+        return Note(text, owner, "reader" if owner or first.lower() in _SUBJECT_PRONOUNS else "")
+    if only_verb(first) or (is_third_singular(first) or is_past(first)) and not first[0].isupper():
+        return Note(text, owner, "action")
+    if finite_positions(words):
+        return Note(text, owner, "clause")
+    return Note(text, owner, "phrase")
+
+
+def whose(notes: list[Note], people: list[str]) -> dict[str, list[Note]]:
+    """Each person's notes: their own first, then their share of the unmarked ones (each
+    unmarked note goes to one letter only, so no two letters of a panel say the same)."""
+    mine: dict[str, list[Note]] = {p: [] for p in people}
+    shared = []
+    for note in notes:
+        if note.owner and note.owner in mine:
+            mine[note.owner].append(note)
+        elif not note.owner:
+            shared.append(note)
+    if not people:
+        return mine
+    for note in shared:
+        if len(people) > 1 and _mentions_pronoun(note.text):
+            continue  # "she ..." in a panel: whose it is cannot be told
+        fewest = min(people, key=lambda p: len(mine[p]))
+        mine[fewest].append(note)
+    return mine
+
+
+def _mentions_pronoun(text: str) -> bool:
+    return bool(re.search(r"\b(she|he|her|him|his|herself|himself)\b", text, re.IGNORECASE))
+
+
+# -- turning a note to its reader ----------------------------------------------------
+
+
+def turn_to_reader(text: str, owner: str) -> str:
+    """The note as said to the person it is about: "she maintains X" -> "you maintain X",
+    "her top worry" -> "your top worry", "Marcus wants me" -> "you want me"."""
+    words = text.split()
+    out: list[str] = []
+    agree_next = False
+    for i, raw in enumerate(words):
+        word, tail = _split_punct(raw)
+        low = word.lower()
+        name = bool(owner) and re.sub(r"['’]s$", "", word) == owner
+        if name and word.endswith(("'s", "’s")):
+            out.append("your" + tail)
+            continue
+        if (name and i + 1 < len(words) and can_be_verb(_split_punct(words[i + 1])[0])) or (
+            low in _SUBJECT_PRONOUNS
+        ):
+            out.append("you" + tail)
+            agree_next = True
+            continue
+        if name:
+            out.append("you" + tail)
+            continue
+        if low in {"her", "his"}:
+            nxt = _split_punct(words[i + 1])[0].lower() if i + 1 < len(words) else ""
+            object_pronoun = low == "her" and (
+                not nxt or tail or nxt in NOT_BEFORE_VERB or nxt in {"that", "how", "why"}
+            )
+            out.append(("you" if object_pronoun else "your") + tail)
+            continue
+        if low == "him":
+            out.append("you" + tail)
+            continue
+        if low in {"herself", "himself"}:
+            out.append("yourself" + tail)
+            continue
+        if agree_next:
+            if low in {"also", "really", "still", "already", "often", "usually", "never"}:
+                out.append(raw)
+                continue
+            out.append(to_you(word) + tail)
+            agree_next = False
+            continue
+        if low in {"and", "but", "or"} and out:
+            out.append(raw)
+            nxt = _split_punct(words[i + 1])[0] if i + 1 < len(words) else ""
+            agree_next = bool(nxt) and is_third_singular(nxt) and only_verb(nxt)
+            continue
+        out.append(raw)
+    return " ".join(out)
+
+
+def _split_punct(word: str) -> tuple[str, str]:
+    match = re.match(r"^(.*?)([,.;:!?)\]]*)$", word)
+    return (match.group(1), match.group(2)) if match else (word, "")
+
+
+def lower_first(text: str) -> str:
+    """Lower-case a leading common word ("The team" -> "the team"), never a name; a bare
+    countable noun gets its article ("Team is moving" -> "the team is moving")."""
+    first = text.split()[0] if text.split() else ""
+    if first.lower() in _COMMON_FIRST and first[:1].isupper():
+        text = text[0].lower() + text[1:]
+    if first.lower() in _NEEDS_ARTICLE:
+        text = "the " + text
+    return text
+
+
+_NEEDS_ARTICLE = frozenset(
+    [
+        "team",
+        "company",
+        "platform",
+        "role",
+        "bank",
+        "group",
+        "department",
+        "panel",
+        "interview",
+        "offer",
+    ]
+)
+
+
+def as_gerund(text: str) -> str | None:
+    """A note that starts with a verb, as a gerund phrase ("walked through X" ->
+    "walking through X"); None if its first word is not a verb."""
+    first, _, rest = text.partition(" ")
+    form = gerund(first)
+    if form is None:
+        return None
+    return f"{form} {rest}".strip()
+
+
+# -- frames ---------------------------------------------------------------------------
+
+#: Frames per shape, each fitting any note of that shape. Chosen by the letter's
+#: position in its panel and the point's position in the letter, so two letters of a
+#: panel and two points of a letter never open alike.
+FRAMES = {
+    "reader-present": (
+        "It was good to hear that {}.",
+        "I was glad to learn that {}.",
+        "I took note that {}.",
+    ),
+    "reader-past": (
+        "I appreciated that {}.",
+        "It helped a great deal that {}.",
+        "I valued that {}.",
+    ),
+    "owned-clause": (
+        "You mentioned that {}.",
+        "You made the point that {}.",
+        "I have kept thinking about your point that {}.",
+    ),
+    "clause": (
+        "We talked about how {}.",
+        "I keep coming back to our exchange on how {}.",
+        "Our discussion of how {} stayed with me.",
+    ),
+    "phrase": (
+        "We talked about {}.",
+        "I enjoyed our discussion of {}.",
+        "Our exchange about {} stayed with me.",
+    ),
+    "question": (
+        "One question from our conversation stays with me: {}",
+        "I have kept thinking about a question we touched on: {}",
+        "A question we discussed is still on my mind: {}",
+    ),
+}
+
+
+def note_sentence(note: Note, reader: str, slot: int) -> str | None:
+    """One sentence recalling ``note`` to ``reader`` (their first name, "" for several
+    readers), in the frame for its shape; None when it cannot be said to them safely."""
+    text = note.text.strip()
+    mine = bool(reader) and note.owner == reader
+    if note.owner and not mine:
+        return None  # someone else's note never goes into this letter
+    if _mentions_pronoun(text) and not mine and not reader:
+        return None
+    if note.shape == "question":
+        return _frame("question", slot, text if mine else text)
+    if note.shape == "reader" or (mine and note.shape == "action"):
+        first = text.split()[0].lower()
+        if note.shape == "action" and first.endswith("ing") and gerund(first) == first:
+            text = f"she is {text}"  # "working on fraud models"
+        elif note.shape == "action":
+            text = f"she {text}"
+        turned = turn_to_reader(text, reader)
+        turned = turned[0].lower() + turned[1:] if turned.startswith("You") else turned
+        verb = turned.split()[1] if len(turned.split()) > 1 else ""
+        key = "reader-past" if is_past(verb) else "reader-present"
+        return _frame(key, slot, turned)
+    if note.shape == "action":
+        phrase = as_gerund(text)
+        return _frame("phrase", slot, phrase) if phrase else None
+    if note.shape == "clause":
+        clause = (
+            turn_to_reader(text, reader) if mine or (reader and _mentions_pronoun(text)) else text
+        )
+        return _frame("owned-clause" if mine else "clause", slot, lower_first(clause))
+    if note.shape == "pronoun":
+        return None
+    phrase = turn_to_reader(text, reader) if mine or reader else text
+    return _frame("phrase", slot, _with_article(lower_first(phrase)))
+
+
+def _frame(key: str, slot: int, text: str) -> str:
+    frames = FRAMES[key]
+    return frames[slot % len(frames)].format(text)
+
+
+def _with_article(phrase: str) -> str:
+    """A bare singular noun phrase gets "the" ("streaming vs batch split" -> "the
+    streaming vs batch split"); names, plurals, gerunds and lists stay as they are."""
+    words = phrase.split()
+    if not words or "," in phrase:
+        return phrase
+    first = words[0]
+    low = first.lower()
+    if first[:1].isupper() or first[:1].isdigit() or low in NOT_BEFORE_VERB:
+        return phrase
+    if low in {"how", "what", "why", "when", "where", "who", "whether", "your", "you", "my"}:
+        return phrase
+    last = re.sub(r"[^a-z]", "", words[-1].lower())
+    if low.endswith("ing") and len(words) > 1 and "NOUN" not in lemmas(low):
+        return phrase
+    noun = lemmas(last).get("NOUN", ())
+    if last and noun and last not in noun:
+        return phrase  # a plural ("dashboards")
+    return "the " + phrase
