@@ -3,11 +3,21 @@
 A local SQLite file migrates itself when opened, after a backup; PostgreSQL is
 migrated by ``tom db upgrade`` and otherwise refused while behind. Every write that
 belongs together runs inside one ``Database.begin()`` transaction.
+
+A process holds one ``Database`` per URL, shared by everything in it that opens the
+same database (the web app, its background sync, the words `tom serve` prints), and
+nothing but SQLite ever opens a SQLite file, its ``-wal`` or its ``-shm``: on POSIX,
+closing any descriptor of a file drops every lock the process holds on it, SQLite's
+included, and the next program to open the file would then take the write-ahead log
+from under the connection still writing to it. The header is checked by SQLite's own
+first read, and copies are made with SQLite's backup API.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -27,7 +37,6 @@ from topofmind.errors import (
 from topofmind.store.location import backups_dir, database_url, is_sqlite, sqlite_path
 from topofmind.store.migrations import HEAD
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 #: How long a SQLite write waits for another writer (the web app, a second tom) to finish.
 BUSY_TIMEOUT_MS = 5000
 #: How much of a SQLite file is memory-mapped for reading (256 MiB).
@@ -40,6 +49,10 @@ class Database:
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        #: How many openers share this Database (``open_database``); 0 for one made alone.
+        self.users = 0
+        #: The SQLite file's identity when it was opened: a file replaced since is new.
+        self.identity: tuple[int, int] | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -74,6 +87,14 @@ class Database:
             raise busy from None
 
     def dispose(self) -> None:
+        """Done with this database: its connections close once its last opener is done."""
+        with _SHARED_GUARD:
+            if self.users > 0:
+                self.users -= 1
+                if self.users > 0:
+                    return
+                if _SHARED.get(self.url) is self:
+                    del _SHARED[self.url]
         self.engine.dispose()
 
     def display_url(self) -> str:
@@ -113,6 +134,42 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
+#: The databases open in this process, by URL: one engine (and one set of SQLite
+#: connections) per database, however many parts of the program open it.
+_SHARED: dict[str, Database] = {}
+_SHARED_GUARD = threading.RLock()
+
+
+def _file_identity(path: Path | None) -> tuple[int, int] | None:
+    """The device and inode of a SQLite file (stat opens no descriptor); None if absent."""
+    if path is None:
+        return None
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _shared(url: str) -> Database | None:
+    """The Database this process already has open on ``url``, one more user counted."""
+    database = _SHARED.get(url)
+    if database is None:
+        return None
+    if database.path is not None and _file_identity(database.path) != database.identity:
+        del _SHARED[url]  # the file was removed or replaced: the old engine is not its
+        return None
+    database.users += 1
+    return database
+
+
+def _share(database: Database) -> Database:
+    database.users = 1
+    database.identity = _file_identity(database.path)
+    _SHARED[database.url] = database
+    return database
+
+
 def upgrade_database(db: str | None = None) -> tuple[str, str | None, Path | None]:
     """Bring the named database to HEAD (what `tom db upgrade` does).
 
@@ -121,11 +178,11 @@ def upgrade_database(db: str | None = None) -> tuple[str, str | None, Path | Non
     and schemas newer than this version knows.
     """
     url = database_url(db)
-    if is_sqlite(url):
-        path = sqlite_path(url)
-        _check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    database = Database(make_engine(url), url)
+    with _SHARED_GUARD:
+        database = _shared(url)
+        if database is None:
+            _prepare_sqlite_file(url)
+            database = Database(make_engine(url), url)
     try:
         current = _current_revision(database)
         if current == HEAD:
@@ -148,10 +205,16 @@ def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
     PostgreSQL must be migrated with ``tom db upgrade`` (``migrate_database``).
     """
     url = database_url(db)
-    if is_sqlite(url):
-        path = sqlite_path(url)
-        _check_sqlite_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with _SHARED_GUARD:
+        database = _shared(url)
+        if database is not None:
+            return database
+        database = _open_unshared(url, migrate)
+        return _share(database)
+
+
+def _open_unshared(url: str, migrate: bool) -> Database:
+    _prepare_sqlite_file(url)
     database = Database(make_engine(url), url)
     current = _current_revision(database)
     if current == HEAD:
@@ -174,17 +237,28 @@ def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
     return database
 
 
-def _check_sqlite_file(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
+def _prepare_sqlite_file(url: str) -> None:
+    """Refuse a folder named as a SQLite database and make the file's folder.
+
+    Whether the file is a SQLite database is left to SQLite's first read of its
+    header: this process may already hold the file open, and a descriptor opened and
+    closed here would drop that connection's locks.
+    """
+    path = sqlite_path(url)
+    if path is None:
         return
     if path.is_dir():
         raise NotADatabase(f"{path} is a folder, not a database file. Name a file with --db.")
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    if head != SQLITE_MAGIC:
-        raise NotADatabase(
-            f"{path} is not a SQLite database. Name another file with --db or TOM_DB."
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _not_sqlite(database: Database, exc: DatabaseError) -> NotADatabase:
+    """SQLite's refusal to read a file as a database, in words naming the fix."""
+    if database.is_sqlite and "not a database" in str(exc.orig):
+        return NotADatabase(
+            f"{database.path} is not a SQLite database. Name another file with --db or TOM_DB."
         )
+    return NotADatabase(f"{database.display_url()} is not a usable database: {exc.orig}")
 
 
 def _current_revision(database: Database) -> str | None:
@@ -201,18 +275,24 @@ def _current_revision(database: Database) -> str | None:
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
-        database.dispose()
+        _dispose_unshared(database)
         if database.is_sqlite:
+            if "not a database" in str(exc.orig):
+                raise _not_sqlite(database, exc) from None
             raise NotADatabase(f"{database.display_url()} cannot be read: {exc.orig}") from None
         raise DatabaseUnreachable(
             f"Cannot reach the database at {database.display_url()}: "
             f"{str(exc.orig).strip().splitlines()[0]}. Check the URL and that the server runs."
         ) from None
     except DatabaseError as exc:
+        _dispose_unshared(database)
+        raise _not_sqlite(database, exc) from None
+
+
+def _dispose_unshared(database: Database) -> None:
+    """Close a database that failed to open; one shared with others is theirs to close."""
+    if database.users == 0:
         database.dispose()
-        raise NotADatabase(
-            f"{database.display_url()} is not a usable database: {exc.orig}"
-        ) from None
 
 
 def _alembic_config(connection: Connection):
@@ -263,11 +343,13 @@ def backup_sqlite(database: Database, target: Path | None = None, reason: str = 
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = target / f"topofmind-{stamp}.db"
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(str(database.path))
+    # Through one of the database's own connections and SQLite's backup API: never a
+    # second handle on the file (see the module's docstring).
+    source = database.engine.raw_connection()
     dest = sqlite3.connect(str(target))
     try:
         with dest:
-            source.backup(dest)
+            source.driver_connection.backup(dest)
     finally:
         dest.close()
         source.close()
