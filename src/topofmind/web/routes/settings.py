@@ -1,16 +1,27 @@
-"""Settings: every setting with its value, help and reason, editable; and the feed URL."""
+"""Settings for people: grouped (you, working hours, rhythm of follow-ups, mail, calendar,
+drafting, importing), each with a human label, its default and why, one Save per group;
+a mail account and a calendar address can be tried before saving; the feed URL."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from topofmind.errors import TomError
+from topofmind.domain.records import WEEKDAYS
+from topofmind.errors import NotFound, TomError
 from topofmind.services.context import Context
 from topofmind.services.feed import feed_token
-from topofmind.settings import SETTINGS, load_settings, save_setting
+from topofmind.settings import BY_NAME, SETTINGS, coerce, load_settings, save_setting
 from topofmind.web.app_context import get_context
-from topofmind.web.pages import render
+from topofmind.web.pages import is_htmx, render
+from topofmind.web.setting_groups import (
+    GROUPS,
+    PROFILE_GROUPS,
+    group_of,
+    help_for,
+    label,
+    members,
+)
 
 router = APIRouter()
 
@@ -19,6 +30,26 @@ router = APIRouter()
 def settings_page(request: Request, ctx: Context = Depends(get_context)):
     saved = request.query_params.get("saved", "")
     return _page(request, ctx, saved=saved, syncing=request.query_params.get("syncing") == "1")
+
+
+def _said(name: str) -> str:
+    """What a saved name reads as: a group's title, a setting's label, a password."""
+    for group in GROUPS:
+        if group.key == name:
+            return group.title
+    if name.endswith("_password"):
+        return f"the {name[:4]} password"
+    setting = BY_NAME.get(name)
+    return label(setting)[0] if setting else name
+
+
+def human(error: str, name: str) -> str:
+    """A refusal in a person's words: "It must be a whole number, not 'soon'." rather
+    than the setting's name and a type."""
+    text = error.replace(f"Setting '{name}' ", "It ")
+    return text.replace("must be int,", "must be a whole number,").replace(
+        "must be float,", "must be a number,"
+    )
 
 
 def _saved(request: Request, name: str) -> RedirectResponse:
@@ -36,24 +67,52 @@ def _page(
     saved: str = "",
     refused: dict | None = None,
     syncing: bool = False,
+    typed: dict | None = None,
+    profile_form: dict | None = None,
+    tested: dict | None = None,
 ):
     """The settings; ``refused`` is a value that could not be saved: its setting's name,
     the value as typed and why, shown in its row."""
     token = feed_token(ctx)
     feed_url = f"{str(request.base_url).rstrip('/')}/feed/{token}.ics" if token else ""
+    refused = refused or {}
     return render(
         request,
         "settings.html",
         ctx,
         status_code=400 if refused else 200,
         settings=SETTINGS,
-        values=ctx.settings,
+        groups=[(g, members(g)) for g in GROUPS],
+        label=label,
+        help_for=help_for,
+        values={**ctx.settings, **(typed or {})},
         feed_url=feed_url,
         profile=ctx.profile(required=False),
+        profile_form=profile_form or _profile_values(ctx),
+        weekdays=WEEKDAYS,
         saved=saved,
+        saved_said=_said(saved) if saved else "",
         syncing=syncing,
-        refused=refused or {},
+        refused=refused,
+        refused_group=_refused_group(refused),
+        refused_said=_said(refused["name"]) if refused.get("name") else "",
+        tested=tested or {},
     )
+
+
+def _refused_group(refused: dict) -> str:
+    if not refused:
+        return ""
+    if refused.get("group"):
+        return refused["group"]
+    group = group_of(refused.get("name", ""))
+    return group.key if group else ""
+
+
+def _profile_values(ctx: Context) -> dict:
+    from topofmind.web.routes.profile import _values
+
+    return _values(ctx.profile(required=False))
 
 
 @router.get("/export.json", include_in_schema=False)
@@ -95,7 +154,12 @@ def setting_save(
     try:
         save_setting(name, value)
     except TomError as error:
-        return _page(request, ctx, refused={"name": name, "value": value, "why": str(error)})
+        return _page(
+            request,
+            ctx,
+            refused={"name": name, "value": value, "why": human(str(error), name)},
+            typed={name: value},
+        )
     request.app.state.settings = load_settings()
     return _saved(request, name)
 
@@ -116,3 +180,138 @@ def password_save(
     except TomError as error:
         return _page(request, ctx, refused={"name": name, "value": "", "why": str(error)})
     return _saved(request, name)
+
+
+@router.post("/settings/group/{key}", include_in_schema=False)
+async def group_save(request: Request, key: str, ctx: Context = Depends(get_context)):
+    """Save one group: every value is checked first, and nothing is written unless all
+    can be used; a refused value comes back as typed, beside why. A password typed in the
+    mail group goes to the keyring."""
+    group = next((g for g in GROUPS if g.key == key), None)
+    if group is None:
+        raise NotFound(f"No settings group '{key}'.")
+    form = await request.form()
+    if key in PROFILE_GROUPS:
+        return _save_profile(request, ctx, key, form)
+    typed = {s.name: str(form.get(s.name, "")) for s in members(group) if s.name in form}
+    errors = {}
+    for name, value in typed.items():
+        try:
+            coerce(name, value)
+        except TomError as error:
+            errors[name] = human(str(error), name)
+    if errors:
+        first = next(iter(errors))
+        refused = {"name": first, "why": errors[first], "errors": errors, "group": key}
+        return _page(request, ctx, refused=refused, typed=typed)
+    changed = [n for n, v in typed.items() if coerce(n, v) != ctx.settings[n]]
+    for name in changed:
+        save_setting(name, typed[name])
+    settings = request.app.state.settings = load_settings()
+    if key == "mail":
+        refused = _keep_passwords(ctx, settings, form)
+        if refused:
+            return _page(request, ctx, refused=refused)
+    syncing = getattr(request.app.state, "syncing", None)
+    now = syncing is not None and any(syncing.setting_saved(n) for n in changed)
+    return RedirectResponse(
+        f"/settings?saved={key}{'&syncing=1' if now else ''}#{key}", status_code=303
+    )
+
+
+def _keep_passwords(ctx: Context, settings, form) -> dict | None:
+    """Keep the mail passwords typed in the mail group; a refusal as _page shows it."""
+    from topofmind.services.context import Context as Fresh
+    from topofmind.services.mail_accounts import save_password
+
+    fresh = Fresh(db=ctx.db, now=ctx.now, settings=settings)
+    for kind in ("imap", "smtp"):
+        password = str(form.get(f"{kind}_password", ""))
+        if not password:
+            continue
+        try:
+            save_password(fresh, kind, password)
+        except TomError as error:
+            return {"name": f"{kind}_password", "why": str(error), "group": "mail"}
+    return None
+
+
+def _save_profile(request: Request, ctx: Context, key: str, form) -> HTMLResponse:
+    """The you and working-hours groups: the profile with this group's fields changed."""
+    from topofmind.services import record
+    from topofmind.web.routes.interactions import lines
+
+    typed = _profile_values(ctx)
+    if key == "you":
+        for field in ("name", "emails", "timezone", "goals"):
+            typed[field] = str(form.get(field, ""))
+    else:
+        typed["work_start"] = str(form.get("work_start", ""))
+        typed["work_end"] = str(form.get("work_end", ""))
+        typed["work_days"] = [int(d) for d in form.getlist("work_days") if str(d).isdigit()]
+    try:
+        record.init_profile(
+            ctx,
+            typed["name"],
+            [e.strip() for e in typed["emails"].replace("\n", ",").split(",") if e.strip()],
+            typed["timezone"].strip() or "UTC",
+            goals=lines(typed["goals"]),
+            work_start=typed["work_start"],
+            work_end=typed["work_end"],
+            work_days=sorted(set(typed["work_days"])) or None,
+        )
+    except TomError as error:
+        refused = {"name": key, "why": str(error), "group": key}
+        return _page(request, ctx, refused=refused, profile_form=typed)
+    return RedirectResponse(f"/settings?saved={key}#{key}", status_code=303)
+
+
+@router.post("/settings/test/mail", response_class=HTMLResponse, include_in_schema=False)
+def test_mail(
+    request: Request,
+    imap_host: str = Form(""),
+    imap_port: str = Form("993"),
+    imap_security: str = Form("tls"),
+    imap_user: str = Form(""),
+    imap_password: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    """Log in to the mail account as typed (the password typed, else the one kept in the
+    keyring), before saving anything; what it found or why it failed."""
+    from topofmind.compose.passwords import mail_password
+    from topofmind.services.connections import try_imap
+
+    password = imap_password or mail_password("imap", imap_user.strip(), imap_host.strip())
+    try:
+        port = int(imap_port or 993)
+        said, ok = try_imap(imap_host, port, imap_security, imap_user, password), True
+    except ValueError:
+        said, ok = "The port must be a whole number, like 993.", False
+    except TomError as error:
+        said, ok = str(error), False
+    return _tested(request, ctx, "mail", ok, said, typed={
+        "imap_host": imap_host, "imap_port": imap_port, "imap_security": imap_security,
+        "imap_user": imap_user,
+    })  # fmt: skip
+
+
+@router.post("/settings/test/calendar", response_class=HTMLResponse, include_in_schema=False)
+def test_calendar(
+    request: Request, calendar_url: str = Form(""), ctx: Context = Depends(get_context)
+):
+    """Read the calendar address as typed, before saving it."""
+    from topofmind.services.connections import try_calendar
+
+    try:
+        said = try_calendar(calendar_url, timeout=float(ctx.settings.feed_timeout_seconds))
+        ok = True
+    except TomError as error:
+        said, ok = str(error), False
+    return _tested(request, ctx, "calendar", ok, said, typed={"calendar_url": calendar_url})
+
+
+def _tested(request: Request, ctx: Context, group: str, ok: bool, said: str, typed: dict):
+    tested = {"group": group, "ok": ok, "said": said}
+    if is_htmx(request):
+        return render(request, "_tested.html", ctx, tested=tested)
+    return _page(request, ctx, tested=tested, typed=typed)
