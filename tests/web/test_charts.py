@@ -9,10 +9,9 @@ def test_charts_page_has_the_three_charts(web):
         assert f'data-src="{source}"' in page
 
 
-def test_score_history_after_the_board_was_seen(web):
-    web.get("/pipeline")  # computing scores records today's figures
-    data = web.get("/api/charts/score/opportunity/1").json()
-    assert data["labels"] == ["2026-11-24"]
+def test_the_first_request_of_the_day_records_the_scores_without_a_page_reading_them(web):
+    data = web.get("/api/charts/score/opportunity/1").json()  # not the board: no score read
+    assert data["labels"][-1] == "2026-11-24"
     assert 0 <= data["datasets"][0]["data"][0] <= 100
     lines = web.get("/api/charts/scores").json()
     assert any(
@@ -41,3 +40,25 @@ def test_counts_are_drawn_on_whole_numbers_and_every_score_line_is_named(web):
         scale = web.get(f"/api/charts/{chart}").json()["scales"]["y"]
         assert scale == {"beginAtZero": True, "ticks": {"precision": 0}}
     assert web.get("/api/charts/scores").json()["legend"] is True
+
+
+def test_the_day_after_records_again_once(web):
+    from datetime import timedelta
+
+    from conftest import NOW
+
+    app = web.client.app
+    web.get("/")
+    app.state.now = (NOW + timedelta(days=1)).isoformat()
+    first = web.get("/api/charts/score/opportunity/1").json()["labels"]
+    assert first[-2:] == ["2026-11-24", "2026-11-25"]
+    assert app.state.daily_scores.day.isoformat() == "2026-11-25"
+    web.get("/")
+    assert web.get("/api/charts/score/opportunity/1").json()["labels"] == first
+
+
+def test_a_fresh_record_records_nothing_and_says_what_each_empty_chart_needs(web_fresh):
+    page = web_fresh.get("/charts").text
+    assert page.count("data-empty=") == 3
+    assert "Add one on the Pipeline" in page
+    assert web_fresh.get("/api/charts/scores").json()["labels"] == []

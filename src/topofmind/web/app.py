@@ -22,6 +22,7 @@ from topofmind.errors import NoProfile, NotFound, TomError
 from topofmind.settings import load_settings
 from topofmind.store.database import Database, open_database
 from topofmind.web.background import Syncing
+from topofmind.web.daily import DailyScores
 from topofmind.web.pages import HERE, is_htmx, render
 from topofmind.web.security import (
     CsrfGuard,
@@ -80,6 +81,7 @@ def create_app(
     app.state.now = now
     app.state.settings = load_settings()
     app.state.csrf = CsrfGuard()
+    app.state.daily_scores = DailyScores()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for name in ROUTE_MODULES:
         app.include_router(importlib.import_module(f"topofmind.web.routes.{name}").router)

@@ -20,7 +20,14 @@ async def get_context(request: Request) -> Context:
     if request.method not in SAFE_METHODS:
         # The record may change in this request: search rebuilds its SQLite index next time.
         record_changed(state.db)
-    return Context(db=state.db, now=current_time(state.now), settings=state.settings)
+    ctx = Context(db=state.db, now=current_time(state.now), settings=state.settings)
+    daily = getattr(state, "daily_scores", None)
+    if daily is not None and daily.due(ctx):
+        # The first request of the day records the day's scores (off the event loop).
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(daily.record, ctx)
+    return ctx
 
 
 def look_in_mail(request: Request) -> bool:

@@ -67,15 +67,40 @@
   }
   window.tomBump = bump;
 
-  // Charts: <canvas data-chart="line|bar" data-src="/api/charts/...">.
+  // Charts: <canvas data-chart="line|bar" data-src="/api/charts/..." data-empty="why, and
+  // what to do">. A chart with nothing to draw, or whose figures could not be fetched, says
+  // so in words instead of an empty box.
+  function chartNote(canvas, text, kind) {
+    var note = document.createElement("p");
+    note.className = "chart-note " + kind;
+    note.setAttribute("role", kind === "error" ? "alert" : "status");
+    note.textContent = text;
+    canvas.closest(".chart").after(note);
+    return note;
+  }
+  function isEmpty(data) {
+    if (!data.labels || !data.labels.length) { return true; }
+    return !data.datasets.some(function (set) {
+      return set.data.some(function (v) { return v !== null && v !== 0; });
+    });
+  }
   function initCharts(root) {
-    if (typeof Chart === "undefined") { return; }
     root.querySelectorAll("canvas[data-src]").forEach(function (canvas) {
       if (canvas.dataset.drawn) { return; }
       canvas.dataset.drawn = "1";
       fetch(canvas.dataset.src, { credentials: "same-origin" })
-        .then(function (r) { return r.json(); })
+        .then(function (r) {
+          if (!r.ok) { throw new Error("the server answered " + r.status); }
+          return r.json();
+        })
         .then(function (data) {
+          if (isEmpty(data)) {
+            canvas.closest(".chart").hidden = true;
+            chartNote(canvas, canvas.dataset.empty || "Nothing to draw yet.", "empty");
+            canvas.dataset.ready = "empty";
+            return;
+          }
+          if (typeof Chart === "undefined") { throw new Error("the chart library did not load"); }
           new Chart(canvas, {
             type: canvas.dataset.chart || "line",
             data: { labels: data.labels, datasets: data.datasets },
@@ -87,7 +112,14 @@
               plugins: { legend: { display: Boolean(data.legend) || data.datasets.length > 1 } },
             },
           });
+          if (data.labels.length < 2 && canvas.dataset.few) { chartNote(canvas, canvas.dataset.few, "few"); }
           canvas.dataset.ready = "1";
+        })
+        .catch(function (error) {
+          canvas.closest(".chart").hidden = true;
+          chartNote(canvas, "This chart could not be drawn (" + error.message + "). Reload the page; " +
+            "if it keeps failing, the output of tom serve says why.", "error");
+          canvas.dataset.ready = "error";
         });
     });
   }
