@@ -333,6 +333,48 @@ SETTINGS: list[Setting] = [
         "Days after now up to which recurring calendar events are expanded on import.",
         "Half a year ahead covers any interview loop; a series without end stops somewhere.",
     ),
+    # -- imports ------------------------------------------------------------------
+    Setting(
+        "import_calendar_seconds",
+        20,
+        "Seconds one calendar file may take to read; its events not read by then are "
+        "listed as failed.",
+        "A calendar of a job search reads in well under a second; a rule repeating every "
+        "second for years must not hold an import or a sync for good.",
+        maximum=3600,
+    ),
+    Setting(
+        "import_new_people_per_item",
+        50,
+        "New people one message, event or posting may add; the others on it are listed "
+        "as skipped, not added.",
+        "An interview loop names a dozen people; a message to thousands is a newsletter.",
+    ),
+    Setting(
+        "import_item_kb",
+        2048,
+        "Largest message, card or posting read, in KiB (photos and attachments are never "
+        "kept); a larger one is listed as failed.",
+        "Real cards with a photo and mail with its text are tens of KiB; this leaves room "
+        "without letting one item take gigabytes of memory.",
+        maximum=1_048_576,
+    ),
+    Setting(
+        "import_csv_field_kb",
+        1024,
+        "Largest field of a CSV file (a LinkedIn message) read, in KiB.",
+        "Python's csv refuses fields over 128 KiB; long LinkedIn messages exceed it, and "
+        "a bound keeps a broken file from filling memory.",
+        maximum=1_048_576,
+    ),
+    Setting(
+        "import_zip_mb",
+        200,
+        "Largest CSV file read from a ZIP export once uncompressed, in MiB; larger ones, "
+        "and those that expand over 100 times, are listed as failed.",
+        "A LinkedIn export of ten years of messages is tens of MiB; a ZIP bomb is gigabytes.",
+        maximum=100_000,
+    ),
     Setting("feed_timeout_seconds", 10, "Seconds before a news feed fetch gives up."),
     Setting(
         "sync_minutes",

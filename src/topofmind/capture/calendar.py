@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -74,6 +75,8 @@ class CalendarOptions:
     #: Domains of organizations with an opportunity: a meeting with them is an interview.
     target_domains: frozenset[str] = frozenset()
     source: str = SOURCE
+    #: Seconds the whole file may take; events not read by then are listed as failed.
+    budget_seconds: float = 20.0
 
 
 @dataclass
@@ -162,15 +165,24 @@ def _read_one(
     start = options.now - timedelta(days=options.days_back)
     end = options.now + timedelta(days=options.days_ahead)
     found: list[tuple[str, CapturedInteraction | Problem]] = []
-    for uid, events in groups.items():
+    deadline = monotonic() + options.budget_seconds
+    for number, (uid, events) in enumerate(groups.items()):
         label = f"{where}: event {_summary(events[0]) or uid}"
+        if monotonic() > deadline:
+            left = len(groups) - number
+            found.append((label, Problem(where, _over_budget(left, options))))
+            break
         try:
             recurring = any(e.get("RRULE") or e.get("RDATE") for e in events)
             if recurring:
+                runaway = next(filter(None, (runaway_rule(e, start) for e in events)), "")
+                if runaway:
+                    found.append((label, Problem(label, runaway)))
+                    continue
                 mini = icalendar.Calendar()
                 for component in [*timezones, *events]:
                     mini.add_component(component)
-                occurrences = _occurrences(mini, start, end)
+                occurrences = _occurrences(mini, start, end, deadline)
                 if len(occurrences) > MAX_OCCURRENCES:
                     found.append(
                         (
@@ -199,15 +211,68 @@ def _read_one(
 MAX_OCCURRENCES = 400
 
 
-def _occurrences(calendar: icalendar.Calendar, start, end) -> list:
+def _occurrences(calendar: icalendar.Calendar, start, end, deadline: float) -> list:
     """The occurrences between ``start`` and ``end``, one past the limit at most, read
     lazily so an event repeating every minute is not expanded in full."""
     found = []
     for occurrence in recurring_ical_events.of(calendar).after(start):
         if _start_of(occurrence) >= end or len(found) > MAX_OCCURRENCES:
             break
+        if monotonic() > deadline:
+            raise ValueError("its repetitions took too long to read; not imported")
         found.append(occurrence)
     return found
+
+
+#: Seconds between repetitions of a rule repeating more often than daily.
+_SUB_DAILY = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
+#: Repetitions a rule may go through before the window read starts: more would have the
+#: expansion search for minutes (a rule repeating every second since 2001).
+MAX_SKIPPED = 100_000
+#: The most days each month has (February in a leap year).
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def runaway_rule(event: icalendar.Event, window_start: datetime) -> str:
+    """Why an event's repetition rule cannot be expanded in bounded time, or ''.
+
+    Such rules are refused before expanding them: one repeating more often than daily
+    that started more than ``MAX_SKIPPED`` repetitions before the window read, one whose
+    interval is not positive, one that falls on no day at all (the 30th of February),
+    or one starting outside the years the record takes: each would have the expansion
+    search for hours or centuries."""
+    start = event.get("DTSTART")
+    begins = event.decoded("DTSTART") if start is not None else None
+    if begins is not None and not 1900 <= begins.year < 2200:
+        return f"repeats from {begins.isoformat()}, out of range (1900 to 2199)"
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        freq = str((rule.get("FREQ") or [""])[0]).upper()
+        intervals = rule.get("INTERVAL") or [1]
+        if any(_int(i) < 1 for i in intervals):
+            return f"repeats with INTERVAL={intervals[0]}, which never moves on"
+        if freq in _SUB_DAILY and begins is not None:
+            every = _SUB_DAILY[freq] * max(1, _int(intervals[0]))
+            first = _moment(begins, UTC)[0]
+            if (window_start - first).total_seconds() / every > MAX_SKIPPED:
+                return (
+                    f"repeats every {every} seconds (FREQ={freq}) since "
+                    f"{first:%Y-%m-%d}: too many repetitions to read"
+                )
+        months = [m for m in (_int(m) for m in rule.get("BYMONTH") or []) if 1 <= m <= 12]
+        days = [_int(d) for d in rule.get("BYMONTHDAY") or []]
+        if days:
+            longest = max(_MONTH_DAYS[m - 1] for m in months or range(1, 13))
+            if all(d == 0 or abs(d) > longest for d in days):
+                return f"repeats on a day no month it names has (BYMONTHDAY={days[0]})"
+    return ""
+
+
+def _over_budget(left: int, options: CalendarOptions) -> str:
+    return (
+        f"{left} event(s) not read: the file took longer than {options.budget_seconds:g} "
+        "seconds (the setting import_calendar_seconds)"
+    )
 
 
 def _start_of(event: icalendar.Event):

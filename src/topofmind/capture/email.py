@@ -62,6 +62,29 @@ def header_block(raw: bytes) -> bytes:
     return raw if end == -1 else raw[:end]
 
 
+def as_mail_bytes(raw: bytes) -> bytes:
+    """A message saved as UTF-16 or UTF-32 (with a byte-order mark, or recognisable by its
+    zero bytes) re-encoded as UTF-8, which the mail parser reads; other bytes as they are
+    (a UTF-8 byte-order mark dropped)."""
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return raw.decode(codec, "replace").encode("utf-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:]
+    head = raw[:200]
+    if len(head) >= 20:
+        if head[1::2].count(0) > len(head) * 0.4 and head[0::2].count(0) == 0:
+            return raw.decode("utf-16-le", "replace").encode("utf-8")
+        if head[0::2].count(0) > len(head) * 0.4 and head[1::2].count(0) == 0:
+            return raw.decode("utf-16-be", "replace").encode("utf-8")
+    return raw
+
+
 def looks_like_message(raw: bytes) -> bool:
     """True when the first line is a header ('Name: value')."""
     first = raw.lstrip(b"\r\n")[:200]
@@ -104,7 +127,11 @@ def parse_message(
         raise NotAMessage("no mail headers at the start")
     msg = _parser.parsebytes(raw)
     senders = _people(msg, ("from",)) or _people(msg, ("sender",))
-    others = _people(msg, ("to", "cc", "bcc"))
+    direct = _people(msg, ("to",))
+    copied = _people(msg, ("cc", "bcc"))
+    for ref in copied:
+        ref.copied = True
+    others = direct + copied
     if not senders and not others:
         raise NotAMessage("no sender or recipient address")
     at = _date(msg)

@@ -32,6 +32,8 @@ class PersonRef:
     notes: str = ""
     #: A stable id from the source (vCard UID), when it has one.
     uid: str = ""
+    #: Only copied on a message (Cc, Bcc): recorded when already known, never added.
+    copied: bool = False
 
 
 @dataclass

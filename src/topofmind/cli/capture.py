@@ -122,8 +122,15 @@ def _import(kind: str, paths: list[str], dry_run: bool, quiet: bool, as_json: bo
     with action_changes(), progress_counter(f"Importing {kind}", quiet or as_json) as advance:
         summary = import_paths(context(), kind, paths, dry_run=dry_run, progress=advance)
     print_summary(summary, as_json)
-    if summary.failed_total and not summary.read:
+    if nothing_imported(summary):
         raise typer.Exit(2)
+
+
+def nothing_imported(summary: BatchSummary) -> bool:
+    """Whether an import failed on everything it read (exit status 2): nothing added,
+    matched or found already there, and nothing read only to be skipped."""
+    done = summary.added + summary.updated + summary.unchanged + summary.matched
+    return bool(summary.failed_total) and not done and not summary.skipped_total
 
 
 def _kind_command(kind: str, help_text: str):

@@ -28,6 +28,7 @@ from topofmind.capture.items import (
 from topofmind.capture.linkedin import LinkedInOptions, read_linkedin
 from topofmind.capture.posting import read_posting
 from topofmind.capture.resume import read_resume
+from topofmind.capture.values import fit_item, short
 from topofmind.capture.vcard import read_vcards
 from topofmind.errors import BadFile
 from topofmind.services.context import Context
@@ -40,7 +41,10 @@ POSTING_SUFFIXES = {".html", ".htm", ".txt", ".md"}
 
 
 def write(batch: BatchWriter, item) -> str:
-    """Hand one captured item to the batch; returns what happened to it."""
+    """Hand one captured item to the batch on its own; returns what happened to it.
+
+    The item is first made to fit the record (``capture.values``); when it cannot be,
+    or writing it fails, it is listed as failed and what it wrote is rolled back."""
     batch.read()
     if isinstance(item, Problem):
         batch.problem(item)
@@ -48,6 +52,25 @@ def write(batch: BatchWriter, item) -> str:
     if isinstance(item, Skipped):
         batch.skip(item)
         return "skipped"
+    with batch.isolated(describe(item)):
+        fit_item(item)
+        return _write(batch, item)
+    return "failed"
+
+
+def describe(item) -> str:
+    """The item in a few words, for a failure listed on it."""
+    source = getattr(item, "source", "") or type(item).__name__.removeprefix("Captured").lower()
+    for name in ("subject", "title", "name", "external_id"):
+        value = getattr(item, name, "")
+        if value:
+            return short(f"{source}: {value}", 120)
+    if isinstance(item, PersonRef) and item.emails:
+        return short(f"contact: {item.emails[0]}", 120)
+    return source
+
+
+def _write(batch: BatchWriter, item) -> str:
     if isinstance(item, PersonRef):
         known = batch.match_person(item) is not None
         person_id = batch.person(item)
@@ -56,6 +79,7 @@ def write(batch: BatchWriter, item) -> str:
             return "skipped"
         return "matched" if known else "added"
     if isinstance(item, CapturedInteraction):
+        batch.limit_people(item, describe(item))
         return batch.interaction(item)
     if isinstance(item, CapturedOpportunity):
         return batch.opportunity(item)
@@ -101,6 +125,7 @@ def calendar_options(batch: BatchWriter, ctx: Context) -> CalendarOptions:
         known_emails=frozenset(batch.emails),
         known_domains=frozenset(batch.domains),
         target_domains=frozenset(d for d, org in batch.domains.items() if org in active_orgs),
+        budget_seconds=float(ctx.settings.import_calendar_seconds),
     )
 
 

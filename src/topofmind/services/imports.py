@@ -1,10 +1,12 @@
 """Importing files as undoable batches: matching people, writing records, undoing.
 
 Importers in ``capture/`` turn a file into items; this module writes them. Each
-import is one batch (``import_batches``), written in one transaction, or for a sync
-in one per step so that waiting on a server never holds the database: every row it adds
-and every row it changes is recorded, so ``tom import undo`` removes exactly what
-was added and restores what was changed. People are matched by email address,
+import is one batch (``import_batches``), committed in steps of a few hundred items or
+a second (``STEP_ITEMS``, ``STEP_SECONDS``), and for a sync before every wait on a
+server, so that the web app and other programs write in turn and nothing is held while
+a server answers: every row it adds and every row it changes is recorded with the
+step, so ``tom import undo`` removes exactly what was added and restores what was
+changed, however many steps it took. People are matched by email address,
 LinkedIn URL or phone, never by name alone; organizations by email domain (never
 a free-mail domain) or by exact name.
 
@@ -15,6 +17,8 @@ mail is registered here, the other kinds in ``services/import_kinds.py``.
 from __future__ import annotations
 
 import copy
+import hashlib
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
 
 from topofmind.capture.freemail import domain_of, is_free_mail, organization_name
 from topofmind.capture.items import (
@@ -37,6 +42,7 @@ from topofmind.capture.items import (
     Problem,
     Skipped,
 )
+from topofmind.capture.values import fit_item, printable, short
 from topofmind.domain.enums import (
     STAGE_REACHED,
     Direction,
@@ -81,12 +87,36 @@ from topofmind.store.schema import (
     person_phones,
 )
 
+#: The summary's tallies an item that failed to be written is taken out of again.
+_COUNTS = ("added", "updated", "unchanged", "matched", "skipped_total")
+
+
+def _failure(exc: BaseException) -> str:
+    """Why writing an item failed, in a short printable line (never an SQL statement)."""
+    if isinstance(exc, StatementError):
+        cause = exc.orig if exc.orig is not None else exc
+        text = str(cause).splitlines()[0] if str(cause).strip() else type(cause).__name__
+        return short(f"the database refused it: {text}")
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return short(
+        text if isinstance(exc, TomError | ValueError) else f"{type(exc).__name__}: {text}"
+    )
+
+
 #: Skipped items listed one by one in a summary; beyond this they are only counted.
 LISTED_SKIPS = 100
 #: Failed items listed one by one in a summary.
 LISTED_FAILURES = 1000
 
 Progress = Callable[[int], None]
+
+#: A batch commits what it wrote after this many items or seconds, whichever comes first:
+#: another writer (a form in the web app, `tom log`) waits at most about that long.
+STEP_ITEMS = 300
+STEP_SECONDS = 1.0
+#: How long a step that wrote to a SQLite file waits before the next one begins: SQLite
+#: lets a waiting writer look again every 100 ms at most, so it finds the file free.
+TURN_SECONDS = 0.1
 
 
 class AlreadyUndone(TomError):
@@ -138,10 +168,13 @@ class BatchSummary:
 
     @property
     def status(self) -> str:
-        """One word for lists beside the kind: undone, syncing, stopped, or nothing."""
+        """One word for lists beside the kind: undone, syncing (importing for a file),
+        stopped, or nothing."""
         if self.undone_at is not None:
             return "undone"
-        return "syncing" if self.running else "stopped" if self.stopped else ""
+        if self.running:
+            return "syncing" if self.source in SOURCE_NAMES else "importing"
+        return "stopped" if self.stopped else ""
 
     def stored(self) -> dict[str, Any]:
         out = asdict(self)
@@ -196,6 +229,10 @@ class BatchWriter:
         self.checkpoint = checkpoint or (lambda: None)
         self.id: int = summary.id  # type: ignore[assignment]
         self.progress = progress
+        #: Items read, the moment the current step began and what was written before it.
+        self._step_items = 0
+        self._step_began = time.monotonic()
+        self._step_wrote = self._written()
         profile = ctx.profile(required=False)
         self.own_addresses = {e.lower() for e in (profile.emails if profile else [])}
         self.emails, self._emails_read = people_store.email_index(conn)
@@ -223,7 +260,30 @@ class BatchWriter:
         vars(self.summary).update(vars(summary))
         self._reasons = reasons
 
+    def step(self) -> None:
+        """Between two items: commit the step when it is ``STEP_ITEMS`` long or has run
+        ``STEP_SECONDS``, so that other writers take their turn."""
+        self._step_items += 1
+        now = time.monotonic()
+        if self._step_items >= STEP_ITEMS or now - self._step_began >= STEP_SECONDS:
+            self.checkpoint()
+
+    def stepped(self) -> None:
+        """A step was committed: the next one begins."""
+        self._step_items = 0
+        self._step_began = time.monotonic()
+        self._step_wrote = self._written()
+
+    def _written(self) -> int:
+        summary = self.summary
+        return summary.added + summary.updated + summary.failed_total
+
+    def wrote_in_step(self) -> bool:
+        """Whether this step recorded anything (rather than only reading and skipping)."""
+        return self._written() != self._step_wrote
+
     def read(self, n: int = 1) -> None:
+        self.step()  # the item before is whole: a step may end here
         self.summary.read += n
         if self.progress is not None:
             self.progress(n)
@@ -266,7 +326,82 @@ class BatchWriter:
     def problem(self, item: Problem) -> None:
         self.summary.failed_total += 1
         if len(self.summary.failed) < LISTED_FAILURES:
-            self.summary.failed.append({"where": item.where, "why": item.why})
+            why = " ".join(printable(item.why).split())
+            self.summary.failed.append({"where": short(item.where, 300), "why": why})
+
+    @contextmanager
+    def isolated(self, where: str) -> Iterator[None]:
+        """Write one item on its own: when writing it fails, what it wrote is rolled back,
+        it is listed as failed with the reason, and the batch goes on with the next."""
+        from topofmind.capture.values import OutOfRange
+
+        counts = {k: getattr(self.summary, k) for k in _COUNTS}
+        by_kind = dict(self.summary.added_by_kind)
+        reasons = Counter(self._reasons)
+        skipped = len(self.summary.skipped)
+        changed, self._changed = self._changed, set()
+        if self.conn.dialect.name == "sqlite":
+            driver = self.conn.connection.dbapi_connection
+            if driver is not None and not driver.in_transaction:
+                # IMMEDIATE: the item reads, then writes; another writer's commit between
+                # the two would make its write fail at once instead of waiting its turn.
+                self.conn.exec_driver_sql("BEGIN IMMEDIATE")  # else the savepoint's release commits
+        savepoint = self.conn.begin_nested()
+        try:
+            yield
+            savepoint.commit()
+        except (
+            TomError,
+            OutOfRange,
+            ArithmeticError,
+            ValueError,
+            TypeError,
+            LookupError,
+            AttributeError,
+            RecursionError,
+            StatementError,
+        ) as exc:
+            if isinstance(exc, OperationalError | InterfaceError):
+                raise  # the database went away: no item can be written
+            savepoint.rollback()
+            vars(self.summary).update(counts, added_by_kind=by_kind)
+            del self.summary.skipped[skipped:]
+            self._reasons = reasons
+            self._changed = changed
+            alive = set(
+                self.conn.execute(
+                    select(people.c.id).where(people.c.id.in_(self._created | self._matched))
+                ).scalars()
+            )
+            self._created &= alive
+            self._matched &= alive
+            self.emails, self._emails_read = people_store.email_index(self.conn)
+            self.domains, self._domains_read = org_store.domain_index(self.conn)
+            self._org_names = {n.lower(): i for i, n in org_store.name_candidates(self.conn)}
+            self.problem(Problem(where, _failure(exc)))
+        else:
+            changed.update(self._changed)
+            self._changed = changed
+
+    def limit_people(self, item: CapturedInteraction, where: str) -> None:
+        """Keep on an item the people it may record: those only copied (Cc, Bcc) when
+        already known, and at most ``import_new_people_per_item`` new ones; the others
+        are counted in one skipped line."""
+        cap = int(self.ctx.settings.import_new_people_per_item)
+        kept, new, left = [], 0, 0
+        for ref in item.people:
+            known = any(people_store.normalize_email(e) in self.emails for e in ref.emails)
+            if ref.copied and not known:
+                continue
+            if not known:
+                if new >= cap:
+                    left += 1
+                    continue
+                new += 1
+            kept.append(ref)
+        item.people = kept
+        if left:
+            self.skip(Skipped(f"{where} ({left} people)", TOO_MANY_PEOPLE))
 
     def _added(self, table: str, row_id: int) -> None:
         batch_store.record_add(self.conn, self.id, table, row_id)
@@ -746,9 +881,12 @@ def open_batch(
                 batch_store.save_progress(conn, writer.id, writer.stored_summary())
                 batch_store.record_left(conn, writer.id, writer.changed_since())
                 transaction.commit()
+                if conn.dialect.name == "sqlite" and writer.wrote_in_step():
+                    time.sleep(TURN_SECONDS)  # another writer waiting on the file goes first
                 transaction = conn.begin()
                 committed = writer.tallies()
                 writer.learn_known()
+            writer.stepped()
 
         try:
             batch_id = batch_store.start_batch(conn, source, target, started)
@@ -855,18 +993,57 @@ def syncing(ctx: Context, source: str) -> Iterator[None]:
         ) from None
 
 
+class AlreadyImporting(TomError):
+    """Shown to the user: the same file is being imported right now, by this program or
+    another (an upload in the web app, `tom import` in a terminal)."""
+
+
+def import_lock(source: str, target: str) -> str:
+    """The lock held while ``target`` is imported as ``source``: one name per file."""
+    digest = hashlib.sha256(f"{source}\0{target}".encode()).hexdigest()[:16]
+    return f"import-{digest}"
+
+
+@contextmanager
+def importing(ctx: Context, source: str, target: str) -> Iterator[None]:
+    """Hold the file's import lock while the block runs; refused at once while another
+    import of the same file runs, here or in another program."""
+    try:
+        with locks.holding(ctx.db, import_lock(source, target), patience=0, passing=True):
+            yield
+    except locks.Held:
+        raise AlreadyImporting(
+            f"{target} is being imported already; `tom import list` shows it as it goes."
+        ) from None
+
+
+def _running_key(batch: BatchSummary) -> str | tuple[str, str]:
+    """What one running job writes at a time: a source that syncs, or one file."""
+    return batch.source if batch.source in SOURCE_NAMES else (batch.source, batch.target)
+
+
+def _running_lock(batch: BatchSummary) -> str:
+    if batch.source in SOURCE_NAMES:
+        return sync_lock(batch.source)
+    return import_lock(batch.source, batch.target)
+
+
 def _mark_running(
-    ctx: Context, batches: list[BatchSummary], newest: dict[str, int | None] | None = None
+    ctx: Context, batches: list[BatchSummary], newest: dict[Any, int | None] | None = None
 ) -> list[BatchSummary]:
-    """Mark the batch each running sync is writing: its source's newest unfinished batch,
-    while that source's lock is held. Older unfinished ones were stopped midway."""
-    unfinished = [b for b in batches if b.unfinished and b.source in SOURCE_NAMES]
+    """Mark the batch each running sync or import is writing: the newest unfinished batch
+    of its source (of its file, for an import), while its lock is held. Older unfinished
+    ones were stopped midway."""
+    unfinished = [b for b in batches if b.unfinished]
     if newest is None:
         newest = {}
         for batch in unfinished:
-            newest[batch.source] = max(newest.get(batch.source, 0), batch.id or 0)
+            key = _running_key(batch)
+            newest[key] = max(newest.get(key) or 0, batch.id or 0)
     for batch in unfinished:
-        if batch.id == newest.get(batch.source) and locks.is_held(ctx.db, sync_lock(batch.source)):
+        if batch.id == newest.get(_running_key(batch), batch.id) and locks.is_held(
+            ctx.db, _running_lock(batch)
+        ):
             batch.running = True
     return batches
 
@@ -1013,7 +1190,10 @@ def import_paths(
     ctx.profile()
     run = IMPORTERS[kind]
     target = target or ", ".join(str(Path(p).expanduser()) for p in found)
-    with open_batch(ctx, kind, target, dry_run=dry_run, progress=progress) as batch:
+    with (
+        importing(ctx, kind, target),
+        open_batch(ctx, kind, target, dry_run=dry_run, progress=progress) as batch,
+    ):
         for path in missing:  # the files that are there are still imported
             batch.problem(Problem(where=path, why=MISSING))
         for path in found:
@@ -1026,6 +1206,10 @@ def import_paths(
 
 # -- mail ------------------------------------------------------------------------------------
 
+#: Why people named on an item were not added.
+TOO_MANY_PEOPLE = "more new people than one item may add (import_new_people_per_item)"
+#: Why bytes read as a message were not.
+NOT_A_MESSAGE = "not an email message (no mail headers at its start: binary or another format)"
 #: Why a message was not recorded.
 NOT_INVOLVED = "involves no known person or organization"
 
@@ -1036,9 +1220,19 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
     Relevance is decided from the raw headers first, so the many messages that
     involve nobody known are never parsed in full.
     """
-    from topofmind.capture.email import NotAMessage, parse_message, scan_addresses
+    from topofmind.capture.email import (
+        NotAMessage,
+        as_mail_bytes,
+        looks_like_message,
+        parse_message,
+        scan_addresses,
+    )
 
     batch.read()
+    raw = as_mail_bytes(raw)
+    if not looks_like_message(raw):
+        batch.problem(Problem(where, NOT_A_MESSAGE))
+        return "failed"
     try:
         found = scan_addresses(raw)
     except Exception as exc:  # a message so broken its headers cannot be scanned
@@ -1066,7 +1260,11 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
         return "skipped"
     if item.attachments:
         item.summary = f"{item.summary} (attached: {', '.join(item.attachments)})".strip()
-    return batch.interaction(item)
+    with batch.isolated(where):
+        fit_item(item)
+        batch.limit_people(item, where)
+        return batch.interaction(item)
+    return "failed"
 
 
 @importer("email")

@@ -13,15 +13,30 @@ from topofmind.store.schema import LOCAL_OWNER
 OWNER = LOCAL_OWNER
 
 
+def fitted(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` as every database takes them alike: text without NUL and cut to its
+    column's length (PostgreSQL refuses both, SQLite would keep them)."""
+    out = dict(values)
+    for key, value in values.items():
+        if isinstance(value, str) and key in table.c:
+            if "\x00" in value:
+                value = value.replace("\x00", "")
+            length = getattr(table.c[key].type, "length", None)
+            out[key] = value[:length] if length else value
+    return out
+
+
 def insert_row(conn: Connection, table: Table, values: dict[str, Any]) -> int:
     """Insert one row and return its id."""
     if "owner_id" in table.c and "owner_id" not in values:
         values = {**values, "owner_id": OWNER}
+    values = fitted(table, values)
     return conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
 
 
 def update_row(conn: Connection, table: Table, row_id: int, values: dict[str, Any]) -> None:
     if values:
+        values = fitted(table, values)
         conn.execute(update(table).where(table.c.id == row_id).values(**values))
 
 

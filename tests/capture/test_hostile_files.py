@@ -1,0 +1,148 @@
+"""Broken and hostile files: one bad item is listed as failed and the rest imported, the
+same on SQLite and PostgreSQL; exit 0 when anything imported, 2 when nothing could be;
+and every command still works afterwards."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+GOOD = (
+    "From: Dana Ruiz <dana@acme.example>\nTo: Jordan Lee <jordan.lee@example.com>\n"
+    "Subject: Message {n}\nDate: Tue, 10 Nov 2026 10:{n:02d}:00 -0500\n"
+    "Message-ID: <m{n}@acme.example>\n\nHello {n}\n"
+)
+
+
+def mbox(*messages: str) -> str:
+    return "".join(f"From dana@acme.example Tue Nov 10 10:00:00 2026\n{m}\n" for m in messages)
+
+
+@pytest.fixture
+def known(tom):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    tom("person", "add", "Dana Ruiz", "--email", "dana@acme.example", "--org", "Acme")
+    return tom
+
+
+def every_command_works(tom) -> None:
+    """What a person does next still works: nothing accepted poisoned the record."""
+    for args in (
+        ("today",),
+        ("opp", "list"),
+        ("person", "list"),
+        ("import", "list"),
+        ("score",),
+        ("export",),
+    ):
+        result = tom(*args)
+        assert result.exit_code == 0, (args, result.output)
+
+
+def test_a_date_in_the_year_9999_fails_one_message_and_the_rest_import(known, tmp_path):
+    bad = GOOD.format(n=99).replace(
+        "Tue, 10 Nov 2026 10:99:00 -0500", "Fri, 31 Dec 9999 23:59:59 -1200"
+    )
+    path = tmp_path / "mail.mbox"
+    path.write_text(mbox(*(GOOD.format(n=n) for n in range(5)), bad, GOOD.format(n=6)))
+    result = known("import", "email", str(path))
+    assert result.exit_code == 0, result.output
+    assert "added 6" in result.output
+    assert "mail.mbox message 6: its date 9999-12-31T23:59:59-12:00 is out of range" in (
+        result.output
+    )
+    every_command_works(known)
+
+
+def test_a_file_whose_only_message_fails_exits_2_naming_why(known, tmp_path):
+    path = tmp_path / "one.eml"
+    path.write_text(
+        GOOD.format(n=1).replace(
+            "Tue, 10 Nov 2026 10:01:00 -0500", "Fri, 31 Dec 9999 23:59:59 -1200"
+        )
+    )
+    result = known("import", "email", str(path))
+    assert result.exit_code == 2, result.output
+    assert "one.eml: its date 9999-12-31T23:59:59-12:00 is out of range" in result.output
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["x" * 400, "Dana\x00Ruiz", "\ud800 lone", "Dana " + "é" * 400],
+    ids=["long", "nul", "surrogate", "long-unicode"],
+)
+def test_names_too_long_nul_and_surrogates_import_alike_on_both_databases(known, tmp_path, value):
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nEMAIL:sam@beta.example\nTEL:{phone}\n"
+        "ORG:{name}\nEND:VCARD\n"
+    ).format(name=value, phone="+1 555 0100 " + "9" * 60)
+    path = tmp_path / "card.vcf"
+    path.write_text(card, encoding="utf-8", errors="surrogatepass")
+    result = known("import", "vcard", str(path))
+    assert result.exit_code == 0, result.output
+    assert "added" in result.output and "failed 0" in result.output, result.output
+    shown = known("person", "list", "--json")
+    names = [p["name"] for p in json.loads(shown.output)]
+    [sam] = [n for n in names if n not in ("Dana Ruiz",)]
+    assert "\x00" not in sam and len(sam) <= 300
+    every_command_works(known)
+
+
+def test_a_binary_eml_fails_with_exit_2(known, tmp_path):
+    path = tmp_path / "photo.eml"
+    path.write_bytes(bytes(range(256)) * 20)
+    result = known("import", "email", str(path))
+    assert result.exit_code == 2, result.output
+    assert "photo.eml:" in result.output
+
+
+def test_utf16_mail_is_read(known, tmp_path):
+    path = tmp_path / "utf16.eml"
+    path.write_bytes(GOOD.format(n=3).encode("utf-16"))
+    result = known("import", "email", str(path))
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.output, result.output
+
+
+def test_a_huge_sequence_is_kept_within_range(known, tmp_path):
+    path = tmp_path / "seq.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:s1\nSUMMARY:Interview with Acme\n"
+        "DTSTART:20261201T150000Z\nDTEND:20261201T160000Z\nSEQUENCE:99999999999999999999999\n"
+        "ATTENDEE;CN=Dana Ruiz:mailto:dana@acme.example\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:s2\nSUMMARY:Interview with Acme\n"
+        "DTSTART;TZID=Asia/Tokyo:00010101T000000\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    result = known("import", "ics", str(path))
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.output, result.output
+    assert "out of range" in result.output
+    every_command_works(known)
+
+
+RULES = [
+    "FREQ=SECONDLY",
+    "FREQ=MINUTELY;BYSETPOS=-1",
+    "FREQ=DAILY;INTERVAL=0",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+    "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+    "FREQ=HOURLY",
+]
+
+
+def test_runaway_recurrence_rules_finish_in_seconds(known, tmp_path):
+    events = "".join(
+        f"BEGIN:VEVENT\nUID:r{n}\nSUMMARY:Interview loop {n}\nDTSTART:20010101T090000Z\n"
+        f"RRULE:{rule}\nATTENDEE:mailto:dana@acme.example\nEND:VEVENT\n"
+        for n, rule in enumerate(RULES * 4)
+    )
+    path = tmp_path / "rules.ics"
+    path.write_text(f"BEGIN:VCALENDAR\nVERSION:2.0\n{events}END:VCALENDAR\n")
+    began = time.monotonic()
+    result = known("import", "ics", str(path))
+    assert time.monotonic() - began < 20
+    assert result.exit_code in (0, 2), result.output
+    assert "repeats" in result.output
+    every_command_works(known)
