@@ -25,6 +25,7 @@ from topofmind.compose.notes import (
     can_be_verb,
     finite_positions,
     is_third_singular,
+    lemmas,
     only_verb,
     tokens,
 )
@@ -290,6 +291,7 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
     found.extend(_third_person(body, facts))
     found.extend(_foreign(body, facts))
     found.extend(grammar(body))
+    found.extend(answers(body, facts.kind))
     return found
 
 
@@ -354,7 +356,9 @@ def _letter_sentences(body: str) -> list[str]:
     """The sentences of the letter proper: no greeting, sign-off, name line or list item."""
     lines = [line.strip() for line in body.strip().splitlines()]
     if lines and _GREETING.match(lines[0]):
-        lines = lines[1:]
+        rest = lines[0].partition(",")[2].strip()  # a LinkedIn note is one line
+        rest = re.sub(r"\s*[–—-]\s*[A-Z][\w.'-]*$", "", rest)
+        lines = ([rest[0].upper() + rest[1:]] if rest else []) + lines[1:]
     kept: list[str] = []
     for line in lines:
         if not line or line.startswith(("-", "•", "*")) or BLANK.fullmatch(line):
@@ -428,8 +432,11 @@ def _third_person(body: str, facts: CheckFacts) -> list[Finding]:
 
 def _foreign(body: str, facts: CheckFacts) -> list[Finding]:
     found = []
+    words = significant(body)
     for note in facts.foreign_notes:
-        if references(body, [note]):
+        wanted = significant(note)
+        shared = len(wanted & words)
+        if wanted and shared >= min(3, len(wanted)) and shared / len(wanted) >= 0.6:
             found.append(
                 Finding(
                     "someone-elses-note",
@@ -440,6 +447,26 @@ def _foreign(body: str, facts: CheckFacts) -> list[Finding]:
     return found
 
 
+_PREPOSITIONS = frozenset(
+    [
+        "of",
+        "for",
+        "to",
+        "from",
+        "with",
+        "about",
+        "on",
+        "in",
+        "at",
+        "by",
+        "into",
+        "over",
+        "under",
+        "per",
+        "across",
+        "through",
+    ]
+)
 _CLAUSE_BREAK = frozenset(
     [
         "and",
@@ -551,6 +578,7 @@ def _two_finite(words: list[str]) -> str:
                     and before.lower() not in NOT_BEFORE_VERB
                     and before[:1].islower()
                     and b + 1 < len(clause)
+                    and not any(w.lower() in _PREPOSITIONS for w in clause[a + 1 : b])
                 ):
                     return f"two finite verbs in one clause ('{clause[a]} … {clause[b]}')"
             clause = []
@@ -563,6 +591,50 @@ def _no_verb(sentence: str, words: list[str]) -> str:
     alpha = [w for w in words if w[:1].isalpha()]
     if len(alpha) < 3 or sentence.rstrip().endswith((":", "?")):
         return ""
-    if any(can_be_verb(w) for w in alpha if not (w[:1].isupper() and w != alpha[0])):
+    for i, word in enumerate(alpha):
+        if word[:1].isupper() and i > 0 and word != "I":
+            continue
+        if not can_be_verb(word):
+            continue
+        before = alpha[i - 1].lower() if i else ""
+        found = lemmas(word.lower())
+        if "NOUN" in found and (before in NOT_BEFORE_VERB or _adjective(before)):
+            continue  # "great questions": a noun
         return ""
     return "no verb"
+
+
+def _adjective(word: str) -> bool:
+    found = lemmas(word)
+    return bool(found) and "ADJ" in found and "VERB" not in found
+
+
+_PRONOUN_CLASH = re.compile(r"\b(me|you) to \w+ (?:\w+ )?\1\b", re.IGNORECASE)
+_PROMISE = re.compile(
+    r"\bI will (?:do so|send (?:it|them)|come back to you|get back to you|follow up)\b"
+    r"|\byou will have (?:it|them)\b",
+    re.IGNORECASE,
+)
+
+
+def answers(body: str, kind: str) -> list[Finding]:
+    """A reply that promises the answer instead of giving it, or repeats the request back
+    ("You asked me to send me ...")."""
+    found = []
+    if _PRONOUN_CLASH.search(body):
+        found.append(
+            Finding(
+                "grammar",
+                f"'{_PRONOUN_CLASH.search(body).group(0)}' repeats the request in its words.",
+                "Say it from your side, or just answer.",
+            )
+        )
+    if kind == "respond-promptly" and _PROMISE.search(body):
+        found.append(
+            Finding(
+                "no-answer",
+                f"'{_PROMISE.search(body).group(0)}' promises the answer instead of giving it.",
+                "Give it now: the times, the references, the file; or leave a [[blank]] to fill.",
+            )
+        )
+    return found

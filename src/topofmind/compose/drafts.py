@@ -34,6 +34,7 @@ from topofmind.compose.introduction import (
 )
 from topofmind.compose.notes import (
     FRAMES,
+    NOT_BEFORE_VERB,
     Note,
     lower_first,
     note_sentence,
@@ -273,6 +274,8 @@ def wish_paragraph(wish: str, detail: str, when: str) -> str:
         text = f"I did not get to mention that {wish}."
     elif first in {"how", "what", "why", "when", "where", "whether"}:
         text = f"I did not get to tell you {wish}."
+    elif wish.split()[0][:1].islower() and wish.split()[0].lower() not in NOT_BEFORE_VERB:
+        text = f"I did not get to tell you about my {wish}."
     else:
         text = f"I did not get to tell you about {_article(wish)}."
     return f"{text} {detail}".strip() if detail else text
@@ -578,6 +581,13 @@ def _variables(
     references_ = (
         reference_lines(profile, _wanted_count(request_text)) if asked_kind == "references" else []
     )
+    offer_deadline = ""
+    if action.refs.get("deadline"):
+        from zoneinfo import ZoneInfo
+
+        due = datetime.fromisoformat(str(action.refs["deadline"]))
+        local = due.astimezone(ZoneInfo(profile.timezone))
+        offer_deadline = f"{local.strftime('%A')} {local.day} {local.strftime('%B')}"
     when = day_phrase(conversation.at, context.now, profile.timezone) if conversation else ""
     meeting = MEETING_WORDS.get(conversation.kind, "conversation") if conversation else ""
     news_in_body = kind in {"check-in", "stay-connected", "informational-interview"}
@@ -619,6 +629,7 @@ def _variables(
         "request_kind": asked_kind,
         "request_text": request_text,
         "request_due": request_due,
+        "offer_deadline": offer_deadline,
         "times": times,
         "time_zone": zone_words(profile.timezone),
         "references": references_,
@@ -726,10 +737,16 @@ def _draft(action: Action, context: DraftContext, kind: str, variant: int) -> Dr
     return draft
 
 
+#: Kinds written to each person of a conversation, which a panel compares.
+PANEL_KINDS = frozenset({"thank-you", "connect"})
+
+
 def panel_letters(action: Action, context: DraftContext) -> list[str]:
     """The bodies of the other letters after the same conversation (a panel compares notes)."""
     kind = draft_kind(action)
-    bodies = []
+    bodies: list[str] = []
+    if kind not in PANEL_KINDS:
+        return bodies
     for person in context.panel:
         other = replace(context, recipients=[person], panel=[])
         mine = replace(action, people=[person.id] if person.id is not None else [])

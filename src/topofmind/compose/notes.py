@@ -270,6 +270,7 @@ def split_notes(points: list[str]) -> list[str]:
     for point in points:
         parts = [part.strip() for part in point.split(";") if part.strip()]
         marker = ""
+        parts = [piece for part in parts for piece in _clauses(part)]
         for part in parts:
             head, sep, rest = part.partition(":")
             if sep and _looks_like_name(head) and rest.strip():
@@ -279,6 +280,19 @@ def split_notes(points: list[str]) -> list[str]:
                 out.append(f"{marker}: {part}")
             else:
                 out.append(part)
+    return out
+
+
+def _clauses(part: str) -> list[str]:
+    """A note split before ", wants ..." (a verb whose subject is the note's person)."""
+    pieces = part.split(", ")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        first = piece.split()[0] if piece.split() else ""
+        if first and (is_third_singular(first) or is_past(first)) and only_verb(first):
+            out.append(piece)
+        else:
+            out[-1] += ", " + piece
     return out
 
 
@@ -306,6 +320,8 @@ def read_note(point: str, people: list[str]) -> Note:
         return Note(text, owner, "question")
     first = words[0]
     second = words[1] if len(words) > 1 else ""
+    if first.lower().endswith("ing") and gerund(first) == first.lower():
+        return Note(text, owner, "action")  # "working on fraud models"
     subject = first.lower() in _SUBJECT_PRONOUNS or (owner and first == owner)
     if subject and second and (can_be_verb(second) or second.lower() in FINITE_ONLY):
         return Note(text, owner, "reader" if owner or first.lower() in _SUBJECT_PRONOUNS else "")
@@ -467,6 +483,11 @@ FRAMES = {
         "I enjoyed our discussion of {}.",
         "Our exchange about {} stayed with me.",
     ),
+    "long-phrase": (
+        "One point from our conversation stays with me: {}.",
+        "I made a note of one thing you said: {}.",
+        "One detail I wrote down afterwards: {}.",
+    ),
     "question": (
         "One question from our conversation stays with me: {}",
         "I have kept thinking about a question we touched on: {}",
@@ -508,6 +529,10 @@ def note_sentence(note: Note, reader: str, slot: int) -> str | None:
     if note.shape == "pronoun":
         return None
     phrase = turn_to_reader(text, reader) if mine or reader else text
+    last = lemmas(re.sub(r"[^A-Za-z-]", "", phrase.split()[-1]) or "x")
+    predicate = "ADJ" in last and "NOUN" not in last  # "start date flexible"
+    if len(phrase.split()) > 4 or "," in phrase or predicate:
+        return _frame("long-phrase", slot, lower_first(phrase))
     return _frame("phrase", slot, _with_article(lower_first(phrase)))
 
 

@@ -1,0 +1,516 @@
+"""A gallery of drafts of every kind, from a varied generated record, to read and to diff.
+
+``scripts/gallery`` writes it to docs/gallery.md and a test regenerates it and fails
+when it drifts: whoever changes how drafts read sees every kind change in review.
+The record is made up and fixed (no database, no clock): four organizations,
+panels of two and three, and more than sixty talking points jotted the ways people
+jot them: fragments, clauses, "she ...", "Name: ...", questions, several joined by
+";", long and short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from topofmind.compose.drafts import Draft, DraftContext, Thread, compose
+from topofmind.compose.introduction import Accomplishment
+from topofmind.compose.notes import split_notes
+from topofmind.domain.actions import Action, ActionState
+from topofmind.domain.enums import (
+    AchievementKind,
+    Direction,
+    InteractionKind,
+    QuestionCategory,
+    Role,
+    Stage,
+)
+from topofmind.domain.records import (
+    Achievement,
+    Event,
+    Interaction,
+    Involvement,
+    NewsItem,
+    Opportunity,
+    Person,
+    Profile,
+    Question,
+    Request,
+)
+
+ZONE = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 24, 15, 0, tzinfo=ZONE)
+
+PROFILE = Profile(
+    name="Jordan Lee",
+    emails=["jordan.lee@example.com"],
+    timezone="America/New_York",
+    goals=["Lead a data platform team at a company whose data affects people's health"],
+    headline="Data engineer who turns messy pipelines into dependable platforms",
+    skills=["Python", "dbt", "Airflow", "Kafka", "data quality", "mentoring"],
+    resume={
+        "references": [
+            {
+                "name": "Ana Silva",
+                "reference": "My manager at Fieldstone",
+                "email": "ana.silva@fieldstone.example",
+            },
+            {"name": "Ben Okoro", "reference": "Staff engineer I worked with for four years"},
+        ]
+    },
+)
+WINS = [
+    Accomplishment(
+        "Led the migration of 400 pipelines to dbt at Fieldstone, cutting incidents by 60%",
+        "resume: Fieldstone",
+    ),
+    Accomplishment(
+        "Built a Kafka ingestion layer handling 2 billion events a day", "resume: Fieldstone"
+    ),
+    Accomplishment("Mentored five engineers into senior roles", "resume: Fieldstone"),
+]
+
+
+def person(id_: int, name: str, org: str, notes: str = "") -> Person:
+    first = name.split()[0].lower()
+    domain = org.split()[0].lower()
+    return Person(name, [f"{first}@{domain}.example"], id=id_, organization_name=org, notes=notes)
+
+
+MARCUS = person(1, "Marcus Webb", "Meridian Health")
+AISHA = person(2, "Aisha Okafor", "Meridian Health")
+PRIYA = person(3, "Priya Nair", "Meridian Health")
+DANA = person(4, "Dana Ruiz", "Northwind Analytics")
+SAM = person(5, "Sam Patel", "Northwind Analytics")
+ELENA = person(6, "Elena Kovacs", "Bluebird Health")
+VICTOR = person(7, "Victor Osei", "Atlas Logistics")
+GRACE = person(8, "Grace Kim", "Atlas Logistics", "Former colleague at Fieldstone")
+LEO = person(9, "Leo Martins", "Bluebird Health", "Met at PyData Boston")
+RUTH = person(10, "Ruth Adler", "Northwind Analytics", "Referred by Ana Silva")
+OMAR = person(11, "Omar Haddad", "Bluebird Health")
+
+
+def opportunity(id_: int, title: str, org: str, stage: Stage, people, posting="") -> Opportunity:
+    return Opportunity(
+        title,
+        organization_id=id_,
+        organization_name=org,
+        stage=stage,
+        posting_text=posting,
+        people=[Involvement(p.id, role, p.name) for p, role in people],
+        id=id_,
+    )
+
+
+MERIDIAN = opportunity(
+    1,
+    "Senior Data Engineer",
+    "Meridian Health",
+    Stage.INTERVIEWING,
+    [(MARCUS, Role.HIRING_MANAGER), (AISHA, Role.INTERVIEWER), (PRIYA, Role.RECRUITER)],
+    "Own the claims data platform: Airflow, dbt, data quality testing, mentoring.",
+)
+NORTHWIND = opportunity(
+    2,
+    "Data Platform Lead",
+    "Northwind Analytics",
+    Stage.INTERVIEWING,
+    [(DANA, Role.HIRING_MANAGER), (SAM, Role.INTERVIEWER), (RUTH, Role.INSIDER)],
+    "Lead the streaming platform team: Kafka, Python, mentoring.",
+)
+BLUEBIRD = opportunity(
+    3,
+    "Analytics Engineer",
+    "Bluebird Health",
+    Stage.SCREENING,
+    [(ELENA, Role.HIRING_MANAGER), (OMAR, Role.RECRUITER), (LEO, Role.INSIDER)],
+)
+ATLAS = opportunity(
+    4,
+    "Staff Data Engineer",
+    "Atlas Logistics",
+    Stage.OFFER,
+    [(VICTOR, Role.HIRING_MANAGER), (GRACE, Role.INSIDER)],
+    "Freight data platform on AWS with Kafka and dbt.",
+)
+
+#: Talking points as people jot them, per conversation.
+PANEL_OF_THREE = [
+    "Marcus: late-arriving claims data breaks month-end dashboards",
+    "Aisha: she maintains their Airflow operator library",
+    "Marcus wants me to own the claims-platform migration first",
+    "Priya: offer decisions usually within a week of the final round",
+    "Aisha: asked how I would test late-arriving events; liked the idea of replayable fixtures",
+    "on-call rotation shared with the analytics team",
+    "Marcus: his team of six is hiring two more next year",
+    "how do they budget for warehouse costs?",
+    "Aisha: reviews every new DAG herself",
+    "claims data volumes doubling",
+    "Priya: relocation support available",
+    "team moved off cron jobs last spring",
+    "Marcus: he prefers written design docs over meetings",
+    "Aisha: worried about flaky integration tests",
+    "Priya: next step is a take-home exercise",
+    "data contracts with the billing team?",
+    "Marcus: quarterly planning in January",
+    "Aisha: walked me through their lineage tool",
+]
+PANEL_OF_TWO = [
+    "Dana: data quality across 40 product dashboards is her top worry",
+    "Dana: wants the next hire to mentor two junior engineers; thinks dbt tests are underused",
+    "Sam: walked through the Kafka-to-dbt design; liked the idempotent loads idea",
+    "Sam: asked about testing strategy for late-arriving events",
+    "Kafka, Flink, dbt",
+    "streaming vs batch split",
+    "They are migrating from Airflow to Dagster",
+    "Dana: her team owns the metrics layer",
+    "Sam: working on a schema registry rollout",
+    "what does success look like after 90 days?",
+    "Dana: has a board review in March",
+    "Sam: he is the on-call lead this quarter",
+    "exactly-once delivery",
+    "Dana: asked about my management experience",
+    "Sam: Sam's team runs the Kafka clusters",
+    "budget for a second platform engineer next year",
+]
+SCREEN = [
+    "Omar: the team is rebuilding its ingestion for HIPAA audits",
+    "Omar: process is two rounds, then references",
+    "salary band confirmed",
+    "remote two days a week",
+    "he mentioned Elena leads the platform group",
+    "interview loop includes a SQL exercise?",
+    "Omar: clinical data experience is a plus",
+    "start date flexible",
+]
+OFFER_CALL = [
+    "Victor: start date flexible, wants an answer within two weeks",
+    "Victor: the platform team will double next year",
+    "Victor: signing bonus negotiable",
+    "equity refresh every year",
+    "he wants me to lead the Kafka migration",
+    "Victor: first project is the freight-tracking pipeline",
+]
+EVENT_TALK = [
+    "Leo: working on fraud models with streaming features",
+    "Leo: his team hires in Q1",
+    "feature stores",
+    "Leo: recommended the Bluebird engineering blog",
+    "how they label fraud cases?",
+    "Leo: moved from Spark to Flink last year",
+]
+COFFEE = [
+    "Grace: the bank is moving to a lakehouse next year",
+    "Grace: she manages the analytics engineers; likes dbt exposures",
+    "Atlas hiring freeze lifted in October",
+    "team lunch on Fridays",
+]
+
+#: The number of talking points the gallery draws from (the page says it).
+NOTE_COUNT = len(
+    split_notes(PANEL_OF_THREE + PANEL_OF_TWO + SCREEN + OFFER_CALL + EVENT_TALK + COFFEE)
+)
+
+
+def talk(id_, kind, days, people, points, wishes=(), opp=None) -> Interaction:
+    return Interaction(
+        at=NOW - timedelta(days=days, hours=1),
+        kind=kind,
+        direction=Direction.BOTH,
+        participants=[p.id for p in people],
+        participant_names=[p.name for p in people],
+        opportunity_id=opp.id if opp else None,
+        points=list(points),
+        wishes=list(wishes),
+        id=id_,
+    )
+
+
+MERIDIAN_PANEL = talk(
+    1,
+    InteractionKind.INTERVIEW,
+    1,
+    [MARCUS, AISHA, PRIYA],
+    PANEL_OF_THREE,
+    ["how I cut pipeline incidents by 60% at Fieldstone"],
+    MERIDIAN,
+)
+NORTHWIND_PANEL = talk(
+    2,
+    InteractionKind.INTERVIEW,
+    1,
+    [DANA, SAM],
+    PANEL_OF_TWO,
+    ["mentoring experience"],
+    NORTHWIND,
+)
+BLUEBIRD_SCREEN = talk(3, InteractionKind.PHONE_SCREEN, 4, [OMAR], SCREEN, (), BLUEBIRD)
+ATLAS_CALL = talk(4, InteractionKind.CALL, 3, [VICTOR], OFFER_CALL, (), ATLAS)
+MEETUP = talk(5, InteractionKind.EVENT_CONVERSATION, 3, [LEO], EVENT_TALK)
+COFFEE_CHAT = talk(6, InteractionKind.INFORMATIONAL_INTERVIEW, 12, [GRACE], COFFEE)
+
+NEWS = NewsItem(2, "Northwind Analytics raises Series C", published=NOW - timedelta(days=3))
+CERT = Achievement("AWS Certified Data Engineer", AchievementKind.CERTIFICATION, date(2026, 11, 20))
+PROJECT = Achievement(
+    "Open-sourced dbt-late-events, a test generator for late-arriving data",
+    AchievementKind.PROJECT,
+    date(2026, 10, 2),
+)
+MEETUP_EVENT = Event("PyData Boston", NOW - timedelta(days=3, hours=2), id=1)
+QUESTION = Question(3, "What is driving the platform rebuild this year?", QuestionCategory.VISION)
+BUSY = [(datetime(2026, 11, 25, 9, 30, tzinfo=ZONE), datetime(2026, 11, 25, 12, 0, tzinfo=ZONE))]
+OTHERS = ["Meridian Health", "Northwind Analytics", "Bluebird Health", "Atlas Logistics"]
+
+
+def context(recipient: Person, opp: Opportunity | None, conversation, **more) -> DraftContext:
+    panel = []
+    people = []
+    if conversation is not None:
+        people = [n.split()[0] for n in conversation.participant_names]
+        everyone = {p.id: p for p in PEOPLE}
+        panel = [everyone[i] for i in conversation.participants if i != recipient.id]
+    org = opp.organization_name if opp else recipient.organization_name
+    values = dict(
+        profile=PROFILE,
+        now=NOW,
+        recipients=[recipient],
+        opportunity=opp,
+        organization=org,
+        conversation=conversation,
+        conversation_people=people,
+        accomplishments=WINS,
+        other_organizations=[o for o in OTHERS if o != org],
+        panel=panel,
+        busy=BUSY,
+    )
+    values.update(more)
+    return DraftContext(**values)
+
+
+PEOPLE = [MARCUS, AISHA, PRIYA, DANA, SAM, ELENA, VICTOR, GRACE, LEO, RUTH, OMAR]
+
+
+def action(rule: str, recipient: Person, opp: Opportunity | None, id_: str, **refs) -> Action:
+    return Action(
+        id=id_,
+        rule=rule,
+        title=rule,
+        why="",
+        due=NOW,
+        state=ActionState.DUE,
+        people=[recipient.id],
+        opportunity_id=opp.id if opp else None,
+        refs=refs,
+    )
+
+
+def reply(subject: str, text: str) -> dict:
+    email = Interaction(
+        at=NOW - timedelta(hours=3),
+        kind=InteractionKind.EMAIL,
+        direction=Direction.INBOUND,
+        subject=subject,
+        requests=[Request(text, NOW + timedelta(days=2), id=1)],
+        message_id=f"<{subject.lower().replace(' ', '-')}@example>",
+    )
+    return dict(request=email.requests[0], thread=Thread(subject, email.message_id, []))
+
+
+def cases() -> list[tuple[str, Action, DraftContext]]:
+    """Every kind of draft, named: (title, action, context)."""
+    out = []
+    for who in (MARCUS, AISHA, PRIYA):
+        out.append(
+            (
+                f"Thank-you, panel of three: {who.name}",
+                action("thank-you", who, MERIDIAN, f"thank-you:i1:p{who.id}"),
+                context(who, MERIDIAN, MERIDIAN_PANEL),
+            )
+        )
+    for who in (DANA, SAM):
+        out.append(
+            (
+                f"Thank-you, panel of two: {who.name}",
+                action("thank-you", who, NORTHWIND, f"thank-you:i2:p{who.id}"),
+                context(who, NORTHWIND, NORTHWIND_PANEL, news=NEWS),
+            )
+        )
+    out += [
+        (
+            "Thank-you after a screen",
+            action("thank-you", OMAR, BLUEBIRD, "thank-you:i3:p11"),
+            context(OMAR, BLUEBIRD, BLUEBIRD_SCREEN),
+        ),
+        (
+            "Thank-you after meeting someone at an event",
+            action("thank-you", LEO, None, "thank-you:i5:p9"),
+            context(LEO, None, MEETUP, event=MEETUP_EVENT),
+        ),
+        (
+            "Thank-you to a former colleague after a coffee",
+            action("thank-you", GRACE, ATLAS, "thank-you:i6:p8"),
+            context(GRACE, ATLAS, COFFEE_CHAT),
+        ),
+        (
+            "Reply that needs times",
+            action("respond-promptly", PRIYA, MERIDIAN, "respond-promptly:r1"),
+            context(
+                PRIYA,
+                MERIDIAN,
+                MERIDIAN_PANEL,
+                **reply("Next round", "send me a couple of times that work"),
+            ),
+        ),
+        (
+            "Reply that needs references",
+            action("respond-promptly", OMAR, BLUEBIRD, "respond-promptly:r2"),
+            context(OMAR, BLUEBIRD, BLUEBIRD_SCREEN, **reply("References", "two references")),
+        ),
+        (
+            "Reply to a question only you can answer (a marked blank)",
+            action("respond-promptly", OMAR, BLUEBIRD, "respond-promptly:r3"),
+            context(
+                OMAR,
+                BLUEBIRD,
+                BLUEBIRD_SCREEN,
+                **reply("Notice period", "What is your notice period?"),
+            ),
+        ),
+        (
+            "Supplementary note",
+            action("supplementary-info", MARCUS, MERIDIAN, "supplementary-info:i1:p1"),
+            context(MARCUS, MERIDIAN, MERIDIAN_PANEL),
+        ),
+        (
+            "Periodic update",
+            action("periodic-update", DANA, NORTHWIND, "periodic-update:o2"),
+            context(
+                DANA, NORTHWIND, NORTHWIND_PANEL, achievement=CERT, more_achievements=[PROJECT]
+            ),
+        ),
+        (
+            "Check-in with news",
+            action("check-in", SAM, NORTHWIND, "check-in:o2"),
+            context(SAM, NORTHWIND, NORTHWIND_PANEL, news=NEWS),
+        ),
+        (
+            "Check-in with a question",
+            action("check-in", ELENA, BLUEBIRD, "check-in:o3", reason="question"),
+            context(ELENA, BLUEBIRD, None, question=QUESTION),
+        ),
+        (
+            "Check-in at the offer stage",
+            action("check-in", VICTOR, ATLAS, "check-in:o4"),
+            context(VICTOR, ATLAS, ATLAS_CALL),
+        ),
+        (
+            "Informational ask to a former colleague",
+            action("informational-interview", GRACE, ATLAS, "informational-interview-ask:o4:p8"),
+            context(GRACE, ATLAS, None),
+        ),
+        (
+            "Informational ask, referred by someone",
+            action(
+                "informational-interview", RUTH, NORTHWIND, "informational-interview-ask:o2:p10"
+            ),
+            context(RUTH, NORTHWIND, None, news=NEWS),
+        ),
+        (
+            "Informational ask to someone met at an event",
+            action("informational-interview", LEO, BLUEBIRD, "informational-interview-ask:o3:p9"),
+            context(LEO, BLUEBIRD, None),
+        ),
+        (
+            "Informational nudge",
+            action(
+                "informational-interview", RUTH, NORTHWIND, "informational-interview-nudge:o2:p10"
+            ),
+            context(RUTH, NORTHWIND, None, asked_at=NOW - timedelta(days=8)),
+        ),
+        (
+            "LinkedIn connection note",
+            action("connect", AISHA, MERIDIAN, "connect:p2"),
+            context(AISHA, MERIDIAN, MERIDIAN_PANEL),
+        ),
+        (
+            "After an event",
+            action("event", LEO, None, "event:e1:p9"),
+            context(LEO, None, MEETUP, event=MEETUP_EVENT),
+        ),
+        (
+            "Close the loop after a rejection",
+            action("close-the-loop", OMAR, BLUEBIRD, "close-the-loop-note:o3", kind="note"),
+            context(OMAR, replace(BLUEBIRD, stage=Stage.REJECTED), BLUEBIRD_SCREEN),
+        ),
+        (
+            "Stay connected months later",
+            action(
+                "close-the-loop", OMAR, BLUEBIRD, "close-the-loop-touch:o3", kind="stay-connected"
+            ),
+            context(OMAR, replace(BLUEBIRD, stage=Stage.REJECTED), BLUEBIRD_SCREEN),
+        ),
+        (
+            "Offer: telling another process the timeline",
+            action(
+                "offer-timeline",
+                DANA,
+                NORTHWIND,
+                "offer-timeline:o2:from4",
+                deadline=(NOW + timedelta(days=7)).isoformat(),
+            ),
+            context(DANA, NORTHWIND, NORTHWIND_PANEL),
+        ),
+        (
+            "Offer: the answer to the offer (a marked blank for the decision)",
+            action("offer-decision", VICTOR, ATLAS, "offer-decision:o4"),
+            context(VICTOR, ATLAS, ATLAS_CALL),
+        ),
+        (
+            "Withdrawal after accepting elsewhere",
+            action(
+                "withdraw-after-accepting",
+                ELENA,
+                BLUEBIRD,
+                "withdraw-after-accepting:o3:p6",
+                role="hiring-manager",
+            ),
+            context(ELENA, BLUEBIRD, None),
+        ),
+        (
+            "A kind with no template of its own",
+            action("some-new-rule", MARCUS, MERIDIAN, "some-new-rule:o1"),
+            context(MARCUS, MERIDIAN, MERIDIAN_PANEL),
+        ),
+    ]
+    return out
+
+
+def drafts() -> list[tuple[str, Draft]]:
+    return [(title, compose(act, ctx)) for title, act, ctx in cases()]
+
+
+def page() -> str:
+    """docs/gallery.md: every draft with its check."""
+    lines = [
+        "# Gallery of drafts",
+        "",
+        "Generated by `scripts/gallery` from a made-up record (four organizations, panels",
+        f"of two and three, {NOTE_COUNT} talking points jotted the ways people jot them). A",
+        "test regenerates this page and fails when it drifts: change how drafts read, run",
+        "`scripts/gallery`, and review the difference here.",
+        "",
+    ]
+    for title, draft in drafts():
+        lines += [f"## {title}", ""]
+        to = ", ".join(r.name for r in draft.recipients)
+        lines += [f"To: {to} ({draft.channel})", ""]
+        text = draft.text
+        lines += ["    " + line if line else "" for line in text.splitlines()]
+        lines.append("")
+        if draft.findings:
+            lines += [f"Check: {f}" for f in draft.findings]
+        else:
+            lines.append("Check: ready to send.")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
