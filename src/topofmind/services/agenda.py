@@ -17,21 +17,26 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
+import orjson
 from sqlalchemy import event
+from sqlalchemy.exc import DatabaseError
 
 from topofmind.domain.actions import Action, ActionState, Decision
-from topofmind.domain.enums import DecisionStatus
-from topofmind.errors import InvalidValue, UnknownAction
+from topofmind.domain.enums import DecisionStatus, Purpose, Stage
+from topofmind.errors import InvalidValue, TomError, UnknownAction
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.facts import Facts
 from topofmind.playbook.registry import takers_of
 from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
-from topofmind.playbook.timing import at_local, end_of_day, local, next_working_day
+from topofmind.playbook.timing import _end_of_day, at_local, end_of_day, local, next_working_day
+from topofmind.playbook.window import TICK, Watch, WatchedNow
+from topofmind.playbook.words import clock_words_in
 from topofmind.services.context import Context
 from topofmind.store import decisions as decision_store
+from topofmind.store import kept as kept_store
 from topofmind.store import scores as score_store
-from topofmind.store.facts import load_facts
+from topofmind.store.facts import load_decisions, load_facts
 
 
 @dataclass
@@ -195,10 +200,10 @@ def record_version(ctx: Context) -> tuple:
 def load(ctx: Context) -> tuple[Facts, list[Action]]:
     """The facts and every action the rules propose now, before decisions.
 
-    Cached per database, minute, record version and settings, so that a page that
-    asks several times (the web app's Today) pays once. A write in this process, or
-    to the SQLite file from another one, starts afresh; a write to PostgreSQL by
-    another process shows within the minute.
+    For the few readers that need the facts themselves (scores, charts); the agenda's
+    own readers take ``proposed`` (kept actions) and ``decisions`` instead. Cached per
+    database, minute, record version and settings, so that a page that asks several
+    times pays once.
     """
     minute = ctx.now.replace(second=0, microsecond=0)
     key = (
@@ -217,6 +222,158 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     return found
+
+
+#: database url -> (kept row, its actions decoded): the last kept agenda this process read.
+_KEPT: dict[str, tuple[kept_store.Kept, list[Action]]] = {}
+_STAMP: list[str] = []
+
+
+def _fingerprint(ctx: Context) -> str:
+    if not _STAMP:  # the code does not change under a running process
+        _STAMP.append(kept_store.code_stamp())
+    text = repr(sorted((k, str(v)) for k, v in ctx.settings.items())) + "\n" + _STAMP[0]
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def proposed(ctx: Context) -> list[Action]:
+    """Every action the rules propose now, before decisions: the kept agenda while it
+    holds (same record version, settings and code, ``now`` inside its window), else a
+    full recompute that is then kept."""
+    fingerprint = _fingerprint(ctx)
+    with ctx.db.connect() as conn:
+        version = kept_store.current_version(conn)
+        memo = _KEPT.get(ctx.db.url)
+        if memo is not None and memo[0].serves(version, fingerprint, ctx.now):
+            return memo[1]
+        kept = kept_store.read(conn)
+    if kept is not None and kept.serves(version, fingerprint, ctx.now):
+        actions = [action_from_record(r) for r in orjson.loads(kept.actions)]
+        _KEPT[ctx.db.url] = (kept, actions)
+        return actions
+    return rebuild(ctx)
+
+
+def rebuild(ctx: Context) -> list[Action]:
+    """A full recompute of the rules' output, kept with its window (``tom agenda
+    --rebuild``); what was kept before is replaced."""
+    kept, actions = compute(ctx)
+    if kept is not None:
+        try:
+            with ctx.db.begin() as conn:
+                if kept_store.current_version(conn) in (kept.record_version, None):
+                    kept_store.write(conn, kept)
+        except (DatabaseError, TomError):  # busy or read-only: it is only a cache
+            pass
+        _KEPT[ctx.db.url] = (kept, actions)
+    return actions
+
+
+def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
+    """The rules run on the whole record with a watched ``now``: their actions and, when
+    the record did not change while it was read, the row that keeps them with the
+    window in which time alone cannot change them."""
+    profile = ctx.profile()
+    now = ctx.now
+    with collector_paused(), ctx.db.connect() as conn:
+        version = kept_store.current_version(conn) or 0
+        facts = load_facts(conn, now, ctx.settings)
+        facts_until = kept_store.facts_change_at(conn, now, ctx.settings)
+        steady = (kept_store.current_version(conn) or 0) == version
+        watch = Watch(now)
+        try:
+            _end_of_day.cache_clear()  # answers cached for a moment were not watched
+            clock_words_in.cache_clear()
+            actions = run_rules(facts, WatchedNow(now, watch), ctx.settings, profile)
+            records = [action_record(a, watch) for a in actions]
+        except (TypeError, AttributeError):  # a question the watch cannot follow
+            actions = run_rules(facts, now, ctx.settings, profile)
+            records = [action_record(a, watch) for a in actions]
+            watch.ends_now()
+    until = watch.until
+    if facts_until is not None:
+        until = facts_until if until is None else min(until, facts_until)
+        if until <= now:
+            until = now + TICK
+    actions = [action_from_record(r) for r in records]
+    if not steady:
+        return None, actions
+    kept = kept_store.Kept(
+        version,
+        _fingerprint(ctx),
+        now,
+        until,
+        orjson.dumps(records).decode(),
+    )
+    return kept, actions
+
+
+def action_record(action: Action, watch: Watch | None = None) -> dict:
+    """An action as its documented JSON object (``tom actions --json`` prints these)."""
+    due = action.due
+    if isinstance(due, WatchedNow):  # due at now: it moves with the clock
+        if watch is not None:
+            watch.ends_now()
+        due = due.value
+    return {
+        "id": action.id,
+        "rule": action.rule,
+        "title": action.title,
+        "why": action.why,
+        "due": due.isoformat(),
+        "state": action.state.value,
+        "priority": action.priority,
+        "people": action.people,
+        "person_names": action.person_names,
+        "opportunity_id": action.opportunity_id,
+        "opportunity_title": action.opportunity_title,
+        "refs": action.refs,
+        "draftable": action.draftable,
+        "purpose": action.purpose.value if action.purpose else None,
+    }
+
+
+def action_from_record(record: dict) -> Action:
+    return Action(
+        id=record["id"],
+        rule=record["rule"],
+        title=record["title"],
+        why=record["why"],
+        due=datetime.fromisoformat(record["due"]),
+        state=ActionState(record["state"]),
+        priority=record["priority"],
+        people=record["people"],
+        person_names=record["person_names"],
+        opportunity_id=record["opportunity_id"],
+        opportunity_title=record["opportunity_title"],
+        refs=record["refs"],
+        draftable=record["draftable"],
+        purpose=Purpose(record["purpose"]) if record.get("purpose") else None,
+    )
+
+
+def decisions(ctx: Context) -> dict[str, Decision]:
+    with ctx.db.connect() as conn:
+        return load_decisions(conn)
+
+
+def check(ctx: Context) -> tuple[bool, str]:
+    """Whether the kept agenda is the rules' output now (``tom doctor``): (matches, why)."""
+    fingerprint = _fingerprint(ctx)
+    with ctx.db.connect() as conn:
+        version = kept_store.current_version(conn)
+        kept = kept_store.read(conn)
+    if kept is None:
+        return False, "nothing is kept yet"
+    if not kept.serves(version, fingerprint, ctx.now):
+        return False, "what is kept is out of date (the record, settings or moment moved on)"
+    _, fresh = compute(ctx)
+    same = orjson.dumps([action_record(a) for a in fresh]) == orjson.dumps(
+        orjson.loads(kept.actions)
+    )
+    return same, "it matches a full recompute" if same else "it differs from a full recompute"
 
 
 @contextmanager
@@ -257,14 +414,12 @@ def apply_decisions(actions: list[Action], decisions: dict[str, Decision], now: 
 
 def current_actions(ctx: Context) -> list[Action]:
     """The open actions, most urgent first."""
-    facts, actions = load(ctx)
-    return apply_decisions(actions, facts.decisions, ctx.now)[0]
+    return apply_decisions(proposed(ctx), decisions(ctx), ctx.now)[0]
 
 
 def get_action(ctx: Context, action_id: str) -> Action:
     """The action with this id, open or decided; UnknownAction if no rule proposes it now."""
-    _, actions = load(ctx)
-    for action in actions:
+    for action in proposed(ctx):
         if action.id == action_id:
             return action
     raise UnknownAction(
@@ -278,8 +433,8 @@ def agenda(ctx: Context, days: int | None = None) -> Agenda:
     days = ctx.settings.agenda_days if days is None else days
     if not 0 <= days <= AGENDA_DAYS_MAX:
         raise InvalidValue(f"--days must be from 0 to {AGENDA_DAYS_MAX:,}.")
-    facts, actions = load(ctx)
-    shown, hidden = apply_decisions(actions, facts.decisions, ctx.now)
+    actions = proposed(ctx)
+    shown, hidden = apply_decisions(actions, decisions(ctx), ctx.now)
     profile = ctx.profile()
     horizon = end_of_day(ctx.now, profile) + timedelta(days=days)
     result = Agenda(snoozed=hidden, days=days)
@@ -374,7 +529,7 @@ def _until(ctx: Context, until: str | datetime | None) -> datetime:
 def action_changes(ctx: Context) -> Iterator[Changes]:
     """Around a write: which open actions it created and which it closed."""
     before = {a.id: a for a in current_actions(ctx)}
-    was_closed = {o.id for o in load(ctx)[0].opportunities.values() if o.is_closed}
+    was_closed = {i for i, stage in _stages(ctx).items() if stage.is_closed}
     changes = Changes()
     yield changes
     after = {a.id: a for a in current_actions(ctx)}
@@ -382,10 +537,15 @@ def action_changes(ctx: Context) -> Iterator[Changes]:
     changes.closed = [a for i, a in before.items() if i not in after]
     changes.after = list(after.values())
     changes.ended = {
-        o.id: o.stage.label.lower()
-        for o in load(ctx)[0].opportunities.values()
-        if o.is_closed and o.id not in was_closed
+        i: stage.label.lower()
+        for i, stage in _stages(ctx).items()
+        if stage.is_closed and i not in was_closed
     }
+
+
+def _stages(ctx: Context) -> dict[int, Stage]:
+    with ctx.db.connect() as conn:
+        return {i: Stage(value) for i, value in kept_store.closed_stages(conn).items()}
 
 
 def scores(ctx: Context) -> list[Score]:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -594,3 +595,32 @@ Index("ix_person_emails_email", person_emails.c.email)
 
 #: Tables in an order that respects foreign keys (parents first).
 ORDERED = [t for t in metadata.sorted_tables]
+
+# -- the kept agenda: a cache of the rules' output (migration 0007, store.kept) -------
+
+#: One counter per owner, raised by a trigger on every table of the record (not by code).
+record_versions = Table(
+    "record_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    Column("version", BigInteger, nullable=False),
+    UniqueConstraint("owner_id"),
+)
+
+kept_agendas = Table(
+    "kept_agendas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    #: The counter's value the actions were computed at.
+    Column("record_version", BigInteger, nullable=False),
+    #: The settings and the code that computed them.
+    Column("fingerprint", String(64), nullable=False),
+    Column("computed_at", UTCDateTime, nullable=False),
+    #: Until when the passing of time leaves them unchanged (None: for ever).
+    Column("valid_until", UTCDateTime, nullable=True),
+    #: Every action the rules proposed, before decisions, as a JSON array.
+    Column("actions", Text, nullable=False),
+    UniqueConstraint("owner_id"),
+)

@@ -1,0 +1,226 @@
+"""The kept agenda's rows: the rules' output at one version of the record, and that version.
+
+A trigger on every table of the record raises ``record_versions.version`` on each write
+(migration 0007), so a row of ``kept_agendas`` is current while its ``record_version``
+equals the counter, its ``fingerprint`` the settings and code in use, and the moment
+asked falls in ``[computed_at, valid_until)``. Anything else (a write by another
+program, a restored backup whose counter differs, other settings) reads as nothing kept.
+
+Only the standard library is imported at the top: ``read_sqlite`` serves the command
+line's fast path without SQLAlchemy; the other functions take a SQLAlchemy connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+#: Files whose content decides the rules' output (the code part of the fingerprint).
+CODE = ("playbook", "domain", "store/facts.py", "store/kept.py", "services/agenda.py")
+
+
+@dataclass(frozen=True)
+class Kept:
+    record_version: int
+    fingerprint: str
+    computed_at: datetime
+    valid_until: datetime | None
+    #: The actions as a JSON array, most urgent first, before decisions.
+    actions: str
+
+    def serves(self, version: int | None, fingerprint: str, now: datetime) -> bool:
+        """Whether these actions are the rules' output for this record, settings and moment."""
+        return (
+            version == self.record_version
+            and fingerprint == self.fingerprint
+            and self.computed_at <= now
+            and (self.valid_until is None or now < self.valid_until)
+        )
+
+
+def code_stamp() -> str:
+    """The version, size and modification time of each file that holds the rules."""
+    import topofmind
+
+    root = Path(topofmind.__file__).parent
+    parts = [getattr(topofmind, "__version__", "")]
+    for name in CODE:
+        path = root / name
+        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            stat = file.stat()
+            parts.append(f"{file.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def fingerprint(settings_items) -> str:
+    """What besides the record decides the actions: the settings' values and the code."""
+    text = repr(sorted((k, str(v)) for k, v in settings_items)) + "\n" + code_stamp()
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# -- through SQLAlchemy ----------------------------------------------------------------
+
+
+def current_version(conn) -> int | None:
+    """The record's version, or None before anything was ever kept."""
+    from sqlalchemy import select
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import record_versions
+
+    v = record_versions.c
+    return conn.execute(select(v.version).where(v.owner_id == OWNER)).scalar()
+
+
+def read(conn) -> Kept | None:
+    from sqlalchemy import select
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import kept_agendas
+
+    k = kept_agendas.c
+    row = conn.execute(
+        select(k.record_version, k.fingerprint, k.computed_at, k.valid_until, k.actions).where(
+            k.owner_id == OWNER
+        )
+    ).first()
+    return Kept(*row) if row is not None else None
+
+
+def write(conn, kept: Kept) -> None:
+    """Keep ``kept`` in place of what was kept (the counter's row made if missing)."""
+    from sqlalchemy import delete, insert
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import kept_agendas, record_versions
+
+    if current_version(conn) is None:
+        conn.execute(insert(record_versions).values(owner_id=OWNER, version=kept.record_version))
+    conn.execute(delete(kept_agendas).where(kept_agendas.c.owner_id == OWNER))
+    conn.execute(
+        insert(kept_agendas).values(
+            owner_id=OWNER,
+            record_version=kept.record_version,
+            fingerprint=kept.fingerprint,
+            computed_at=kept.computed_at,
+            valid_until=kept.valid_until,
+            actions=kept.actions,
+        )
+    )
+
+
+def forget(conn) -> None:
+    from sqlalchemy import delete
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import kept_agendas
+
+    conn.execute(delete(kept_agendas).where(kept_agendas.c.owner_id == OWNER))
+
+
+#: (table, column of a moment the facts are read around ``now`` by).
+MOMENTS = (
+    ("interactions", "at"),
+    ("events", "starts_at"),
+    ("news_items", "published"),
+    ("achievements", "created_at"),
+)
+
+
+def facts_offsets(conn, settings) -> list[timedelta]:
+    """Every offset from ``now`` the facts are read by, both ways: each span of the reach
+    ``store.facts`` reads with (the person's settings and each opportunity's own), the
+    week of engagements, and now itself."""
+    from dataclasses import fields
+
+    from topofmind.playbook.reach import reach_for
+    from topofmind.store.facts import _opportunity_rows, _settings_in_force
+
+    reach = reach_for(_settings_in_force(settings, _opportunity_rows(conn)))
+    spans = {timedelta(0), timedelta(days=7)} | {getattr(reach, f.name) for f in fields(reach)}
+    return sorted({s for span in spans for s in (span, -span)})
+
+
+def facts_change_at(conn, now: datetime, settings) -> datetime | None:
+    """The first moment after ``now`` at which a row enters or leaves one of the facts'
+    reads: each read keeps the rows whose moment is on one side of ``now`` plus an
+    offset (``at <= now``, ``at >= now - reach``...), so its rows change only when
+    ``now + offset`` passes a stored moment. Conservative: every offset is tried on
+    every moment column, and a row exactly on an edge ends the window at once."""
+    from sqlalchemy import func, select
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import metadata
+
+    offsets = facts_offsets(conn, settings)
+    first: datetime | None = None
+    for table_name, column_name in MOMENTS:
+        table = metadata.tables[table_name]
+        column = table.c[column_name]
+        for offset in offsets:
+            edge = now + offset
+            found = conn.execute(
+                select(func.min(column)).where(table.c.owner_id == OWNER, column >= edge)
+            ).scalar()
+            if found is None:
+                continue
+            moment = _aware(found) - offset
+            if first is None or moment < first:
+                first = moment
+    return first
+
+
+def _aware(value) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# -- without SQLAlchemy: the command line's fast path ------------------------------------
+
+
+def read_sqlite(path: Path) -> tuple[int, Kept, list[tuple]] | None:
+    """The counter, the kept agenda and every decision (action id, status, until) of a
+    SQLite file, in one snapshot, read with the standard library.
+
+    None when the file has no kept agenda yet or cannot be read as one; the caller then
+    takes the ordinary path, which migrates, recomputes and keeps."""
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")  # one snapshot for every read
+        version = conn.execute("SELECT version FROM record_versions WHERE owner_id = 1").fetchone()
+        row = conn.execute(
+            "SELECT record_version, fingerprint, computed_at, valid_until, actions "
+            "FROM kept_agendas WHERE owner_id = 1"
+        ).fetchone()
+        decided = conn.execute(
+            "SELECT action_id, status, until FROM decisions WHERE owner_id = 1"
+        ).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    if version is None or row is None:
+        return None
+    until = _aware(row[3]) if row[3] is not None else None
+    return version[0], Kept(row[0], row[1], _aware(row[2]), until, row[4]), decided
+
+
+def closed_stages(conn) -> dict[int, str]:
+    """Each opportunity's stage by id (what a write ended is read from this, not facts)."""
+    from sqlalchemy import select
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import opportunities
+
+    o = opportunities.c
+    return dict(conn.execute(select(o.id, o.stage).where(o.owner_id == OWNER)).all())
