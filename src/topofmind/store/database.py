@@ -38,7 +38,7 @@ from topofmind.store.location import backups_dir, database_url, is_sqlite, sqlit
 from topofmind.store.migrations import HEAD
 
 #: How long a SQLite write waits for another writer (the web app, a second tom) to finish.
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 10000
 #: How much of a SQLite file is memory-mapped for reading (256 MiB).
 SQLITE_MMAP_BYTES = 256 * 1024 * 1024
 

@@ -48,11 +48,16 @@ POLL = 0.05
 
 
 @contextmanager
-def holding(db: Database, name: str, patience: float = PATIENCE) -> Iterator[None]:
+def holding(
+    db: Database, name: str, patience: float = PATIENCE, passing: bool = False
+) -> Iterator[None]:
     """Hold the lock ``name`` on ``db`` for the block; raise ``Held`` if another job
-    still holds it after ``patience`` seconds."""
+    still holds it after ``patience`` seconds.
+
+    A ``passing`` lock (one per file imported) leaves no lock file behind when released;
+    whether it is held is then only looked at, never waited for."""
     if db.is_sqlite:
-        with _holding_file(db, name, patience):
+        with _holding_file(db, name, patience, passing):
             yield
     else:
         with _holding_advisory(db, name, patience):
@@ -61,6 +66,8 @@ def holding(db: Database, name: str, patience: float = PATIENCE) -> Iterator[Non
 
 def is_held(db: Database, name: str) -> bool:
     """Whether a job holds ``name`` on ``db`` right now (it is not taken)."""
+    if db.path is not None and not lock_path(db.path, name).exists():
+        return False  # never taken, or a passing lock released: no file is made to look
     try:
         with holding(db, name, patience=0):
             return False
@@ -69,7 +76,7 @@ def is_held(db: Database, name: str) -> bool:
 
 
 @contextmanager
-def _holding_file(db: Database, name: str, patience: float) -> Iterator[None]:
+def _holding_file(db: Database, name: str, patience: float, passing: bool) -> Iterator[None]:
     """A lock file beside the database; a lock of this process for one without a file."""
     if db.path is None:
         with _in_memory_guard:
@@ -86,6 +93,8 @@ def _holding_file(db: Database, name: str, patience: float) -> Iterator[None]:
     try:
         yield
     finally:
+        if passing and db.path is not None:
+            lock_path(db.path, name).unlink(missing_ok=True)  # still ours until released
         lock.release()
 
 
