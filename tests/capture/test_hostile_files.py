@@ -146,3 +146,71 @@ def test_runaway_recurrence_rules_finish_in_seconds(known, tmp_path):
     assert result.exit_code in (0, 2), result.output
     assert "repeats" in result.output
     every_command_works(known)
+
+
+CONNECTIONS = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Sam,Park,https://www.linkedin.com/in/sampark,sam@beta.example,Beta,CTO,24 Aug 2023\n"
+    "Old,Timer,https://www.linkedin.com/in/oldtimer,old@beta.example,Beta,CEO,01 Jan 0001\n"
+)
+MESSAGES_HEADER = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT\n"
+)
+
+
+def damaged_zip(path, members: dict[str, bytes], damage: str) -> None:
+    """A ZIP of ``members`` whose member ``damage`` has its compressed bytes broken."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(damage)
+    raw = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 2, start + min(info.compress_size, 40)):
+        raw[i] ^= 0x5A
+    path.write_bytes(bytes(raw))
+
+
+def test_a_linkedin_zip_with_a_damaged_member_a_bomb_and_a_huge_field(known, tmp_path):
+    long_message = (
+        "2-x==,,Sam Park,https://www.linkedin.com/in/sampark,Jordan Lee,"
+        "https://www.linkedin.com/in/jordanlee,2026-11-20 14:05:00 UTC,,"
+        f'"{"very long " * 20_000}",INBOX,,No\n'
+    )
+    path = tmp_path / "export.zip"
+    damaged_zip(
+        path,
+        {
+            "Connections.csv": CONNECTIONS.encode(),
+            "Invitations.csv": ("From,To,Sent At,Message,Direction\n" + "x" * 5000).encode(),
+            "messages.csv": (MESSAGES_HEADER + long_message).encode(),
+            "Rich_Media/huge.bin": b"\0" * 50_000_000,
+        },
+        damage="Invitations.csv",
+    )
+    began = time.monotonic()
+    result = known("import", "linkedin", str(path))
+    assert time.monotonic() - began < 20
+    assert result.exit_code == 0, result.output
+    assert "Invitations.csv: is damaged in the ZIP" in result.output
+    assert "Connections.csv line 3: its connected on" not in result.output
+    people = json.loads(known("person", "list", "--json").output)
+    assert {"Sam Park", "Old Timer"} <= {p["name"] for p in people}
+    every_command_works(known)
+
+
+def test_a_csv_field_over_the_limit_fails_the_file_not_the_import(known, tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(CONNECTIONS)
+    (folder / "messages.csv").write_text(
+        MESSAGES_HEADER + f'2-x==,,Sam,,Jordan,,2026-11-20 14:05:00 UTC,,"{"y" * 2_000_000}",,,\n'
+    )
+    result = known("import", "linkedin", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "messages.csv: a field is larger than 1024 KiB" in result.output
+    assert "added" in result.output and "Sam Park" in known("person", "list").output

@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,6 +107,12 @@ class LinkedInOptions:
     #: The job seeker's own LinkedIn URL and name, to tell sent messages from received.
     own_urls: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()
+    #: Largest CSV file read (from a ZIP once uncompressed), and the most a ZIP member
+    #: may expand; larger ones are listed as failed, never read.
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_ratio: int = 100
+    #: Largest field of a CSV file (Python's csv stops at 128 KiB).
+    max_field_bytes: int = 1024 * 1024
 
 
 @dataclass
@@ -142,23 +149,27 @@ def kind_of(filename: str) -> str | None:
 
 def read_linkedin(path: Path, options: LinkedInOptions = LinkedInOptions()) -> Iterator[Item]:
     """Every record of an export at ``path``: a ZIP, its unpacked folder, or one CSV file."""
-    files = list(_files(path))
+    files = list(_files(path, options))
     if not any(kind_of(name) for name, _ in files):
         raise BadFile(
             f"{path.name} holds no LinkedIn export file topofmind knows "
             "(Connections.csv, messages.csv, Invitations.csv, ...)."
         )
     tables: list[_Table] = []
+    csv.field_size_limit(options.max_field_bytes)
     for name, data in files:
         kind = kind_of(name)
-        if kind is None:
+        if isinstance(data, Problem):
+            yield data
+            continue
+        if kind is None or data is None:
             if name.lower().endswith(".csv"):
                 yield Skipped(name, "a LinkedIn file topofmind does not import")
             continue
         try:
             tables.append(_table(name, kind, data))
-        except ValueError as exc:
-            yield Problem(name, str(exc))
+        except (ValueError, csv.Error) as exc:
+            yield Problem(name, _csv_reason(exc, options))
     order = list(LAYOUTS)
     tables.sort(key=lambda t: order.index(t.kind))
     own_names = set(options.own_names)
@@ -202,23 +213,85 @@ def read_linkedin(path: Path, options: LinkedInOptions = LinkedInOptions()) -> I
                 yield Problem(where, str(exc))
 
 
-def _files(path: Path) -> Iterator[tuple[str, bytes]]:
+def _files(path: Path, options: LinkedInOptions) -> Iterator[tuple[str, bytes | Problem | None]]:
+    """Each file of the export with its bytes: only the CSVs it is known to hold are read
+    (None for the others), each within the size limits, a damaged or oversized one as a
+    Problem; the rest of the export is still read."""
+    limit = options.max_file_bytes
     if path.is_dir():
         for child in sorted(path.rglob("*.csv")):
-            yield str(child.relative_to(path)), child.read_bytes()
+            name = str(child.relative_to(path))
+            if kind_of(name) is None:
+                yield name, None
+            elif child.stat().st_size > limit:
+                yield name, Problem(name, _too_large(limit))
+            else:
+                yield name, child.read_bytes()
         return
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
                 for info in archive.infolist():
                     if not info.is_dir():
-                        yield info.filename, archive.read(info)
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+                        yield info.filename, _member(archive, info, options)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise BadFile(f"{path.name} is a damaged ZIP file ({exc}).") from None
         return
     if path.suffix.lower() == ".zip":
         raise BadFile(f"{path.name} is not a ZIP file. Use the ZIP LinkedIn sent, or its CSVs.")
+    if path.stat().st_size > limit:
+        raise BadFile(f"{path.name} {_too_large(limit)}.")
     yield path.name, path.read_bytes()
+
+
+def _member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, options: LinkedInOptions
+) -> bytes | Problem | None:
+    """A known CSV of the ZIP read up to the limit; a damaged or oversized one a Problem."""
+    name = info.filename
+    if kind_of(name) is None:
+        return None
+    limit = options.max_file_bytes
+    if info.file_size > limit:
+        return Problem(name, _too_large(limit))
+    if info.file_size > 1024 * 1024 and info.file_size > options.max_ratio * max(
+        1, info.compress_size
+    ):
+        return Problem(
+            name,
+            f"expands more than {options.max_ratio} times (a ZIP bomb?); not read",
+        )
+    try:
+        with archive.open(info) as member:
+            data = member.read(limit + 1)
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
+        return Problem(
+            name, f"is damaged in the ZIP ({str(exc)[:120] or type(exc).__name__}); not read"
+        )
+    if len(data) > limit:
+        return Problem(name, _too_large(limit))
+    return data
+
+
+def _too_large(limit: int) -> str:
+    return f"is larger than {limit // (1024 * 1024)} MiB (the setting import_zip_mb); not read"
+
+
+def _csv_reason(exc: Exception, options: LinkedInOptions) -> str:
+    if "field larger than field limit" in str(exc):
+        return (
+            f"a field is larger than {options.max_field_bytes // 1024} KiB (the setting "
+            "import_csv_field_kb); the file was not imported"
+        )
+    return str(exc)
 
 
 def _normal(column: str) -> str:

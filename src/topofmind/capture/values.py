@@ -62,6 +62,21 @@ def safe_url(url: str) -> str:
     return url if url.lower().startswith(SAFE_SCHEMES) and " " not in url else ""
 
 
+def valid_email(address: str) -> str:
+    """``address`` when it is an email address (``email-validator``'s syntax check, no
+    look-up on the network), in lower case; else '' (``@``, ``a@b@c@``, a name)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    address = printable(address).strip().removeprefix("mailto:").strip("<> ")
+    if "@" not in address or len(address) > 320:
+        return ""
+    try:
+        found = validate_email(address, check_deliverability=False, globally_deliverable=False)
+    except EmailNotValidError:
+        return ""
+    return found.normalized.lower()
+
+
 def check_moment(value: date | datetime | None, what: str = "date") -> None:
     """Raise OutOfRange when ``value`` lies outside the years the record takes."""
     if value is None:
@@ -137,6 +152,8 @@ def fit_item(item: Any) -> Any:
                 if f.name not in _OPTIONAL_MOMENTS:
                     raise
                 value = None
+        elif isinstance(value, list) and f.name == "emails":
+            value = [e for e in (valid_email(v) for v in value if isinstance(v, str)) if e]
         elif isinstance(value, list):
             value = [
                 printable(v) if isinstance(v, str) else fit_item(v) if is_dataclass(v) else v

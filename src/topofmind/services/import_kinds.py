@@ -166,6 +166,8 @@ def import_linkedin(batch: BatchWriter, path: Path, ctx: Context) -> None:
         default_tz=_zone(ctx),
         own_urls=frozenset([profile.linkedin_url] if profile and profile.linkedin_url else []),
         own_names=frozenset([profile.name] if profile and profile.name else []),
+        max_file_bytes=int(ctx.settings.import_zip_mb) * 1024 * 1024,
+        max_field_bytes=int(ctx.settings.import_csv_field_kb) * 1024,
     )
     for item in read_linkedin(path, options):
         if isinstance(item, CapturedProfile) and item.resume is not None:
@@ -185,7 +187,8 @@ def import_vcard(batch: BatchWriter, path: Path, ctx: Context) -> None:
     """vCard files (.vcf) or a folder of them."""
     for file in files(path, VCARD_SUFFIXES):
         try:
-            _write_all(batch, read_vcards(file.read_bytes(), file.name))
+            limit = int(ctx.settings.import_item_kb) * 1024
+            _write_all(batch, read_vcards(file.read_bytes(), file.name, max_card_bytes=limit))
         except BadFile as exc:
             batch.problem(Problem(str(file), str(exc)))
 
