@@ -26,6 +26,8 @@ PERSON_KEYS = {
     "connected_on",
 }
 OPP_KEYS = {
+    "offer_deadline",
+    "offer_terms",
     "id",
     "title",
     "organization_id",
@@ -62,6 +64,7 @@ INTERACTION_KEYS = {
     "message_id",
     "in_reply_to",
     "references",
+    "purpose",
 }
 
 

@@ -35,6 +35,19 @@ def day(days: int) -> date:
     return NOW.date() + timedelta(days=days)
 
 
+def contact(last_in, last_out, last_msg, unanswered, followups, spaced) -> Contact:
+    """Contact as the record shows it; unless told otherwise, every unanswered message of
+    ours is a follow-up and the last one starts the spacing."""
+    return Contact(
+        last_in,
+        last_out or last_msg,
+        last_msg,
+        unanswered,
+        followups=unanswered if followups is None else followups,
+        last_spaced=last_msg if spaced is None else spaced,
+    )
+
+
 def person(
     id: int,
     name: str = "",
@@ -43,6 +56,8 @@ def person(
     last_out: datetime | None = None,
     last_msg: datetime | None = None,
     unanswered: int = 0,
+    followups: int | None = None,
+    spaced: datetime | None = None,
     org: int | None = 1,
     connected: bool = False,
     connected_on: date | None = None,
@@ -56,7 +71,7 @@ def person(
         organization_name=f"Org {org}" if org else "",
         connected=connected or connected_on is not None,
         connected_on=connected_on,
-        contact=Contact(last_in, last_out or last_msg, last_msg, unanswered),
+        contact=contact(last_in, last_out, last_msg, unanswered, followups, spaced),
         last_engagement=engaged,
         last_connection_request=requested,
     )
@@ -73,6 +88,8 @@ def opportunity(
     last_out: datetime | None = None,
     last_msg: datetime | None = None,
     unanswered: int = 0,
+    followups: int | None = None,
+    spaced: datetime | None = None,
     questions: int = 0,
     introduced: bool = False,
     overrides: dict | None = None,
@@ -85,7 +102,7 @@ def opportunity(
         stage=Stage(stage),
         stage_since=since or at(-20),
         roles=tuple((p, Role(r)) for p, r in roles),
-        contact=Contact(last_in, last_out or last_msg, last_msg, unanswered),
+        contact=contact(last_in, last_out, last_msg, unanswered, followups, spaced),
         unasked_questions=questions,
         has_introduction=introduced,
         overrides=overrides or {},

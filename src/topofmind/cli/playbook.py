@@ -38,6 +38,7 @@ def register(app: typer.Typer) -> None:
     app.command("reopen")(reopen)
     app.command("score")(score)
     app.command("rules")(rules)
+    app.command("doctor")(doctor)
 
 
 @contextmanager
@@ -95,21 +96,9 @@ def change_lines(changes: Changes, limit: int | None = None) -> list[str]:
 
 def action_json(action: Action) -> dict:
     """An action as its documented JSON object, built directly (thousands print quickly)."""
-    return {
-        "id": action.id,
-        "rule": action.rule,
-        "title": action.title,
-        "why": action.why,
-        "due": action.due.isoformat(),
-        "state": action.state.value,
-        "priority": action.priority,
-        "people": action.people,
-        "person_names": action.person_names,
-        "opportunity_id": action.opportunity_id,
-        "opportunity_title": action.opportunity_title,
-        "refs": action.refs,
-        "draftable": action.draftable,
-    }
+    from topofmind.domain.action_records import as_record
+
+    return as_record(action)
 
 
 def print_plain_json(value: list | dict) -> None:
@@ -260,8 +249,18 @@ def agenda_command(
     days: int = typer.Option(7, "--days", help="Days ahead to show after today."),
     show_all: bool = AllOption,
     as_json: bool = JsonOption,
+    rebuild: bool = typer.Option(
+        False,
+        "--rebuild",
+        help="Recompute every action from the whole record and keep the result (the agenda "
+        "is otherwise kept between runs and recomputed only when something changed).",
+    ),
 ) -> None:
     """The agenda for the next N days, grouped by urgency."""
+    if rebuild:
+        from topofmind.services.agenda import rebuild as rebuild_agenda
+
+        rebuild_agenda(context())
     _show_agenda(
         days,
         show_all,
@@ -289,6 +288,35 @@ def actions(
         console().print("No open actions.")
     for action in found:
         _render_action(action)
+
+
+def doctor(
+    as_json: bool = JsonOption,
+    check_only: bool = typer.Option(
+        False, "--check", help="Only report; leave a kept agenda that does not match as it is."
+    ),
+) -> None:
+    """Check that the agenda kept between runs is what the playbook proposes now, and
+    recompute it when it is not."""
+    from topofmind.services.agenda import check
+
+    found = check(context(), repair=not check_only)
+    if as_json:
+        return print_json(found)
+    said = {
+        "matches": "matches a full recompute",
+        "stale": "was out of date (the record, settings or time moved on since it was kept)",
+        "missing": "was not kept yet",
+        "differs": "DIFFERED from a full recompute",
+    }[found.state]
+    done = ""
+    if found.repaired:
+        done = "; recomputed and kept again"
+    elif found.state != "matches":
+        done = "; left as it is (--check): the next `tom agenda --rebuild` recomputes it"
+    console().print(f"Kept agenda ({found.actions:,} actions): {said}{done}.")
+    if found.state == "differs":
+        raise typer.Exit(1)
 
 
 def _known_rule(name: str) -> str:

@@ -18,6 +18,11 @@ achievement_app = typer.Typer(
 )
 question_app = typer.Typer(help="Questions to ask, per opportunity.", no_args_is_help=True)
 event_app = typer.Typer(help="Company events and webinars.", no_args_is_help=True)
+#: The purposes a message can have, as typed (``domain.enums.Purpose``).
+PURPOSE_WORDS = (
+    "thank-you, reply, follow-up, update, supplementary, logistics, networking, "
+    "close-the-loop, withdrawal, offer-response"
+)
 show_app = typer.Typer(help="A timeline, newest first, with talking points.", no_args_is_help=True)
 
 
@@ -29,6 +34,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(question_app, name="question")
     app.add_typer(event_app, name="event")
     app.add_typer(show_app, name="show")
+    app.command("purpose")(purpose)
     app.command("log")(log)
 
 
@@ -398,6 +404,23 @@ def opp_stage(
         ctx.notice(already_at(opp))
 
 
+def purpose(
+    interaction_id: str = typer.Argument(..., help="The message's id (#12 or 12, from tom show)."),
+    value: str = typer.Argument(..., help=f"{PURPOSE_WORDS}, or none to let it be inferred."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Say what a message of yours was for (a thank-you, a follow-up...): only follow-ups
+    count toward the unanswered cap."""
+    from topofmind.services.record import set_purpose
+
+    with _changes_report():
+        item = set_purpose(context(), record_id(interaction_id), value)
+    if as_json:
+        return print_json(item)
+    what = item.purpose.label if item.purpose else "not said (read by its place)"
+    typer.echo(f"#{item.id}, {item.kind.label} to {', '.join(item.participant_names)}: {what}.")
+
+
 # -- log -----------------------------------------------------------------------------------
 
 
@@ -437,6 +460,11 @@ def log(
         "--add-new",
         help="Add a --with name no one has as a new person, at the opportunity's organization.",
     ),
+    purpose: str | None = typer.Option(
+        None,
+        "--purpose",
+        help=f"What a message of yours is for: {PURPOSE_WORDS} (default: inferred).",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Log an interaction: an interview, a call, a message..."""
@@ -458,6 +486,7 @@ def log(
         scheduled=scheduled,
         location=location,
         add_new_people=add_new,
+        purpose=purpose,
     )
     with _changes_report():
         item = log_interaction(context(), entry)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from topofmind.domain.enums import DecisionStatus
+from topofmind.domain.enums import DecisionStatus, Purpose
 
 
 class ActionState(StrEnum):
@@ -42,6 +42,8 @@ class Action:
     refs: dict = field(default_factory=dict)
     #: Whether the action is carried out by writing to someone (so it has a draft).
     draftable: bool = True
+    #: What the message that carries it out is for (None for what is not a message).
+    purpose: Purpose | None = None
 
     @property
     def headline(self) -> str:

@@ -127,6 +127,45 @@ class Direction(StrEnum):
     BOTH = "both"
 
 
+class Purpose(StrEnum):
+    """What a message of ours is for: the guards count by purpose, not by direction.
+
+    Only an unprompted follow-up counts toward the unanswered-follow-ups cap; an update
+    or supplementary note waits out the spacing between touches but is not counted;
+    the rest are owed or prompted and never held back.
+    """
+
+    THANK_YOU = "thank-you"
+    REPLY = "reply"
+    FOLLOW_UP = "follow-up"
+    UPDATE = "update"
+    SUPPLEMENTARY = "supplementary"
+    LOGISTICS = "logistics"
+    NETWORKING = "networking"
+    CLOSE_THE_LOOP = "close-the-loop"
+    WITHDRAWAL = "withdrawal"
+    OFFER_RESPONSE = "offer-response"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+    @property
+    def counts_toward_cap(self) -> bool:
+        """Counted among the unanswered follow-ups that make the playbook propose a pause."""
+        return self is Purpose.FOLLOW_UP
+
+    @property
+    def spaced(self) -> bool:
+        """Unprompted: the next unprompted touch to the same person waits out the spacing."""
+        return self in SPACED_PURPOSES
+
+
+SPACED_PURPOSES = frozenset(
+    {Purpose.FOLLOW_UP, Purpose.UPDATE, Purpose.SUPPLEMENTARY, Purpose.NETWORKING}
+)
+
+
 class Role(StrEnum):
     HIRING_MANAGER = "hiring-manager"
     RECRUITER = "recruiter"

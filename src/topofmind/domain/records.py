@@ -14,6 +14,7 @@ from topofmind.domain.enums import (
     AchievementKind,
     Direction,
     InteractionKind,
+    Purpose,
     QuestionCategory,
     Role,
     Stage,
@@ -146,6 +147,8 @@ class Interaction:
     message_id: str | None = None
     in_reply_to: str | None = None
     references: list[str] = field(default_factory=list)
+    #: What a message of ours is for (None: not known, the playbook infers it).
+    purpose: Purpose | None = None
     id: int | None = None
     #: Names of the participants, filled by queries for display.
     participant_names: list[str] = field(default_factory=list)

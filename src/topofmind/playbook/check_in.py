@@ -184,7 +184,7 @@ def _change_route(facts, opp, person_id, now, settings, profile) -> Action:
         rule=NAME,
         title=f"Pause {opp.title} at {opp.organization_name}, or {route}",
         why=(
-            f"{opp.contact.unanswered} follow-ups to {opp.organization_name} went "
+            f"{opp.contact.followups} follow-ups to {opp.organization_name} went "
             f"unanswered{since}; a third rarely helps, so pause or {route}; "
             f"{due_words(due, now, profile)}"
         ),

@@ -6,8 +6,9 @@ only rule that still runs on a closed
 opportunity. Note: within ``close_note_days`` (2), the playbook's window, to the
 hiring manager (else the recruiter); proposed for ``close_note_expire_days`` (30). Stay-connected:
 ``stay_connected_days`` (90) after closing; held while a message of ours to them
-is unanswered and younger than ``spacing_days``. Evidence: a message to them
-after the closing (note), or in the two weeks before the touch is due.
+is unanswered and younger than ``spacing_days``. Evidence: a message to anyone on
+the opportunity from the closing on, such as the reply to the recruiter who sent the
+rejection (note); a message to them in the two weeks before the touch is due (touch).
 """
 
 from __future__ import annotations
@@ -47,6 +48,18 @@ def addressee(opp: OpportunityFacts, facts: Facts | None = None) -> int | None:
     return None if withdrawn or not named else named[0]
 
 
+def loop_closed(facts: Facts, opp: OpportunityFacts, closed: datetime) -> bool:
+    """Whether a message of ours went, from the closing on, to anyone on the opportunity
+    or filed under it: the reply to the recruiter who sent the rejection closes the loop
+    as well as a note to the hiring manager. A message recorded in the minute the stage
+    changed counts (the reply is often logged with the rejection)."""
+    people = [facts.person(p).contact for p in opp.people_in(set(Role))]
+    return any(
+        c.last_out_message is not None and c.last_out_message >= closed
+        for c in (opp.contact, *people)
+    )
+
+
 @rule(
     NAME,
     "Close the loop",
@@ -75,7 +88,7 @@ def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile
                 f"You declined the offer from {opp.organization_name} {ago(closed, now)}; "
                 "thank them, name what you valued, and keep the door open"
             )
-        if not person.contact.answered_after(closed) and now - closed <= timedelta(
+        if not loop_closed(facts, opp, closed) and now - closed <= timedelta(
             days=s.close_note_expire_days
         ):
             due = next_working_moment(closed + timedelta(days=s.close_note_days), profile)

@@ -25,12 +25,24 @@ class Contact:
     ``last_in``: they wrote or spoke to us (an inbound message or a conversation).
     ``last_out``: we wrote or spoke to them (an outbound message or a conversation).
     ``unanswered``: our outbound messages since their last ``last_in``.
+    ``followups``: of those, the unprompted follow-ups (``Purpose.FOLLOW_UP``): only
+    they count toward the cap; thank-yous, replies and updates never do.
+    ``last_spaced``: our last message that waits out the spacing (a follow-up, an
+    update, a supplementary note, a networking ask); a thank-you or a reply never holds
+    the next touch back.
+    ``last_out_id``/``last_out_message_id``: the record ids of ``last_out`` and
+    ``last_out_message``, so that a reply logged in the same minute as a question,
+    after it, still counts as after it.
     """
 
     last_in: datetime | None = None
     last_out: datetime | None = None
     last_out_message: datetime | None = None
     unanswered: int = 0
+    followups: int = 0
+    last_spaced: datetime | None = None
+    last_out_id: int = 0
+    last_out_message_id: int = 0
 
     @property
     def last_two_way(self) -> datetime | None:
@@ -48,14 +60,32 @@ class Contact:
             return self.last_out_message
         return None
 
-    def answered_after(self, moment: datetime) -> bool:
-        """Whether we wrote or spoke to them after ``moment`` (the evidence most rules need)."""
-        return self.last_out is not None and self.last_out > moment
+    @property
+    def spaced_since(self) -> datetime | None:
+        """When our last unanswered unprompted message went out (a follow-up, an update, a
+        supplementary note), if they have not answered: the spacing counts from it."""
+        if self.last_spaced and (self.last_in is None or self.last_spaced > self.last_in):
+            return self.last_spaced
+        return None
 
-    def wrote_after(self, moment: datetime) -> bool:
+    def answered_after(self, moment: datetime, record_id: int | None = None) -> bool:
+        """Whether we wrote or spoke to them after ``moment`` (the evidence most rules need);
+        with the ``record_id`` of what happened at ``moment``, one recorded after it in the
+        same moment counts too."""
+        return _after(self.last_out, self.last_out_id, moment, record_id)
+
+    def wrote_after(self, moment: datetime, record_id: int | None = None) -> bool:
         """Whether we sent them a message (or called them) after ``moment``; speaking with
         them in a meeting or interview does not count."""
-        return self.last_out_message is not None and self.last_out_message > moment
+        return _after(self.last_out_message, self.last_out_message_id, moment, record_id)
+
+
+def _after(last: datetime | None, last_id: int, moment: datetime, record_id: int | None) -> bool:
+    """Whether ``last`` (recorded as ``last_id``) came after ``moment`` (recorded as
+    ``record_id``): later, or in the same moment and recorded after it."""
+    if last is None:
+        return False
+    return last > moment or (record_id is not None and last == moment and last_id > record_id)
 
 
 NO_CONTACT = Contact()

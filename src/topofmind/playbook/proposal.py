@@ -6,9 +6,28 @@ from datetime import UTC, datetime
 from typing import Any
 
 from topofmind.domain.actions import Action
+from topofmind.domain.enums import Purpose
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.states import state_of
+
+#: What the message each rule proposes is for, by rule name.
+RULE_PURPOSES = {
+    "thank-you": Purpose.THANK_YOU,
+    "respond-promptly": Purpose.REPLY,
+    "supplementary-info": Purpose.SUPPLEMENTARY,
+    "periodic-update": Purpose.UPDATE,
+    "check-in": Purpose.FOLLOW_UP,
+    "connect": Purpose.NETWORKING,
+    "engage": Purpose.NETWORKING,
+    "informational-interview": Purpose.NETWORKING,
+    "event": Purpose.NETWORKING,
+    "close-the-loop": Purpose.CLOSE_THE_LOOP,
+    "offer-decision": Purpose.OFFER_RESPONSE,
+    "offer-timeline": Purpose.LOGISTICS,
+    "withdraw-after-accepting": Purpose.WITHDRAWAL,
+    "company-news": Purpose.UPDATE,
+}
 
 
 def propose(
@@ -42,4 +61,5 @@ def propose(
         opportunity_title=opportunity.label if opportunity else "",
         refs=refs or {},
         draftable=draftable,
+        purpose=RULE_PURPOSES.get(rule) if draftable else None,
     )

@@ -10,7 +10,10 @@ message or a conversation with its author after it.
 Defaults: the request's own deadline when it has one, else
 ``respond_business_days`` (1) business day in your working hours, because a prompt
 answer is what the chapter asks; a Friday 17:30 question is due Monday, not
-Saturday. Only the latest unanswered message per person is proposed. A request stays
+Saturday. Only a message that asks something (a question, a request, a proposal of
+times; ``domain.purposes.asks``, English cues) wants a reply: "Thanks, we will be in
+touch" and confirmations do not. A reply recorded after the message in the same minute
+answers it. Only the latest unanswered message per person is proposed. A request stays
 proposed ``respond_request_days`` (45) after it was made, a message
 ``respond_message_days`` (21) after it came in; later, the check-in takes over.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
+from topofmind.domain.purposes import asks
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, RequestFacts
 from topofmind.playbook.guards import settings_for
@@ -38,14 +42,18 @@ def request_due(request: RequestFacts, settings: Settings, profile: Profile) -> 
     return request.due or add_business_days(request.at, settings.respond_business_days, profile)
 
 
-def _answered(facts: Facts, authors, moment: datetime) -> bool:
-    return any(facts.person(p).contact.answered_after(moment) for p in authors)
+def _answered(facts: Facts, authors, moment: datetime, record_id: int) -> bool:
+    return any(facts.person(p).contact.answered_after(moment, record_id) for p in authors)
 
 
 def request_answered(facts: Facts, request: RequestFacts) -> bool:
-    """A message (or call) of ours to one of its authors since: a meeting or interview
-    alone does not deliver the references or the portfolio they asked for."""
-    return any(facts.person(p).contact.wrote_after(request.at) for p in request.authors)
+    """A message (or call) of ours to one of its authors since (recorded after it, when in
+    the same minute): a meeting or interview alone does not deliver the references or the
+    portfolio they asked for."""
+    return any(
+        facts.person(p).contact.wrote_after(request.at, request.interaction_id)
+        for p in request.authors
+    )
 
 
 @rule(
@@ -93,7 +101,7 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         )
     latest = {}
     for message in facts.messages:
-        if message.id in with_requests:
+        if message.id in with_requests or not asks(message.subject, message.summary):
             continue
         for person_id in message.participants:
             latest[person_id] = message
@@ -108,7 +116,7 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         s = settings_for(opp, settings)
         if message.at < now - timedelta(days=s.respond_message_days):
             continue
-        if _answered(facts, [person_id], message.at):
+        if _answered(facts, [person_id], message.at, message.id):
             continue
         person = facts.person(person_id)
         due = add_business_days(message.at, s.respond_business_days, profile)

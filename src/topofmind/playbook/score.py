@@ -85,7 +85,7 @@ def thanks_part(
     sent = waiting = 0
     for conversation, person_id in pairs:
         decision = facts.decisions.get(thank_you_id(conversation.id, person_id))
-        if facts.person(person_id).contact.answered_after(conversation.end) or (
+        if facts.person(person_id).contact.answered_after(conversation.end, conversation.id) or (
             decision is not None and decision.status is DecisionStatus.DONE
         ):
             sent += 1

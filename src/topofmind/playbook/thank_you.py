@@ -59,7 +59,9 @@ def thank_you_due(end: datetime, settings: Settings, profile: Profile) -> dateti
 
 def owed(conversation: Conversation, person: PersonFacts, now: datetime) -> bool:
     """A thank-you is owed: the conversation is over and nothing went to them since."""
-    return conversation.end <= now and not person.contact.answered_after(conversation.end)
+    return conversation.end <= now and not person.contact.answered_after(
+        conversation.end, conversation.id
+    )
 
 
 def late_words(since_end: timedelta) -> str:

@@ -305,6 +305,7 @@ def record_sent(
         message_id=message_id,
         in_reply_to=draft.in_reply_to if email else None,
         references=list(draft.references) if email else [],
+        purpose=action.purpose,
     )
     with ctx.db.begin() as conn:
         interaction_store.add_interaction(conn, item)

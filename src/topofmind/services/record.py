@@ -17,17 +17,20 @@ from typing import TypeVar
 
 from sqlalchemy import Connection
 
+from topofmind.domain.actions import Action
 from topofmind.domain.enums import (
     STAGE_REACHED,
     AchievementKind,
     Direction,
     InteractionKind,
+    Purpose,
     QuestionCategory,
     Role,
     Stage,
     furthest_reached,
     stage_after,
 )
+from topofmind.domain.purposes import purpose_from_words
 from topofmind.domain.records import (
     Achievement,
     Event,
@@ -541,6 +544,8 @@ class LogEntry:
     #: Add a name no one in the record has as a new person (at the opportunity's
     #: organization), rather than stop: a panel member met for the first time.
     add_new_people: bool = False
+    #: What a message of ours is for (``Purpose`` value); else inferred.
+    purpose: str | None = None
 
 
 def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
@@ -563,6 +568,12 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
     due = None
     if entry.request_by:
         due = _moment(ctx, entry.request_by, default_time=ctx.profile().work_end, leaning="future")
+    purpose = parse_choice(Purpose, entry.purpose, "purpose") if entry.purpose else None
+    open_actions = (
+        _open_actions(ctx)
+        if purpose is None and direction is Direction.OUTBOUND and kind in ASKING_KINDS
+        else []
+    )
     with ctx.db.begin() as conn:
         opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
         org_id = opp_store.get_opportunity(conn, opp_id).organization_id if opp_id else None
@@ -591,6 +602,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             else _asks(ctx, kind, direction, entry.summary, at),
             scheduled=entry.scheduled or at > ctx.now,
             location=entry.location,
+            purpose=purpose or inferred_purpose(entry, participants, opp_id, open_actions),
         )
         interaction_store.add_interaction(conn, item)
         opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
@@ -603,6 +615,52 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
                 if person_id not in involved:
                     opp_store.involve(conn, opp_id, person_id, role)
         return interaction_store.get_interaction(conn, item.id)
+
+
+def _open_actions(ctx: Context) -> list[Action]:
+    from topofmind.services.agenda import current_actions
+
+    return current_actions(ctx)
+
+
+def inferred_purpose(
+    entry: LogEntry, participants: list[int], opp_id: int | None, open_actions: list[Action]
+) -> Purpose | None:
+    """What a message of ours is for, when not said: what its words show ("Thank you for
+    your time"), else the purpose of the most urgent open action it closes (a message to
+    Dana while her thank-you is owed is the thank-you), else a subject in reply ("Re:"),
+    else None (the playbook reads it by its place among the messages)."""
+    if not open_actions:  # not a message of ours, or its purpose was given
+        return None
+    words = purpose_from_words(entry.subject, entry.summary)
+    if words is not None and words is not Purpose.REPLY:
+        return words
+    who = set(participants)
+    for action in open_actions:  # most urgent first
+        if action.purpose is None or not who.intersection(action.people):
+            continue
+        if opp_id is None or action.opportunity_id in (None, opp_id):
+            return action.purpose
+    return words
+
+
+def set_purpose(ctx: Context, interaction_id: int, purpose: str | None) -> Interaction:
+    """Say what a recorded message of ours was for (``none`` forgets it: the playbook then
+    reads it by its place among the messages)."""
+    chosen = (
+        None
+        if purpose is None or purpose.strip().lower() in ("", "none")
+        else parse_choice(Purpose, purpose, "purpose")
+    )
+    with ctx.db.begin() as conn:
+        item = interaction_store.get_interaction(conn, interaction_id)
+        if item.direction is not Direction.OUTBOUND:
+            raise InvalidValue(
+                f"Interaction #{interaction_id} is not a message of yours (it is "
+                f"{item.direction.value}); only what you sent has a purpose."
+            )
+        interaction_store.set_purpose(conn, interaction_id, chosen)
+        return interaction_store.get_interaction(conn, interaction_id)
 
 
 def _person_or_new(

@@ -22,6 +22,7 @@ from topofmind.domain.enums import (
     Direction,
     InteractionKind,
     NoteKind,
+    Purpose,
     Role,
     Stage,
 )
@@ -71,6 +72,7 @@ MESSAGE_KINDS = (
 STAGES = {s.value: s for s in Stage}
 ROLES = {r.value: r for r in Role}
 KINDS = {k.value: k for k in InteractionKind}
+PURPOSES = {p.value: p for p in Purpose}
 
 
 def load_facts(conn: Connection, now: datetime, settings: Settings | None = None) -> Facts:
@@ -137,10 +139,13 @@ def _contacts(
     """Last contact per person and per opportunity, from one read of the recent interactions.
 
     Each value is [last inbound, last outbound, last outbound message, outbound messages
-    since the last inbound, last LinkedIn engagement, last connection request]. The rows
-    are reduced here rather than in SQL: one indexed range read and a pass in Python are
-    several times faster than grouped window queries, on SQLite and PostgreSQL alike.
-    Moments stay as the driver returns them until the few that win are converted.
+    since the last inbound, last LinkedIn engagement, last connection request, unanswered
+    follow-ups, last unanswered message that waits out the spacing, and the record ids of
+    the last inbound, outbound and outbound message]. Moments are ordered by (moment, id),
+    so what was recorded later in the same minute counts as later. The rows are reduced
+    here rather than in SQL: one indexed range read and a pass in Python are several
+    times faster than grouped window queries, on SQLite and PostgreSQL alike. Moments
+    stay as the driver returns them until the few that win are converted.
     """
     i, p = interactions.c, interaction_participants.c
     rows = driver_rows(
@@ -152,6 +157,7 @@ def _contacts(
             i.kind,
             i.opportunity_id,
             p.person_id,
+            i.purpose,
         )
         .select_from(interactions.outerjoin(interaction_participants, p.interaction_id == i.id))
         .where(
@@ -163,12 +169,12 @@ def _contacts(
     )
     people_found: dict[int, list] = {}
     opps_found: dict[int, list] = {}
-    for _, at, direction, kind, opp_id, person_id in rows:
+    for row_id, at, direction, kind, opp_id, person_id, _ in rows:
         targets = []
         if person_id is not None:
-            targets.append(people_found.setdefault(person_id, [None] * 6))
+            targets.append(people_found.setdefault(person_id, _blank()))
         if opp_id is not None:  # a panel repeats the row: harmless for a maximum
-            targets.append(opps_found.setdefault(opp_id, [None] * 6))
+            targets.append(opps_found.setdefault(opp_id, _blank()))
         for found in targets:
             if kind in LINKEDIN:
                 if direction == OUT:
@@ -176,31 +182,88 @@ def _contacts(
                     if found[slot] is None or at > found[slot]:
                         found[slot] = at
                 continue
-            if direction != OUT and (found[0] is None or at > found[0]):
-                found[0] = at
-            if direction != IN and (found[1] is None or at > found[1]):
-                found[1] = at
-            if direction == OUT and (found[2] is None or at > found[2]):
-                found[2] = at
-    # Outbound messages since the last inbound; an opportunity counts each message once.
-    seen: set[int] = set()
-    for interaction_id, at, direction, kind, opp_id, person_id in rows:
-        if direction != OUT or kind in LINKEDIN:
-            continue
-        if person_id is not None:
-            found = people_found[person_id]
-            if found[0] is None or at > found[0]:
-                found[3] = (found[3] or 0) + 1
-        if opp_id is not None and interaction_id not in seen:
-            seen.add(interaction_id)
-            found = opps_found[opp_id]
-            if found[0] is None or at > found[0]:
-                found[3] = (found[3] or 0) + 1
+            if direction != OUT and (found[0] is None or (at, row_id) > (found[0], found[8])):
+                found[0], found[8] = at, row_id
+            if direction != IN and (found[1] is None or (at, row_id) > (found[1], found[9])):
+                found[1], found[9] = at, row_id
+            if direction == OUT and (found[2] is None or (at, row_id) > (found[2], found[10])):
+                found[2], found[10] = at, row_id
+    _count_unanswered(rows, people_found, opps_found, _inside(conn))
     for table in (people_found, opps_found):
         for found in table.values():
-            for slot in (0, 1, 2, 4, 5):
+            for slot in (0, 1, 2, 4, 5, 7):
                 found[slot] = _moment(found[slot])
     return people_found, opps_found
+
+
+def _blank() -> list:
+    return [None, None, None, 0, None, None, 0, None, 0, 0, 0]
+
+
+def _count_unanswered(rows, people_found: dict, opps_found: dict, inside: set) -> None:
+    """Our messages since each person's and opportunity's last inbound, by purpose.
+
+    Every one counts as unanswered; only follow-ups count toward the cap, and only to
+    people other than the opportunity's insiders (networking never counts against the
+    application); follow-ups, updates, supplementary notes and networking asks start
+    the spacing. A message whose purpose is not recorded is read by its place: the
+    first message to someone after they wrote or spoke to us answers them (a reply or
+    a thank-you), a later one, or one to someone who never did, is a follow-up.
+    """
+    messages: dict[int, list] = {}
+    for row_id, at, direction, kind, opp_id, person_id, purpose in rows:
+        if direction != OUT or kind in LINKEDIN:
+            continue
+        found = messages.setdefault(row_id, [at, opp_id, purpose, []])
+        if person_id is not None:
+            found[3].append(person_id)
+    answered: set[int] = set()  # people already written to since they last wrote
+    for row_id, (at, opp_id, stored, who) in sorted(
+        messages.items(), key=lambda m: (m[1][0], m[0])
+    ):
+        purpose = PURPOSES.get(stored) if stored else None
+        fresh = []
+        for person_id in who:
+            found = people_found[person_id]
+            if found[0] is not None and (at, row_id) > (found[0], found[8]):
+                fresh.append(person_id not in answered)
+                answered.add(person_id)
+        if purpose is None:
+            purpose = Purpose.REPLY if any(fresh) else Purpose.FOLLOW_UP
+        for person_id in who:
+            found = people_found[person_id]
+            if found[0] is None or (at, row_id) > (found[0], found[8]):
+                _count(found, at, purpose)
+        if opp_id is not None:
+            found = opps_found[opp_id]
+            if found[0] is None or (at, row_id) > (found[0], found[8]):
+                networking = bool(who) and all((opp_id, p) in inside for p in who)
+                _count(found, at, Purpose.NETWORKING if networking else purpose)
+
+
+def _count(found: list, at, purpose: Purpose) -> None:
+    found[3] += 1
+    if purpose.counts_toward_cap:
+        found[6] += 1
+    if purpose.spaced and (found[7] is None or at > found[7]):
+        found[7] = at
+
+
+def _inside(conn: Connection) -> set[tuple[int, int]]:
+    """(opportunity, person) pairs of each opportunity's insiders and referrers."""
+    op = opportunity_people.c
+    return {
+        (opp_id, person_id)
+        for opp_id, person_id in driver_rows(
+            conn,
+            select(op.opportunity_id, op.person_id)
+            .join(opportunities, opportunities.c.id == op.opportunity_id)
+            .where(
+                opportunities.c.owner_id == OWNER,
+                op.role.in_([Role.INSIDER.value, Role.REFERRER.value]),
+            ),
+        )
+    }
 
 
 def _moment(value) -> datetime | None:
@@ -237,11 +300,20 @@ def _engagements(conn: Connection, now: datetime) -> int:
     return conn.execute(query).scalar_one()
 
 
-def _as_contact(found: tuple | None) -> Contact:
+def _as_contact(found: list | None) -> Contact:
     if found is None:
         return Contact()
     last_in, last_out, last_msg, unanswered = found[:4]
-    return Contact(last_in, last_out, last_msg, int(unanswered or 0))
+    return Contact(
+        last_in,
+        last_out,
+        last_msg,
+        unanswered,
+        followups=found[6],
+        last_spaced=found[7],
+        last_out_id=found[9],
+        last_out_message_id=found[10],
+    )
 
 
 def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts]:

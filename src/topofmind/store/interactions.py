@@ -8,7 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, select
 
-from topofmind.domain.enums import Direction, InteractionKind, NoteKind
+from topofmind.domain.enums import Direction, InteractionKind, NoteKind, Purpose
+from topofmind.domain.purposes import purpose_from_words
 from topofmind.domain.records import Interaction, Request
 from topofmind.errors import UnknownRecord
 from topofmind.store.rows import OWNER, insert_row, update_row
@@ -21,8 +22,22 @@ from topofmind.store.schema import (
     requests,
 )
 
+#: Kinds of message that carry a purpose when they are ours.
+MESSAGE_KINDS = frozenset({InteractionKind.EMAIL, InteractionKind.MESSAGE, InteractionKind.CALL})
+
+
+def purpose_of(item: Interaction) -> Purpose | None:
+    """The purpose given, else the one the words of an outbound message show, else None
+    (the playbook then infers it from the order of messages)."""
+    if item.purpose is not None:
+        return item.purpose
+    if item.direction is Direction.OUTBOUND and item.kind in MESSAGE_KINDS:
+        return purpose_from_words(item.subject, item.summary)
+    return None
+
 
 def _values(item: Interaction) -> dict:
+    item.purpose = purpose_of(item)
     return {
         "at": item.at,
         "ends_at": item.ends_at,
@@ -38,6 +53,7 @@ def _values(item: Interaction) -> dict:
         "message_id": item.message_id,
         "in_reply_to": item.in_reply_to,
         "references": list(item.references),
+        "purpose": item.purpose.value if item.purpose else None,
     }
 
 
@@ -85,6 +101,10 @@ def _write_children(conn: Connection, item: Interaction) -> None:
         request.id = insert_row(
             conn, requests, {"interaction_id": item.id, "text": request.text, "due": request.due}
         )
+
+
+def set_purpose(conn: Connection, interaction_id: int, purpose: Purpose | None) -> None:
+    update_row(conn, interactions, interaction_id, {"purpose": purpose.value if purpose else None})
 
 
 def set_cancelled(conn: Connection, interaction_id: int, cancelled: bool = True) -> None:
@@ -264,6 +284,7 @@ def _hydrate(conn: Connection, rows) -> list[Interaction]:
                 message_id=r["message_id"],
                 in_reply_to=r["in_reply_to"],
                 references=list(r["references"] or []),
+                purpose=Purpose(r["purpose"]) if r["purpose"] else None,
             )
         )
     return out

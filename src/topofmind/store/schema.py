@@ -360,6 +360,8 @@ interactions = Table(
     Column("message_id", String(500), nullable=True, index=True),
     Column("in_reply_to", String(500), nullable=True),
     Column("references", JSON, nullable=False, default=list),
+    #: What a message of ours is for (``domain.enums.Purpose``); NULL when not known.
+    Column("purpose", String(20), nullable=True),
     created(),
     batch(),
     UniqueConstraint("owner_id", "source", "external_id"),
@@ -590,6 +592,7 @@ Index(
     interactions.c.kind,
     interactions.c.direction,
     interactions.c.opportunity_id,
+    interactions.c.purpose,
 )
 Index("ix_person_emails_email", person_emails.c.email)
 

@@ -1,21 +1,35 @@
 """Every message has a purpose (thank-you, reply, follow-up, ...).
 
-Reserved in the chain so that schema changes can land in any order; it changes nothing
-until its part of the schema is written here.
+``interactions.purpose`` holds what a message of ours is for, so the guards count only
+unprompted follow-ups toward the unanswered cap. Empty where it is not known (mail
+recorded before this revision, words that do not tell): the playbook then infers it
+from the order of messages. The contact index gains the column, so the playbook's
+read of recent contact still never touches the wide interaction rows.
 
 Revision ID: 0005
 Revises: 0004
 """
+
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
 
+COLUMNS = ["owner_id", "at", "cancelled", "kind", "direction", "opportunity_id"]
+
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("interactions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("purpose", sa.String(length=20), nullable=True))
+        batch_op.drop_index("ix_interactions_contact")
+        batch_op.create_index("ix_interactions_contact", [*COLUMNS, "purpose"], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("interactions", schema=None) as batch_op:
+        batch_op.drop_index("ix_interactions_contact")
+        batch_op.create_index("ix_interactions_contact", COLUMNS, unique=False)
+        batch_op.drop_column("purpose")
