@@ -21,8 +21,9 @@ import orjson
 from sqlalchemy import event
 from sqlalchemy.exc import DatabaseError
 
+from topofmind.domain.action_records import as_record, from_record
 from topofmind.domain.actions import Action, ActionState, Decision
-from topofmind.domain.enums import DecisionStatus, Purpose, Stage
+from topofmind.domain.enums import DecisionStatus, Stage
 from topofmind.errors import InvalidValue, TomError, UnknownAction
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.facts import Facts
@@ -250,7 +251,7 @@ def proposed(ctx: Context) -> list[Action]:
             return memo[1]
         kept = kept_store.read(conn)
     if kept is not None and kept.serves(version, fingerprint, ctx.now):
-        actions = [action_from_record(r) for r in orjson.loads(kept.actions)]
+        actions = [from_record(r) for r in orjson.loads(kept.actions)]
         _KEPT[ctx.db.url] = (kept, actions)
         return actions
     return rebuild(ctx)
@@ -297,7 +298,7 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
         until = facts_until if until is None else min(until, facts_until)
         if until <= now:
             until = now + TICK
-    actions = [action_from_record(r) for r in records]
+    actions = [from_record(r) for r in records]
     if not steady:
         return None, actions
     kept = kept_store.Kept(
@@ -312,46 +313,11 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
 
 def action_record(action: Action, watch: Watch | None = None) -> dict:
     """An action as its documented JSON object (``tom actions --json`` prints these)."""
-    due = action.due
-    if isinstance(due, WatchedNow):  # due at now: it moves with the clock
+    if isinstance(action.due, WatchedNow):  # due at now: it moves with the clock
         if watch is not None:
             watch.ends_now()
-        due = due.value
-    return {
-        "id": action.id,
-        "rule": action.rule,
-        "title": action.title,
-        "why": action.why,
-        "due": due.isoformat(),
-        "state": action.state.value,
-        "priority": action.priority,
-        "people": action.people,
-        "person_names": action.person_names,
-        "opportunity_id": action.opportunity_id,
-        "opportunity_title": action.opportunity_title,
-        "refs": action.refs,
-        "draftable": action.draftable,
-        "purpose": action.purpose.value if action.purpose else None,
-    }
-
-
-def action_from_record(record: dict) -> Action:
-    return Action(
-        id=record["id"],
-        rule=record["rule"],
-        title=record["title"],
-        why=record["why"],
-        due=datetime.fromisoformat(record["due"]),
-        state=ActionState(record["state"]),
-        priority=record["priority"],
-        people=record["people"],
-        person_names=record["person_names"],
-        opportunity_id=record["opportunity_id"],
-        opportunity_title=record["opportunity_title"],
-        refs=record["refs"],
-        draftable=record["draftable"],
-        purpose=Purpose(record["purpose"]) if record.get("purpose") else None,
-    )
+        action.due = action.due.value
+    return as_record(action)
 
 
 def decisions(ctx: Context) -> dict[str, Decision]:
@@ -359,21 +325,39 @@ def decisions(ctx: Context) -> dict[str, Decision]:
         return load_decisions(conn)
 
 
-def check(ctx: Context) -> tuple[bool, str]:
-    """Whether the kept agenda is the rules' output now (``tom doctor``): (matches, why)."""
+@dataclass
+class KeptCheck:
+    """What `tom doctor` found of the kept agenda and did about it."""
+
+    #: "matches", "stale" (the record, settings, code or moment moved on: the next read
+    #: recomputes), "missing" or "differs" (it was not the rules' output: a bug).
+    state: str
+    actions: int
+    repaired: bool = False
+
+
+def check(ctx: Context, repair: bool = True) -> KeptCheck:
+    """Whether the kept agenda is the rules' output now, compared with a full recompute
+    byte for byte; unless it matches, it is recomputed and kept again (``repair``)."""
     fingerprint = _fingerprint(ctx)
     with ctx.db.connect() as conn:
         version = kept_store.current_version(conn)
         kept = kept_store.read(conn)
-    if kept is None:
-        return False, "nothing is kept yet"
-    if not kept.serves(version, fingerprint, ctx.now):
-        return False, "what is kept is out of date (the record, settings or moment moved on)"
     _, fresh = compute(ctx)
-    same = orjson.dumps([action_record(a) for a in fresh]) == orjson.dumps(
-        orjson.loads(kept.actions)
-    )
-    return same, "it matches a full recompute" if same else "it differs from a full recompute"
+    if kept is None:
+        state = "missing"
+    elif not kept.serves(version, fingerprint, ctx.now):
+        state = "stale"
+    else:
+        fresh_text = orjson.dumps([action_record(a) for a in fresh])
+        same = fresh_text == orjson.dumps(orjson.loads(kept.actions))
+        state = "matches" if same else "differs"
+    found = KeptCheck(state, len(fresh))
+    if state != "matches" and repair:
+        _KEPT.pop(ctx.db.url, None)
+        rebuild(ctx)
+        found.repaired = True
+    return found
 
 
 @contextmanager
