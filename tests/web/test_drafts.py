@@ -80,8 +80,8 @@ def test_without_mail_settings_the_page_offers_what_works_and_says_how_to_send(w
     page = html.unescape(web.get(f"/actions/{action_id}/draft").text)
     assert 'id="send"' not in page and "Save to mail drafts" not in page
     setup = page.split('id="delivery-setup"')[1].split("</p>")[0]
-    assert "To send from here, set <code>smtp_host</code> and <code>smtp_user</code>" in setup
-    assert '<a href="/settings">Settings</a>' in setup
+    assert "To send from here or save to your mail's drafts, set up your mail account" in setup
+    assert '<a href="/settings#mail">Settings</a>' in setup
     assert "Open in mail app" in page and 'id="sent-myself"' in page
 
 
@@ -222,3 +222,30 @@ def test_i_sent_the_request_records_a_linkedin_note_as_the_connection_request(we
     assert "Closed: Connect with Dana Ruiz on LinkedIn" in text
     dana = web.get("/api/people/1").json()
     assert dana["interactions"][0]["kind"] == "linkedin-connection"
+
+
+def test_a_draft_to_someone_without_an_address_says_so_instead_of_a_bare_name(web):
+    from datetime import datetime
+
+    web.get("/people/new")
+    added = web.form("/people/new", {"name": "Ines Moreau"})
+    assert added.status_code == 200, added.text
+    person = web.get("/api/people").json()
+    ines = next(p for p in person if p["name"] == "Ines Moreau")
+    web.form(
+        "/log",
+        {
+            "kind": "meeting",
+            "at": datetime(2026, 11, 24, 11, 0).strftime("%Y-%m-%dT%H:%M"),
+            "with": "Ines Moreau",
+            "summary": "coffee about the platform team",
+        },
+    )
+    action = next(
+        a for a in web.get("/api/actions").json() if a["draftable"] and ines["id"] in a["people"]
+    )
+    page = html.unescape(web.get(f"/actions/{action['id']}/draft").text)
+    warning = page.split('id="no-address"')[1].split("</p>")[0]
+    assert f'<a href="/people/{ines["id"]}">Ines Moreau</a> has no email address on record' in (
+        warning
+    )

@@ -19,7 +19,7 @@ def test_today_puts_at_most_three_first_then_the_rest_by_opportunity_or_person(w
     assert page.status_code == 200
     text = html.unescape(page.text)
     agenda = web.get("/api/agenda").json()
-    assert len(agenda["overdue"]) > 3
+    assert len(agenda["overdue"] + agenda["today"]) > 3
     top = text.split('id="do-now"')[1].split('id="the-rest"')[0]
     top_ids = ACTION_ID.findall(top)
     assert len(top_ids) == 3
@@ -45,16 +45,18 @@ def test_the_counts_say_what_is_open_and_change_with_each_decision(web):
     agenda = web.get("/api/agenda").json()
     counts = _text(web.get("/").text.split('id="today-counts"')[1].split("</p>")[0])
     assert f"{len(agenda['overdue'])} overdue" in counts
+    assert f"{len(agenda['today'])} due today" in counts
     assert f"{len(agenda['upcoming'])} coming up" in counts
-    assert "0 done this week" in counts
-    action_id = agenda["overdue"][0]["id"]
+    done_before = int(re.search(r"(\d+) done this week", counts).group(1))
+    group, words = ("overdue", "overdue") if agenda["overdue"] else ("today", "due today")
+    action_id = agenda[group][0]["id"]
     done = web.post(f"/actions/{action_id}/decide", data={"status": "done"}, htmx=True).text
     swapped = _text(done.split('id="today-counts" class="counts" hx-swap-oob="true"')[1])
-    assert f"{len(agenda['overdue']) - 1} overdue" in swapped
-    assert "1 done this week" in swapped
+    assert f"{len(agenda[group]) - 1} {words}" in swapped
+    assert f"{done_before + 1} done this week" in swapped
     undone = web.post(f"/actions/{action_id}/reopen", htmx=True).text
     again = _text(undone.split('id="today-counts" class="counts" hx-swap-oob="true"')[1])
-    assert f"{len(agenda['overdue'])} overdue" in again
+    assert f"{len(agenda[group])} {words}" in again
 
 
 def test_a_line_decided_on_today_comes_back_as_a_line(web):
@@ -212,7 +214,8 @@ def test_done_shows_what_followed_and_undo_takes_it_back(web):
     assert 'data-action-id="thank-you:i3:p1"' in undone
     assert "Folded: Send Dana Ruiz the point you wish you had covered" in undone
     assert "now part of “Thank Dana Ruiz for the interview”" in undone
-    assert "Nothing closed yet this week." in undone.split('id="done-this-week"')[1]
+    week_after = undone.split('id="done-this-week"')[1].split("</div>")[0]
+    assert "Thank Dana Ruiz for the interview" not in week_after
 
 
 def test_a_decision_that_changes_nothing_else_lists_nothing(web):
@@ -222,24 +225,38 @@ def test_a_decision_that_changes_nothing_else_lists_nothing(web):
 
 
 def test_work_that_is_not_a_message_links_to_where_it_is_done(web):
-    page = html.unescape(web.get("/").text)
+    from datetime import datetime
 
-    def card(action_id: str) -> str:
-        found = page.split(f'data-action-id="{action_id}"')[1].split("</article>")[0]
-        return found.replace(" primary", "").replace(' data-key="open"', "")
+    from topofmind.domain.actions import Action, ActionState
+    from topofmind.web.pages import _work_link
 
-    intro = card("memorable-introduction:o1")
-    assert '<a class="button" href="/opportunities/1#introduction">Make my introduction</a>' in (
-        intro
+    def work(rule: str, **refs) -> tuple[str, str] | None:
+        action = Action(
+            id=f"{rule}:x", rule=rule, title="t", why="w", due=datetime(2026, 11, 24),
+            state=ActionState.DUE, opportunity_id=refs.pop("opp", None), refs=refs,
+            draftable=False,
+        )  # fmt: skip
+        return _work_link(action)
+
+    assert work("memorable-introduction", opp=1) == (
+        "/opportunities/1#introduction",
+        "Make my introduction",
     )
-    insider = card("informational-interview-find:o3")
-    assert '<a class="button" href="/organizations/3">Who you know there</a>' in insider
-    engage = card("engage:p10:2026-W48")
-    assert '<a class="button" href="/people/10">Open their page</a>' in engage
-    # On the opportunity's own page, a link back to that page is left out.
-    own = html.unescape(web.get("/opportunities/1").text)
-    assert 'href="/opportunities/1#introduction">Make my introduction</a>' in own
-    assert 'href="/opportunities/1">Open the opportunity</a>' not in own
+    assert work("informational-interview", organization_id=3) == (
+        "/organizations/3",
+        "Who you know there",
+    )
+    assert work("engage", person_id=10) == ("/people/10", "Open their page")
+    # On Today, every line that is not a message carries its link
+    page = html.unescape(web.get("/").text)
+    agenda = web.get("/api/agenda").json()
+    work_only = [
+        a for a in agenda["overdue"] + agenda["today"] + agenda["upcoming"] if not a["draftable"]
+    ]
+    assert work_only
+    for action in work_only:
+        line = page.split(f'data-action-id="{action["id"]}"')[1].split("</article>")[0]
+        assert 'data-key="open"' in line, action["id"]
 
 
 def test_the_event_to_register_for_links_to_its_row(web):

@@ -88,6 +88,48 @@ def _file_names(target: str) -> str:
     return ", ".join(PurePath(part).name or part for part in target.split(", "))
 
 
+#: A table's rows as people count them: (one, many).
+_NOUNS = {
+    "people": ("person", "people"),
+    "person_emails": ("address", "addresses"),
+    "organization_domains": ("domain", "domains"),
+    "org_domains": ("domain", "domains"),
+    "opportunity_people": ("role on an opportunity", "roles on opportunities"),
+    "interaction_people": ("participant", "participants"),
+}
+
+
+def counted(n: int, table: str) -> str:
+    """ "1 interaction", "2 people": a count with its noun in the right number."""
+    one, many = _NOUNS.get(table, (None, None))
+    if one is None:
+        many = table.replace("_", " ")
+        one = many[:-1] if many.endswith("s") else many
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def batch_said(batch) -> str:
+    """What an import did, in words that add up: "Read 2 items; added 3 records (1
+    interaction, 2 people); 1 already known." rather than "Read 2, added 3"."""
+    parts = [f"Read {counted(batch.read, 'items')}"]
+    added = f"added {counted(batch.added, 'records')}"
+    kinds = getattr(batch, "added_by_kind", None) or {}
+    if kinds:
+        added += " (" + ", ".join(counted(n, k) for k, n in kinds.items()) + ")"
+    parts.append(added)
+    if batch.updated:
+        parts.append(f"updated {counted(batch.updated, 'records')}")
+    if batch.matched:
+        parts.append(f"{batch.matched:,} already known")
+    if batch.skipped_total:
+        parts.append(f"{batch.skipped_total:,} skipped")
+    if batch.failed_total:
+        parts.append(f"{batch.failed_total:,} could not be read")
+    return "; ".join(parts) + "."
+
+
+templates.env.filters["batch_said"] = batch_said
+templates.env.filters["counted"] = counted
 templates.env.filters["local"] = _local
 templates.env.filters["file_names"] = _file_names
 templates.env.filters["plain"] = without_commands

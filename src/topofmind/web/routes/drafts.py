@@ -44,15 +44,19 @@ def _saved(ctx: Context, action, text: str | None):
 def draft_page(request: Request, action_id: str, ctx: Context = Depends(get_context)):
     action = drafting.find_action(ctx, action_id)
     draft = drafting.draft_for(ctx, action)
+    # An email to someone without an address cannot be sent, opened or downloaded: the
+    # page says so instead of offering what would fail.
+    reachable = draft.channel == "email" and all(r.email for r in draft.recipients)
     return render(
         request,
         "draft.html",
         ctx,
         action=action,
         draft=draft,
-        mailto=drafting.mailto(draft) if draft.channel == "email" else "",
-        can_send=bool(ctx.settings.smtp_host),
-        can_save_to_drafts=bool(ctx.settings.imap_host),
+        mailto=drafting.mailto(draft) if reachable else "",
+        reachable=reachable,
+        can_send=reachable and bool(ctx.settings.smtp_host),
+        can_save_to_drafts=reachable and bool(ctx.settings.imap_host),
         notices=list(ctx.notices),
     )
 

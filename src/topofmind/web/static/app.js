@@ -303,3 +303,40 @@ document.addEventListener("DOMContentLoaded", function () {
   var found = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (found && (!field.value || field.value === "UTC")) { field.value = found; }
 });
+
+// The draft editor: blanks left to fill ([[like this]]) are listed above the text, each a
+// button that selects it in the editor, and counted again as the text changes.
+(function () {
+  "use strict";
+  var BLANK = /\[\[[^\]]*\]\]/g;
+  function show() {
+    var text = document.getElementById("draft-text");
+    var box = document.getElementById("blanks");
+    if (!text || !box) { return; }
+    var found = [];
+    var match;
+    BLANK.lastIndex = 0;
+    while ((match = BLANK.exec(text.value)) !== null) { found.push({ at: match.index, word: match[0] }); }
+    box.hidden = found.length === 0;
+    box.textContent = "";
+    if (!found.length) { return; }
+    var words = document.createElement("strong");
+    words.textContent = found.length === 1 ? "1 blank to fill: " : found.length + " blanks to fill: ";
+    box.appendChild(words);
+    found.forEach(function (blank) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "blank";
+      button.textContent = blank.word.slice(2, -2) || "blank";
+      button.addEventListener("click", function () {
+        text.focus();
+        text.setSelectionRange(blank.at, blank.at + blank.word.length);
+      });
+      box.appendChild(button);
+      box.appendChild(document.createTextNode(" "));
+    });
+  }
+  document.addEventListener("DOMContentLoaded", show);
+  document.addEventListener("input", function (event) { if (event.target.id === "draft-text") { show(); } });
+  document.addEventListener("htmx:afterSettle", show);
+})();
