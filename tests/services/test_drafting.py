@@ -32,14 +32,15 @@ def test_every_draftable_action_on_the_demo_has_a_clean_specific_draft(demo_db):
         draft = drafting.draft_for(demo_db, action)
         kinds.add(draft.kind)
         # The demo's profile holds no references: the reply to "two references" marks
-        # them as blanks to fill, and is the only draft that is not ready.
+        # them as blanks to fill; the answer to an offer is the person's to write.
         wrong = [str(f) for f in draft.findings if f.code != "blank"]
         assert wrong == [], (action.id, wrong, draft.body)
         first = action.person_names[0].split()[0]
         assert draft.body.startswith(f"Hi {first},"), draft.body
         assert "{{" not in draft.text
         if draft.blanks:
-            assert draft.blanks[0].startswith("[[reference 1"), draft.body
+            # Only what the record cannot know: the references, the answer to an offer.
+            assert draft.blanks[0].startswith(("[[reference 1", "[[your answer")), draft.body
             assert not draft.ready
         assert draft.evidence, action.id
     assert {

@@ -569,6 +569,8 @@ def _two_finite(words: list[str]) -> str:
                         is_third_singular(second) and only_verb(second)
                     ):
                         continue  # "is moved", "has led"
+                    if second not in FINITE_ONLY and not is_third_singular(second):
+                        continue  # "everything I heard made ...": a clause inside
                     return f"two verbs in a row ('{clause[a]} {clause[b]}')"
                 before = clause[b - 1]
                 if (

@@ -435,7 +435,7 @@ def enthusiasm(context: DraftContext, slot: int, *, news_said: bool = False) -> 
     return (
         f"I came away keen to bring my work to {org}.",
         f"I would be glad to take on {role} at {org}.",
-        f"Everything I heard made {org} a place I want to work.",
+        f"I came away wanting to work at {org} all the more.",
     )[slot % 3]
 
 

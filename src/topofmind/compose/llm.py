@@ -22,7 +22,9 @@ SYSTEM = (
     "Use only the facts given; never invent names, numbers, dates or events. Keep the "
     "greeting, the sign-off and every specific reference to the conversation. No "
     "placeholders. Never write 'just checking in', 'touching base', 'circling back' or "
-    "'I hope this email finds you well'. Reply with the email body only."
+    "'I hope this email finds you well'. Keep every blank written [[like this]] exactly "
+    "as it is: the person fills it in. Speak to the reader as 'you', never by their name "
+    "in the third person. Reply with the email body only."
 )
 
 
@@ -80,6 +82,9 @@ def improve(
         notice("The drafting model gave an empty answer; used the template.")
         return draft
     candidate = replace(draft, body=body, source="llm")
+    if sorted(candidate.blanks) != sorted(draft.blanks):
+        notice("The drafting model filled in or dropped a blank; used the template.")
+        return draft
     candidate.findings = check(candidate, context)
     if len(candidate.findings) > len(draft.findings):
         notice("The drafting model's version failed the check; used the template.")
