@@ -99,6 +99,10 @@ class FetchFailed(TomError):
     """Shown to the user: a URL (a feed, a calendar, a posting) could not be fetched."""
 
 
+class UploadTooLarge(TomError):
+    """Shown to the user: an upload is larger than the ``upload_mb`` setting allows."""
+
+
 class SettingsError(TomError):
     """Shown to the user: the settings file has an unknown name or a bad value."""
 

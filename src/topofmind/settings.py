@@ -375,6 +375,16 @@ SETTINGS: list[Setting] = [
         "A LinkedIn export of ten years of messages is tens of MiB; a ZIP bomb is gigabytes.",
         maximum=100_000,
     ),
+    Setting(
+        "upload_mb",
+        1024,
+        "Largest upload the web app's Import page takes, in MiB (all files of one upload); "
+        "a larger one is refused before it is read. Import larger files with `tom import`.",
+        "A mailbox of several years exported from a mail program is hundreds of MiB; the "
+        "upload is written to a temporary file, never held in memory, and the bound keeps a "
+        "mistaken one from filling the disk.",
+        maximum=1_048_576,
+    ),
     Setting("feed_timeout_seconds", 10, "Seconds before a news feed fetch gives up."),
     Setting(
         "sync_minutes",

@@ -31,6 +31,7 @@ from topofmind.web.security import (
     allowed_hosts,
     csrf_protect,
 )
+from topofmind.web.uploads import UploadLimit
 
 #: Modules under topofmind.web.routes, each exposing ``router``.
 ROUTE_MODULES = (
@@ -91,6 +92,7 @@ def create_app(
     _add_error_pages(app)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(UploadLimit)
     return app
 
 

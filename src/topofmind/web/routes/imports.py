@@ -8,12 +8,14 @@ from pathlib import Path, PurePath
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from topofmind.errors import InvalidValue
 from topofmind.services import imports
 from topofmind.services.context import Context
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import is_htmx, render
+from topofmind.web.uploads import save_upload
 
 router = APIRouter()
 
@@ -62,7 +64,8 @@ async def import_upload(
     ctx: Context = Depends(get_context),
 ):
     """Save the uploads to a private temporary folder, each under its own name, and import
-    them: one batch per kind, each file's kind read from its name unless one is chosen."""
+    them: one batch per kind, each file's kind read from its name unless one is chosen.
+    The upload is bounded by ``upload_mb`` (``web.uploads``)."""
     named = [f for f in files if f.filename]
     if not named:
         raise InvalidValue("Choose at least one file to import.")
@@ -79,10 +82,14 @@ async def import_upload(
             for index, (name, upload) in enumerate(uploads):
                 own = Path(folder) / chosen / str(index)  # keeps the file's own name
                 own.mkdir(parents=True)
-                (own / name).write_bytes(await upload.read())
+                await run_in_threadpool(save_upload, upload.file, own / name)
                 paths.append(str(own / name))
             names = ", ".join(name for name, _ in uploads)
-            summaries.append(imports.import_paths(ctx, chosen, paths, target=names))
+            # In a worker thread: the import commits in steps, which the Import page lists
+            # as it goes, and every other page keeps answering meanwhile.
+            summaries.append(
+                await run_in_threadpool(imports.import_paths, ctx, chosen, paths, target=names)
+            )
     notices = list(ctx.notices)
     if is_htmx(request):
         return render(
