@@ -167,3 +167,46 @@ def test_open_questions_are_counted_in_words(questions, reason):
     situation = facts([person(1, "Dana")], [opportunity(1, last_in=at(-10), questions=questions)])
     (action,) = run("check-in", situation)
     assert reason in action.why
+
+
+def _dana_with_news_to_share(decisions: dict):
+    return facts(
+        [person(1, "Dana", last_in=at(-10, "11:00"), last_out=at(-10, "11:00"))],
+        [opportunity(last_in=at(-10, "11:00"), last_out=at(-10, "11:00"))],
+        achievements=(achievement(1, day(-2)),),
+        decisions=decisions,
+    )
+
+
+def _decided(action_id: str, status: str, when):
+    from topofmind.domain.actions import Decision
+    from topofmind.domain.enums import DecisionStatus
+
+    return {action_id: Decision(action_id, DecisionStatus(status), when)}
+
+
+def test_an_open_update_takes_the_check_ins_place():
+    situation = _dana_with_news_to_share({})
+    assert [a.rule for a in run("periodic-update", situation)] == ["periodic-update"]
+    assert run("check-in", situation) == []
+
+
+@pytest.mark.parametrize("status", ["dismissed", "done"])
+def test_dismissing_the_update_keeps_the_cadence(status):
+    """Dismissing one proposal never silences the opportunity: the check-in is back."""
+    situation = _dana_with_news_to_share(_decided("periodic-update:a1:p1", status, at(-1)))
+    (check,) = run("check-in", situation)
+    assert check.id == "check-in:o1:" + day(-10).isoformat()
+    assert check.due == at(-1, "09:00")  # interviewing: 7 days after, a Saturday moved on
+
+
+def test_a_dismissed_check_in_comes_back_a_cadence_later():
+    dismissed = "check-in:o1:" + day(-10).isoformat()
+    situation = facts(
+        [person(1, "Dana", last_in=at(-10, "11:00"))],
+        [opportunity(last_in=at(-10, "11:00"))],
+        decisions=_decided(dismissed, "dismissed", at(-1, "10:00")),
+    )
+    (check,) = run("check-in", situation)
+    assert check.id == "check-in:o1:" + day(-1).isoformat()
+    assert check.due == at(6, "10:00")

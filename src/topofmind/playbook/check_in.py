@@ -6,7 +6,10 @@ effort and strategic communication"; and "Demonstrate ongoing research":
 action names a reason to write (a new achievement, a news item about them, an
 open question), never a bare "just checking in", which field advice warns against.
 
-Evidence: any contact after the last one. Guards: no sooner than ``spacing_days``
+Evidence: any contact after the last one. An achievement to share takes the
+check-in's place while its update is open; dismissing or closing that update (or the
+check-in itself) never ends the cadence: the next check-in comes a cadence later.
+Guards: no sooner than ``spacing_days``
 (7) after an unanswered message to the same person; after
 ``max_unanswered_followups`` (2) unanswered follow-ups the rule proposes pausing or
 another contact instead of a third. Defaults, by stage: applied 10 days (a first
@@ -20,11 +23,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from topofmind.domain.actions import Action
-from topofmind.domain.enums import Role, Stage
+from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for, spacing_until, too_many_followups
-from topofmind.playbook.periodic_update import pending_updates
+from topofmind.playbook.periodic_update import pending_updates, update_id
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import local, next_working_moment
@@ -108,6 +111,22 @@ def reason(
     }
 
 
+def check_in_id(opp_id: int, last: datetime, profile: Profile) -> str:
+    return f"{NAME}:o{opp_id}:{local(last, profile).date().isoformat()}"
+
+
+def after_decided(facts: Facts, opp: OpportunityFacts, last: datetime, profile: Profile):
+    """The moment the cadence counts from: the last contact, or when the person last marked
+    this opportunity's check-in done or dismissed it. Dismissing one check-in ends that
+    proposal only: the next comes a cadence later, never not at all."""
+    for _ in range(12):  # each decision moves it on once; a dozen is years of check-ins
+        decision = facts.decisions.get(check_in_id(opp.id, last, profile))
+        if decision is None or decision.status is DecisionStatus.SNOOZED or decision.at <= last:
+            return last
+        last = decision.at
+    return last
+
+
 @rule(
     NAME,
     "Stay in touch (consistent effort)",
@@ -123,7 +142,11 @@ def reason(
 )
 def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
-    updating = {opp.id for _, _, opp, _ in pending_updates(facts, now, settings, profile)}
+    updating = {
+        opp.id
+        for achievement, person_id, opp, _ in pending_updates(facts, now, settings, profile)
+        if update_id(achievement.id, person_id) not in facts.decisions
+    }
     for opp in facts.active_opportunities():
         s = settings_for(opp, settings)
         days = cadence_days(opp, s)
@@ -137,6 +160,7 @@ def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         if too_many_followups(opp, s):
             actions.append(_change_route(facts, opp, person_id, now, s, profile))
             continue
+        last = after_decided(facts, opp, last, profile)
         due = last + timedelta(days=days)
         held = spacing_until(person, s)
         if held and held > due:
@@ -153,7 +177,7 @@ def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
                 facts,
                 now,
                 profile,
-                id=f"{NAME}:o{opp.id}:{local(last, profile).date().isoformat()}",
+                id=check_in_id(opp.id, last, profile),
                 rule=NAME,
                 title=f"Check in with {person.name} about {opp.title}",
                 why=why,

@@ -44,6 +44,10 @@ def recipient(opp: OpportunityFacts) -> int | None:
     return None
 
 
+def update_id(achievement_id: int, person_id: int) -> str:
+    return f"{NAME}:a{achievement_id}:p{person_id}"
+
+
 #: The last answer of ``pending_updates``: the check-in rule asks the same question.
 _LAST: list = [None, None]
 
@@ -133,7 +137,7 @@ def periodic_update(
                 facts,
                 now,
                 profile,
-                id=f"{NAME}:a{achievement.id}:p{person_id}",
+                id=update_id(achievement.id, person_id),
                 rule=NAME,
                 title=f"Tell {person.name} about {quote(achievement.title, 50)}",
                 why=why,
