@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from situations import NOW, PROFILE, SETTINGS, at, conversation, facts, opportunity, person
 
-from topofmind.domain.actions import Action, ActionState
+from topofmind.domain.actions import Action, ActionState, Decision
+from topofmind.domain.enums import DecisionStatus
 from topofmind.playbook.facts import RequestFacts
 from topofmind.playbook.score import recency_part, scores
 
@@ -14,9 +15,10 @@ from topofmind.playbook.score import recency_part, scores
     ("last_in", "points"),
     [
         (None, 0),
-        (at(-3), 40),  # within the 7-day cadence
-        (at(-7, "15:00"), 40),
-        (at(-14, "15:00"), 20),  # one cadence over: half
+        (NOW, 40),  # on the day
+        (at(-3, "15:00"), 36),  # within the 7-day cadence, fading
+        (at(-7, "15:00"), 30),  # at its end
+        (at(-14, "15:00"), 15),  # one cadence over: half
         (at(-21, "15:00"), 0),  # two cadences over: nothing
     ],
 )
@@ -54,13 +56,13 @@ def test_each_part_counts_and_explains():
     )
     parts = {p.name: (p.points, p.max_points) for p in opp.parts}
     assert parts == {
-        "recency": (40, 40),
+        "recency": (38, 40),  # thirty hours ago
         "thank-yous": (0, 20),
         "requests": (0, 15),
         "insiders": (10, 10),  # Dana is a connection at the organization
         "overdue": (10, 15),
     }
-    assert opp.score == 60
+    assert opp.score == 58
     assert "0 of 1 sent" in opp.line
     assert "0 of 1 answered, 1 overdue" in opp.line
     assert sum(p.max_points for p in opp.parts) == 100
@@ -69,13 +71,13 @@ def test_each_part_counts_and_explains():
 @pytest.mark.parametrize(
     ("ended", "now", "points", "words"),
     [
-        (at(0, "13:00"), NOW, 10, "0 of 1 sent, 1 not yet due"),  # half: it has until tomorrow
+        (at(0, "13:00"), NOW, 20, "0 of 1 sent, 1 not yet due"),  # not missed: it has a day
         (at(-1, "10:00"), NOW, 0, "0 of 1 sent"),  # due 10:00 today, not sent
         # Friday 15:00's thank-you is due Monday 15:00, as the rule says: Sunday is not late.
-        (at(-4, "15:00"), at(-2, "10:00"), 10, "0 of 1 sent, 1 not yet due"),
+        (at(-4, "15:00"), at(-2, "10:00"), 20, "0 of 1 sent, 1 not yet due"),
     ],
 )
-def test_a_thank_you_not_yet_due_costs_half(ended, now, points, words):
+def test_a_thank_you_not_yet_due_costs_nothing(ended, now, points, words):
     situation = facts(
         [person(1, "Dana Ruiz")],
         [opportunity()],
@@ -110,3 +112,41 @@ def test_a_request_is_overdue_when_the_respond_rule_says(asked, deadline, points
     for found in (opp, dana):
         part = next(p for p in found.parts if p.name == "requests")
         assert (part.points, part.explanation) == (points, words)
+
+
+def test_a_dismissed_thank_you_or_answer_is_not_counted_as_missed():
+    situation = facts(
+        [person(1, "Dana Ruiz")],
+        [opportunity()],
+        conversations=(conversation(3, (1,), at(-3, "10:00")),),
+        requests=(RequestFacts(1, "refs", at(-3, "09:00"), None, 9, (1,), 1),),
+        decisions={
+            "thank-you:i3:p1": Decision("thank-you:i3:p1", DecisionStatus.DISMISSED, at(-1)),
+            "respond-promptly:r1": Decision(
+                "respond-promptly:r1", DecisionStatus.DISMISSED, at(-1)
+            ),
+        },
+    )
+    opp, _ = scores(situation, [], NOW, SETTINGS, PROFILE)
+    parts = {p.name: (p.points, p.explanation) for p in opp.parts}
+    assert parts["thank-yous"] == (20, "none owed lately")
+    assert parts["requests"] == (15, "none asked lately")
+
+
+def test_the_opportunity_just_after_an_onsite_outranks_a_silent_one():
+    """As a coach would rank them: a panel yesterday, thank-yous not due until today,
+    above an opportunity nobody has answered for nine days."""
+    situation = facts(
+        [person(1, "Dana Ruiz", last_in=at(-9)), person(2, "Sam Lee", last_in=at(-1, "16:00"))],
+        [
+            opportunity(1, roles=((1, "hiring-manager"),), last_in=at(-9)),
+            opportunity(2, roles=((2, "hiring-manager"),), org=2, last_in=at(-1, "16:00")),
+        ],
+        conversations=(conversation(3, (2,), at(-1, "14:00"), end=at(-1, "16:00"), opp=2),),
+    )
+    found = scores(situation, [], at(0, "10:00"), SETTINGS, PROFILE)
+    ranked = [s.subject_id for s in found if s.subject_kind == "opportunity"]
+    assert ranked == [2, 1]
+    silent, onsite = (next(s for s in found if s.subject_id == i) for i in (1, 2))
+    assert onsite.score > silent.score
+    assert "last two-way contact 18 h ago" in onsite.line

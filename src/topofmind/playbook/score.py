@@ -1,16 +1,21 @@
 """The top-of-mind score: 0 to 100 per active opportunity and per key person, each part explained.
 
-A figure a person can read and trust, so every part shows its points and why:
+A figure a person can read and trust, ranking opportunities the way a coach would (the
+one just after an onsite above one that has gone quiet), so every part shows its
+points and why:
 
-- recency (40): two-way contact within the stage's cadence earns all 40; the points
-  fall to nothing at three cadences of silence;
-- thank-yous (20): the share of recent conversations whose thank-you went out, one
-  not yet due counting half (it has a day: the score does not drop to nothing the
-  moment a call ends, and still rises when the thank-you goes out);
+- recency (40): fresher two-way contact earns more: 40 on the day, falling to 30 at the
+  end of the stage's cadence, then to nothing at three cadences of silence;
+- thank-yous (20): the share of recent conversations whose thank-you went out, or is not
+  due yet (it is not missed while it has its day);
 - requests (15): the share of their requests answered or not yet due;
 - insiders (10): someone inside the organization (an insider or referrer, or a
   LinkedIn connection there); for a person, being connected to them;
 - overdue (15): all 15 with no overdue action, 5 fewer for each one.
+
+What the person dismissed is left out: a dismissed thank-you or answer (a duplicate, one
+they chose not to send) is not counted as missed, and a dismissed action is not overdue.
+Opportunities are listed highest first.
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for
+from topofmind.playbook.respond import NAME as RESPOND
 from topofmind.playbook.respond import request_answered, request_due
 from topofmind.playbook.thank_you import thank_you_due, thank_you_id
 from topofmind.playbook.words import ago
 from topofmind.settings import Settings
 
 RECENCY, THANKS, REQUESTS, INSIDERS, OVERDUE = 40, 20, 15, 10, 15
+#: Recency points that fade over one cadence: contact today beats contact a week ago.
+FRESHNESS = 10
 LATE_STATES = (ActionState.OVERDUE, ActionState.LATE)
 
 
@@ -65,11 +73,12 @@ def cadence(opp: OpportunityFacts, settings: Settings) -> int:
 def recency_part(last_in: datetime | None, days: int, now: datetime) -> ScorePart:
     if last_in is None:
         return ScorePart("recency", 0, RECENCY, "no two-way contact yet")
-    quiet = (now - last_in) / timedelta(days=1)
+    quiet = max(0.0, (now - last_in) / timedelta(days=1))
+    in_cadence = RECENCY - FRESHNESS
     if quiet <= days:
-        points = RECENCY
+        points = round(RECENCY - FRESHNESS * quiet / days)
     else:
-        points = round(RECENCY * max(0.0, 1 - (quiet - days) / (2 * days)))
+        points = round(in_cadence * max(0.0, 1 - (quiet - days) / (2 * days)))
     return ScorePart(
         "recency", points, RECENCY, f"last two-way contact {ago(last_in, now)}, cadence {days} days"
     )
@@ -78,12 +87,13 @@ def recency_part(last_in: datetime | None, days: int, now: datetime) -> ScorePar
 def thanks_part(
     facts: Facts, now: datetime, pairs: list[tuple], settings: Settings, profile: Profile
 ) -> ScorePart:
-    """Thank-yous sent of those owed, one not yet due (as the thank-you rule sets its due)
-    counting half."""
-    if not pairs:
+    """Thank-yous sent or not yet due (as the thank-you rule sets its due) of those owed;
+    one the person dismissed is not owed."""
+    owed = [(c, p) for c, p in pairs if not _dismissed(facts, thank_you_id(c.id, p))]
+    if not owed:
         return ScorePart("thank-yous", THANKS, THANKS, "none owed lately")
     sent = waiting = 0
-    for conversation, person_id in pairs:
+    for conversation, person_id in owed:
         decision = facts.decisions.get(thank_you_id(conversation.id, person_id))
         if facts.person(person_id).contact.answered_after(conversation.end, conversation.id) or (
             decision is not None and decision.status is DecisionStatus.DONE
@@ -94,16 +104,23 @@ def thanks_part(
     pending = f", {waiting} not yet due" if waiting else ""
     return ScorePart(
         "thank-yous",
-        round(THANKS * (sent + waiting / 2) / len(pairs)),
+        round(THANKS * (sent + waiting) / len(owed)),
         THANKS,
-        f"{sent} of {len(pairs)} sent{pending}",
+        f"{sent} of {len(owed)} sent{pending}",
     )
+
+
+def _dismissed(facts: Facts, action_id: str) -> bool:
+    decision = facts.decisions.get(action_id)
+    return decision is not None and decision.status is DecisionStatus.DISMISSED
 
 
 def requests_part(
     facts: Facts, now: datetime, found: list, settings: Settings, profile: Profile
 ) -> ScorePart:
-    """Requests answered, or not yet due (by the respond rule's due), of those asked."""
+    """Requests answered, or not yet due (by the respond rule's due), of those asked; one
+    whose answer the person dismissed is left out."""
+    found = [r for r in found if not _dismissed(facts, f"{RESPOND}:r{r.id}")]
     if not found:
         return ScorePart("requests", REQUESTS, REQUESTS, "none asked lately")
     answered = overdue = 0
@@ -206,4 +223,5 @@ def scores(
                     ],
                 )
             )
+    opp_scores.sort(key=lambda s: -s.score)  # stable: equal scores keep priority order
     return opp_scores + person_scores
