@@ -128,3 +128,96 @@ def shot(page, request):
         return path
 
     return take
+
+
+# -- accessibility: axe-core from the npm registry (package.json), run in the page ------------
+
+AXE = Path(__file__).parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+#: What axe found, per width: pages checked and serious or critical violations; printed at
+#: the end of the run.
+AXE_TALLY: dict[int, dict[str, list]] = {}
+WIDTHS = (1400, 390)
+
+
+def axe_violations(page, width: int, name: str) -> list[str]:
+    """Run axe-core on the page as it is; its serious and critical violations as lines
+    ("color-contrast: .meta a (2 nodes)"), counted in the run's summary."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: scripts/build-web installs axe-core from the npm registry")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))  # devtools protocol: not held by CSP
+    found = page.evaluate(
+        """async () => {
+            const result = await window.axe.run(document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+                resultTypes: ["violations"],
+            });
+            return result.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")} `
+                          + `[${v.nodes.length} node${v.nodes.length === 1 ? "" : "s"}]`);
+        }"""
+    )
+    tally = AXE_TALLY.setdefault(width, {"pages": [], "violations": []})
+    tally["pages"].append(name)
+    tally["violations"].extend(f"{name}: {line}" for line in found)
+    return found
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not AXE_TALLY:
+        return
+    terminalreporter.section("axe-core accessibility")
+    for width, tally in sorted(AXE_TALLY.items(), reverse=True):
+        terminalreporter.write_line(
+            f"{width} px: {len(tally['violations'])} serious or critical violations "
+            f"on {len(tally['pages'])} pages checked"
+        )
+        for line in tally["violations"]:
+            terminalreporter.write_line(f"  {line}")
+
+
+@pytest.fixture
+def sized(chromium, request):
+    """A new tab at a given width (and the browser's time zone), with script errors kept:
+    ``sized(390)``; every tab it opened is closed after the test."""
+    opened = []
+
+    def open_tab(width: int, timezone_id: str | None = None):
+        options = {"viewport": {"width": width, "height": 900}, "accept_downloads": True}
+        if timezone_id:
+            options["timezone_id"] = timezone_id
+        context = chromium.new_context(**options)
+        opened.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        tab.script_errors = errors
+        return tab
+
+    yield open_tab
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def snap(request):
+    """Save a screenshot as test-output/screenshots/<folder>/<name>-<width>.png."""
+    root = Path(request.config.rootpath) / "test-output" / "screenshots"
+
+    def take(page, folder: str, name: str, width: int, full: bool = True) -> Path:
+        path = root / folder / f"{name}-{width}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=full)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def empty_live(sqlite_url, clock):
+    """The app on an empty record (no profile), SQLite, at the tests' fixed moment."""
+    with LiveServer(sqlite_url, clock.isoformat()) as server:
+        yield server
