@@ -148,14 +148,14 @@ def axe_violations(page, width: int, name: str) -> list[str]:
         page.evaluate(AXE.read_text(encoding="utf-8"))  # devtools protocol: not held by CSP
     found = page.evaluate(
         """async () => {
+            const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
             const result = await window.axe.run(document, {
-                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-                resultTypes: ["violations"],
+                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
             });
+            const where = v => v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ");
             return result.violations
                 .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")} `
-                          + `[${v.nodes.length} node${v.nodes.length === 1 ? "" : "s"}]`);
+                .map(v => `${v.id} (${v.impact}): ${where(v)} [${v.nodes.length} nodes]`);
         }"""
     )
     tally = AXE_TALLY.setdefault(width, {"pages": [], "violations": []})

@@ -4,6 +4,7 @@ no serious or critical accessibility violation (the tally is printed at the end)
 from __future__ import annotations
 
 import pytest
+
 from web.e2e.conftest import WIDTHS, axe_violations
 
 #: Each page a person opens, by a name for its screenshot.
