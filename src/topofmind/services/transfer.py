@@ -86,6 +86,14 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
             f"The export has tables this topofmind does not know: {', '.join(unknown)}. "
             "It may come from a newer version."
         )
+    from topofmind.services.transfer_schema import document_errors
+
+    errors = document_errors(document)
+    if errors:
+        raise BadFile(
+            f"The file does not fit topofmind's tables ({'; '.join(errors)}). "
+            "Nothing was imported."
+        )
     counts: dict[str, int] = {}
     with ctx.db.begin() as conn:
         if not is_empty(conn):
@@ -181,6 +189,15 @@ def _check_values(table: str, values: dict[str, Any], index: int) -> None:
                 f"{where}: {column} '{value}' is not one of {', '.join(sorted(allowed))}. "
                 "Nothing was imported."
             )
+    if table == "opportunities":
+        from topofmind.errors import SettingsError
+        from topofmind.settings import coerce
+
+        for name, value in (values.get("settings") or {}).items():
+            try:
+                coerce(name, value)
+            except SettingsError as exc:
+                raise BadFile(f"{where}: settings: {exc} Nothing was imported.") from None
     if table != "profiles":
         return
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
