@@ -617,6 +617,10 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         return interaction_store.get_interaction(conn, item.id)
 
 
+#: Rules whose action a message cannot carry out: it is done on LinkedIn.
+ON_LINKEDIN = frozenset({"connect", "engage"})
+
+
 def _open_actions(ctx: Context) -> list[Action]:
     from topofmind.services.agenda import current_actions
 
@@ -637,7 +641,11 @@ def inferred_purpose(
         return words
     who = set(participants)
     for action in open_actions:  # most urgent first
-        if action.purpose is None or not who.intersection(action.people):
+        if (
+            action.purpose is None
+            or action.rule in ON_LINKEDIN
+            or not who.intersection(action.people)
+        ):
             continue
         if opp_id is None or action.opportunity_id in (None, opp_id):
             return action.purpose
