@@ -86,13 +86,31 @@ def test_a_resume_saved_in_windows_1252_is_read():
     assert profile.name == "Renée Côté"
 
 
-def test_basics_of_the_wrong_shape_give_an_empty_profile_and_the_achievements_still():
-    document = (
-        b'{"basics": "Jordan Lee", "certificates": [{"name": "AWS Data Engineer",'
-        b' "date": "2026-11-18"}]}'
-    )
-    items = list(read_resume(document, "odd.json"))
-    assert isinstance(items[0], CapturedProfile) and items[0].name == ""
-    assert [i.title for i in items if isinstance(i, CapturedAchievement)] == ["AWS Data Engineer"]
-    profiles = b'{"basics": {"name": "Jordan Lee", "profiles": "linkedin"}}'
-    assert list(read_resume(profiles, "p.json"))[0].linkedin_url == ""
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        (b'{"basics": "Jordan Lee"}', "basics: 'Jordan Lee' is not of type object"),
+        (b'{"basics": [1, 2], "work": "x"}', "basics: [1, 2] is not of type object"),
+        (b'{"skills": [{"name": "SQL", "keywords": 5}]}', "skills.0.keywords: 5 is not of type"),
+        (b'{"basics": {"email": ["a@b"]}}', "basics.email: ['a@b'] is not of type string"),
+        (b'{"basics": {"name": "J", "profiles": "linkedin"}}', "basics.profiles: 'linkedin'"),
+        (b'{"awards": [{"title": "Best", "date": "soon"}]}', "awards.0.date: 'soon' is not a date"),
+        (b'{"basics": {}, "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "too deep"),
+    ],
+)
+def test_a_resume_that_breaks_the_schema_is_refused_naming_why(document, reason):
+    with pytest.raises(BadFile) as refused:
+        list(read_resume(document, "odd.json"))
+    assert reason in str(refused.value)
+    assert str(refused.value).startswith("odd.json ")
+
+
+def test_skills_given_as_words_are_read_as_skills():
+    items = list(read_resume(b'{"skills": ["SQL", {"name": "Python"}]}', "s.json"))
+    assert items[0].skills == ["SQL", "Python"]
+
+
+def test_the_published_sample_resume_is_read():
+    path = Path(__file__).parent.parent / "data" / "resume" / "jsonresume-sample.json"
+    items = list(read_resume(path.read_bytes(), path.name))
+    assert isinstance(items[0], CapturedProfile) and items[0].name

@@ -14,9 +14,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from topofmind.capture.items import CapturedAchievement, CapturedProfile, Problem
 from topofmind.capture.readable import decode_bytes
+from topofmind.capture.values import fit_json, safe_url, short
 from topofmind.domain.enums import AchievementKind
 from topofmind.errors import BadFile
 
@@ -49,10 +52,22 @@ def read_resume(
         document = json.loads(decode_bytes(data))
     except json.JSONDecodeError as exc:
         raise BadFile(f"{where} is not valid JSON ({exc}).") from None
+    except RecursionError:
+        raise BadFile(f"{where} nests lists or objects too deep to be a résumé.") from None
     if not isinstance(document, dict) or not any(
         key in document for key in ("basics", "work", "skills", *SECTIONS)
     ):
         raise BadFile(f"{where} is not a JSON Resume (no basics, work or skills).")
+    skills = document.get("skills")
+    if isinstance(skills, list):  # a list of words is a common, harmless shorthand
+        document["skills"] = [{"name": s} if isinstance(s, str) else s for s in skills]
+    errors = schema_errors(document)
+    if errors:
+        raise BadFile(
+            f"{where} does not follow the JSON Resume schema ({'; '.join(errors)}); "
+            "nothing was imported."
+        )
+    document = fit_json(document)
     yield profile_of(document)
     for section, (kind, title_key, date_keys, detail_keys) in SECTIONS.items():
         entries = document.get(section) or []
@@ -71,11 +86,44 @@ def read_resume(
                 title=title,
                 kind=kind,
                 achieved_on=when,
-                url=str(entry.get("url", "") or ""),
+                url=safe_url(str(entry.get("url", "") or "")),
                 description=" · ".join(str(entry[k]) for k in detail_keys if entry.get(k)),
                 source=SOURCE,
                 external_id=f"{section}/{title}/{when.isoformat()}",
             )
+
+
+#: The published JSON Resume schema (capture/schemas/README.md says where it comes from).
+SCHEMA = Path(__file__).parent / "schemas" / "json-resume.schema.json"
+#: Errors named when a résumé is refused.
+FIRST_ERRORS = 5
+
+
+@cache
+def _validator():
+    from jsonschema import Draft7Validator
+
+    return Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def schema_errors(document: dict) -> list[str]:
+    """The first reasons ``document`` does not follow the JSON Resume schema, if any."""
+    errors = []
+    try:
+        found = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    except RecursionError:
+        return ["it nests lists or objects too deep"]
+    for error in found[:FIRST_ERRORS]:
+        where = ".".join(str(p) for p in error.absolute_path) or "the document"
+        value = repr(error.instance)
+        value = value if len(value) <= 40 else value[:39] + "…"
+        if error.validator == "type":
+            errors.append(f"{where}: {value} is not of type {error.validator_value}")
+        elif error.validator == "pattern":
+            errors.append(f"{where}: {value} is not a date like 2024, 2024-03 or 2024-03-15")
+        else:
+            errors.append(f"{where}: {short(error.message, 120)}")
+    return errors
 
 
 def profile_of(document: dict) -> CapturedProfile:
