@@ -150,3 +150,40 @@ def test_the_opportunity_just_after_an_onsite_outranks_a_silent_one():
     silent, onsite = (next(s for s in found if s.subject_id == i) for i in (1, 2))
     assert onsite.score > silent.score
     assert "last two-way contact 18 h ago" in onsite.line
+
+
+@pytest.mark.parametrize(
+    ("situation", "now", "total"),
+    [
+        # docs/rules.md, "Score": an onsite yesterday, thank-yous due this afternoon.
+        ("onsite", at(0, "10:00"), 99),
+        # Silent for nine days after a thanked phone screen; then three weeks.
+        ("silent", at(0, "10:00"), 86),
+        ("silent", at(12, "10:00"), 60),
+        # The onsite the next morning, neither thank-you sent: two overdue actions.
+        ("unthanked", at(1, "10:00"), 68),
+    ],
+)
+def test_the_documented_examples(situation, now, total):
+    heard = {"onsite": at(-1, "16:00"), "unthanked": at(-1, "16:00"), "silent": at(-9, "10:00")}
+    last = heard[situation]
+    people = [
+        person(1, "Dana Ruiz", last_in=last, last_out=last),
+        person(2, "Sam Lee", last_in=last, last_out=last),
+        person(3, "Ines Insider"),
+    ]
+    roles = ((1, "hiring-manager"), (2, "interviewer"), (3, "insider"))
+    if situation == "silent":
+        talks = (conversation(3, (1,), at(-9, "09:30"), end=last, kind="phone-screen"),)
+        people[0] = person(1, "Dana Ruiz", last_in=last, last_out=at(-9, "14:00"))
+    else:
+        talks = (conversation(3, (1, 2), at(-1, "14:00"), end=last),)
+    late = [overdue(1, 1), overdue(1, 2)] if situation == "unthanked" else []  # their thank-yous
+    found = scores(
+        facts(people, [opportunity(roles=roles, last_in=last)], conversations=talks),
+        late,
+        now,
+        SETTINGS,
+        PROFILE,
+    )
+    assert found[0].score == total, found[0].line
