@@ -24,6 +24,7 @@ from dateutil import parser as dateparser
 
 from topofmind.capture.items import CapturedOpportunity
 from topofmind.capture.readable import decode_bytes, html_to_text
+from topofmind.capture.values import check_moment
 from topofmind.domain.enums import Stage
 from topofmind.errors import BadFile
 
@@ -240,12 +241,17 @@ def _location(value) -> str:
 
 
 def _when(value, default_tz: tzinfo) -> datetime | None:
-    try:
-        moment = dateparser.parse(str(value)) if value else None
-    except (ValueError, OverflowError):
+    """When the posting says it was posted; None for what is no date within the years
+    the record takes (an odd ``datePosted`` never refuses the posting)."""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
         return None
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=default_tz)
+    try:
+        moment = dateparser.parse(str(value)[:100]) if value else None
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=default_tz)
+        check_moment(moment)
+    except Exception:  # dateparser raises what it likes on odd text
+        return None
     return moment
 
 

@@ -54,6 +54,7 @@ def _env(autoescape: bool) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["local"] = _local
+    env.filters["safe_link"] = safe_link
     return env
 
 
@@ -70,5 +71,49 @@ def render_markdown(sheet: PrepSheet) -> str:
 
 
 def render_html(sheet: PrepSheet) -> str:
-    """A standalone, printable HTML page (no scripts, no external files)."""
-    return _env(True).get_template("prepsheet.html").render(sheet=sheet, tz=sheet.timezone)
+    """A standalone, printable HTML page (no scripts, no external files), under the web
+    app's Content-Security-Policy: its own style is allowed by its hash, nothing else
+    inline, so a link that slipped through could still run nothing."""
+    page = _env(True).get_template("prepsheet.html").render(sheet=sheet, tz=sheet.timezone)
+    return with_policy(page)
+
+
+#: The web app's Content-Security-Policy (web/security.py; a test keeps them alike), less
+#: ``frame-ancestors``, which a page cannot set for itself.
+PAGE_POLICY = (
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+)
+
+
+def with_policy(page: str) -> str:
+    """``page`` with the web app's Content-Security-Policy in a meta element, its inline
+    styles allowed by their hashes (``frame-ancestors`` only works as a header)."""
+    import base64
+    import hashlib
+    import re
+
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+        for css in re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    ]
+    parts = []
+    for part in PAGE_POLICY:
+        if part.startswith("style-src") and hashes:
+            part = " ".join([part, *hashes])
+        parts.append(part)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{"; ".join(parts)}">'
+    return page.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta}', 1)
+
+
+def safe_link(url: str | None) -> str:
+    """``url`` when it is an http, https or mailto link, else '' (never a ``javascript:``)."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://", "mailto:")) else ""

@@ -203,7 +203,17 @@ def import_resume(batch: BatchWriter, path: Path, ctx: Context) -> None:
 @importer("posting")
 def import_posting(batch: BatchWriter, path: Path, ctx: Context) -> None:
     """Job postings: saved HTML pages or text files, or a folder of them."""
+    limit = int(ctx.settings.import_item_kb) * 1024
     for file in files(path, POSTING_SUFFIXES):
+        if file.stat().st_size > limit:
+            batch.read()
+            batch.problem(
+                Problem(
+                    file.name,
+                    f"is larger than {limit // 1024} KiB (the setting import_item_kb); not read",
+                )
+            )
+            continue
         try:
             write(batch, read_posting(file.read_bytes(), file.name, default_tz=_zone(ctx)))
         except BadFile as exc:
