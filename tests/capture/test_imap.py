@@ -424,3 +424,22 @@ FRENCH = [imap.Folder("INBOX", (), b"."), imap.Folder("Envoyés", (b"\\Sent",), 
 )
 def test_find_folder(listing, wanted, found):
     assert imap.find_folder(listing, wanted) == found
+
+
+def test_a_message_dated_9999_is_listed_as_failed_and_the_sync_moves_past_it(
+    known, dovecot, folder, account
+):
+    dovecot.append(folder, message(1, "dana@acme.example"))
+    bad = message(2, "dana@acme.example").replace(
+        format_datetime(__import__("conftest").NOW).encode(), b"Fri, 31 Dec 9999 23:59:59 -1200"
+    )
+    dovecot.append(folder, bad)
+    dovecot.append(folder, message(3, "dana@acme.example"))
+    first = sync_imap(known, account, [folder])
+    assert (first.read, first.added_by_kind.get("interactions"), first.failed_total) == (3, 2, 1)
+    [failure] = first.failed
+    assert failure["where"].startswith(f"{folder} UID ")
+    assert failure["why"].startswith("its date 9999-12-31T23:59:59-12:00 is out of range")
+    dovecot.append(folder, message(4, "dana@acme.example"))
+    later = sync_imap(known, account, [folder])
+    assert (later.read, later.added, later.failed_total) == (1, 1, 0)  # not stuck on it
