@@ -42,7 +42,10 @@ def _news(entry) -> CapturedNews | None:
     if not title and not link:
         return None
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
+    try:
+        published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
+    except (OverflowError, ValueError, OSError, TypeError):  # a date no calendar has
+        published = None
     external_id = entry.get("id") or link
     if not external_id:
         external_id = "title/" + hashlib.sha1(title.encode()).hexdigest()[:20]

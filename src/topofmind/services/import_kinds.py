@@ -19,6 +19,7 @@ from topofmind.capture.items import (
     CapturedAchievement,
     CapturedEvent,
     CapturedInteraction,
+    CapturedNews,
     CapturedOpportunity,
     CapturedProfile,
     PersonRef,
@@ -56,6 +57,17 @@ def write(batch: BatchWriter, item) -> str:
         fit_item(item)
         return _write(batch, item)
     return "failed"
+
+
+def record_news(
+    batch: BatchWriter, organization_id: int, where: str, items: Iterable[CapturedNews]
+) -> None:
+    """A feed's entries as the organization's news, each on its own (a bad one listed)."""
+    for item in items:
+        batch.read()
+        with batch.isolated(short(f"{where}: {item.title}", 120)):
+            fit_item(item)
+            batch.news(organization_id, item)
 
 
 def describe(item) -> str:

@@ -21,7 +21,7 @@ from topofmind.capture.items import CapturedInteraction, Problem
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
-from topofmind.services.import_kinds import record_calendar
+from topofmind.services.import_kinds import record_calendar, record_news
 from topofmind.services.imports import BatchSummary, open_batch, syncing
 from topofmind.store import batches as batch_store
 from topofmind.store import feeds as feed_store
@@ -125,9 +125,7 @@ def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
                 feed_store.record_fetch(batch.conn, feed.id, ctx.now, error=str(exc))
                 continue
             batch_store.record_update(batch.conn, batch.id, "feeds", feed.id)
-            for item in items:
-                batch.read()
-                batch.news(feed.organization_id, item)
+            record_news(batch, feed.organization_id, where, items)
             feed_store.record_fetch(
                 batch.conn,
                 feed.id,
