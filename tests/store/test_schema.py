@@ -81,3 +81,37 @@ def test_head_names_the_newest_migration_script():
     config = Config()
     config.set_main_option("script_location", migrations.__path__[0])
     assert ScriptDirectory.from_config(config).get_current_head() == migrations.HEAD
+
+
+def test_messages_keep_their_rows_through_the_purpose_revision(db_url):
+    """0005 adds interactions.purpose (empty for what was recorded before it) and takes it
+    away again on the way down, every message kept."""
+    from alembic import command
+    from sqlalchemy import insert, select
+
+    from topofmind.store.database import _alembic_config
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import interactions
+
+    ctx = open_context(db_url)
+    try:
+        with ctx.db.engine.begin() as conn:
+            conn.execute(
+                insert(interactions).values(
+                    owner_id=OWNER, at=ctx.now, kind="email", direction="out", purpose="reply"
+                )
+            )
+        with ctx.db.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0004")
+        with ctx.db.engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("interactions")}
+            assert "purpose" not in columns
+            assert conn.execute(text("SELECT count(*) FROM interactions")).scalar() == 1
+        with ctx.db.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+        with ctx.db.engine.connect() as conn:
+            assert conn.execute(select(interactions.c.purpose)).scalars().all() == [None]
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+    finally:
+        ctx.db.dispose()
