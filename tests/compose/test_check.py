@@ -35,7 +35,11 @@ def test_a_specific_draft_passes():
 @pytest.mark.parametrize(
     ("body", "changes", "expected"),
     [
-        (GOOD.replace("Thank you for", "Just checking in after"), {}, ["empty-phrase"]),
+        (
+            GOOD.replace("Thank you for", "Just checking in after"),
+            {},
+            ["empty-phrase", "grammar"],  # a fragment, too
+        ),
         (GOOD + "\nI hope this email finds you well.", {}, ["empty-phrase"]),
         (GOOD.replace("Thank you", "Touching base and circling back on"), {}, ["empty-phrase"] * 2),
         ("Hi Dana,\n\nThanks for your time yesterday.\n\nJordan", {}, ["no-reference"]),

@@ -63,6 +63,19 @@ EMPTY_PHRASES = (
     "any update on",
 )
 
+#: Stock lines that read the same in every letter, whoever it goes to.
+STOCK_LINES = (
+    "it fits my goal to",
+    "fits my goal to",
+    "i'm glad to help move things forward",
+    "i remain very interested in the",
+)
+#: Said at the offer stage, these ask about a decision they have already made.
+DECIDED = ("your decision", "help your decision")
+
+#: A self-introduction, which someone who knows you does not need.
+_STRANGER = re.compile(r"\b(?:I'm|I am|My name is) [A-Z][a-z]+ [A-Z][a-z]+\b")
+
 #: Internal labels that must never reach a letter (the record's words, not a person's).
 LABELS = re.compile(
     r"(?:^|(?<=[.!?]\s)|\n)\s*(?:one thing i wish i had covered|wish(?:es)? i had covered|"
@@ -187,6 +200,10 @@ class CheckFacts:
     foreign_notes: list[str] = field(default_factory=list)
     #: Bodies of the other letters after the same conversation.
     panel_letters: list[str] = field(default_factory=list)
+    #: The opportunity's stage ("offer", ...), or "".
+    stage: str = ""
+    #: How the person knows the reader: "colleague", "met", "referred" or "".
+    relationship: str = ""
 
 
 def significant(text: str) -> set[str]:
@@ -232,6 +249,33 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
                     "or a question.",
                 )
             )
+    for phrase in STOCK_LINES:
+        if phrase in lowered and not any(
+            phrase != other and phrase in other and other in lowered for other in STOCK_LINES
+        ):
+            found.append(
+                Finding(
+                    "stock-line",
+                    f"'{phrase}' is a stock line that reads the same in every letter.",
+                    "Say what draws you to this organization: its news, its work, what was said.",
+                )
+            )
+    if facts.stage == "offer" and any(p in lowered for p in DECIDED):
+        found.append(
+            Finding(
+                "after-the-offer",
+                "They made their decision when they made the offer.",
+                "Ask about the written offer or the next step instead.",
+            )
+        )
+    if facts.relationship in {"colleague", "met"} and _STRANGER.search(body):
+        found.append(
+            Finding(
+                "stranger",
+                f"'{_STRANGER.search(body).group(0)}' introduces you to someone who knows you.",
+                "Open with how you know each other.",
+            )
+        )
     if facts.conversation and not references(body, facts.conversation):
         found.append(
             Finding(
@@ -506,10 +550,30 @@ def grammar(body: str) -> list[Finding]:
     found = []
     for sentence in _letter_sentences(body):
         words = [w for w in tokens(sentence) if w[:1].isalnum() or w in {",", ";", ":", "—", "–"}]
-        problem = _disagreement(words) or _two_finite(words) or _no_verb(sentence, words)
+        problem = (
+            _disagreement(words)
+            or _two_finite(words)
+            or _no_verb(sentence, words)
+            or _capital_inside(words)
+        )
         if problem:
             found.append(Finding("grammar", f"{problem}: '{sentence}'", "Rewrite the sentence."))
     return found
+
+
+def _capital_inside(words: list[str]) -> str:
+    """A verb pasted in with its capital: "it fits my goal to Lead a team"."""
+    for i in range(1, len(words) - 1):
+        before, word, after = words[i - 1], words[i], words[i + 1]
+        if (
+            before.lower() == "to"
+            and word[:1].isupper()
+            and word[1:].islower()
+            and "VERB" in lemmas(word.lower())
+            and after[:1].islower()
+        ):
+            return f"'to {word}' has a capital inside the sentence"
+    return ""
 
 
 def _disagreement(words: list[str]) -> str:
@@ -596,8 +660,8 @@ def _no_verb(sentence: str, words: list[str]) -> str:
     for i, word in enumerate(alpha):
         if word[:1].isupper() and i > 0 and word != "I":
             continue
-        if not can_be_verb(word):
-            continue
+        if not can_be_verb(word) or word.lower().endswith("ing"):
+            continue  # "Eight years building data platforms": no finite verb
         before = alpha[i - 1].lower() if i else ""
         found = lemmas(word.lower())
         if "NOUN" in found and (before in NOT_BEFORE_VERB or _adjective(before)):

@@ -24,6 +24,7 @@ from topofmind.compose.check import (
     CheckFacts,
     Finding,
     check_draft,
+    grammar,
     references,
     significant,
 )
@@ -522,14 +523,15 @@ def _variables(
         for e in rank(own, posting or " ".join(n.text for n in notes))
         if e.matched or e.quantified
     ]
-    ranked = sorted(ranked, key=lambda e: not e.quantified)
+    # Only what reads as a sentence ("Eight years building data platforms" does not).
+    ranked = sorted((e for e in ranked if not grammar(e.sentence)), key=lambda e: not e.quantified)
     best = ranked[index] if index < len(ranked) else None
     if best is not None and (opp is not None or best.matched):
         value = best.sentence
     wish_detail = ""
     if wishes and context.accomplishments:
         closest = rank(context.accomplishments, wishes[0])[0]
-        if closest.matched:
+        if closest.matched and not grammar(closest.sentence):
             wish_detail = closest.sentence
     if value and wishes and (value == wish_detail or _same_fact(wishes[0], value)):
         value = ""  # a fact appears once
@@ -712,6 +714,8 @@ def check_facts(kind: str, context: DraftContext, siblings: list[str] | None = N
         others=list(dict.fromkeys(others)),
         foreign_notes=foreign_notes(context, recipient),
         panel_letters=siblings or [],
+        stage=context.opportunity.stage.value if context.opportunity else "",
+        relationship=relationship(recipient, context).kind,
     )
 
 
