@@ -13,9 +13,9 @@ PEOPLE = [(f"Contact {n}", f"contact{n}@acme.example") for n in range(5)]
 START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
 
-def message(n: int, tag: str = "m") -> bytes:
+def message(n: int, tag: str = "m", start: datetime = START) -> bytes:
     name, address = PEOPLE[n % len(PEOPLE)]
-    at = START + timedelta(minutes=n)
+    at = start + timedelta(minutes=n)
     lines = [
         f"From {address} {at:%a %b %d %H:%M:%S %Y}",
         f"From: {name} <{address}>",

@@ -48,13 +48,13 @@ def tom(db: str, home: Path, *args: str, timeout: float = 120, **kwargs):
 class Server:
     """`tom serve` on ``db`` in a process of its own, and a session on it."""
 
-    def __init__(self, db: str, home: Path, log: Path) -> None:
+    def __init__(self, db: str, home: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self._log = log.open("w")
         self.process = subprocess.Popen(
             [*TOM, "--db", db, "serve", "--port", str(self.port)],
-            env=environment(home),
+            env=environment(home, **(env or {})),
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
