@@ -156,7 +156,7 @@ def test_setting_up_mail_with_a_wrong_then_the_right_password(
 ):
     page = sized(width)
     page.goto(live.url + "/settings#mail")
-    mail = page.locator("section#mail")
+    mail = page.locator("details#mail")
     mail.get_by_label("Mail server (IMAP)").fill(dovecot.host)
     mail.locator("#set-imap_port").fill(str(dovecot.port))
     mail.locator("#set-imap_security").select_option("none")

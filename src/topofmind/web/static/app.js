@@ -340,3 +340,19 @@ document.addEventListener("DOMContentLoaded", function () {
   document.addEventListener("input", function (event) { if (event.target.id === "draft-text") { show(); } });
   document.addEventListener("htmx:afterSettle", show);
 })();
+
+// A link to a part of the page folded away (a settings group) opens it.
+(function () {
+  "use strict";
+  function reveal() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") { node.open = true; }
+    }
+    target.scrollIntoView();
+  }
+  document.addEventListener("DOMContentLoaded", reveal);
+  window.addEventListener("hashchange", reveal);
+})();
