@@ -175,7 +175,7 @@ def test_reply_keeps_the_thread_and_sends_the_references_from_the_profile():
     assert draft.subject == "Re: References"
     assert draft.in_reply_to == "<ask@northwind.example>"
     assert draft.references == ["<first@northwind.example>", "<ask@northwind.example>"]
-    assert "- Ana Silva (My manager at Fieldstone): ana@x.example" in draft.body
+    assert "- Ana Silva (my manager at Fieldstone): ana@x.example" in draft.body
     assert "- Ben Okoro (Led the platform team): +1 555 0100" in draft.body
     assert "I will send" not in draft.body.split("\n\n")[1]
     assert draft.findings == [] and draft.ready

@@ -1,68 +1,14 @@
-"""Notes from the record turned into sentences for the person they were about."""
+"""How letters name a day and a list of people."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from topofmind.compose.phrasing import addressed_to, day_phrase, join_names, point_sentence
+from topofmind.compose.phrasing import day_phrase, join_names
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=NY)
-
-
-@pytest.mark.parametrize(
-    ("point", "sentence"),
-    [
-        (
-            "Dana: data quality across 40 product dashboards is her top worry",
-            "You mentioned that data quality across 40 product dashboards is your top worry.",
-        ),
-        (
-            "Dana: wants the next hire to mentor two junior engineers",
-            "I appreciated that you want the next hire to mentor two junior engineers.",
-        ),
-        (
-            "Sam: walked through the Kafka-to-dbt design",
-            "I appreciated that you walked through the Kafka-to-dbt design.",
-        ),
-        (
-            "Leo: working on fraud models with streaming features",
-            "I enjoyed hearing that you are working on fraud models with streaming features.",
-        ),
-        (
-            "Team is moving ingestion from batch to Kafka this quarter",
-            "You mentioned that the team is moving ingestion from batch to Kafka this quarter.",
-        ),
-        (
-            "Panel next week with Dana and Sam",
-            "We talked about the panel next week with Dana and Sam.",
-        ),
-        (
-            "They are migrating from Airflow to Dagster",
-            "You mentioned that they are migrating from Airflow to Dagster.",
-        ),
-        (
-            "Both teams are on one on-call rota",
-            "You mentioned that both teams are on one on-call rota.",
-        ),
-    ],
-)
-def test_point_sentence(point, sentence):
-    assert point_sentence(point) == sentence
-
-
-@pytest.mark.parametrize(
-    ("point", "expected"),
-    [
-        ("Dana: her top worry", True),
-        ("Sam: liked the idea", False),
-        ("the team values on-call maturity", None),
-        ("Note to self: a long heading that is not a name at all: x", None),
-    ],
-)
-def test_addressed_to(point, expected):
-    assert addressed_to(point, ["Sam"], "Dana") is expected
 
 
 @pytest.mark.parametrize(

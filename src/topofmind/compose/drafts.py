@@ -376,6 +376,8 @@ def reference_lines(profile: Profile, wanted: int = 2) -> list[str]:
             v.strip() for v in (item.get("email"), item.get("phone")) if v and v.strip()
         )
         role = (item.get("reference") or "").strip()
+        if role.split() and role.split()[0] in {"My", "Our", "The", "A", "An"}:
+            role = role[0].lower() + role[1:]
         line = f"- {name}"
         if role and len(role) <= 80:
             line += f" ({role.rstrip('.')})"

@@ -352,7 +352,7 @@ def achievement_sentence(kind: str, title: str) -> str:
     certification."), or as its title says it ("I recently spoke at Data Council.")."""
     title = title.strip().rstrip(".")
     first, _, rest = title.partition(" ")
-    if first.lower() in DEEDS:
+    if first.lower() in DEEDS or first.lower().startswith("open-source"):
         return f"I recently {first.lower()} {rest}".rstrip() + "."
     return {
         "certification": f"I recently earned the {title} certification.",

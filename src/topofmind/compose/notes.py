@@ -119,6 +119,7 @@ NOT_BEFORE_VERB = frozenset(
     ]
 )
 _SUBJECT_PRONOUNS = {"she", "he"}
+_DETERMINERS = frozenset(["the", "a", "an", "their", "our", "its", "every", "each", "all"])
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[0-9][0-9%.,\-]*|[^\sA-Za-z0-9]")
 #: Words at the start of a note that are common words (lower-cased inside a sentence).
 _COMMON_FIRST = frozenset(
@@ -320,7 +321,11 @@ def read_note(point: str, people: list[str]) -> Note:
         return Note(text, owner, "question")
     first = words[0]
     second = words[1] if len(words) > 1 else ""
-    if first.lower().endswith("ing") and gerund(first) == first.lower():
+    if (
+        first.lower().endswith("ing")
+        and gerund(first) == first.lower()
+        and second.lower() in NOT_BEFORE_VERB | {"me", "us", "them", "you"}
+    ):
         return Note(text, owner, "action")  # "working on fraud models"
     subject = first.lower() in _SUBJECT_PRONOUNS or (owner and first == owner)
     if subject and second and (can_be_verb(second) or second.lower() in FINITE_ONLY):
@@ -404,7 +409,14 @@ def turn_to_reader(text: str, owner: str) -> str:
         if low in {"and", "but", "or"} and out:
             out.append(raw)
             nxt = _split_punct(words[i + 1])[0] if i + 1 < len(words) else ""
-            agree_next = bool(nxt) and is_third_singular(nxt) and only_verb(nxt)
+            after = words[i + 2].lower() if i + 2 < len(words) else ""
+            agree_next = (
+                bool(nxt)
+                and is_third_singular(nxt)
+                and (only_verb(nxt) or after in _DETERMINERS)
+                and bool(out)
+                and out[0] == "you"
+            )
             continue
         out.append(raw)
     return " ".join(out)
@@ -438,6 +450,7 @@ _NEEDS_ARTICLE = frozenset(
         "panel",
         "interview",
         "offer",
+        "process",
     ]
 )
 
@@ -554,8 +567,10 @@ def _with_article(phrase: str) -> str:
     if low in {"how", "what", "why", "when", "where", "who", "whether", "your", "you", "my"}:
         return phrase
     last = re.sub(r"[^a-z]", "", words[-1].lower())
-    if low.endswith("ing") and len(words) > 1 and "NOUN" not in lemmas(low):
-        return phrase
+    last_is_singular = words[-1].lower() in lemmas(words[-1].lower()).get("NOUN", ())
+    gerund_first = low.endswith("ing") and "NOUN" not in lemmas(low)
+    if gerund_first and (len(words) < 3 or not last_is_singular):
+        return phrase  # "mentoring juniors"; but "the streaming vs batch split"
     noun = lemmas(last).get("NOUN", ())
     if last and noun and last not in noun:
         return phrase  # a plural ("dashboards")
