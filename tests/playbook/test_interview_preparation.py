@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from situations import at, conversation, facts, opportunity, person, run
 
@@ -76,11 +78,12 @@ def test_no_preparation_after_the_interview():
 @pytest.mark.parametrize(
     ("stage", "introduced", "talks", "expected"),
     [
-        ("screening", False, (), {"memorable-introduction:o1": at(-18, "09:00")}),
+        ("screening", False, (), {}),  # timed by the first conversation, not the stage
+        ("applied", False, (UPCOMING,), {"memorable-introduction:o1": at(1, "13:00")}),
         ("interviewing", False, (UPCOMING,), {"memorable-introduction:o1": at(1, "13:00")}),
         ("interviewing", True, (UPCOMING,), {}),
         ("applied", False, (), {}),
-        ("rejected", False, (), {}),
+        ("rejected", False, (UPCOMING,), {}),
     ],
 )
 def test_introduction(stage, introduced, talks, expected):
@@ -101,3 +104,29 @@ def test_research_cites_news_as_old_as_the_setting_allows(overrides, cited):
     (action,) = run("research-before-interview", situation)
     assert ('read "Org 1 partners with hospitals"' in action.why) is cited
     assert action.refs["news_id"] == (9 if cited else None)
+
+
+#: An interview at 10:00 tomorrow, recorded only at 14:00 today: every natural moment
+#: to prepare (48 h, 24 h, the day before) had passed when it became known.
+SHORT_NOTICE = replace(
+    conversation(7, (5,), at(1, "10:00"), end=at(1, "11:00"), scheduled=True),
+    recorded_at=at(0, "14:00"),
+)
+
+
+@pytest.mark.parametrize(
+    "rule", ["research-before-interview", "questions", "memorable-introduction"]
+)
+def test_preparation_set_at_short_notice_is_due_today_never_overdue_before_it_existed(rule):
+    situation = facts([ELENA], [opportunity()], conversations=(SHORT_NOTICE,))
+    (action,) = run(rule, situation)
+    assert action.due == at(0, "17:30")  # the end of the working day it was set
+    assert action.state.value == "due"
+    assert "short notice: set" in action.why and "overdue" not in action.why
+
+
+def test_preparation_with_time_to_spare_keeps_its_natural_moment():
+    early = replace(UPCOMING, recorded_at=at(-5, "09:00"))
+    situation = facts([ELENA], [opportunity()], conversations=(early,))
+    (action,) = run("research-before-interview", situation)
+    assert action.due == at(0, "13:00") and "short notice" not in action.why

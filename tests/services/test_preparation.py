@@ -19,10 +19,15 @@ def test_introduction_is_saved_with_its_evidence(demo_db):
 
 def test_saving_the_introduction_closes_its_action(demo_db):
     from topofmind.services.agenda import current_actions
+    from topofmind.services.record import LogEntry, log_interaction
 
-    assert "memorable-introduction:o1" in {a.id for a in current_actions(demo_db)}
-    preparation.get_introduction(demo_db, "Northwind", save=True)
-    assert "memorable-introduction:o1" not in {a.id for a in current_actions(demo_db)}
+    # Copperline books a first screen: the introduction is due before it.
+    assert "memorable-introduction:o3" not in {a.id for a in current_actions(demo_db)}
+    screen = LogEntry("phone-screen", ["Tom Becker"], "Copperline", "2026-11-27 10:00")
+    log_interaction(demo_db, LogEntry(**{**vars(screen), "scheduled": True}))
+    assert "memorable-introduction:o3" in {a.id for a in current_actions(demo_db)}
+    preparation.get_introduction(demo_db, "Copperline", save=True)
+    assert "memorable-introduction:o3" not in {a.id for a in current_actions(demo_db)}
 
 
 def test_suggested_questions_are_saved_once(demo_db):

@@ -165,6 +165,9 @@ class Conversation:
     points: tuple[str, ...] = ()
     wishes: tuple[str, ...] = ()
     scheduled: bool = False
+    #: When it was recorded, if before ``now``: preparation for a conversation set at
+    #: short notice is due from then, never overdue before it was known.
+    recorded_at: datetime | None = None
 
     @property
     def end(self) -> datetime:

@@ -2,10 +2,11 @@
 
 Chapter strategy, "Craft a memorable introduction": "make a strong impression by
 highlighting your unique skills, experiences, and accomplishments." Trigger: an
-opportunity at screening or interviewing without a saved introduction (`tom intro`).
-Evidence: an introduction saved for it. Due the day before its first scheduled
-interview, else two days after it reached the stage: before the first interview, as
-the playbook says.
+active opportunity without a saved introduction (`tom intro`) and a first interview or
+phone screen ahead with its organization, whatever its stage. Evidence: an
+introduction saved for it. Due the working day before that conversation, at its time;
+set at short notice, by the end of the working day it was recorded in. Once the
+conversation has happened, it is no longer proposed for it.
 """
 
 from __future__ import annotations
@@ -13,39 +14,33 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
-from topofmind.domain.enums import Stage
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts
-from topofmind.playbook.interviews import upcoming_interviews
+from topofmind.playbook.interviews import first_upcoming, preparation_due_words, prepare_by
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
-from topofmind.playbook.timing import next_working_moment, working_moment_before
-from topofmind.playbook.words import clock_words, due_words
+from topofmind.playbook.timing import working_moment_before
+from topofmind.playbook.words import clock_words, names
 from topofmind.settings import Settings
 
 NAME = "memorable-introduction"
-STAGES = (Stage.SCREENING, Stage.INTERVIEWING)
 
 
 @rule(NAME, "Craft a memorable introduction")
 def introduction(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
-    first: dict[int, datetime] = {}
-    for interview in upcoming_interviews(facts, now):
-        if interview.opportunity_id is not None:
-            first.setdefault(interview.opportunity_id, interview.at)
     actions = []
-    for opp in facts.opportunities.values():
-        if opp.stage not in STAGES or opp.has_introduction or opp.stage_since is None:
+    for opp_id, first in first_upcoming(facts, now).items():
+        opp = facts.opportunity(opp_id)
+        if opp is None or not opp.is_active or opp.has_introduction:
             continue
-        if opp.id in first:
-            due = working_moment_before(first[opp.id] - timedelta(days=1), first[opp.id], profile)
-            why = f"First interview {clock_words(first[opp.id], now, profile)}"
-        else:
-            due = next_working_moment(opp.stage_since + timedelta(days=2), profile)
-            why = f"{opp.title} reached {opp.stage.label.lower()}"
-        why += (
-            "; have a 30-second spoken and a three-sentence written introduction built on your "
-            f"most relevant wins for {opp.organization_name}; {due_words(due, now, profile)}"
+        natural = working_moment_before(first.at - timedelta(days=1), first.at, profile)
+        due, short = prepare_by(natural, first, profile)
+        who = names(facts.names(first.participants))
+        why = (
+            f"First {first.kind.label} with {opp.organization_name} "
+            f"({who}) {clock_words(first.at, now, profile)}; have a 30-second spoken and a "
+            "three-sentence written introduction built on your most relevant wins; "
+            f"{preparation_due_words(due, short, first, now, profile)}"
         )
         actions.append(
             propose(
@@ -57,9 +52,9 @@ def introduction(facts: Facts, now: datetime, settings: Settings, profile: Profi
                 title=f"Prepare your introduction for {opp.organization_name}",
                 why=why,
                 due=due,
-                priority=2 if opp.id in first else 3,
+                priority=2,
                 opportunity=opp,
-                refs={"opportunity_id": opp.id},
+                refs={"opportunity_id": opp.id, "interaction_id": first.id},
                 draftable=False,
             )
         )

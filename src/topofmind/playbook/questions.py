@@ -15,11 +15,11 @@ from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts
 from topofmind.playbook.guards import settings_for
-from topofmind.playbook.interviews import upcoming_interviews
+from topofmind.playbook.interviews import preparation_due_words, prepare_by, upcoming_interviews
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import working_moment_before
-from topofmind.playbook.words import clock_words, due_words, names
+from topofmind.playbook.words import clock_words, names
 from topofmind.settings import Settings
 
 NAME = "questions"
@@ -36,16 +36,17 @@ def questions(facts: Facts, now: datetime, settings: Settings, profile: Profile)
         have = opp.unasked_questions
         if have >= s.questions_minimum:
             continue
-        due = working_moment_before(
+        natural = working_moment_before(
             interview.at - timedelta(hours=s.questions_hours_before), interview.at, profile
         )
+        due, short = prepare_by(natural, interview, profile)
         who = names(facts.names(interview.participants))
         when = clock_words(interview.at, now, profile)
         why = (
             f"{interview.kind.label.capitalize()} with {who} {when} "
             f"and {have} unasked question{'s' if have != 1 else ''} for {opp.organization_name}; "
             f"prepare {s.questions_minimum - have} more about vision, plans or challenges; "
-            f"{due_words(due, now, profile)}"
+            f"{preparation_due_words(due, short, interview, now, profile)}"
         )
         actions.append(
             propose(

@@ -16,11 +16,11 @@ from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts
 from topofmind.playbook.guards import settings_for
-from topofmind.playbook.interviews import upcoming_interviews
+from topofmind.playbook.interviews import preparation_due_words, prepare_by, upcoming_interviews
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import working_moment_before
-from topofmind.playbook.words import clock_words, due_words, names, quote
+from topofmind.playbook.words import clock_words, names, quote
 from topofmind.settings import Settings
 
 NAME = "research-before-interview"
@@ -39,9 +39,10 @@ def research(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         if news and all(item.read for item in news):
             continue
         org = opp.organization_name if opp else "the company"
-        due = working_moment_before(
+        natural = working_moment_before(
             interview.at - timedelta(hours=s.research_hours_before), interview.at, profile
         )
+        due, short = prepare_by(natural, interview, profile)
         unread = [item for item in news if not item.read]
         todo = (
             f'read "{quote(unread[0].title, 60)}" and note one point to cite'
@@ -52,7 +53,7 @@ def research(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         when = clock_words(interview.at, now, profile)
         why = (
             f"{interview.kind.label.capitalize()} with {who} {when}; "
-            f"{todo}; {due_words(due, now, profile)}"
+            f"{todo}; {preparation_due_words(due, short, interview, now, profile)}"
         )
         actions.append(
             propose(

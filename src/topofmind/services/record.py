@@ -605,6 +605,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             purpose=purpose or inferred_purpose(entry, participants, opp_id, open_actions),
         )
         interaction_store.add_interaction(conn, item)
+        interaction_store.set_recorded_at(conn, item.id, ctx.now)
         opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
         if opp is not None:
             _move_on_held(ctx, conn, opp, item)

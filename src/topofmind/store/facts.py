@@ -477,7 +477,9 @@ def _conversations(conn: Connection, now: datetime, reach: Reach) -> tuple[Conve
     ]
     rows = driver_rows(
         conn,
-        select(i.id, i.kind, i.at, i.ends_at, i.opportunity_id, i.summary, i.scheduled)
+        select(
+            i.id, i.kind, i.at, i.ends_at, i.opportunity_id, i.summary, i.scheduled, i.created_at
+        )
         .where(*conditions)
         .order_by(i.at, i.id),
     )
@@ -493,9 +495,10 @@ def _conversations(conn: Connection, now: datetime, reach: Reach) -> tuple[Conve
     ):
         notes[interaction_id][kind].append(text)
     out = []
-    for interaction_id, kind, at, ends_at, opp_id, summary, scheduled in rows:
+    for interaction_id, kind, at, ends_at, opp_id, summary, scheduled, created in rows:
         at = _moment(at)
         said = notes.get(interaction_id)
+        recorded = _moment(created)
         out.append(
             Conversation(
                 id=interaction_id,
@@ -508,6 +511,7 @@ def _conversations(conn: Connection, now: datetime, reach: Reach) -> tuple[Conve
                 points=tuple(said[NoteKind.POINT.value]) if said else (),
                 wishes=tuple(said[NoteKind.WISH.value]) if said else (),
                 scheduled=bool(scheduled) and at > now,
+                recorded_at=recorded if recorded is not None and recorded <= now else None,
             )
         )
     return tuple(out)

@@ -293,3 +293,9 @@ def _hydrate(conn: Connection, rows) -> list[Interaction]:
 def _chunks(items: list[int], size: int):
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def set_recorded_at(conn: Connection, interaction_id: int, at: datetime) -> None:
+    """When the interaction became known: preparation for a conversation set at short
+    notice counts from then."""
+    update_row(conn, interactions, interaction_id, {"created_at": at})
