@@ -10,17 +10,17 @@ applies those.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from topofmind.errors import SettingsError
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
+    """One setting (a named tuple: commands that read the kept agenda start without
+    importing ``dataclasses``)."""
+
     name: str
     default: Any
     help: str
@@ -495,6 +495,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     values: dict[str, Any] = {}
     if path.exists():
+        import tomllib  # only when there is a file: most commands start without one
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -527,6 +529,8 @@ def save_setting(name: str, value: Any, path: Path | None = None) -> Path:
     coerced = coerce(name, value)
     data: dict[str, Any] = {}
     if path.exists():
+        import tomllib
+
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     data[name] = coerced
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -56,28 +56,33 @@ def answer(argv: list[str]) -> str | None:
     now = _now(options["--now"])
     if now is None:
         return None
+    from topofmind.store import kept as kept_store
     from topofmind.store.location import database_url, sqlite_path
 
-    path = sqlite_path(database_url(options["--db"]))
-    if path is None:
+    url = database_url(options["--db"])
+    path = sqlite_path(url)
+    if path is not None:
+        found = kept_store.read_sqlite(path)
+    elif url.startswith("postgresql+psycopg://"):
+        found = kept_store.read_postgres("postgresql://" + url.split("://", 1)[1])
+    else:
         return None
-    from topofmind.settings import load_settings
-    from topofmind.store import kept as kept_store
-
-    found = kept_store.read_sqlite(path)
     if found is None:
         return None
-    version, kept, decided = found
-    settings = load_settings()
-    if not kept.serves(version, kept_store.fingerprint(settings.items()), now):
-        return None
-    import orjson
+    from topofmind.settings import load_settings
 
-    records = orjson.loads(kept.actions)
-    shown, hidden = open_records(records, decided, now)
+    settings = load_settings()
+    if not found.kept.serves(found.version, kept_store.fingerprint(settings.items()), now):
+        return None
     if command == "actions":
+        import orjson
+
+        shown, _ = open_records(orjson.loads(found.kept.actions), found.decided, now)
         return orjson.dumps(shown, option=orjson.OPT_INDENT_2).decode() + "\n"
-    return today(path, shown, hidden, now, settings)
+    import json  # orjson's import loads dataclasses, uuid and more: several times json's
+
+    shown, hidden = open_records(json.loads(found.kept.actions), found.decided, now)
+    return today(found.timezone, shown, hidden, now, settings)
 
 
 def _now(text: str | None) -> datetime | None:
@@ -119,16 +124,17 @@ def open_records(records: list[dict], decided: list[tuple], now: datetime):
 # -- tom today ------------------------------------------------------------------------
 
 
-def today(path, shown: list[dict], hidden: int, now: datetime, settings) -> str | None:
+def today(timezone: str | None, shown: list[dict], hidden: int, now: datetime, settings):
     """`tom today` as ``cli.playbook.render_agenda`` prints it, or None where it would
     print something else (nothing due, a console Rich would style differently)."""
     width, styled = _console()
     if width is None:
         return None
-    zone = _zone(path)
-    if zone is None:
+    if timezone is None:
         return None
-    from topofmind.domain.action_records import from_record
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(timezone)
 
     here = now.astimezone(zone)
     end_of_day = datetime.combine(here.date() + timedelta(days=1), time(0, 0), tzinfo=zone)
@@ -161,12 +167,12 @@ def today(path, shown: list[dict], hidden: int, now: datetime, settings) -> str 
         lines += ["", bold(title)]
         chosen = items[:limit] if limit else items
         for record in chosen:
-            action = from_record(record)
-            mark = STATE_MARKS[action.state.value]
+            mark = STATE_MARKS[record["state"]]
+            words = headline(record["title"], record["opportunity_title"])
             # Rich styles the lead and the words as two pieces, each closed on its own
-            lines += [bold(a) + bold(b) for a, b in hanging(f" {mark} ", action.headline, width)]
-            lines += [a + b for a, b in hanging("   ", action.why, width)]
-            lines.append(dim(f"   {action.id}"))
+            lines += [bold(a) + bold(b) for a, b in hanging(f" {mark} ", words, width)]
+            lines += [a + b for a, b in hanging("   ", record["why"], width)]
+            lines.append(dim(f"   {record['id']}"))
         if len(items) > len(chosen):
             more = (
                 f"… and {len(items) - len(chosen):,} more {title.lower()}: "
@@ -177,6 +183,19 @@ def today(path, shown: list[dict], hidden: int, now: datetime, settings) -> str 
             lines.append("   " + dim(more))
     lines += ["", dim(FOOTER)]
     return "\n".join(lines) + "\n"
+
+
+def headline(title: str, label: str) -> str:
+    """``Action.headline`` from the record's fields (the same words: tests/cli/test_fast.py
+    compares every line with the full command's), without importing the domain classes."""
+    if not label or label in title:
+        return title
+    role, at, org = label.rpartition(" at ")
+    if at and org in title:
+        return f"{title} — {role}"
+    if at and title.endswith(role):
+        return f"{title} at {org}"
+    return f"{title} — {label}"
 
 
 def _plain(text: str) -> str:
@@ -209,19 +228,6 @@ def _console() -> tuple[int | None, bool]:
     if columns is not None and columns.isdigit():
         width = int(columns)
     return width or 80, styled
-
-
-def _zone(path):
-    """The profile's time zone, read with the standard library."""
-    import sqlite3
-    from zoneinfo import ZoneInfo
-
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    try:
-        row = conn.execute("SELECT timezone FROM profiles WHERE owner_id = 1").fetchone()
-    finally:
-        conn.close()
-    return ZoneInfo(row[0]) if row else None
 
 
 def _one_cell(char: str) -> bool:

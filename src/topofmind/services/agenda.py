@@ -233,10 +233,7 @@ _STAMP: list[str] = []
 def _fingerprint(ctx: Context) -> str:
     if not _STAMP:  # the code does not change under a running process
         _STAMP.append(kept_store.code_stamp())
-    text = repr(sorted((k, str(v)) for k, v in ctx.settings.items())) + "\n" + _STAMP[0]
-    import hashlib
-
-    return hashlib.sha256(text.encode()).hexdigest()
+    return kept_store.fingerprint(ctx.settings.items(), _STAMP[0])
 
 
 def proposed(ctx: Context) -> list[Action]:
@@ -288,27 +285,18 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
             _end_of_day.cache_clear()  # answers cached for a moment were not watched
             clock_words_in.cache_clear()
             actions = run_rules(facts, WatchedNow(now, watch), ctx.settings, profile)
-            records = [action_record(a, watch) for a in actions]
+            text = orjson.dumps([action_record(a, watch) for a in actions]).decode()
         except (TypeError, AttributeError):  # a question the watch cannot follow
             actions = run_rules(facts, now, ctx.settings, profile)
-            records = [action_record(a, watch) for a in actions]
-            watch.ends_now()
+            text = None
+    if not steady or text is None:
+        return None, actions
     until = watch.until
     if facts_until is not None:
         until = facts_until if until is None else min(until, facts_until)
         if until <= now:
             until = now + TICK
-    actions = [from_record(r) for r in records]
-    if not steady:
-        return None, actions
-    kept = kept_store.Kept(
-        version,
-        _fingerprint(ctx),
-        now,
-        until,
-        orjson.dumps(records).decode(),
-    )
-    return kept, actions
+    return kept_store.Kept(version, _fingerprint(ctx), now, until, text), actions
 
 
 def action_record(action: Action, watch: Watch | None = None) -> dict:

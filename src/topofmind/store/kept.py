@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,14 +21,26 @@ from pathlib import Path
 CODE = ("playbook", "domain", "store/facts.py", "store/kept.py", "services/agenda.py")
 
 
-@dataclass(frozen=True)
 class Kept:
-    record_version: int
-    fingerprint: str
-    computed_at: datetime
-    valid_until: datetime | None
-    #: The actions as a JSON array, most urgent first, before decisions.
-    actions: str
+    """One kept agenda (a plain class: the fast path does not import ``dataclasses``)."""
+
+    __slots__ = ("record_version", "fingerprint", "computed_at", "valid_until", "actions")
+
+    def __init__(
+        self,
+        record_version: int,
+        fingerprint: str,
+        computed_at: datetime,
+        valid_until: datetime | None,
+        actions: str,
+    ) -> None:
+        self.record_version = record_version
+        self.fingerprint = fingerprint
+        self.computed_at = computed_at
+        #: Until when time alone leaves the actions unchanged (None: for ever).
+        self.valid_until = valid_until
+        #: The actions as a JSON array, most urgent first, before decisions.
+        self.actions = actions
 
     def serves(self, version: int | None, fingerprint: str, now: datetime) -> bool:
         """Whether these actions are the rules' output for this record, settings and moment."""
@@ -56,9 +67,11 @@ def code_stamp() -> str:
     return "\n".join(parts)
 
 
-def fingerprint(settings_items) -> str:
-    """What besides the record decides the actions: the settings' values and the code."""
-    text = repr(sorted((k, str(v)) for k, v in settings_items)) + "\n" + code_stamp()
+def fingerprint(settings_items, stamp: str | None = None) -> str:
+    """What besides the record decides the actions: the settings' values and the code
+    (``stamp``, from ``code_stamp`` unless given)."""
+    stamp = code_stamp() if stamp is None else stamp
+    text = repr(sorted((k, str(v)) for k, v in settings_items)) + "\n" + stamp
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -183,9 +196,32 @@ def _aware(value) -> datetime:
 # -- without SQLAlchemy: the command line's fast path ------------------------------------
 
 
-def read_sqlite(path: Path) -> tuple[int, Kept, list[tuple]] | None:
-    """The counter, the kept agenda and every decision (action id, status, until) of a
-    SQLite file, in one snapshot, read with the standard library.
+#: What the fast path reads, in one snapshot: the counter, the kept agenda, every
+#: decision and the profile's time zone.
+FAST_READS = (
+    "SELECT version FROM record_versions WHERE owner_id = 1",
+    "SELECT record_version, fingerprint, computed_at, valid_until, actions "
+    "FROM kept_agendas WHERE owner_id = 1",
+    "SELECT action_id, status, until FROM decisions WHERE owner_id = 1",
+    "SELECT timezone FROM profiles WHERE owner_id = 1",
+)
+
+
+class Snapshot:
+    """What the fast path reads: the counter, the kept agenda, every decision (action id,
+    status, until) and the profile's time zone."""
+
+    __slots__ = ("version", "kept", "decided", "timezone")
+
+    def __init__(self, version: int, kept: Kept, decided: list[tuple], timezone: str | None):
+        self.version = version
+        self.kept = kept
+        self.decided = decided
+        self.timezone = timezone
+
+
+def read_sqlite(path: Path) -> Snapshot | None:
+    """What the fast path reads, from a SQLite file with the standard library.
 
     None when the file has no kept agenda yet or cannot be read as one; the caller then
     takes the ordinary path, which migrates, recomputes and keeps."""
@@ -197,22 +233,40 @@ def read_sqlite(path: Path) -> tuple[int, Kept, list[tuple]] | None:
         return None
     try:
         conn.execute("BEGIN")  # one snapshot for every read
-        version = conn.execute("SELECT version FROM record_versions WHERE owner_id = 1").fetchone()
-        row = conn.execute(
-            "SELECT record_version, fingerprint, computed_at, valid_until, actions "
-            "FROM kept_agendas WHERE owner_id = 1"
-        ).fetchone()
-        decided = conn.execute(
-            "SELECT action_id, status, until FROM decisions WHERE owner_id = 1"
-        ).fetchall()
+        found = [conn.execute(query).fetchall() for query in FAST_READS]
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    if version is None or row is None:
+    return _snapshot(found)
+
+
+def read_postgres(url: str) -> Snapshot | None:
+    """What the fast path reads, from PostgreSQL with psycopg alone (no SQLAlchemy)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            with conn.transaction():
+                found = [conn.execute(query).fetchall() for query in FAST_READS]
+    except psycopg.Error:
         return None
+    return _snapshot(found)
+
+
+def _snapshot(found: list[list[tuple]]) -> Snapshot | None:
+    version, kept, decided, zone = found
+    if not version or not kept:
+        return None
+    row = kept[0]
     until = _aware(row[3]) if row[3] is not None else None
-    return version[0], Kept(row[0], row[1], _aware(row[2]), until, row[4]), decided
+    return Snapshot(
+        version[0][0],
+        Kept(row[0], row[1], _aware(row[2]), until, row[4]),
+        decided,
+        zone[0][0] if zone else None,
+    )
 
 
 def closed_stages(conn) -> dict[int, str]:

@@ -1,0 +1,242 @@
+"""How fast the agenda reads once kept, beside a full recompute, and beside other programs.
+
+Targets (figures go into bench/README.md under "Kept agenda"):
+
+- `tom today` on the typical record (scale 0.1), agenda already kept: at most 0.8 times
+  jobhound's `jh list` (installed from the package registry into a scratch environment
+  here, listing 21 opportunities) and at most 5 times `python -c pass`; the three run
+  alternately, CPU (user + system) and wall time per run.
+- `tom actions --json` at scale 1, end to end, agenda kept: under 0.5 s on SQLite,
+  PostgreSQL within 1.5 times SQLite.
+- The full recompute (`tom agenda --rebuild`) measured at each scale beside the kept read.
+
+    .venv/bin/python bench/kept.py [--scales 0.1,1] [--backends sqlite,postgres] [--runs 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+from readme import write_section  # noqa: E402
+
+from playbook import NOW, WORK, database, drop, tom  # noqa: E402
+
+HEADING = "## Kept agenda"
+JOBHOUND = "jobhound"
+JOBHOUND_ROWS = 21
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one run (output discarded; a failure stops the benchmark)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {child.stderr.read().decode()[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def alternate(commands: dict[str, tuple[list[str], dict | None]], runs: int) -> dict:
+    """Each command once in turn, ``runs`` rounds after two warm-up rounds."""
+    found: dict[str, dict[str, list[float]]] = {k: {"wall": [], "cpu": []} for k in commands}
+    for index in range(runs + 2):
+        for name, (command, env) in commands.items():
+            wall, cpu = run(command, env)
+            if index >= 2:
+                found[name]["wall"].append(wall)
+                found[name]["cpu"].append(cpu)
+    return found
+
+
+def jobhound() -> tuple[list[str], dict[str, str]]:
+    """`jh list` from a scratch environment, on a search of 21 opportunities."""
+    venv = WORK / "jobhound-venv"
+    jh = venv / "bin" / "jh"
+    if not jh.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", JOBHOUND], check=True)
+    home = WORK / "jobhound-home"
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    if not (home / "data" / "jh" / "opportunities").exists():
+        home.mkdir(parents=True, exist_ok=True)
+        for number in range(1, JOBHOUND_ROWS + 1):
+            subprocess.run(
+                [str(jh), "new", "--company", f"Company {number}", "--role", "Data Engineer"],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+            )
+    listed = subprocess.run([str(jh), "list"], env=env, capture_output=True, text=True, check=True)
+    rows = len(listed.stdout.strip().splitlines())
+    if rows != JOBHOUND_ROWS:
+        raise SystemExit(f"jh list printed {rows} rows, not {JOBHOUND_ROWS}")
+    return [str(jh), "list"], env
+
+
+def window(url: str) -> str:
+    """How long the kept agenda holds as time passes (until the next write)."""
+    from topofmind.store.database import open_database
+    from topofmind.store.kept import read
+
+    db = open_database(url)
+    with db.connect() as conn:
+        kept = read(conn)
+    db.dispose()
+    if kept is None:
+        return "none kept"
+    if kept.valid_until is None:
+        return "until the next write"
+    span = kept.valid_until - kept.computed_at
+    minutes = span.total_seconds() / 60
+    return f"{minutes:.0f} min" if minutes >= 1 else f"{span.total_seconds() * 1000:.3f} ms"
+
+
+def ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+def ratio(a: list[float], b: list[float]) -> float:
+    return statistics.median(a) / statistics.median(b)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="0.1,1")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    scales = [float(s) for s in args.scales.split(",")]
+    backends = args.backends.split(",")
+    load_start = os.getloadavg()[0]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOM_")}
+    env["TOM_HOME"] = str(WORK / "tom-home")
+    rows, verdicts, today_rows = [], [], []
+    kept_json: dict[tuple[str, float], list[float]] = {}
+    for scale in scales:
+        for backend in backends:
+            url = database(backend, scale)
+            try:
+                started = time.perf_counter()
+                generate(url, scale)
+                made = time.perf_counter() - started
+                base = [tom(), "--db", url, "--now", NOW]
+                subprocess.run(
+                    [*base, "agenda", "--rebuild"], env=env, check=True, stdout=subprocess.DEVNULL
+                )
+                found = alternate(
+                    {
+                        "rebuild": ([*base, "agenda", "--rebuild"], env),
+                        "kept": ([*base, "actions", "--json"], env),
+                    },
+                    max(3, args.runs // 4),
+                )
+                kept_json[(backend, scale)] = found["kept"]["wall"]
+                rows.append(
+                    f"| {backend} | {scale:g} | {made:.0f} s | {ms(found['rebuild']['wall'])} "
+                    f"| {ms(found['kept']['wall'])} | {ms(found['kept']['cpu'])} | {window(url)} |"
+                )
+                if scale == 0.1 and backend == "sqlite":
+                    jh, jh_env = jobhound()
+                    today = alternate(
+                        {
+                            "`python -c pass`": ([sys.executable, "-c", "pass"], env),
+                            "`jh list` (jobhound, 21 rows)": (jh, jh_env),
+                            "`tom today` (kept)": ([*base, "today"], env),
+                        },
+                        args.runs,
+                    )
+                    for name, values in today.items():
+                        today_rows.append(
+                            f"| {name} | {ms(values['cpu'])} | {ms(values['wall'])} "
+                            f"| {min(values['cpu']) * 1000:.0f} ms |"
+                        )
+                    tom_cpu = today["`tom today` (kept)"]["cpu"]
+                    jh_r = ratio(tom_cpu, today["`jh list` (jobhound, 21 rows)"]["cpu"])
+                    py_r = ratio(tom_cpu, today["`python -c pass`"]["cpu"])
+                    verdicts.append(
+                        f"- `tom today` against `jh list`: {jh_r:.2f}x in CPU time (target at "
+                        f"most 0.8x): {'met' if jh_r <= 0.8 else 'NOT met'}."
+                    )
+                    verdicts.append(
+                        f"- `tom today` against `python -c pass`: {py_r:.1f}x in CPU time "
+                        f"(target at most 5x): {'met' if py_r <= 5 else 'NOT met'}."
+                    )
+            finally:
+                drop(url)
+    if ("sqlite", 1.0) in kept_json:
+        sqlite_ms = statistics.median(kept_json[("sqlite", 1.0)]) * 1000
+        verdicts.append(
+            f"- `tom actions --json` at scale 1 on SQLite, kept: {sqlite_ms:.0f} ms end to end "
+            f"(target under 500 ms): {'met' if sqlite_ms < 500 else 'NOT met'}."
+        )
+        if ("postgres", 1.0) in kept_json:
+            pg = ratio(kept_json[("postgres", 1.0)], kept_json[("sqlite", 1.0)])
+            verdicts.append(
+                f"- PostgreSQL at scale 1: {pg:.2f}x SQLite (target within 1.5x): "
+                f"{'met' if pg <= 1.5 else 'NOT met'}."
+            )
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    section = "\n".join(
+        [
+            HEADING,
+            "",
+            "Targets: `tom today` on the typical record (scale 0.1), agenda already kept, at",
+            "most 0.8 times jobhound's `jh list` and at most 5 times `python -c pass` (CPU",
+            "time, the three run alternately); `tom actions --json` at scale 1 under 0.5 s on",
+            "SQLite with the agenda kept, PostgreSQL within 1.5 times SQLite; the full",
+            "recompute (`tom agenda --rebuild`) measured beside the kept read.",
+            f"Rerun: `.venv/bin/python bench/kept.py` ({args.runs} alternating rounds for",
+            "`tom today`, a quarter as many for the rest, after two warm-up rounds; data from",
+            "`bench/generate.py`, read with `--now` at its moment; jobhound installed from",
+            "PyPI into a scratch environment with 21 opportunities).",
+            "",
+            "| Command | CPU median | wall median | CPU min |",
+            "|---|---|---|---|",
+            *today_rows,
+            "",
+            "| Backend | Scale | Generate | full recompute (`agenda --rebuild`), wall "
+            "| kept `actions --json`, wall | kept, CPU | kept holds for |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            *verdicts,
+            "",
+            '"Kept holds for" is how long the kept agenda stays the rules\' output as time',
+            "passes without a write (its window); the next read after it recomputes in full.",
+            f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}; load average {load_start:.1f} when starting and "
+            f"{os.getloadavg()[0]:.1f} when done.",
+            "",
+        ]
+    )
+    write_section(HEADING, section)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
