@@ -125,7 +125,7 @@ def test_rules_lists_each_rule_with_its_strategy_and_settings(tom):
     words = " ".join(tom("rules").output.split())  # as read, whatever the wrapping
     assert "working time: Sun–Thu 09:00–17:30, Asia/Jerusalem (tom init --work-days" in words
     rules = json.loads(tom("rules", "--json").stdout)
-    assert len(rules) == 13
+    assert len(rules) == 17
     assert rules[0]["settings"]["thank_you_late_hours"] == 72
     assert rules[0]["folds"] == ["supplementary-info"]
     assert "While open, it takes over check-in on the same opportunity." in words

@@ -29,6 +29,7 @@ RULE_NAMES = {
     "offer-decision",
     "offer-timeline",
     "withdraw-after-accepting",
+    "company-news",
 }
 
 
@@ -80,4 +81,4 @@ def test_rules_keep_their_listed_order_whichever_module_is_imported_first():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.split()
     assert names[:3] == ["thank-you", "respond-promptly", "supplementary-info"]
-    assert names[-1] == "withdraw-after-accepting" and len(names) == len(RULE_NAMES)
+    assert names[-1] == "company-news" and len(names) == len(RULE_NAMES)

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from topofmind.cli import common
 
 #: Modules under topofmind.cli whose ``register(app)`` adds commands.
-COMMAND_MODULES = ("data", "record", "offers", "playbook", "capture", "compose", "web")
+COMMAND_MODULES = ("data", "record", "offers", "news", "playbook", "capture", "compose", "web")
 
 
 class TomGroup(TyperGroup):

@@ -233,6 +233,8 @@ class NewsFacts:
     title: str
     published: datetime | None
     read: bool = False
+    #: When it came into the record, if before ``now`` (a feed brings older items).
+    recorded_at: datetime | None = None
 
 
 @dataclass(frozen=True)

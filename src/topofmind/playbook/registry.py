@@ -79,6 +79,7 @@ RULE_MODULES = (
     "informational",
     "close_loop",
     "offer",
+    "news",
 )
 
 #: Each rule module's place in that order.

@@ -640,13 +640,14 @@ def _news(conn: Connection, now: datetime, reach: Reach) -> dict[int, tuple[News
     n = news_items.c
     found: dict[int, list[NewsFacts]] = defaultdict(list)
     for r in conn.execute(
-        select(n.id, n.organization_id, n.title, n.published, n.read)
+        select(n.id, n.organization_id, n.title, n.published, n.read, n.created_at)
         .where(n.owner_id == OWNER, n.published >= now - reach.news, n.published <= now)
         .order_by(n.published.desc(), n.id.desc())
     ).all():
         if len(found[r.organization_id]) < 3:
+            recorded = r.created_at if r.created_at is not None and r.created_at <= now else None
             found[r.organization_id].append(
-                NewsFacts(r.id, r.organization_id, r.title, r.published, bool(r.read))
+                NewsFacts(r.id, r.organization_id, r.title, r.published, bool(r.read), recorded)
             )
     return {k: tuple(v) for k, v in found.items()}
 

@@ -57,3 +57,16 @@ def list_news(conn: Connection, organization_id: int | None = None) -> list[News
         )
         for r in conn.execute(query).mappings()
     ]
+
+
+def existing_ids(conn: Connection, ids: list[int]) -> set[int]:
+    """Which of ``ids`` are news items of this record."""
+    if not ids:
+        return set()
+    query = select(news_items.c.id).where(news_items.c.owner_id == OWNER, news_items.c.id.in_(ids))
+    return set(conn.execute(query).scalars())
+
+
+def set_recorded_at(conn: Connection, news_id: int, at) -> None:
+    """When the item came into the record (typed in at a ``--now`` moment)."""
+    update_row(conn, news_items, news_id, {"created_at": at})
