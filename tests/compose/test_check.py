@@ -2,7 +2,7 @@
 
 import pytest
 
-from topofmind.compose.check import CheckFacts, check_draft
+from topofmind.compose.check import CheckFacts, blank_segments, check_draft
 
 GOOD = (
     "Hi Dana,\n\nThank you for the interview yesterday. You mentioned that data quality "
@@ -84,3 +84,15 @@ def test_greeting_both_panelists_is_fine_when_both_receive_it():
 
 def test_no_conversation_on_record_means_nothing_to_reference():
     assert codes("Hi Dana,\n\nA short note.\n\nJordan", conversation=[]) == []
+
+
+def test_blanks_are_cut_out_for_an_editor_to_highlight():
+    text = "Here: [[reference 1]] and [[reference 2]]."
+    assert blank_segments(text) == [
+        ("Here: ", False),
+        ("[[reference 1]]", True),
+        (" and ", False),
+        ("[[reference 2]]", True),
+        (".", False),
+    ]
+    assert "".join(piece for piece, _ in blank_segments(text)) == text

@@ -30,6 +30,7 @@ def test_the_gallery_covers_every_kind_from_a_varied_record():
         "offer-timeline",
         "offer-decision",
         "withdraw-after-accepting",
+        "company-news",
         "some-new-rule",
     } <= kinds
     panels = {len(ctx.panel) + 1 for _, _, ctx in cases() if ctx.panel}

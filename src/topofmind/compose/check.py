@@ -206,6 +206,21 @@ class CheckFacts:
     relationship: str = ""
 
 
+def blank_segments(text: str) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is_blank) in order, so an editor can highlight each
+    ``[[...]]`` blank left to fill."""
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for match in BLANK.finditer(text):
+        if match.start() > at:
+            out.append((text[at : match.start()], False))
+        out.append((match.group(0), True))
+        at = match.end()
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
 def significant(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _MINOR}
 

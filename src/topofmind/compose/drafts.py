@@ -594,7 +594,12 @@ def _variables(
         offer_deadline = f"{local.strftime('%A')} {local.day} {local.strftime('%B')}"
     when = day_phrase(conversation.at, context.now, profile.timezone) if conversation else ""
     meeting = MEETING_WORDS.get(conversation.kind, "conversation") if conversation else ""
-    news_in_body = kind in {"check-in", "stay-connected", "informational-interview"}
+    news_in_body = kind in {
+        "check-in",
+        "stay-connected",
+        "informational-interview",
+        "company-news",
+    }
     variables = {
         "action": action,
         "me": profile,

@@ -395,6 +395,11 @@ def cases() -> list[tuple[str, Action, DraftContext]]:
             context(SAM, NORTHWIND, NORTHWIND_PANEL, news=NEWS),
         ),
         (
+            "Company news",
+            action("company-news", DANA, NORTHWIND, "company-news:n1", news_id=1, reason="news"),
+            context(DANA, NORTHWIND, NORTHWIND_PANEL, news=NEWS),
+        ),
+        (
             "Check-in with a question",
             action("check-in", ELENA, BLUEBIRD, "check-in:o3", reason="question"),
             context(ELENA, BLUEBIRD, None, question=QUESTION),
