@@ -169,12 +169,37 @@ def _contacts(
     )
     people_found: dict[int, list] = {}
     opps_found: dict[int, list] = {}
-    for row_id, at, direction, kind, opp_id, person_id, _ in rows:
+    messages: dict[int, list] = {}  # our messages: [moment, opportunity, purpose, people]
+    for row_id, at, direction, kind, opp_id, person_id, purpose in rows:
+        if direction == OUT and kind not in LINKEDIN:
+            message = messages.get(row_id)
+            if message is None:
+                message = messages[row_id] = [at, opp_id, purpose, []]
+            if person_id is not None:
+                message[3].append(person_id)
         targets = []
         if person_id is not None:
-            targets.append(people_found.setdefault(person_id, _blank()))
+            found = people_found.get(person_id)
+            if found is None:
+                found = people_found[person_id] = [
+                    None,
+                    None,
+                    None,
+                    0,
+                    None,
+                    None,
+                    0,
+                    None,
+                    0,
+                    0,
+                    0,
+                ]
+            targets.append(found)
         if opp_id is not None:  # a panel repeats the row: harmless for a maximum
-            targets.append(opps_found.setdefault(opp_id, _blank()))
+            found = opps_found.get(opp_id)
+            if found is None:
+                found = opps_found[opp_id] = [None, None, None, 0, None, None, 0, None, 0, 0, 0]
+            targets.append(found)
         for found in targets:
             if kind in LINKEDIN:
                 if direction == OUT:
@@ -182,13 +207,23 @@ def _contacts(
                     if found[slot] is None or at > found[slot]:
                         found[slot] = at
                 continue
-            if direction != OUT and (found[0] is None or (at, row_id) > (found[0], found[8])):
-                found[0], found[8] = at, row_id
-            if direction != IN and (found[1] is None or (at, row_id) > (found[1], found[9])):
-                found[1], found[9] = at, row_id
-            if direction == OUT and (found[2] is None or (at, row_id) > (found[2], found[10])):
-                found[2], found[10] = at, row_id
-    _count_unanswered(rows, people_found, opps_found, _inside(conn))
+            # Later: a later moment, or the same moment recorded later (a larger id).
+            if direction != OUT:
+                last = found[0]
+                if last is None or at > last or (at == last and row_id > found[8]):
+                    found[0] = at
+                    found[8] = row_id
+            if direction != IN:
+                last = found[1]
+                if last is None or at > last or (at == last and row_id > found[9]):
+                    found[1] = at
+                    found[9] = row_id
+                if direction == OUT:
+                    last = found[2]
+                    if last is None or at > last or (at == last and row_id > found[10]):
+                        found[2] = at
+                        found[10] = row_id
+    _count_unanswered(messages, people_found, opps_found, _inside(conn))
     for table in (people_found, opps_found):
         for found in table.values():
             for slot in (0, 1, 2, 4, 5, 7):
@@ -196,11 +231,7 @@ def _contacts(
     return people_found, opps_found
 
 
-def _blank() -> list:
-    return [None, None, None, 0, None, None, 0, None, 0, 0, 0]
-
-
-def _count_unanswered(rows, people_found: dict, opps_found: dict, inside: set) -> None:
+def _count_unanswered(messages: dict, people_found: dict, opps_found: dict, inside: set) -> None:
     """Our messages since each person's and opportunity's last inbound, by purpose.
 
     Every one counts as unanswered; only follow-ups count toward the cap, and only to
@@ -210,33 +241,31 @@ def _count_unanswered(rows, people_found: dict, opps_found: dict, inside: set) -
     first message to someone after they wrote or spoke to us answers them (a reply or
     a thank-you), a later one, or one to someone who never did, is a follow-up.
     """
-    messages: dict[int, list] = {}
-    for row_id, at, direction, kind, opp_id, person_id, purpose in rows:
-        if direction != OUT or kind in LINKEDIN:
-            continue
-        found = messages.setdefault(row_id, [at, opp_id, purpose, []])
-        if person_id is not None:
-            found[3].append(person_id)
     answered: set[int] = set()  # people already written to since they last wrote
     for row_id, (at, opp_id, stored, who) in sorted(
         messages.items(), key=lambda m: (m[1][0], m[0])
     ):
         purpose = PURPOSES.get(stored) if stored else None
-        fresh = []
+        replying = False
+        counted = []
         for person_id in who:
             found = people_found[person_id]
-            if found[0] is not None and (at, row_id) > (found[0], found[8]):
-                fresh.append(person_id not in answered)
-                answered.add(person_id)
+            last = found[0]
+            if last is None:
+                counted.append(found)
+            elif at > last or (at == last and row_id > found[8]):
+                counted.append(found)
+                if person_id not in answered:
+                    answered.add(person_id)
+                    replying = True
         if purpose is None:
-            purpose = Purpose.REPLY if any(fresh) else Purpose.FOLLOW_UP
-        for person_id in who:
-            found = people_found[person_id]
-            if found[0] is None or (at, row_id) > (found[0], found[8]):
-                _count(found, at, purpose)
+            purpose = Purpose.REPLY if replying else Purpose.FOLLOW_UP
+        for found in counted:
+            _count(found, at, purpose)
         if opp_id is not None:
             found = opps_found[opp_id]
-            if found[0] is None or (at, row_id) > (found[0], found[8]):
+            last = found[0]
+            if last is None or at > last or (at == last and row_id > found[8]):
                 networking = bool(who) and all((opp_id, p) in inside for p in who)
                 _count(found, at, Purpose.NETWORKING if networking else purpose)
 
