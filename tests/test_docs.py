@@ -59,6 +59,7 @@ RECORD_COMMANDS = [
     "tom init",
     "tom path",
     "tom demo",
+    "tom held",
     "tom offer record",
     "tom offer accept",
     "tom offer decline",

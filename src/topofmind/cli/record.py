@@ -36,6 +36,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(show_app, name="show")
     app.command("purpose")(purpose)
     app.command("log")(log)
+    app.command("held")(held)
 
 
 def _changes_report():
@@ -495,6 +496,32 @@ def log(
     state = "Scheduled" if item.scheduled else "Logged"
     typer.echo(
         f"{state} {item.kind.label} with {', '.join(item.participant_names)} "
+        f"on {local(item.at)} (#{item.id})."
+    )
+
+
+def held(
+    interaction_id: str = typer.Argument(..., help="The conversation's id (#12 or 12)."),
+    at: str | None = typer.Option(None, "--at", help="When it actually started."),
+    until: str | None = typer.Option(None, "--until", help="When it ended."),
+    summary: str = typer.Option("", "--summary", help="What happened, in a line."),
+    point: list[str] = typer.Option([], "--point", help="A talking point to reference later."),
+    wish: list[str] = typer.Option([], "--wish", help="A topic you wish you had covered."),
+    with_: list[str] = typer.Option([], "--with", help="Someone who joined (repeatable)."),
+    request: str | None = typer.Option(None, "--request", help="Something they asked for."),
+    by: str | None = typer.Option(None, "--by", help="The request's deadline."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Mark a scheduled conversation held, or add notes to one: never a second record."""
+    from topofmind.services.held import HeldEntry, complete_conversation
+
+    entry = HeldEntry(at, until, summary, point, wish, with_, request, by)
+    with _changes_report():
+        item = complete_conversation(context(), record_id(interaction_id), entry)
+    if as_json:
+        return print_json(item)
+    typer.echo(
+        f"Held: {item.kind.label} with {', '.join(item.participant_names)} "
         f"on {local(item.at)} (#{item.id})."
     )
 

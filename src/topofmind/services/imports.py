@@ -599,6 +599,11 @@ class BatchWriter:
             self._replace(sent, item, source, external_id, create_people)
             self._by_hand = [s for s in self._by_hand if s.id != sent]
             return "updated"
+        if existing is None and (logged := self._logged_by_hand(item)) is not None:
+            kind = interaction_store.get_interaction(self.conn, logged).kind
+            self._replace(logged, item, source, external_id, create_people)
+            update_row(self.conn, interactions, logged, {"kind": kind.value})  # as logged
+            return "updated"
         if existing is not None:
             row = (
                 self.conn.execute(select(interactions).where(interactions.c.id == existing))
@@ -631,6 +636,16 @@ class BatchWriter:
             )
         self._added("interactions", row_id)
         return "cancelled" if item.cancelled else "added"
+
+    def _logged_by_hand(self, item: CapturedInteraction) -> int | None:
+        """The conversation logged by hand (scheduled or held) that this one, read from a
+        calendar, is: the same people at an overlapping time; never a second record."""
+        if not item.kind.is_conversation or item.cancelled:
+            return None
+        from topofmind.services.held import matching_logged
+
+        known = [i for ref in item.people if (i := self.match_person(ref)) is not None]
+        return matching_logged(self.conn, known, item.at, item.ends_at)
 
     def _sent_by_hand(self, item: CapturedInteraction) -> int | None:
         """The message recorded with "I sent it" that this one, read from the Sent folder

@@ -604,8 +604,16 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             location=entry.location,
             purpose=purpose or inferred_purpose(entry, participants, opp_id, open_actions),
         )
-        interaction_store.add_interaction(conn, item)
-        interaction_store.set_recorded_at(conn, item.id, ctx.now)
+        completed = None
+        if not item.scheduled:  # the holding of a scheduled one completes it
+            from topofmind.services.held import complete_matching
+
+            completed = complete_matching(ctx, conn, item, timed=entry.at is not None)
+        if completed is None:
+            interaction_store.add_interaction(conn, item)
+            interaction_store.set_recorded_at(conn, item.id, ctx.now)
+        else:
+            item, opp_id = completed, completed.opportunity_id
         opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
         if opp is not None:
             _move_on_held(ctx, conn, opp, item)

@@ -299,3 +299,38 @@ def set_recorded_at(conn: Connection, interaction_id: int, at: datetime) -> None
     """When the interaction became known: preparation for a conversation set at short
     notice counts from then."""
     update_row(conn, interactions, interaction_id, {"created_at": at})
+
+
+def scheduled_candidates(
+    conn: Connection,
+    person_ids: list[int],
+    kinds: list[str],
+    start: datetime,
+    end: datetime,
+    *,
+    manual_too: bool = False,
+) -> list[Interaction]:
+    """Conversations still marked scheduled (with ``manual_too``, also any logged by
+    hand), of ``kinds``, with one of ``person_ids``, starting between ``start`` and
+    ``end``, earliest first."""
+    which = interactions.c.scheduled.is_(True)
+    if manual_too:
+        which = which | (interactions.c.source == "manual")
+    query = (
+        select(interactions)
+        .where(
+            interactions.c.owner_id == OWNER,
+            which,
+            interactions.c.cancelled.is_(False),
+            interactions.c.kind.in_(kinds),
+            interactions.c.at >= start,
+            interactions.c.at <= end,
+            interactions.c.id.in_(
+                select(interaction_participants.c.interaction_id).where(
+                    interaction_participants.c.person_id.in_(person_ids)
+                )
+            ),
+        )
+        .order_by(interactions.c.at, interactions.c.id)
+    )
+    return _hydrate(conn, conn.execute(query).mappings().all())
