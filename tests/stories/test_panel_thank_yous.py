@@ -61,6 +61,7 @@ def test_two_thank_yous_never_make_a_pause(tom):
     # Each message was recorded as the thank-you it closed.
     shown = j.run("show", "opp", "Senior Data Engineer", "--json").stdout
     assert shown.count('"purpose": "thank-you"') == 2
+    assert j.run("show", "opp", "Senior Data Engineer").stdout.count("email, thank you") == 2
     for day in range(3, 10):  # the week after: never a pause, never "try Aisha instead"
         j.day(day, "10:00")
         assert PAUSE not in j.today()

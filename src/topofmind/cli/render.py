@@ -57,7 +57,11 @@ def render_timeline(view: Timeline) -> None:
         what = f"{ARROWS[item.direction.value]} {item.kind.label}"
         if item.scheduled:
             what += " (scheduled)"
-        lines = [f"[bold]{what}[/bold] with {e(', '.join(item.participant_names))}"]
+        if item.purpose is not None:
+            what += f", {item.purpose.label}"
+        lines = [
+            f"[bold]{what}[/bold] with {e(', '.join(item.participant_names))} [dim]#{item.id}[/dim]"
+        ]
         if item.subject:
             lines.append(f"Subject: {e(item.subject)}")
         if item.summary:
