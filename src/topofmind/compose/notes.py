@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection, getLemma
-
 #: Finite forms of "be", "have" and "do" for a third-person subject, and for "you".
 _AGREE = {
     "is": "are",
@@ -160,10 +158,27 @@ _COMMON_FIRST = frozenset(
 )
 
 
+def _lemminflect():
+    """lemminflect, imported on first use: loading its tables takes a quarter of a
+    second, which commands that draft nothing should not pay."""
+    import lemminflect
+
+    return lemminflect
+
+
+def getInflection(lemma: str, tag: str) -> tuple[str, ...]:  # noqa: N802 (lemminflect's name)
+    return _lemminflect().getInflection(lemma, tag)
+
+
+def getLemma(word: str, upos: str) -> tuple[str, ...]:  # noqa: N802 (lemminflect's name)
+    return _lemminflect().getLemma(word, upos=upos)
+
+
 @lru_cache(maxsize=4096)
 def lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """Every lemma of ``word`` by part of speech (lemminflect's tables)."""
-    return getAllLemmas(word.lower()) or getAllLemmas(word) or {}
+    get = _lemminflect().getAllLemmas
+    return get(word.lower()) or get(word) or {}
 
 
 @lru_cache(maxsize=4096)
