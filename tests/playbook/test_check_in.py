@@ -210,3 +210,24 @@ def test_a_dismissed_check_in_comes_back_a_cadence_later():
     (check,) = run("check-in", situation)
     assert check.id == "check-in:o1:" + day(-1).isoformat()
     assert check.due == at(6, "10:00")
+
+
+def test_check_ins_marked_done_by_hand_count_as_follow_ups():
+    """Done by hand, a check-in went out some other way: two unanswered ones propose a
+    pause; anything from them afterwards starts the count afresh."""
+    first, second = ("check-in:o1:" + day(n).isoformat() for n in (-30, -20))
+    decided = {**_decided(first, "done", at(-20)), **_decided(second, "done", at(-10))}
+    situation = facts(
+        [person(1, "Dana", last_in=at(-30)), person(4, "Sam")],
+        [opportunity(roles=((1, "hiring-manager"), (4, "interviewer")), last_in=at(-30))],
+        decisions=decided,
+    )
+    (pause,) = run("check-in", situation)
+    assert pause.title.startswith("Pause Role 1 at Org 1")
+    assert "2 follow-ups to Org 1 went unanswered" in pause.why
+    answered = facts(
+        [person(1, "Dana", last_in=at(-5)), person(4, "Sam")],
+        [opportunity(roles=((1, "hiring-manager"), (4, "interviewer")), last_in=at(-5))],
+        decisions=decided,
+    )
+    assert [a.title for a in run("check-in", answered)] == ["Check in with Dana about Role 1"]

@@ -139,3 +139,25 @@ def test_a_purpose_said_by_hand_is_what_counts(tom):
     assert refused.exit_code != 0
     wrong = j.run("purpose", str(first["id"]), "gossip", ok=False)
     assert wrong.exit_code == 2 and "thank-you" in wrong.output
+
+
+def test_check_ins_done_by_hand_are_follow_ups_but_thank_yous_are_not(tom):
+    """Jordan sends everything from a phone and ticks it off with `tom done`: the
+    thank-yous never count, the two check-ins do."""
+    j = brightline(tom)
+    j.day(2, "11:30")
+    j.log(
+        "interview", "Marcus Webb", "Aisha Patel", opp="Senior Data Engineer",
+        at=j.at(2, "10:00"), until=j.at(2, "11:00"),
+    )  # fmt: skip
+    for thanks in j.actions("thank-you"):
+        j.run("done", thanks["id"])
+    j.day(9, "16:00")
+    assert not j.has(PAUSE)
+    j.run("done", j.action("Check in with Marcus Webb")["id"])
+    j.day(16, "16:30")
+    assert not j.has(PAUSE)
+    j.run("done", j.action("Check in with Marcus Webb")["id"])
+    j.day(17, "10:00")
+    assert j.has(PAUSE)
+    assert "2 follow-ups to Brightline went unanswered" in j.today()

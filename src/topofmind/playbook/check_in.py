@@ -26,7 +26,12 @@ from topofmind.domain.actions import Action
 from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import AchievementFacts, Facts, OpportunityFacts
-from topofmind.playbook.guards import settings_for, spacing_until, too_many_followups
+from topofmind.playbook.guards import (
+    settings_for,
+    spacing_until,
+    too_many_followups,
+    unanswered_followups,
+)
 from topofmind.playbook.periodic_update import pending_updates, update_id
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
@@ -157,7 +162,7 @@ def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         if last is None:
             continue
         person = facts.person(person_id)
-        if too_many_followups(opp, s):
+        if too_many_followups(opp, s, facts):
             actions.append(_change_route(facts, opp, person_id, now, s, profile))
             continue
         last = after_decided(facts, opp, last, profile)
@@ -208,7 +213,7 @@ def _change_route(facts, opp, person_id, now, settings, profile) -> Action:
         rule=NAME,
         title=f"Pause {opp.title} at {opp.organization_name}, or {route}",
         why=(
-            f"{opp.contact.followups} follow-ups to {opp.organization_name} went "
+            f"{unanswered_followups(opp, facts)} follow-ups to {opp.organization_name} went "
             f"unanswered{since}; a third rarely helps, so pause or {route}; "
             f"{due_words(due, now, profile)}"
         ),

@@ -7,6 +7,7 @@
   opportunity, propose pausing or another contact instead of a third. Only messages
   whose purpose is a follow-up count: thank-yous, replies, updates, logistics and
   networking with insiders never do, and anything from them starts the count afresh.
+  A check-in marked done by hand was a follow-up sent outside the record: it counts.
 - Replies (a thank-you, an answer to their request) are never held back.
 - Closed opportunities stop every rule except close-the-loop.
 """
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from topofmind.playbook.facts import OpportunityFacts, PersonFacts
+from topofmind.domain.enums import DecisionStatus
+from topofmind.playbook.facts import Facts, OpportunityFacts, PersonFacts
 from topofmind.settings import Settings
 
 
@@ -32,8 +34,42 @@ def held_by_spacing(person: PersonFacts, now: datetime, settings: Settings) -> b
     return until is not None and now < until
 
 
-def too_many_followups(opp: OpportunityFacts, settings: Settings) -> bool:
-    return opp.contact.followups >= settings.max_unanswered_followups
+#: The start of a check-in's id ("check-in:o12:2026-11-10"), whose opportunity it names.
+CHECK_IN_PREFIX = "check-in:o"
+#: The last answer of ``followups_by_hand``: every rule of one run asks the same facts.
+_BY_HAND: list = [None, {}]
+
+
+def followups_by_hand(facts: Facts) -> dict[int, list[datetime]]:
+    """Per opportunity, when a check-in was marked done by hand (`tom done`): a follow-up
+    sent outside the record, which counts as one."""
+    if _BY_HAND[0] is not facts:
+        found: dict[int, list[datetime]] = {}
+        for action_id, decision in facts.decisions.items():
+            if decision.status is DecisionStatus.DONE and action_id.startswith(CHECK_IN_PREFIX):
+                opp_id = action_id[len(CHECK_IN_PREFIX) :].split(":", 1)[0]
+                if opp_id.isdigit():
+                    found.setdefault(int(opp_id), []).append(decision.at)
+        _BY_HAND[:] = [facts, found]
+    return _BY_HAND[1]
+
+
+def unanswered_followups(opp: OpportunityFacts, facts: Facts | None = None) -> int:
+    """Follow-ups on the opportunity since they last wrote or spoke: the messages whose
+    purpose is a follow-up, and check-ins marked done by hand."""
+    count = opp.contact.followups
+    if facts is not None:
+        since = opp.contact.last_in
+        count += sum(
+            1 for at in followups_by_hand(facts).get(opp.id, ()) if since is None or at > since
+        )
+    return count
+
+
+def too_many_followups(
+    opp: OpportunityFacts, settings: Settings, facts: Facts | None = None
+) -> bool:
+    return unanswered_followups(opp, facts) >= settings.max_unanswered_followups
 
 
 def settings_for(opp: OpportunityFacts | None, settings: Settings) -> Settings:

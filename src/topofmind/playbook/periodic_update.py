@@ -85,7 +85,7 @@ def _pending(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         s = settings_for(opp, settings)
         if (today - newest.achieved_on).days > s.update_window_days:
             continue
-        if too_many_followups(opp, s):
+        if too_many_followups(opp, s, facts):
             continue
         person = facts.person(person_id)
         if held_by_spacing(person, now, s):
