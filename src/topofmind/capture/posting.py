@@ -261,7 +261,7 @@ def _identity(identifier: str, url: str, title: str, organization: str, text: st
     if url:
         return url.split("#")[0].rstrip("/")
     basis = f"{organization}|{title}|{' '.join(text.split())[:2000]}"
-    return "text/" + hashlib.sha1(basis.encode()).hexdigest()[:20]
+    return "text/" + hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def _page_text(markup: str) -> str:

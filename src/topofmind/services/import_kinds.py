@@ -31,7 +31,7 @@ from topofmind.capture.posting import read_posting
 from topofmind.capture.resume import read_resume
 from topofmind.capture.values import fit_item, short
 from topofmind.capture.vcard import read_vcards
-from topofmind.errors import BadFile
+from topofmind.errors import BadFile, TomError
 from topofmind.services.context import Context
 from topofmind.services.imports import BatchSummary, BatchWriter, importer, open_batch
 from topofmind.store import opportunities as opp_store
@@ -163,8 +163,8 @@ def import_ics(batch: BatchWriter, path: Path, ctx: Context) -> None:
     for file in files(path, CALENDAR_SUFFIXES):
         try:
             record_calendar(batch, file.read_bytes(), file.name, ctx)
-        except BadFile as exc:
-            batch.problem(Problem(str(file), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one file never stops the others
+            unreadable(batch, str(file), exc)
 
 
 # -- LinkedIn, vCards, résumés, postings ----------------------------------------------------------
@@ -181,10 +181,13 @@ def import_linkedin(batch: BatchWriter, path: Path, ctx: Context) -> None:
         max_file_bytes=int(ctx.settings.import_zip_mb) * 1024 * 1024,
         max_field_bytes=int(ctx.settings.import_csv_field_kb) * 1024,
     )
-    for item in read_linkedin(path, options):
-        if isinstance(item, CapturedProfile) and item.resume is not None:
-            item.resume = _merge_resume(profile.resume if profile else None, item.resume)
-        write(batch, item)
+    try:
+        for item in read_linkedin(path, options):
+            if isinstance(item, CapturedProfile) and item.resume is not None:
+                item.resume = _merge_resume(profile.resume if profile else None, item.resume)
+            write(batch, item)
+    except Exception as exc:  # noqa: BLE001 - what was read before stays
+        unreadable(batch, path.name, exc)
 
 
 def _merge_resume(current: dict | None, positions: dict) -> dict | None:
@@ -201,14 +204,18 @@ def import_vcard(batch: BatchWriter, path: Path, ctx: Context) -> None:
         try:
             limit = int(ctx.settings.import_item_kb) * 1024
             _write_all(batch, read_vcards(file.read_bytes(), file.name, max_card_bytes=limit))
-        except BadFile as exc:
-            batch.problem(Problem(str(file), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one file never stops the others
+            unreadable(batch, str(file), exc)
 
 
 @importer("resume")
 def import_resume(batch: BatchWriter, path: Path, ctx: Context) -> None:
     """A JSON Resume into the profile, its dated entries as achievements."""
-    items = list(read_resume(path.read_bytes(), path.name))
+    try:
+        items = list(read_resume(path.read_bytes(), path.name))
+    except Exception as exc:  # noqa: BLE001 - refused whole, with why
+        unreadable(batch, path.name, exc)
+        return
     _write_all(batch, items)
 
 
@@ -228,8 +235,8 @@ def import_posting(batch: BatchWriter, path: Path, ctx: Context) -> None:
             continue
         try:
             write(batch, read_posting(file.read_bytes(), file.name, default_tz=_zone(ctx)))
-        except BadFile as exc:
-            batch.problem(Problem(str(file), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one file never stops the others
+            unreadable(batch, str(file), exc)
 
 
 def import_posting_url(ctx: Context, url: str, dry_run: bool = False) -> BatchSummary:
@@ -240,6 +247,20 @@ def import_posting_url(ctx: Context, url: str, dry_run: bool = False) -> BatchSu
     with open_batch(ctx, "posting", url, dry_run=dry_run) as batch:
         write(batch, item)
     return batch.summary
+
+
+def unreadable(batch: BatchWriter, where: str, exc: Exception) -> None:
+    """A file an importer could not read (or stopped reading) listed as failed with why;
+    a database that went away, or an import undone meanwhile, still stops the import."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError) or (
+        isinstance(exc, TomError) and not isinstance(exc, BadFile)
+    ):
+        raise exc
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    why = text if isinstance(exc, BadFile) else f"cannot be read ({type(exc).__name__}: {text})"
+    batch.problem(Problem(where, short(why, 300)))
 
 
 def _write_all(batch: BatchWriter, items: Iterable) -> None:

@@ -289,10 +289,11 @@ class BatchWriter:
             self.progress(n)
 
     def skip(self, item: Skipped) -> None:
+        why = printable(item.why)
         self.summary.skipped_total += 1
-        self._reasons[item.why] += 1
+        self._reasons[why] += 1
         if len(self.summary.skipped) < LISTED_SKIPS:
-            self.summary.skipped.append({"where": item.where, "why": item.why})
+            self.summary.skipped.append({"where": short(item.where, 300), "why": why})
 
     def finish(self) -> None:
         """Bring the summary's tallies up to date (called when the batch ends)."""
