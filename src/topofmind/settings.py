@@ -353,8 +353,7 @@ SETTINGS: list[Setting] = [
     Setting(
         "import_item_kb",
         2048,
-        "Largest message, card or posting read, in KiB (photos and attachments are never "
-        "kept); a larger one is listed as failed.",
+        "Largest card (its photo aside) or posting read, in KiB; a larger one is listed as failed.",
         "Real cards with a photo and mail with its text are tens of KiB; this leaves room "
         "without letting one item take gigabytes of memory.",
         maximum=1_048_576,
