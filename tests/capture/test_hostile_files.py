@@ -214,3 +214,76 @@ def test_a_csv_field_over_the_limit_fails_the_file_not_the_import(known, tmp_pat
     assert result.exit_code == 0, result.output
     assert "messages.csv: a field is larger than 1024 KiB" in result.output
     assert "added" in result.output and "Sam Park" in known("person", "list").output
+
+
+def test_a_message_copied_to_twenty_thousand_adds_only_those_it_is_addressed_to(known, tmp_path):
+    assert known("org", "add", "Beta", "--domain", "beta.example").exit_code == 0
+    copied = ", ".join(f"p{n}@beta.example" for n in range(20_000))
+    to = ", ".join(f"t{n}@beta.example" for n in range(80))
+    path = tmp_path / "all.eml"
+    path.write_text(
+        GOOD.format(n=1).replace(
+            "To: Jordan Lee <jordan.lee@example.com>", f"To: {to}\nCc: {copied}"
+        )
+    )
+    began = time.monotonic()
+    result = known("import", "email", str(path))
+    assert time.monotonic() - began < 20
+    assert result.exit_code == 0, result.output
+    assert "Added: 50 people, 1 interactions." in result.output, result.output
+    assert "1 × more new people than one item may add (import_new_people_per_item)" in (
+        result.output
+    )
+    actions = known("actions", "--json")
+    replies = [a for a in json.loads(actions.output) if a.get("rule") == "respond-promptly"]
+    assert len(replies) <= 1
+
+
+def test_an_event_with_five_thousand_attendees_adds_at_most_the_cap(known, tmp_path):
+    attendees = "".join(f"ATTENDEE:mailto:a{n}@acme.example\n" for n in range(5000))
+    path = tmp_path / "big.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:big\nSUMMARY:Interview with Acme\n"
+        f"DTSTART:20261201T150000Z\n{attendees}END:VEVENT\nEND:VCALENDAR\n"
+    )
+    result = known("import", "ics", str(path))
+    assert result.exit_code == 0, result.output
+    assert "50 people, 1 interactions." in result.output, result.output
+
+
+def test_nan_and_lone_surrogates_in_a_resume_never_break_export(known, tmp_path):
+    path = tmp_path / "resume.json"
+    path.write_text(
+        '{"basics": {"name": "Jordan Lee", "summary": "Data \\ud800 lead", "score": NaN},'
+        ' "awards": [{"title": "Best", "date": "2024-05", "url": "javascript:alert(1)"}]}'
+    )
+    result = known("import", "resume", str(path))
+    assert result.exit_code == 0, result.output
+    exported = known("export")
+    assert exported.exit_code == 0, exported.output
+    document = json.loads(exported.output)
+    [profile] = document["tables"]["profiles"]
+    assert profile["resume"]["basics"]["summary"] == "Data \ufffd lead"
+    assert profile["resume"]["basics"]["score"] is None
+    [award] = document["tables"]["achievements"]
+    assert award["url"] == ""
+    every_command_works(known)
+
+
+@pytest.mark.parametrize("posted", ["0001-01-01", "9999-12-31T23:59:59-12:00", "[1, 2]", "soon"])
+def test_a_posting_with_an_odd_date_posted_is_imported_without_it(known, tmp_path, posted):
+    value = posted if posted.startswith("[") else json.dumps(posted)
+    path = tmp_path / "posting.html"
+    path.write_text(
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@type": "JobPosting", "title": "Data Lead", "hiringOrganization": {"name": "Acme"},'
+        f' "datePosted": {value}, "url": "javascript:alert(1)"}}</script></head>'
+        "<body><p>Lead the data team.</p></body></html>"
+    )
+    result = known("import", "posting", str(path))
+    assert result.exit_code == 0, result.output
+    assert "failed 0" in result.output, result.output
+    opps = json.loads(known("opp", "list", "--json").output)
+    [opp] = [o for o in opps if o["title"] == "Data Lead"]
+    assert not opp.get("posting_url")
+    every_command_works(known)
