@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import httpx
 
 from topofmind import __version__
+from topofmind.domain.secrets import redacted
 from topofmind.errors import FetchFailed
 
 #: A feed or calendar larger than this is refused.
@@ -46,6 +47,7 @@ def fetch(
     client: httpx.Client | None = None,
 ) -> Fetched:
     """GET ``url`` conditionally; the whole exchange is held to ``timeout`` seconds."""
+    shown = redacted(url)  # a private address's credentials are never printed
     headers = {"User-Agent": f"topofmind/{__version__}", "Accept": "*/*"}
     if etag:
         headers["If-None-Match"] = etag
@@ -64,21 +66,21 @@ def fetch(
                 )
             if response.status_code >= 400:
                 raise FetchFailed(
-                    f"{url} answered {response.status_code} {response.reason_phrase}."
+                    f"{shown} answered {response.status_code} {response.reason_phrase}."
                 )
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise FetchFailed(f"{url} is larger than {max_bytes // 1_000_000} MB; not read.")
+                raise FetchFailed(f"{shown} is larger than {max_bytes // 1_000_000} MB; not read.")
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchFailed(
-                        f"{url} is larger than {max_bytes // 1_000_000} MB; not read."
+                        f"{shown} is larger than {max_bytes // 1_000_000} MB; not read."
                     )
                 if time.monotonic() > deadline:
-                    raise FetchFailed(f"{url} took longer than {timeout:g} s; try again later.")
+                    raise FetchFailed(f"{shown} took longer than {timeout:g} s; try again later.")
                 chunks.append(chunk)
             return Fetched(
                 url=str(response.url),
@@ -88,15 +90,15 @@ def fetch(
                 last_modified=response.headers.get("Last-Modified"),
             )
     except httpx.TimeoutException:
-        raise FetchFailed(f"{url} took longer than {timeout:g} s; try again later.") from None
+        raise FetchFailed(f"{shown} took longer than {timeout:g} s; try again later.") from None
     except httpx.TooManyRedirects:
         raise FetchFailed(
-            f"{url} redirects more than {MAX_REDIRECTS} times; check the URL."
+            f"{shown} redirects more than {MAX_REDIRECTS} times; check the URL."
         ) from None
     except (httpx.InvalidURL, httpx.UnsupportedProtocol):
-        raise FetchFailed(f"'{url}' is not an http(s) URL.") from None
+        raise FetchFailed(f"'{shown}' is not an http(s) URL.") from None
     except httpx.HTTPError as exc:
-        raise FetchFailed(f"{url} could not be reached ({type(exc).__name__}: {exc}).") from None
+        raise FetchFailed(f"{shown} could not be reached ({type(exc).__name__}: {exc}).") from None
     finally:
         if own:
             client.close()

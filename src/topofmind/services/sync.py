@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from topofmind.capture.calendar import SOURCE
@@ -19,6 +19,7 @@ from topofmind.capture.feeds import read_feed
 from topofmind.capture.fetch import fetch
 from topofmind.capture.items import CapturedInteraction, Problem
 from topofmind.domain.enums import Direction, InteractionKind
+from topofmind.domain.secrets import fingerprint, redacted
 from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
 from topofmind.services.import_kinds import record_calendar, record_news
@@ -43,12 +44,18 @@ def sync_calendar(
             "or set calendar_url in the settings."
         )
     ctx.profile()
-    key = f"calendar:{source}"
+    # A private address's credentials stay in the settings: the record, what is printed
+    # and the export name the calendar by its address with them masked.
+    shown = redacted(source) if is_url(source) else source
+    key = f"calendar:{fingerprint(source) if is_url(source) else source}"
     with (
         syncing(ctx, "calendar"),
-        open_batch(ctx, "calendar", source, dry_run=dry_run, keep_if_nothing_new=False) as batch,
+        open_batch(ctx, "calendar", shown, dry_run=dry_run, keep_if_nothing_new=False) as batch,
     ):
         remembered = batch_store.get_sync_state(batch.conn, key) or {}
+        if shown != source:
+            _forget_secret(batch.conn, source, shown, key, remembered)
+            remembered = batch_store.get_sync_state(batch.conn, key) or {}
         if is_url(source):
             url = "https://" + source[len("webcal://") :] if source.startswith("webcal") else source
             batch.checkpoint()  # nothing is held while the server answers
@@ -72,11 +79,23 @@ def sync_calendar(
             if not path.is_file():
                 raise BadFile(f"{path} does not exist. Check the path and try again.")
             data, state = path.read_bytes(), {}
-        meetings = record_calendar(batch, data, source, ctx)
+        meetings = record_calendar(batch, data, shown, ctx)
         seen = {m.external_id: m.at.isoformat() for m in meetings}
         _cancel_removed(batch, remembered.get("seen") or {}, seen, ctx)
         batch_store.set_sync_state(batch.conn, key, {**state, "seen": seen}, ctx.now, batch.id)
     return batch.summary
+
+
+def _forget_secret(conn, source: str, shown: str, key: str, remembered: dict) -> None:
+    """Scrub what an earlier version kept of a private calendar's address: its sync
+    state, moved under the masked key, and the batches named by it."""
+    old = f"calendar:{source}"
+    before = batch_store.get_sync_state(conn, old)
+    if before is not None:
+        if not remembered:
+            batch_store.set_sync_state(conn, key, before, datetime.now(UTC))
+        batch_store.forget_sync_state(conn, old)
+    batch_store.rename_target(conn, "calendar", source, shown)
 
 
 def _cancel_removed(batch, before: dict[str, str], now_seen: dict[str, str], ctx: Context) -> None:

@@ -378,6 +378,24 @@ def get_sync_state(conn: Connection, key: str) -> dict[str, Any] | None:
     return conn.execute(query).scalar()
 
 
+def forget_sync_state(conn: Connection, key: str) -> None:
+    """Forget what a sync remembered under ``key`` (a key that named a secret)."""
+    conn.execute(delete(sync_state).where(sync_state.c.owner_id == OWNER, sync_state.c.key == key))
+
+
+def rename_target(conn: Connection, source: str, old: str, new: str) -> None:
+    """Call the batches of ``source`` that read ``old`` by the name ``new`` instead."""
+    conn.execute(
+        update(import_batches)
+        .where(
+            import_batches.c.owner_id == OWNER,
+            import_batches.c.source == source,
+            import_batches.c.target == old,
+        )
+        .values(target=new)
+    )
+
+
 def set_sync_state(
     conn: Connection, key: str, value: dict[str, Any], at: datetime, batch_id: int | None = None
 ) -> None:
