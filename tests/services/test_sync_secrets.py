@@ -3,6 +3,7 @@ credentials stay in the settings (services/sync.py with domain/secrets.py)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,3 +80,33 @@ def test_what_an_earlier_version_kept_of_the_address_is_scrubbed(sqlite_url, htt
     assert tom("sync", "calendar", url).exit_code == 0
     said = everything_said(tom)
     assert [s for s in SECRETS if s in said] == []
+
+
+RSS2 = (Path(__file__).parent.parent / "data" / "feeds/rss2.xml").read_bytes()
+
+
+def test_a_private_feed_is_kept_in_the_keyring_and_masked(tom, http_server, memory_keyring):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    url = http_server.route("/acme.xml?token=t0psecret", body=RSS2)
+    added = tom("org", "add", "Acme", "--feed", url)
+    assert added.exit_code == 0, added.output
+    synced = tom("sync", "feeds")
+    assert synced.exit_code == 0, synced.output
+    shown = tom("org", "show", "Acme")
+    said = everything_said(tom) + synced.output + shown.output + added.output
+    assert "t0psecret" not in said
+    assert "acme.xml?token=***" in shown.output
+    assert [v for v in memory_keyring.values() if "t0psecret" in v] == [url]
+    exported = json.loads(tom("export").stdout)["tables"]
+    assert exported["news_items"], "the feed was read through the address in the keyring"
+    removed = tom("org", "edit", "Acme", "--remove-feed", url)
+    assert removed.exit_code == 0, removed.output
+    assert "acme.xml" not in tom("org", "show", "Acme").output
+
+
+def test_a_private_feed_without_a_keyring_is_refused_in_one_line(tom, http_server):
+    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+    url = http_server.route("/acme.xml?token=t0psecret", body=RSS2)
+    refused = tom("org", "add", "Acme", "--feed", url)
+    assert refused.exit_code == 2
+    assert "keyring" in refused.output and "t0psecret" not in refused.output

@@ -201,8 +201,14 @@ def add_organization(
 ) -> Organization:
     if not name.strip():
         raise InvalidValue("An organization needs a name.")
+    from topofmind.services.secret_urls import kept
+
     org = Organization(
-        name=name.strip(), domains=domains or [], website=website, feeds=feeds or [], notes=notes
+        name=name.strip(),
+        domains=domains or [],
+        website=website,
+        feeds=[kept(f) for f in feeds or [] if f.strip()],  # a feed's token: in the keyring
+        notes=notes,
     )
     with ctx.db.begin() as conn:
         _reject_duplicate_name(conn, org.name)
@@ -240,8 +246,11 @@ def edit_organization(
             org.notes = notes
         drop = {d.lower().lstrip("@") for d in remove_domains or []}
         org.domains = [d for d in org.domains if d not in drop] + list(add_domains or [])
-        drop_feeds = set(remove_feeds or [])
-        org.feeds = [f for f in org.feeds if f not in drop_feeds] + list(add_feeds or [])
+        from topofmind.services.secret_urls import kept, named
+
+        drop_feeds = {named(f) for f in remove_feeds or []}
+        added = [kept(f) for f in add_feeds or [] if f.strip()]  # a feed's token: in the keyring
+        org.feeds = [f for f in org.feeds if f not in drop_feeds] + added
         org_store.update_organization(conn, org)
         return org_store.get_organization(conn, org.id)
 

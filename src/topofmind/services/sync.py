@@ -24,6 +24,7 @@ from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
 from topofmind.services.import_kinds import record_calendar, record_news
 from topofmind.services.imports import BatchSummary, open_batch, syncing
+from topofmind.services.secret_urls import address
 from topofmind.store import batches as batch_store
 from topofmind.store import feeds as feed_store
 from topofmind.store import interactions as interaction_store
@@ -135,7 +136,10 @@ def sync_feeds(ctx: Context, dry_run: bool = False) -> BatchSummary:
             batch.checkpoint()  # nothing is held while the server answers
             try:
                 fetched = fetch(
-                    feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout
+                    address(feed.url),
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    timeout=timeout,
                 )
                 items = [] if fetched.not_modified else read_feed(fetched.content, feed.url)
             except (FetchFailed, BadFile) as exc:
