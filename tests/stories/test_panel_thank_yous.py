@@ -135,6 +135,13 @@ def test_a_purpose_said_by_hand_is_what_counts(tom):
     j.run("purpose", str(second["id"]), "logistics")
     assert not j.has(PAUSE)
     assert "logistics" in j.run("purpose", str(second["id"]), "logistics").stdout
+    # Said as it is logged: a third message, only confirming the time, is no follow-up.
+    j.day(16, "10:00")
+    third = j.log(
+        "email", "Marcus Webb", opp="Senior Data Engineer", direction="out", purpose="logistics"
+    )
+    assert third["purpose"] == "logistics"
+    assert not j.has(PAUSE)
     refused = j.run("purpose", "#999", "reply", ok=False)
     assert refused.exit_code != 0
     wrong = j.run("purpose", str(first["id"]), "gossip", ok=False)
