@@ -287,3 +287,22 @@ def test_a_posting_with_an_odd_date_posted_is_imported_without_it(known, tmp_pat
     [opp] = [o for o in opps if o["title"] == "Data Lead"]
     assert not opp.get("posting_url")
     every_command_works(known)
+
+
+def test_someone_only_copied_on_a_message_to_you_gets_no_reply_of_their_own(known, tmp_path):
+    assert known("person", "add", "Sam Park", "--email", "sam@acme.example").exit_code == 0
+    path = tmp_path / "cc.eml"
+    path.write_text(
+        GOOD.format(n=1)
+        .replace(
+            "To: Jordan Lee <jordan.lee@example.com>",
+            "To: Jordan Lee <jordan.lee@example.com>\nCc: Sam Park <sam@acme.example>",
+        )
+        .replace("Hello 1", "Could you send me your portfolio by Friday?")
+    )
+    result = known("import", "email", str(path))
+    assert result.exit_code == 0, result.output
+    actions = json.loads(known("actions", "--json").output)
+    named = " ".join(json.dumps(a) for a in actions)
+    assert "Dana Ruiz" in named
+    assert "Sam Park" not in named

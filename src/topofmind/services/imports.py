@@ -386,13 +386,15 @@ class BatchWriter:
 
     def limit_people(self, item: CapturedInteraction, where: str) -> None:
         """Keep on an item the people it may record: those only copied (Cc, Bcc) when
-        already known, and at most ``import_new_people_per_item`` new ones; the others
-        are counted in one skipped line."""
+        already known, and on a message to you only when no one else is on it (so no
+        reply is proposed to someone merely copied); at most
+        ``import_new_people_per_item`` new ones, the others counted in one skipped line."""
         cap = int(self.ctx.settings.import_new_people_per_item)
         kept, new, left = [], 0, 0
+        inbound = item.direction is Direction.INBOUND and any(not r.copied for r in item.people)
         for ref in item.people:
             known = any(people_store.normalize_email(e) in self.emails for e in ref.emails)
-            if ref.copied and not known:
+            if ref.copied and (inbound or not known):
                 continue
             if not known:
                 if new >= cap:
