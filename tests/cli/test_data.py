@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -171,7 +172,7 @@ def test_demo_reset_backs_up_then_replaces(tom_home, sqlite_url):
     ok(tom("org", "add", "Mine Only"))
     out = ok(tom("demo", "--reset"))
     assert "Backed up the previous data to" in out
-    backups = list((tom_home / "backups").glob("*before-demo-reset.db"))
+    backups = list(Path(sqlite_url).parent.glob("tom-before-demo-*.db"))  # beside it
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as kept:
         assert kept.execute("SELECT name FROM organizations").fetchall() == [("Mine Only",)]
@@ -398,7 +399,7 @@ def test_numbers_too_large_for_the_calendar_are_one_line_and_save_nothing(tom_de
         "Setting 'thank_you_hours' must be at most 10,000",
     )
     refused(tom_demo("settings", "set", "agenda_days", "99999999"), "must be at most 10,000")
-    assert "Prepare your introduction" in ok(tom_demo("today"))  # nothing stored breaks it
+    assert "Decide on the offer from Atlas" in ok(tom_demo("today"))  # nothing stored breaks it
 
 
 def test_debug_shows_the_traceback(tom):
@@ -495,3 +496,15 @@ def test_the_demos_past_conversations_fell_on_working_days(tom, now):
     behind = [day for day in behind if day < start]
     assert len(behind) >= 5
     assert all(day.weekday() < 5 for day in behind), behind
+
+
+def test_demo_reset_of_an_empty_database_backs_up_nothing(tom_home, sqlite_url):
+    tom = Tom(sqlite_url)
+    ok(tom("demo", "--reset"))
+    out = ok(tom("demo", "--reset"))  # the demo is there now: kept beside the file
+    assert len(list(Path(sqlite_url).parent.glob("tom-before-demo-*.db"))) == 1
+    assert "Backed up" in out
+    fresh = Tom(str(Path(sqlite_url).with_name("other.db")))
+    assert "Backed up" not in ok(fresh("demo", "--reset"))
+    assert not list(Path(sqlite_url).parent.glob("other-before-demo-*.db"))
+    assert not (tom_home / "backups").exists() or not list((tom_home / "backups").iterdir())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from stories.journey import Journey
 
 
@@ -99,15 +101,19 @@ def test_an_offer_with_its_deadline_recorded_tells_the_other_processes(tom):
     assert [a["person_names"] for a in j.actions("offer-timeline")] == [["Dana Ruiz"]]
 
 
-def test_accepting_winds_down_every_other_process_with_a_note_to_each_person_met(tom):
+@pytest.mark.parametrize(
+    "accept", [("offer", "accept", "Brightline"), ("opp", "stage", "Brightline", "accepted")]
+)
+def test_accepting_winds_down_every_other_process_with_a_note_to_each_person_met(tom, accept):
     j = start_search(tom)
     offer_call(j)
     j.day(16, "09:00")
     before = j.actions()
+    # Before: these went on after the acceptance (repro 3: check-ins, questions, hunts).
     assert any(a["opportunity_title"].endswith("Copperline") for a in before)
     j.day(17, "16:00")
-    result = j.run("offer", "accept", "Brightline")
-    assert "Winding down" in result.output
+    result = j.run(*accept)
+    assert accept[0] == "opp" or "Winding down" in result.output
     after = j.actions()
     others = [a for a in after if not a["opportunity_title"].endswith("Brightline")]
     # Nothing but withdrawals is left on the other processes: no check-ins, no hunts.
@@ -149,3 +155,12 @@ def test_declining_an_offer_proposes_a_gracious_decline_note(tom):
     assert "name what you valued" in note["why"]
     # The other processes carry on: declining is not accepting.
     assert any(a["opportunity_title"].endswith("Copperline") for a in j.actions())
+
+
+def test_a_fresh_demo_opens_with_nothing_overdue_and_an_offer_deadline_in_view(tom):
+    """Repro 5's last part: a fresh `tom demo` opened with 12 overdue items."""
+    for moment in ("2026-12-01T07:00:00-05:00", "2026-12-01T23:00:00-05:00"):
+        tom("demo", "--reset", now=moment)
+        today = tom("today", "--all", now=moment).output
+        assert " 0 overdue" in today.splitlines()[0], today
+        assert "Decide on the offer from Atlas Logistics" in today

@@ -113,20 +113,20 @@ def demo(
     reset: bool = typer.Option(
         False,
         "--reset",
-        help="Replace whatever this database holds (a SQLite backup is taken first).",
+        help="Replace whatever this database holds (a SQLite file is copied beside itself "
+        "first, when it holds anything).",
     ),
 ) -> None:
     """Load a realistic sample job search to try topofmind on."""
-    from topofmind.services.backup import backup as back_up
-    from topofmind.services.demo import load_demo
+    from topofmind.services.demo import back_up_before_reset, holds_data, load_demo
     from topofmind.services.demo import reset as wipe
 
     ctx = context()
     if reset:
-        if ctx.db.is_sqlite:
-            saved = back_up(ctx, reason="before-demo-reset")
+        saved = back_up_before_reset(ctx)
+        if saved is not None:
             typer.echo(f"Backed up the previous data to {saved}.")
-        else:
+        elif not ctx.db.is_sqlite and holds_data(ctx):
             typer.echo("Replacing the data without a backup (back up PostgreSQL with pg_dump).")
         wipe(ctx)
     counts = load_demo(ctx)

@@ -8,17 +8,28 @@ event. It goes through the same services as the CLI.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import zlib
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
+from topofmind.domain.actions import Decision
+from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.records import NewsItem
 from topofmind.errors import NotEmpty
+from topofmind.playbook.engine import run_rules
+from topofmind.playbook.score import scores as compute_scores
 from topofmind.services import record
 from topofmind.services.context import Context
 from topofmind.services.lookup import resolve_organization
+from topofmind.services.offers import record_offer
 from topofmind.services.record import LogEntry
 from topofmind.services.transfer import is_empty, row_counts
 from topofmind.services.when import zone
+from topofmind.store import decisions as decision_store
 from topofmind.store import news as news_store
+from topofmind.store import scores as score_store
+from topofmind.store.database import backup_sqlite
+from topofmind.store.facts import load_facts
 from topofmind.store.rows import owner_filter
 from topofmind.store.schema import ORDERED, owners
 
@@ -32,6 +43,25 @@ def reset(ctx: Context) -> None:
             if table.name != owners.name:
                 conn.execute(table.delete().where(owner_filter(table)))
     ctx.forget_profile()
+
+
+def back_up_before_reset(ctx: Context) -> Path | None:
+    """Copy a SQLite database that holds a job search beside itself before the demo
+    replaces it (``tom.db`` -> ``tom-before-demo-20261202T230000Z.db``); None when there
+    is nothing to keep, or no file to copy (PostgreSQL: the caller says so)."""
+    with ctx.db.connect() as conn:
+        if is_empty(conn):
+            return None
+    path = ctx.db.path
+    if not ctx.db.is_sqlite or path is None:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return backup_sqlite(ctx.db, path.with_name(f"{path.stem}-before-demo-{stamp}{path.suffix}"))
+
+
+def holds_data(ctx: Context) -> bool:
+    with ctx.db.connect() as conn:
+        return not is_empty(conn)
 
 
 def load_demo(ctx: Context) -> dict[str, int]:
@@ -50,10 +80,14 @@ def load_demo(ctx: Context) -> dict[str, int]:
         Interviews, calls and meetups happen on working days whatever day the demo is
         loaded: a moment ahead that would fall on a Saturday or Sunday moves to the
         Monday after, one behind to the Friday before. Today's moments stay, so the
-        inbound question of the morning is there even on a weekend. Moving by at most
-        two days keeps each opportunity's story in order: its moments are days apart.
+        inbound question of the morning is there even on a weekend, unless they are not
+        past yet (the demo loaded at 07:00): then they happened the working day before.
+        Moving by at most two days keeps each opportunity's story in order: its moments
+        are days apart.
         """
         when = today + timedelta(days=days)
+        if days == 0 and datetime.combine(when, time(hour, minute), tzinfo=local) >= ctx.now:
+            days, when = -1, when - timedelta(days=1)  # not yet happened today: the day before
         step = timedelta(days=1 if days > 0 else -1)
         while days != 0 and when.weekday() >= 5:
             when += step
@@ -330,7 +364,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
             at(-3, 16, 30),
             summary="Victor called with a verbal offer; written offer to follow.",
             points=[
-                "Victor: start date flexible, wants an answer within two weeks",
+                "Victor: start date flexible, wants an answer within a week",
                 "Victor: the platform team will double next year",
             ],
         ),
@@ -357,7 +391,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
             "event-conversation",
             ["Leo Martins"],
             None,
-            at(-3, 19),
+            at(-1, 19),
             summary="Met at the Lumen Bank tech meetup.",
             points=["Leo: working on fraud models with streaming features"],
         ),
@@ -365,7 +399,13 @@ def load_demo(ctx: Context) -> dict[str, int]:
     for entry in logs:
         record.log_interaction(ctx, entry)
     record.change_stage(ctx, "Evergreen", "rejected", at(-1, 10))
-    record.change_stage(ctx, "Atlas", "offer", at(-3, 16, 30))
+    record_offer(
+        ctx,
+        "Atlas",
+        deadline=at(4, 17),
+        terms="$195k base, 15% bonus, remote-first",
+        at=at(-3, 16, 30),
+    )
 
     record.add_achievement(
         ctx,
@@ -403,7 +443,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         url="https://northwind.example/summit",
     )
     meetup = record.add_event(
-        ctx, "Lumen Bank Tech Meetup", at(-3, 18), "Lumen Bank", until=at(-3, 20), registered=True
+        ctx, "Lumen Bank Tech Meetup", at(-1, 18), "Lumen Bank", until=at(-1, 20), registered=True
     )
     record.mark_event(ctx, meetup.id, attended=True)
 
@@ -432,5 +472,43 @@ def load_demo(ctx: Context) -> dict[str, int]:
                     external_id=url,
                 ),
             )
+    live_the_past(ctx)
     with ctx.db.connect() as conn:
         return row_counts(conn)
+
+
+#: Days of history the demo lives through: a month of done actions and daily scores.
+HISTORY_DAYS = 28
+
+
+def live_the_past(ctx: Context, days: int = HISTORY_DAYS) -> None:
+    """Follow the agenda through the last ``days`` as the demo's person did: each evening,
+    what fell due is marked done (about one in seven dismissed instead, as people do) and
+    the day's scores are kept; at the load moment, everything already due is done, so the
+    demo opens with nothing overdue since before it was loaded, and with weeks of
+    history to chart. The rules run directly, at each past moment, not through the
+    agenda's cache."""
+    profile = ctx.profile()
+    here = zone(DEMO_TZ)
+    today = ctx.now.astimezone(here).date()
+    evenings = [
+        datetime.combine(today - timedelta(days=n), time(18, 0), tzinfo=here)
+        for n in range(days, 0, -1)
+    ]
+    for moment in [*evenings, ctx.now]:
+        last = moment == ctx.now
+        with ctx.db.begin() as conn:
+            facts = load_facts(conn, moment, ctx.settings)
+            actions = run_rules(facts, moment, ctx.settings, profile)
+            decided = set(facts.decisions)
+            for action in actions:
+                if action.id in decided or action.due >= moment:
+                    continue
+                missed = not last and zlib.crc32(action.id.encode()) % 7 == 0
+                status = DecisionStatus.DISMISSED if missed else DecisionStatus.DONE
+                when = min(action.due, moment)
+                decision_store.save_decision(conn, Decision(action.id, status, when))
+                decided.add(action.id)
+            shown = [a for a in actions if a.id not in decided]
+            found = compute_scores(facts, shown, moment, ctx.settings, profile)
+            score_store.record_scores(conn, moment.astimezone(here).date(), found)
