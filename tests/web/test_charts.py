@@ -20,12 +20,15 @@ def test_the_first_request_of_the_day_records_the_scores_without_a_page_reading_
 
 
 def test_actions_per_week_counts_done(web):
+    def done_this_week() -> int:
+        data = web.get("/api/charts/actions").json()
+        assert data["labels"][-1] == "2026-11-23"
+        return next(d for d in data["datasets"] if d["label"] == "Done")["data"][-1]
+
+    before = done_this_week()
     action_id = web.get("/api/actions").json()[0]["id"]
     web.post(f"/actions/{action_id}/decide", data={"status": "done"}, htmx=True)
-    data = web.get("/api/charts/actions").json()
-    assert data["labels"][-1] == "2026-11-23"
-    done = next(d for d in data["datasets"] if d["label"] == "Done")
-    assert done["data"][-1] == 1
+    assert done_this_week() == before + 1
 
 
 def test_answers_chart_counts_the_demo_requests(web):

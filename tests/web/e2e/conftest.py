@@ -85,6 +85,15 @@ def demo_sqlite(sqlite_url, clock):
     return sqlite_url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_expectations():
+    """Assertions wait up to 15 s: on a shared two-core machine under load an import or a
+    first render can take longer than Playwright's default 5 s."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):

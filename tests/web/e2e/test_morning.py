@@ -113,6 +113,8 @@ def test_a_morning_on_today(live, sized, snap, width):
         )
         now = counts(page)
         assert now["overdue"] + now["due today"] == start["overdue"] + start["due today"] - n
+    next_three = page.get_by_role("link", name="Show the next three")
+    expect(next_three).to_be_visible()
     snap(page, "morning", "2-top-three-done", width)
 
     # snooze one from the keyboard, then undo it
@@ -143,10 +145,11 @@ def test_a_morning_on_today(live, sized, snap, width):
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
 
-    # what was done stays done
-    page.reload()
+    # what was done stays done, and the next three take its place
+    next_three.click()
     for action_id in ids:
         expect(page.locator(f'article.card[data-action-id="{action_id}"]')).to_have_count(0)
+    expect(page.locator("#do-now article.card")).to_have_count(3)
     assert not page.script_errors, page.script_errors
 
 

@@ -4,6 +4,7 @@ no serious or critical accessibility violation (the tally is printed at the end)
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from web.e2e.conftest import WIDTHS, axe_violations
 
@@ -70,3 +71,25 @@ def test_on_a_phone_the_menu_opens_the_navigation(live, sized, snap):
     page.wait_for_url(live.url + "/organizations")
     assert "Organizations" in page.locator("h1").inner_text()
     snap(page, "pages", "menu", 390)
+
+
+def test_the_keyboard_reaches_everything_with_the_focus_in_sight(live, sized):
+    page = sized(1400)
+    page.goto(live.url + "/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the page")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["x"] >= 0  # shown when focused, off-screen otherwise
+    page.keyboard.press("Enter")
+    for _ in range(40):  # on through the page to Today's first Done button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.key") == "done":
+            break
+    focused = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+    )
+    assert focused[0] != "none" and focused[1] >= 2, focused
+    card = page.evaluate("document.activeElement.closest('article').dataset.actionId")
+    page.keyboard.press("Enter")  # a button works from the keyboard
+    expect(page.locator(f'article.decided[data-action-id="{card}"]')).to_contain_text("Done: ")

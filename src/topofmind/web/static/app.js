@@ -356,3 +356,11 @@ document.addEventListener("DOMContentLoaded", function () {
   document.addEventListener("DOMContentLoaded", reveal);
   window.addEventListener("hashchange", reveal);
 })();
+
+// Today: once the three at the top are decided, offer the next three.
+document.addEventListener("htmx:afterSettle", function () {
+  var top = document.getElementById("do-now");
+  var next = document.getElementById("next-three");
+  if (!top || !next) { return; }
+  next.hidden = top.querySelector("article.card:not(.decided)") !== null;
+});
