@@ -21,9 +21,11 @@ PANEL = ["Marcus", "Aisha", "Priya"]
             "It was good to hear that you want me to own the claims-platform migration first.",
         ),
         (
+            # "breaks" may be a noun: a frame that fits a clause or a fragment alike.
             "Marcus: late-arriving claims data breaks month-end dashboards",
             "Marcus",
-            "You mentioned that late-arriving claims data breaks month-end dashboards.",
+            "You made a point that stays with me: "
+            "late-arriving claims data breaks month-end dashboards.",
         ),
         (
             "Dana: data quality across 40 product dashboards is her top worry",
@@ -48,14 +50,30 @@ PANEL = ["Marcus", "Aisha", "Priya"]
         (
             "Sam: Sam's team runs the Kafka clusters",
             "Sam",
-            "You mentioned that your team runs the Kafka clusters.",
+            "You made a point that stays with me: your team runs the Kafka clusters.",
         ),
         (
             "Team is moving ingestion from batch to Kafka this quarter",
             "Priya",
             "We talked about how the team is moving ingestion from batch to Kafka this quarter.",
         ),
-        ("streaming vs batch split", "Priya", "We talked about the streaming vs batch split."),
+        (
+            "streaming vs batch split",
+            "Priya",
+            "One point from our conversation stays with me: streaming vs batch split.",
+        ),
+        (
+            "feature stores",
+            "Priya",
+            "One point from our conversation stays with me: feature stores.",
+        ),
+        ("dbt", "Priya", "We talked about dbt."),
+        (
+            "on-call rotation shared with the analytics team",
+            "Priya",
+            "One point from our conversation stays with me: "
+            "on-call rotation shared with the analytics team.",
+        ),
         (
             "start date flexible",
             "Victor",
@@ -83,6 +101,11 @@ def test_a_note_marked_or_naming_someone_never_goes_into_another_letter():
     note = read_note("Marcus wants me to own the migration first", PANEL)
     assert note.owner == "Marcus"
     assert note_sentence(note, "Aisha", 0) is None
+
+
+def test_with_one_person_a_note_without_a_name_is_theirs():
+    (note,) = whose([read_note("cares about documentation", ["Leo"])], ["Leo"])["Leo"]
+    assert note_sentence(note, "Leo", 0) == "It was good to hear that you care about documentation."
 
 
 def test_she_in_a_panel_note_without_a_name_is_left_out():

@@ -124,7 +124,7 @@ def test_a_panel_of_three_gets_three_letters_each_its_own(meridian):
     assert len(letters) == 3
     bodies = {d["recipients"][0]["name"].split()[0]: d["body"] for d in letters.values()}
     marcus, aisha, priya = bodies["Marcus"], bodies["Aisha"], bodies["Priya"]
-    assert "You mentioned that late-arriving claims data breaks month-end dashboards." in marcus
+    assert "late-arriving claims data breaks month-end dashboards." in marcus
     assert "that you want me to own the claims-platform migration first." in marcus
     assert "Marcus" not in marcus.split("\n", 1)[1]
     assert "that you maintain their Airflow operator library." in aisha

@@ -222,12 +222,20 @@ def blank_segments(text: str) -> list[tuple[str, bool]]:
 
 
 def significant(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _MINOR}
+    """The words that carry meaning, a plural or third-person "s" taken off ("loves" is
+    "love"), so a note turned to its reader still matches it."""
+    return {_stem(w.lower()) for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _MINOR}
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def references(body: str, notes: list[str]) -> bool:
     """Whether the body refers to at least one of the notes (most of its key words)."""
     words = significant(body)
+    if not any(significant(note.partition(":")[2] or note) for note in notes):
+        return True  # nothing to look for ("dbt")
     for note in notes:
         wanted = significant(note.partition(":")[2] or note)
         if not wanted:

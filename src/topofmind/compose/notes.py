@@ -122,6 +122,10 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[0-9][0-9%.,\-]*|[^\sA-Za-z0-9]")
 #: Words at the start of a note that are common words (lower-cased inside a sentence).
 _COMMON_FIRST = frozenset(
     [
+        "they",
+        "we",
+        "he",
+        "she",
         "the",
         "a",
         "an",
@@ -345,11 +349,30 @@ def read_note(point: str, people: list[str]) -> Note:
     subject = first.lower() in _SUBJECT_PRONOUNS or (owner and first == owner)
     if subject and second and (can_be_verb(second) or second.lower() in FINITE_ONLY):
         return Note(text, owner, "reader" if owner or first.lower() in _SUBJECT_PRONOUNS else "")
-    if only_verb(first) or (is_third_singular(first) or is_past(first)) and not first[0].isupper():
+    verb_first = (is_third_singular(first) or is_past(first)) and not first[0].isupper()
+    if only_verb(first) or (owner and verb_first):
         return Note(text, owner, "action")
-    if finite_positions(words):
+    if any(_surely_finite(words, i) for i in finite_positions(words)):
         return Note(text, owner, "clause")
     return Note(text, owner, "phrase")
+
+
+def _surely_finite(words: list[str], i: int) -> bool:
+    """A finite verb beyond doubt: an auxiliary, or a form that is nothing but a verb
+    ("breaks" may be a noun, "shared" a participle: "rotation shared with analytics")."""
+    word = words[i].lower()
+    if word in FINITE_ONLY:
+        return True
+    if not only_verb(word):
+        return False
+    if is_third_singular(word):
+        return True
+    # A past form that is not also the participle ("went", "grew"), or one with a
+    # pronoun for its subject ("they moved").
+    lemma = next(iter(lemmas(word).get("VERB", ())), "")
+    participle = word in (getInflection(lemma, "VBN") or ()) if lemma else True
+    before = words[i - 1].lower() if i else ""
+    return not participle or before in {"i", "we", "they", "you", "he", "she", "it"}
 
 
 def whose(notes: list[Note], people: list[str]) -> dict[str, list[Note]]:
@@ -364,12 +387,28 @@ def whose(notes: list[Note], people: list[str]) -> dict[str, list[Note]]:
             shared.append(note)
     if not people:
         return mine
+    if len(people) == 1:
+        # One person to talk to: what was jotted without a name is about them.
+        alone = people[0]
+        mine[alone] += [
+            Note(n.text, alone, "action" if _verb_first(n.text) else n.shape)
+            if n.shape in {"action", "reader"} or _verb_first(n.text)
+            else n
+            for n in shared
+        ]
+        return mine
     for note in shared:
         if len(people) > 1 and _mentions_pronoun(note.text):
             continue  # "she ..." in a panel: whose it is cannot be told
         fewest = min(people, key=lambda p: len(mine[p]))
         mine[fewest].append(note)
     return mine
+
+
+def _verb_first(text: str) -> bool:
+    """Whether the note opens with a verb whose subject is unsaid ("cares about docs")."""
+    first = text.split()[0] if text.split() else ""
+    return bool(first) and first[:1].islower() and (is_third_singular(first) or is_past(first))
 
 
 def _mentions_pronoun(text: str) -> bool:
@@ -516,6 +555,11 @@ FRAMES = {
         "I made a note of one thing you said: {}.",
         "One detail I wrote down afterwards: {}.",
     ),
+    "owned-long": (
+        "You made a point that stays with me: {}.",
+        "One thing you said stays with me: {}.",
+        "I wrote down what you told me: {}.",
+    ),
     "question": (
         "One question from our conversation stays with me: {}",
         "I have kept thinking about a question we touched on: {}",
@@ -528,6 +572,16 @@ def note_sentence(note: Note, reader: str, slot: int) -> str | None:
     """One sentence recalling ``note`` to ``reader`` (their first name, "" for several
     readers), in the frame for its shape; None when it cannot be said to them safely."""
     text = note.text.strip()
+    if (
+        not re.search(r"[A-Za-z]{2}", text)
+        or text.endswith(":")
+        or text.lower()
+        in {
+            "she",
+            "he",
+        }
+    ):
+        return None  # nothing to say ("Marcus:", "Marcus: she")
     mine = bool(reader) and note.owner == reader
     if note.owner and not mine:
         return None  # someone else's note never goes into this letter
@@ -557,11 +611,29 @@ def note_sentence(note: Note, reader: str, slot: int) -> str | None:
     if note.shape == "pronoun":
         return None
     phrase = turn_to_reader(text, reader) if mine or reader else text
-    last = lemmas(re.sub(r"[^A-Za-z-]", "", phrase.split()[-1]) or "x")
-    predicate = "ADJ" in last and "NOUN" not in last  # "start date flexible"
-    if len(phrase.split()) > 4 or "," in phrase or predicate:
-        return _frame("long-phrase", slot, lower_first(phrase))
-    return _frame("phrase", slot, _with_article(lower_first(phrase)))
+    if not _plain_phrase(phrase):
+        return _frame("owned-long" if mine else "long-phrase", slot, lower_first(phrase))
+    return _frame("phrase", slot, lower_first(phrase))
+
+
+def _plain_phrase(phrase: str) -> bool:
+    """A phrase that reads after "We talked about" as it is: a name, a plural, a gerund
+    phrase, or one that opens with its article ("the reorg"); anything else ("start date
+    flexible", "reorg in January") goes after a colon, which fits any note."""
+    words = phrase.split()
+    if not words or "," in phrase or len(words) > 4:
+        return False
+    first, last = words[0], re.sub(r"[^A-Za-z-]", "", words[-1]).lower()
+    low = first.lower()
+    if low in NOT_BEFORE_VERB - {"and", "or"} or low in _NEEDS_ARTICLE:
+        return True
+    if len(words) == 1 and (first[:1].isupper() or low in {"dbt"}):
+        return True
+    if low.endswith("ing") and gerund(low) == low and len(words) <= 3:
+        return True
+    found = lemmas(last) if last else {}
+    plural = bool(found.get("NOUN")) and last not in found.get("NOUN", ()) and "VERB" not in found
+    return plural and all(w[:1].islower() or w[:1].isupper() for w in words) and len(words) <= 3
 
 
 def _frame(key: str, slot: int, text: str) -> str:
