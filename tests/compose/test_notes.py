@@ -1,5 +1,7 @@
 """Talking points as jotted, read for whom they concern and set in a frame they fit."""
 
+import re
+
 import pytest
 
 from topofmind.compose.notes import note_sentence, read_note, split_notes, turn_to_reader, whose
@@ -154,3 +156,42 @@ def test_points_jotted_together_are_read_one_by_one(points, split):
 )
 def test_turning_a_note_to_its_reader(clause, turned):
     assert turn_to_reader(clause, "Marcus") == turned
+
+
+JOTTED = [
+    "she thinks the migration will take a year",
+    "he runs the data guild and hosts a monthly demo day",
+    "Marcus: his biggest concern is hiring",
+    "asked me about my weaknesses",
+    "told me about the reorg",
+    "reorg in January",
+    "Marcus said the team is growing",
+    "budget?",
+    "They use Snowflake",
+    "Marcus: loves Python, hates YAML",
+    "interviewing 5 candidates",
+    "3 rounds left",
+    "Marcus: was at Spotify before",
+    "Marcus: doesn't like take-homes",
+    "Marcus: isn't sure about remote",
+    "cares about documentation",
+    "Marcus: they're hiring a PM too",
+    "claims data volumes doubling",
+    "salary band confirmed",
+    "Atlas hiring freeze lifted in October",
+    "Marcus: she",
+    "Marcus:",
+]
+
+
+@pytest.mark.parametrize("jotted", JOTTED)
+def test_any_jotted_note_reads_grammatically_to_its_reader(jotted):
+    from topofmind.compose.check import grammar
+
+    notes = whose([read_note(p, ["Marcus"]) for p in split_notes([jotted])], ["Marcus"])
+    for slot, note in enumerate(notes["Marcus"]):
+        said = note_sentence(note, "Marcus", slot)
+        if said is None:
+            continue
+        assert grammar(said) == [], said
+        assert not re.search(r"\b(she|he|his|him|Marcus)\b", said), said
