@@ -40,12 +40,13 @@ CHECK_IN_NEAR = timedelta(days=2)
 @rule(NAME, "Demonstrate ongoing research", ("news_note_days", "spacing_days"))
 def company_news(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
+    in_process: dict[int, list] = {}
+    if facts.news:
+        for o in facts.active_opportunities():
+            if o.stage in IN_PROCESS:
+                in_process.setdefault(o.organization_id, []).append(o)
     for org_id, items in facts.news.items():
-        opps = [
-            o
-            for o in facts.active_opportunities()
-            if o.organization_id == org_id and o.stage in IN_PROCESS
-        ]
+        opps = in_process.get(org_id)
         if not opps:
             continue
         opp = max(opps, key=lambda o: (IN_PROCESS.index(o.stage), o.priority, -o.id))
