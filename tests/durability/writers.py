@@ -15,6 +15,7 @@ for a bounded time, ``bench/durability.py`` at length.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import signal
@@ -208,6 +209,9 @@ class Run:
                 self.acked["web"].add(title)
                 time.sleep(0.05)  # a person types; the other writers get the processor too
                 continue
+            if answer is None:  # the server may have been killed: let it be reaped first
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    server.process.wait(3)
             if server.process.poll() is None:
                 code = answer.status_code if answer is not None else "no answer"
                 self.tally.refused.append(f"web app: {code} for {title}")
