@@ -19,6 +19,7 @@ opportunity changes what the others propose.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
@@ -43,6 +44,8 @@ OFFER_WORDS = re.compile(r"\boffer\b", re.I)
 REQUEST_BEFORE = timedelta(days=14)
 #: Stages that have a process to tell about your timeline.
 IN_PROCESS = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
+#: An offer older than this has been decided one way or another: no timeline to tell.
+TIMELINE_WITHIN = timedelta(days=30)
 #: Whom a withdrawal goes to, in order (interviewers only when none of these was met).
 WITHDRAWAL_ROLES = (Role.REFERRER, Role.HIRING_MANAGER, Role.RECRUITER, Role.INSIDER)
 #: Actions an opportunity wound down by an acceptance elsewhere keeps.
@@ -143,54 +146,68 @@ def offer_decision(
     return actions
 
 
+def timeline_offer(facts: Facts, now: datetime) -> OpportunityFacts | None:
+    """The open offer the other processes hear about: of those made in the last month,
+    the one whose deadline (not yet past) comes first, else the latest one without."""
+    found = []
+    for o in facts.opportunities.values():
+        if o.stage is not Stage.OFFER or o.stage_since is None:
+            continue
+        deadline, _ = offer_deadline(facts, o)
+        since = o.offered_at or o.stage_since
+        if (deadline is not None and deadline <= now) or now - since > TIMELINE_WITHIN:
+            continue
+        found.append((deadline is None, deadline or now, -since.timestamp(), o.id, o))
+    return min(found, key=lambda f: f[:4])[4] if found else None
+
+
 @rule(TIMELINE, "Stay proactive and responsive (an offer)")
 def offer_timeline(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
 ) -> list[Action]:
+    offer = timeline_offer(facts, now)
+    if offer is None:
+        return []
     actions = []
-    offers = [o for o in facts.opportunities.values() if o.stage is Stage.OFFER and o.stage_since]
-    for offer in offers:
-        since = offer.offered_at or offer.stage_since
-        deadline, _ = offer_deadline(facts, offer)
-        if deadline is not None and deadline <= now:
+    since = offer.offered_at or offer.stage_since
+    deadline, _ = offer_deadline(facts, offer)
+    by = f", decision due {clock_words(deadline, now, profile)}" if deadline else ""
+    for other in facts.opportunities.values():
+        if other.id == offer.id or other.stage not in IN_PROCESS:
             continue
-        by = f", decision due {clock_words(deadline, now, profile)}" if deadline else ""
-        for other in facts.opportunities.values():
-            if other.id == offer.id or other.stage not in IN_PROCESS:
-                continue
-            person_id = offer_contact(facts, other)
-            if person_id is None:
-                continue
-            person = facts.person(person_id)
-            if person.contact.wrote_after(since):
-                continue
-            due = add_business_days(since, 1, profile)
-            actions.append(
-                propose(
-                    facts,
-                    now,
-                    profile,
-                    id=f"{TIMELINE}:o{other.id}:from{offer.id}",
-                    rule=TIMELINE,
-                    title=f"Tell {person.name} about your offer timeline",
-                    why=(
-                        f"You have an offer from {offer.organization_name} "
-                        f"({ago(since, now)}{by}); tell {person.name} at "
-                        f"{other.organization_name} your timeline so they can decide whether "
-                        f"to speed up; {due_words(due, now, profile)}"
-                    ),
-                    due=due,
-                    priority=2,
-                    people=[person_id],
-                    opportunity=other,
-                    refs={
-                        "person_id": person_id,
-                        "offer_id": offer.id,
-                        "purpose": "update",
-                        "deadline": deadline.isoformat() if deadline else None,
-                    },
-                )
+        person_id = offer_contact(facts, other)
+        if person_id is None:
+            continue
+        person = facts.person(person_id)
+        if person.contact.wrote_after(since):
+            continue
+        due = add_business_days(since, 1, profile)
+        actions.append(
+            propose(
+                facts,
+                now,
+                profile,
+                id=f"{TIMELINE}:o{other.id}:from{offer.id}",
+                rule=TIMELINE,
+                title=f"Tell {person.name} about your offer timeline",
+                why=(
+                    f"You have an offer from {offer.organization_name} "
+                    f"({ago(since, now)}{by}); tell {person.name} at "
+                    f"{other.organization_name} your timeline so they can decide whether "
+                    f"to speed up; {due_words(due, now, profile)}"
+                ),
+                due=due,
+                priority=2,
+                people=[person_id],
+                opportunity=other,
+                refs={
+                    "person_id": person_id,
+                    "offer_id": offer.id,
+                    "purpose": "update",
+                    "deadline": deadline.isoformat() if deadline else None,
+                },
             )
+        )
     return actions
 
 
@@ -204,20 +221,24 @@ def wound_down(facts: Facts) -> dict[int, OpportunityFacts]:
     """Opportunities an acceptance elsewhere ends, with the accepted one: each that was
     still open when you accepted (an active one that has not moved since), and each
     withdrawn at or after the acceptance. One added or moved on later is a new search."""
-    accepted = accepted_at(facts)
+    accepted = accepted_at(facts)  # latest first
     if not accepted:
         return {}
+    moments = [w.stage_since for w in reversed(accepted)]  # oldest first, for bisect
     found = {}
     for opp in facts.opportunities.values():
-        if opp.stage is Stage.ACCEPTED or opp.stage_since is None:
+        since = opp.stage_since
+        if opp.stage is Stage.ACCEPTED or since is None:
             continue
-        for winner in accepted:
-            if (opp.is_active and opp.stage_since <= winner.stage_since) or (
-                opp.stage is Stage.WITHDRAWN
-                and winner.stage_since <= opp.stage_since <= winner.stage_since + WITHDRAWN_WITHIN
-            ):
-                found[opp.id] = winner
-                break
+        if opp.is_active:
+            # Still open at an acceptance: the first one after it last moved.
+            if since <= accepted[0].stage_since:
+                found[opp.id] = next(w for w in reversed(accepted) if since <= w.stage_since)
+        elif opp.stage is Stage.WITHDRAWN:
+            # Withdrawn within a month after an acceptance: the latest one before it.
+            place = bisect_right(moments, since)
+            if place and since <= moments[place - 1] + WITHDRAWN_WITHIN:
+                found[opp.id] = accepted[len(accepted) - place]
     return found
 
 
