@@ -4,6 +4,7 @@ a unit; a setting added later without a label still shows, under its rule's grou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from topofmind.settings import SETTINGS, Setting
 
@@ -147,6 +148,36 @@ GROUPS: tuple[SettingGroup, ...] = (
 def label(setting: Setting) -> tuple[str, str]:
     """A setting's label and unit; one without a label reads as its help line."""
     return LABELS.get(setting.name, (setting.help.rstrip("."), ""))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A setting as the page words it, worked out once: its label, unit, help and why."""
+
+    label: str
+    unit: str
+    help: str
+    default: str
+    reason: str
+
+
+@cache
+def shown(name: str) -> Shown:
+    from topofmind.web.pages import without_commands
+
+    setting = next(s for s in SETTINGS if s.name == name)
+    words, unit = label(setting)
+    said = help_for(setting)
+    default = str(setting.default) if setting.default != "" else "none"
+    if isinstance(setting.default, int | float) and unit and not unit.startswith("("):
+        default = f"{default} {unit}"
+    return Shown(
+        words,
+        unit,
+        without_commands(said) if said else "",
+        default,
+        without_commands(setting.reason) if setting.reason else "",
+    )
 
 
 def help_for(setting: Setting) -> str:

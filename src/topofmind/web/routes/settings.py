@@ -18,9 +18,9 @@ from topofmind.web.setting_groups import (
     GROUPS,
     PROFILE_GROUPS,
     group_of,
-    help_for,
     label,
     members,
+    shown,
 )
 
 router = APIRouter()
@@ -84,7 +84,7 @@ def _page(
         settings=SETTINGS,
         groups=[(g, members(g)) for g in GROUPS],
         label=label,
-        help_for=help_for,
+        shown=shown,
         values={**ctx.settings, **(typed or {})},
         feed_url=feed_url,
         profile=ctx.profile(required=False),
