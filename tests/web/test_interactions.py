@@ -216,3 +216,22 @@ def test_a_name_with_an_address_no_one_has_is_offered_and_added_with_it(web):
         page,
     )
     assert "maya@northwind.example" in html.unescape(web.get("/people").text)
+
+
+def test_a_conversation_is_marked_held_or_annotated_from_its_page(web):
+    planned = web.form(
+        "/log", {"kind": "phone-screen", "with": ["Tom Becker"], "at": "2026-11-26T10:00"}
+    )
+    assert planned.status_code == 200, planned.text
+    number = int(re.search(r"/interactions/(\d+)", planned.text).group(1))
+    page = web.get(f"/interactions/{number}").text
+    assert f'action="/interactions/{number}/held"' in page and "It was held" in page
+    early = web.form(f"/interactions/{number}/held", {"points": "too soon"})
+    assert early.status_code == 400 and "planned for later" in html.unescape(early.text)
+    held = web.form(
+        "/log", {"kind": "phone-screen", "with": ["Tom Becker"], "at": "2026-11-24T10:00"}
+    )
+    number = int(re.search(r"/interactions/(\d+)", held.text).group(1))
+    done = web.form(f"/interactions/{number}/held", {"points": "Tom: a take-home next"})
+    assert done.status_code == 200, done.text
+    assert "Tom: a take-home next" in html.unescape(done.text)

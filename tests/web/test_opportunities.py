@@ -19,8 +19,8 @@ def test_opportunity_page_shows_people_questions_and_timeline(web):
 def test_opportunity_actions_are_listed_most_urgent_first_as_on_today(web):
     page = html.unescape(web.get("/opportunities/1").text)
     # The request from Priya (priority 1, due Friday) comes before a LinkedIn
-    # connection due sooner (priority 4), and overdue actions before both.
-    assert page.index("Prepare your introduction for Northwind Analytics") < page.index(
+    # connection due sooner (priority 4), and what is due today before both.
+    assert page.index("Thank Dana Ruiz for the interview") < page.index(
         "Answer Priya Nair: send two references"
     )
     assert page.index("Answer Priya Nair: send two references") < page.index(

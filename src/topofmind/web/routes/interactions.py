@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import NotFound, TomError, UnknownPerson
@@ -153,3 +153,34 @@ def _form_again(request: Request, ctx: Context, given: dict, error: TomError):
 def interaction_page(request: Request, interaction_id: int, ctx: Context = Depends(get_context)):
     item = browse.get_interaction(ctx, interaction_id)
     return render(request, "interaction.html", ctx, interactions=[item], item=item)
+
+
+@router.post(
+    "/interactions/{interaction_id}/held", response_class=HTMLResponse, include_in_schema=False
+)
+def interaction_held(
+    request: Request,
+    interaction_id: int,
+    summary: str = Form(""),
+    points: str = Form(""),
+    wishes: str = Form(""),
+    ctx: Context = Depends(get_context),
+):
+    """Mark a scheduled conversation held, or add notes to one: never a second record."""
+    from topofmind.services.held import HeldEntry, complete_conversation
+
+    entry = HeldEntry(summary=summary.strip(), points=lines(points), wishes=lines(wishes))
+    try:
+        complete_conversation(ctx, interaction_id, entry)
+    except TomError as error:
+        item = browse.get_interaction(ctx, interaction_id)
+        return render(
+            request,
+            "interaction.html",
+            ctx,
+            status_code=404 if isinstance(error, NotFound) else 400,
+            interactions=[item],
+            item=item,
+            error=str(error),
+        )
+    return RedirectResponse(f"/interactions/{interaction_id}", status_code=303)
