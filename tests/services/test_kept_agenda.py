@@ -10,11 +10,12 @@ catches a missing invalidation.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
@@ -139,8 +140,10 @@ def apply(ctx, step) -> None:
         agenda._KEPT.clear()
 
 
+@example(start=0, steps=[("time", 60), ("time", 60)])  # a minute's "ago" words
 @settings(
-    max_examples=15,
+    # more with KEPT_EXAMPLES=200 (with kept_mutants.py: how many it takes to catch one)
+    max_examples=int(os.environ.get("KEPT_EXAMPLES", "15")),
     stateful_step_count=1,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

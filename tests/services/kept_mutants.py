@@ -1,0 +1,29 @@
+"""A pytest plugin that removes one invalidation of the kept agenda, to show that the
+property in test_kept_agenda.py catches it:
+
+    MUTANT=settings PYTHONPATH=tests/services .venv/bin/python -m pytest -p kept_mutants \\
+        tests/services/test_kept_agenda.py -k "equals and sqlite"
+
+MUTANT names what is removed: ``settings`` (the settings' part of the fingerprint),
+``steps`` (when a count of minutes, hours or days next changes), ``midnight`` (the next
+calendar day), ``crossing`` (when a comparison with a moment flips), ``facts`` (when a
+row enters or leaves the facts' reads).
+"""
+
+import os
+
+from topofmind.playbook import window
+from topofmind.services import agenda
+from topofmind.store import kept
+
+MUTANT = os.environ.get("MUTANT", "")
+if MUTANT == "settings":
+    agenda._fingerprint = lambda ctx: kept.fingerprint([], "same code")
+elif MUTANT == "steps":
+    window.WatchedNumber._next_step = lambda self, step: None
+elif MUTANT == "midnight":
+    window.WatchedNow._next_midnight = lambda self: None
+elif MUTANT == "crossing":
+    window.WatchedNow._crossing = lambda self, other: None
+elif MUTANT == "facts":
+    kept.facts_change_at = lambda *args, **kwargs: None
