@@ -79,10 +79,12 @@ def offer_deadline(
     return None, latest
 
 
-def offer_contact(facts: Facts, opp: OpportunityFacts, roles=None) -> int | None:
+def offer_contact(
+    facts: Facts, opp: OpportunityFacts, roles=None, met_only: bool = False
+) -> int | None:
     """Whom to tell at ``opp``: the met person of the first of ``roles`` (hiring manager,
-    recruiter, interviewer, referrer, insider by default) who has one, else the first
-    named."""
+    recruiter, interviewer, referrer, insider by default) who has one, else (unless
+    ``met_only``) the first named."""
     order = roles or (
         Role.HIRING_MANAGER,
         Role.RECRUITER,
@@ -92,7 +94,7 @@ def offer_contact(facts: Facts, opp: OpportunityFacts, roles=None) -> int | None
     )
     named = [p for role in order for p in opp.people_in({role})]
     met = [p for p in named if facts.person(p).contact.last_touch is not None]
-    found = met or named
+    found = met if met_only else met or named
     return found[0] if found else None
 
 
@@ -172,16 +174,17 @@ def offer_timeline(
     since = offer.offered_at or offer.stage_since
     deadline, _ = offer_deadline(facts, offer)
     by = f", decision due {clock_words(deadline, now, profile)}" if deadline else ""
+    due = add_business_days(since, 1, profile)
+    when = due_words(due, now, profile)
     for other in facts.opportunities.values():
         if other.id == offer.id or other.stage not in IN_PROCESS:
             continue
-        person_id = offer_contact(facts, other)
+        person_id = offer_contact(facts, other, met_only=True)
         if person_id is None:
             continue
         person = facts.person(person_id)
         if person.contact.wrote_after(since):
             continue
-        due = add_business_days(since, 1, profile)
         actions.append(
             propose(
                 facts,
@@ -194,7 +197,7 @@ def offer_timeline(
                     f"You have an offer from {offer.organization_name} "
                     f"({ago(since, now)}{by}); tell {person.name} at "
                     f"{other.organization_name} your timeline so they can decide whether "
-                    f"to speed up; {due_words(due, now, profile)}"
+                    f"to speed up; {when}"
                 ),
                 due=due,
                 priority=2,
