@@ -121,6 +121,8 @@ def test_a_morning_on_today(live, sized, snap, width):
     before, before_text = counts(page), page.locator("#today-counts").inner_text()
     line = page.locator("#the-rest article.card").first
     action_id = line.get_attribute("data-action-id")
+    group_badge = page.locator("#the-rest section.group").first.locator("h3 .badge")
+    in_group = int(group_badge.inner_text())
     line.focus()
     page.keyboard.press("s")
     decided = page.locator(f'article.decided[data-action-id="{action_id}"]')
@@ -130,6 +132,7 @@ def test_a_morning_on_today(live, sized, snap, width):
     assert sum(after[k] for k in ("overdue", "due today", "coming up")) == (
         sum(before[k] for k in ("overdue", "due today", "coming up")) - 1
     )
+    expect(group_badge).to_have_text(str(in_group - 1))  # its group's count too
     snap(page, "morning", "3-snoozed", width)
     page.keyboard.press("u")
     expect(page.locator(f'article.card.line[data-action-id="{action_id}"]')).to_be_visible()

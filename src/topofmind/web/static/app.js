@@ -364,3 +364,11 @@ document.addEventListener("htmx:afterSettle", function () {
   if (!top || !next) { return; }
   next.hidden = top.querySelector("article.card:not(.decided)") !== null;
 });
+
+// Today: a group's badge counts the lines still open in it, after every decision.
+document.addEventListener("htmx:afterSettle", function () {
+  document.querySelectorAll("#the-rest section.group").forEach(function (group) {
+    var badge = group.querySelector("h3 .badge");
+    if (badge) { badge.textContent = String(group.querySelectorAll("article.card:not(.decided)").length); }
+  });
+});
