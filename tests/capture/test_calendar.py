@@ -224,3 +224,29 @@ def test_an_event_repeating_every_minute_is_read_only_so_far_and_says_so():
     (problem,) = [i for i in items if isinstance(i, Problem)]
     assert "repeats more than 400 times" in problem.why
     assert "only the first 400 are imported" in problem.why
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SECONDLY",
+        "FREQ=SECONDLY;INTERVAL=7",
+        "FREQ=MINUTELY;BYSETPOS=1,2,3;BYSECOND=1,2",
+        "FREQ=HOURLY;BYMINUTE=0,15,30,45",
+    ],
+)
+def test_a_rule_repeating_more_often_than_daily_in_the_window_is_read_in_steps(rule):
+    import time
+
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:often@northwind.io\r\n"
+        f"DTSTART:20261201T150000Z\r\nRRULE:{rule}\r\nSUMMARY:Interview loop\r\n"
+        "ORGANIZER:mailto:dana@northwind.io\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    began = time.monotonic()
+    items = list(read_calendar(text, "often.ics", OPTIONS))
+    assert time.monotonic() - began < 5
+    assert len(interactions(items)) == 400
+    assert min(i.at for i in interactions(items)) >= datetime(
+        2026, 12, 1, 15, tzinfo=ZoneInfo("UTC")
+    )

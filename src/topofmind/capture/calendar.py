@@ -182,7 +182,7 @@ def _read_one(
                 mini = icalendar.Calendar()
                 for component in [*timezones, *events]:
                     mini.add_component(component)
-                occurrences = _occurrences(mini, start, end, deadline)
+                occurrences = _occurrences(mini, start, end, deadline, _step(events, start))
                 if len(occurrences) > MAX_OCCURRENCES:
                     found.append(
                         (
@@ -211,9 +211,17 @@ def _read_one(
 MAX_OCCURRENCES = 400
 
 
-def _occurrences(calendar: icalendar.Calendar, start, end, deadline: float) -> list:
+def _occurrences(
+    calendar: icalendar.Calendar,
+    start,
+    end,
+    deadline: float,
+    step: tuple[datetime, int] | None = None,
+) -> list:
     """The occurrences between ``start`` and ``end``, one past the limit at most, read
     lazily so an event repeating every minute is not expanded in full."""
+    if step is not None:
+        return _stepped(calendar, end, deadline, *step)
     found = []
     for occurrence in recurring_ical_events.of(calendar).after(start):
         if _start_of(occurrence) >= end or len(found) > MAX_OCCURRENCES:
@@ -222,6 +230,22 @@ def _occurrences(calendar: icalendar.Calendar, start, end, deadline: float) -> l
             raise ValueError("its repetitions took too long to read; not imported")
         found.append(occurrence)
     return found
+
+
+def _stepped(calendar: icalendar.Calendar, end, deadline: float, first, every: int) -> list:
+    """The occurrences of a rule repeating more often than daily, from ``first``, read
+    ``MAX_OCCURRENCES`` repetitions at a time until one past the limit or ``end``."""
+    query = recurring_ical_events.of(calendar)
+    found: dict[str, icalendar.Event] = {}
+    moment = first
+    while moment < end and len(found) <= MAX_OCCURRENCES:
+        if monotonic() > deadline:
+            raise ValueError("its repetitions took too long to read; not imported")
+        until = min(end, moment + timedelta(seconds=every * MAX_OCCURRENCES))
+        for occurrence in query.between(moment, until):
+            found.setdefault(str(_start_of(occurrence)), occurrence)
+        moment = until
+    return [found[k] for k in sorted(found)][: MAX_OCCURRENCES + 1]
 
 
 #: Seconds between repetitions of a rule repeating more often than daily.
@@ -266,6 +290,21 @@ def runaway_rule(event: icalendar.Event, window_start: datetime) -> str:
             if all(d == 0 or abs(d) > longest for d in days):
                 return f"repeats on a day no month it names has (BYMONTHDAY={days[0]})"
     return ""
+
+
+def _step(events: list[icalendar.Event], start: datetime) -> tuple[datetime, int] | None:
+    """For a rule repeating more often than daily: its first moment in the window and the
+    seconds between repetitions, to expand it a few hundred repetitions at a time (the
+    expansion library would otherwise try months of repetitions every second at once)."""
+    for event in events:
+        rules = event.get("RRULE")
+        for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+            freq = str((rule.get("FREQ") or [""])[0]).upper()
+            if freq in _SUB_DAILY:
+                every = _SUB_DAILY[freq] * max(1, _int((rule.get("INTERVAL") or [1])[0]))
+                begins = _moment(event.decoded("DTSTART"), UTC)[0]
+                return max(start, begins), every
+    return None
 
 
 def _over_budget(left: int, options: CalendarOptions) -> str:
