@@ -14,7 +14,7 @@ def test_draft_shows_a_checked_draft_with_its_evidence(tom_demo):
     result = tom_demo("draft", "thank-you:i3:p2")
     assert result.exit_code == 0, result.output
     assert "To: Sam Patel <sam.patel@northwind.example>" in result.output
-    assert "Subject: Thank you for the interview yesterday" in result.output
+    assert "Subject: Thanks for the interview yesterday – Senior Data Engineer" in result.output
     assert "Kafka-to-dbt design" in result.output
     assert "Check: specific and personal" in result.output
     shown = tom_demo("draft", "thank-you:i3:p2", "--json")
