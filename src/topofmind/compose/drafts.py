@@ -418,7 +418,7 @@ def enthusiasm(context: DraftContext, slot: int, *, news_said: bool = False) -> 
         title = context.news.title
         return (
             f"Your recent news, “{title}”, made me even keener to join {org}.",
-            f"I read “{title}” with interest; it is one more reason I would like to be part of {org}.",
+            f"I read “{title}” with interest: one more reason to want to be part of {org}.",
             f"Since reading “{title}”, I am all the more drawn to the work at {org}.",
         )[slot % 3]
     posting = " ".join([opp.posting_text, *opp.requirements]) if opp else ""
