@@ -56,24 +56,12 @@ def answer(argv: list[str]) -> str | None:
     now = _now(options["--now"])
     if now is None:
         return None
-    from topofmind.store import kept as kept_store
-    from topofmind.store.location import database_url, sqlite_path
+    from topofmind.services.kept_read import current
 
-    url = database_url(options["--db"])
-    path = sqlite_path(url)
-    if path is not None:
-        found = kept_store.read_sqlite(path)
-    elif url.startswith("postgresql+psycopg://"):
-        found = kept_store.read_postgres("postgresql://" + url.split("://", 1)[1])
-    else:
+    kept = current(options["--db"], now)
+    if kept is None:
         return None
-    if found is None:
-        return None
-    from topofmind.settings import load_settings
-
-    settings = load_settings()
-    if not found.kept.serves(found.version, kept_store.fingerprint(settings.items()), now):
-        return None
+    found, settings = kept
     if command == "actions":
         import orjson
 
