@@ -401,6 +401,9 @@ class BatchWriter:
                     left += 1
                     continue
                 new += 1
+            elif len(kept) >= MAX_PEOPLE_PER_ITEM:
+                left += 1  # a calendar repeating a meeting of thousands would write millions
+                continue
             kept.append(ref)
         item.people = kept
         if left:
@@ -1224,6 +1227,8 @@ def import_paths(
 
 # -- mail ------------------------------------------------------------------------------------
 
+#: People one item records at most, known or new.
+MAX_PEOPLE_PER_ITEM = 200
 #: Why people named on an item were not added.
 TOO_MANY_PEOPLE = "more new people than one item may add (import_new_people_per_item)"
 #: Why bytes read as a message were not.
