@@ -275,6 +275,8 @@ def runaway_rule(event: icalendar.Event, window_start: datetime) -> str:
         intervals = rule.get("INTERVAL") or [1]
         if any(_int(i) < 1 for i in intervals):
             return f"repeats with INTERVAL={intervals[0]}, which never moves on"
+        if freq in _SUB_DAILY and begins is not None and not isinstance(begins, datetime):
+            return f"repeats within a day (FREQ={freq}) from a date without a time"
         if freq in _SUB_DAILY and begins is not None:
             every = _SUB_DAILY[freq] * max(1, _int(intervals[0]))
             first = _moment(begins, UTC)[0]
