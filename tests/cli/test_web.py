@@ -23,7 +23,7 @@ def test_serve_binds_to_loopback_by_default(tom_demo, served):
     from fastapi.testclient import TestClient
 
     page = TestClient(call["app"]).get("/")
-    assert page.status_code == 200 and "Overdue" in page.text
+    assert page.status_code == 200 and "Do these first" in page.text
 
 
 def test_serve_on_another_address_warns(tom_demo, served):
