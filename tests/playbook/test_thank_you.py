@@ -169,3 +169,12 @@ def test_a_late_thank_you_says_why_it_is_still_worth_sending(ended, words):
     (action,) = run("thank-you", situation)
     assert action.state is ActionState.LATE
     assert words in action.why
+
+
+def test_a_late_thank_you_to_someone_met_at_an_event_quotes_no_hiring_manager_survey():
+    met = conversation(4, (1,), at(-4, "10:00"), kind="event-conversation", opp=None)
+    situation = facts([person(1, "Leo Martins")], [opportunity()], conversations=(met,))
+    (action,) = run("thank-you", situation)
+    assert action.state is ActionState.LATE
+    assert "hiring managers" not in action.why
+    assert "late, but a thank-you still tells them the conversation mattered to you" in action.why

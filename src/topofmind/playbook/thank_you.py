@@ -64,8 +64,11 @@ def owed(conversation: Conversation, person: PersonFacts, now: datetime) -> bool
     )
 
 
-def late_words(since_end: timedelta) -> str:
-    """Why a late thank-you is still worth sending, true of how late it is."""
+def late_words(since_end: timedelta, decisive: bool = True) -> str:
+    """Why a late thank-you is still worth sending, true of how late it is; the surveys of
+    hiring managers are quoted only where the person decides on an application."""
+    if not decisive:
+        return "; late, but a thank-you still tells them the conversation mattered to you"
     if since_end <= timedelta(days=5):
         return "; late, but 36% of hiring managers still expect one within five days"
     return (
@@ -107,7 +110,7 @@ def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile)
             if conversation.wishes:
                 why += f"; also cover what you wished you had: {quote(conversation.wishes[0], 50)}"
             if now >= late_from:
-                why += late_words(now - conversation.end)
+                why += late_words(now - conversation.end, conversation.kind in DECISIVE)
             elif conversation.kind in DECISIVE:
                 why += "; 68% of hiring managers say a thank-you affects their decision"
             else:
