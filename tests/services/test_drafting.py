@@ -8,6 +8,7 @@ from email import message_from_bytes, policy
 
 import pytest
 
+from topofmind.compose.drafts import achievement_detail
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.domain.records import Interaction, Request
 from topofmind.errors import DeliveryFailed, NotDraftable
@@ -97,10 +98,18 @@ def test_an_update_tells_the_newest_achievement_and_carries_the_earlier_one(demo
 def test_an_update_gives_the_achievement_s_link_in_a_sentence(demo_db):
     update = next(a for a in draftable(demo_db) if a.id == "periodic-update:a1:p8")
     body = drafting.draft_for(demo_db, update).body
-    assert (
-        "(streaming, Glue, Redshift). You can see it at https://www.credly.com/badges/demo" in body
-    )
+    assert "Associate certification. You can see it at https://www.credly.com/badges/demo." in body
+    # its note, "Passed the AWS data engineering certification", only restated the title
+    assert "Passed the" not in body and "I passed" not in body
     assert "(https://" not in body
+
+
+def test_an_achievement_note_jotted_without_a_subject_is_told_in_the_first_person():
+    assert achievement_detail("Built a streaming fraud feature store") == (
+        "I built a streaming fraud feature store."
+    )
+    assert achievement_detail("Passed the exam (Glue, Redshift)") == ""
+    assert achievement_detail("Covers streaming and Glue.") == "Covers streaming and Glue."
 
 
 def test_panel_interviewers_get_different_drafts_from_what_each_discussed(demo_db):

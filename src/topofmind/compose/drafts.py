@@ -37,6 +37,7 @@ from topofmind.compose.notes import (
     FRAMES,
     NOT_BEFORE_VERB,
     Note,
+    is_past,
     lower_first,
     note_sentence,
     read_note,
@@ -404,6 +405,25 @@ def _wanted_count(text: str) -> int:
     return int(digit.group(1)) if digit else 2
 
 
+#: Verbs with which a description only restates that the achievement was had.
+RESTATING = frozenset({"passed", "earned", "completed", "obtained", "received", "got", "achieved"})
+
+
+def achievement_detail(description: str | None) -> str:
+    """An achievement's description as a sentence of the letter, or "" where it would only
+    restate the title. Notes are jotted without a subject ("Passed the exam (Glue,
+    Redshift)"): one that opens with a past verb is told in the first person."""
+    text = " ".join((description or "").split()).strip()
+    if not text:
+        return ""
+    first = text.split()[0].strip(",.;:").lower()
+    if first in RESTATING:
+        return ""
+    if is_past(first) and first not in {"i", "we"}:
+        text = "I " + text[0].lower() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
 # -- what makes a letter this organization's ----------------------------------------
 
 
@@ -548,6 +568,7 @@ def _variables(
         )
         evidence.append(f"achievement: {context.achievement.title}")
     more_lines = [achievement_sentence(a.kind.value, a.title) for a in context.more_achievements]
+    detail = achievement_detail(context.achievement.description) if context.achievement else ""
     evidence.extend(f"achievement: {a.title}" for a in context.more_achievements)
     if context.news is not None:
         evidence.append(f"news: {context.news.title}")
@@ -645,6 +666,7 @@ def _variables(
         "achievement": context.achievement,
         "achievement_line": achievement_line,
         "more_achievement_lines": more_lines,
+        "achievement_detail": detail,
         "news": context.news,
         "question": context.question.text.strip() if context.question else "",
         "event": context.event,
