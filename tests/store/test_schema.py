@@ -115,3 +115,37 @@ def test_messages_keep_their_rows_through_the_purpose_revision(db_url):
             assert compare_metadata(context, metadata) == []
     finally:
         ctx.db.dispose()
+
+
+def test_upgrading_keeps_every_row_that_points_at_a_rebuilt_table(db_url):
+    """A record from before the offer columns, upgraded: its people on opportunities, stage
+    changes and messages' opportunities are all still there (on SQLite a table rebuilt
+    with foreign keys on would have deleted or emptied them)."""
+    from alembic import command
+
+    from topofmind.services.demo import load_demo
+    from topofmind.store.database import _alembic_config, migrate_database, migrating
+
+    counts = {
+        "opportunity_people": "SELECT count(*) FROM opportunity_people",
+        "stage_changes": "SELECT count(*) FROM stage_changes",
+        "messages on an opportunity": "SELECT count(opportunity_id) FROM interactions",
+        "questions": "SELECT count(*) FROM questions",
+    }
+    ctx = open_context(db_url)
+    try:
+        load_demo(ctx)
+
+        def read() -> dict[str, int]:
+            with ctx.db.engine.connect() as conn:
+                return {name: conn.execute(text(sql)).scalar() for name, sql in counts.items()}
+
+        before = read()
+        assert before["opportunity_people"] and before["messages on an opportunity"]
+        with migrating(ctx.db) as conn:
+            command.downgrade(_alembic_config(conn), "0004")
+        assert read() == before
+        migrate_database(ctx.db)
+        assert read() == before
+    finally:
+        ctx.db.dispose()

@@ -325,9 +325,35 @@ def migrate_database(database: Database, current: str | None = "unknown") -> str
     backup = None
     if database.is_sqlite and current is not None:
         backup = str(backup_sqlite(database, reason=f"before-migrate-{current}"))
-    with database.engine.begin() as conn:
+    with migrating(database) as conn:
         command.upgrade(_alembic_config(conn), "head")
     return backup
+
+
+@contextmanager
+def migrating(database: Database) -> Iterator[Connection]:
+    """A connection to change the schema on, in one transaction. On SQLite, foreign keys
+    are off meanwhile: a migration that rebuilds a table (copy, drop, rename) would
+    otherwise delete or empty every row that refers to it through ON DELETE CASCADE or
+    SET NULL. They are checked before the change is committed, and on again after."""
+    with database.engine.connect() as conn:
+        if database.is_sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # only outside a transaction
+            conn.commit()
+        try:
+            with conn.begin():
+                yield conn
+                if database.is_sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise TomError(
+                            f"The schema change left {len(broken)} rows pointing at nothing "
+                            f"(first in {broken[0][0]}); nothing was changed."
+                        )
+        finally:
+            if database.is_sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def backup_sqlite(database: Database, target: Path | None = None, reason: str = "") -> Path:

@@ -22,8 +22,9 @@ def upgrade() -> None:
     with op.batch_alter_table("opportunities", schema=None) as batch_op:
         batch_op.add_column(sa.Column("offer_deadline", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("offer_terms", sa.Text(), nullable=False, server_default=""))
-    with op.batch_alter_table("opportunities", schema=None) as batch_op:
-        batch_op.alter_column("offer_terms", server_default=None)
+    if op.get_bind().dialect.name != "sqlite":
+        # On SQLite the default stays: dropping it would rebuild the whole table.
+        op.alter_column("opportunities", "offer_terms", server_default=None)
 
 
 def downgrade() -> None:
