@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from topofmind.compose.notes import (
     FINITE_ONLY,
     NOT_BEFORE_VERB,
+    PREPOSITIONS,
     can_be_verb,
     finite_positions,
     is_third_singular,
@@ -514,26 +515,6 @@ def _foreign(body: str, facts: CheckFacts) -> list[Finding]:
     return found
 
 
-_PREPOSITIONS = frozenset(
-    [
-        "of",
-        "for",
-        "to",
-        "from",
-        "with",
-        "about",
-        "on",
-        "in",
-        "at",
-        "by",
-        "into",
-        "over",
-        "under",
-        "per",
-        "across",
-        "through",
-    ]
-)
 _CLAUSE_BREAK = frozenset(
     [
         "and",
@@ -667,7 +648,7 @@ def _two_finite(words: list[str]) -> str:
                     and before.lower() not in NOT_BEFORE_VERB
                     and before[:1].islower()
                     and b + 1 < len(clause)
-                    and not any(w.lower() in _PREPOSITIONS for w in clause[a + 1 : b])
+                    and not any(w.lower() in PREPOSITIONS for w in clause[a + 1 : b])
                 ):
                     return f"two finite verbs in one clause ('{clause[a]} … {clause[b]}')"
             clause = []

@@ -68,12 +68,10 @@ FINITE_ONLY = frozenset(
         "shouldn't",
     ]
 )
-#: Words after which a verb form is read as a noun ("quality of claims data").
-NOT_BEFORE_VERB = frozenset(
+#: Prepositions: a verb form after one is a noun, and two finite verbs with one between
+#: them are not a run-on.
+PREPOSITIONS = frozenset(
     [
-        "a",
-        "an",
-        "the",
         "of",
         "for",
         "to",
@@ -88,6 +86,16 @@ NOT_BEFORE_VERB = frozenset(
         "over",
         "under",
         "per",
+        "across",
+        "through",
+    ]
+)
+#: Words after which a verb form is read as a noun ("quality of claims data").
+NOT_BEFORE_VERB = (PREPOSITIONS - {"across", "through"}) | frozenset(
+    [
+        "a",
+        "an",
+        "the",
         "my",
         "your",
         "our",
