@@ -8,7 +8,7 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from topofmind.compose.drafts import achievement_detail
+from topofmind.compose.letter_parts import achievement_detail
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.domain.records import Interaction, Request
 from topofmind.errors import DeliveryFailed, NotDraftable
