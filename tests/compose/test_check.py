@@ -2,7 +2,8 @@
 
 import pytest
 
-from topofmind.compose.check import CheckFacts, blank_segments, check_draft
+from topofmind.compose.check import CheckFacts, check_draft
+from topofmind.compose.check_text import blank_segments
 
 GOOD = (
     "Hi Dana,\n\nThank you for the interview yesterday. You mentioned that data quality "

@@ -186,7 +186,7 @@ JOTTED = [
 
 @pytest.mark.parametrize("jotted", JOTTED)
 def test_any_jotted_note_reads_grammatically_to_its_reader(jotted):
-    from topofmind.compose.check import grammar
+    from topofmind.compose.grammar import grammar
 
     notes = whose([read_note(p, ["Marcus"]) for p in split_notes([jotted])], ["Marcus"])
     for slot, note in enumerate(notes["Marcus"]):

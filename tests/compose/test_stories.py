@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from topofmind.compose.check import BLANK
+from topofmind.compose.check_text import BLANK
 
 
 def ok(result):

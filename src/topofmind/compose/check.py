@@ -19,17 +19,18 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from topofmind.compose.notes import (
-    FINITE_ONLY,
-    NOT_BEFORE_VERB,
-    PREPOSITIONS,
-    can_be_verb,
-    finite_positions,
-    is_third_singular,
-    lemmas,
-    only_verb,
-    tokens,
+from topofmind.compose.check_text import (
+    BLANK,
+    GREETING,
+    Finding,
+    letter_sentences,
+    normalized,
+    references,
+    sentences,
+    significant,
 )
+from topofmind.compose.grammar import grammar
+from topofmind.compose.notes import tokens
 
 #: Phrases that carry no reason to reply (widely advised against).
 EMPTY_PHRASES = (
@@ -84,9 +85,6 @@ LABELS = re.compile(
     r"request|action|why now|due|reason|accomplishment|built from|relationship)\s*:",
     re.IGNORECASE,
 )
-#: A blank for the person to fill, as drafts mark it.
-BLANK_OPEN, BLANK_CLOSE = "[[", "]]"
-BLANK = re.compile(r"\[\[[^\]]*\]\]")
 
 #: The most words (characters for a LinkedIn note) a draft of each kind should have.
 WORD_LIMITS = {
@@ -112,72 +110,6 @@ _PLACEHOLDER = re.compile(
     r"|<(?:name|company|title)>|\bTODO\b|\bXXX+\b|\bTBD\b",
     re.IGNORECASE,
 )
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|dear|hey|good (?:morning|afternoon|evening))\s+([^,\n!:]+)", re.IGNORECASE
-)
-_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*", re.IGNORECASE)
-_MINOR = frozenset(
-    [
-        "about",
-        "after",
-        "again",
-        "also",
-        "and",
-        "are",
-        "been",
-        "but",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "her",
-        "his",
-        "into",
-        "its",
-        "more",
-        "most",
-        "not",
-        "our",
-        "out",
-        "she",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "very",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "will",
-        "with",
-        "would",
-        "your",
-        "you",
-    ]
-)
-
-
-@dataclass
-class Finding:
-    code: str
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        return f"{self.message} {self.fix}"
 
 
 @dataclass
@@ -205,55 +137,6 @@ class CheckFacts:
     stage: str = ""
     #: How the person knows the reader: "colleague", "met", "referred" or "".
     relationship: str = ""
-
-
-def blank_segments(text: str) -> list[tuple[str, bool]]:
-    """The text cut into (piece, is_blank) in order, so an editor can highlight each
-    ``[[...]]`` blank left to fill."""
-    out: list[tuple[str, bool]] = []
-    at = 0
-    for match in BLANK.finditer(text):
-        if match.start() > at:
-            out.append((text[at : match.start()], False))
-        out.append((match.group(0), True))
-        at = match.end()
-    if at < len(text):
-        out.append((text[at:], False))
-    return out
-
-
-def significant(text: str) -> set[str]:
-    """The words that carry meaning, a plural or third-person "s" taken off ("loves" is
-    "love"), so a note turned to its reader still matches it."""
-    return {_stem(w.lower()) for w in _WORD.findall(text) if len(w) > 3 and w.lower() not in _MINOR}
-
-
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def references(body: str, notes: list[str]) -> bool:
-    """Whether the body refers to at least one of the notes (most of its key words)."""
-    words = significant(body)
-    if not any(significant(note.partition(":")[2] or note) for note in notes):
-        return True  # nothing to look for ("dbt")
-    for note in notes:
-        wanted = significant(note.partition(":")[2] or note)
-        if not wanted:
-            continue
-        shared = len(wanted & words)
-        if shared >= min(2, len(wanted)) and shared / len(wanted) >= 0.5:
-            return True
-    return False
-
-
-def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _normal(sentence: str) -> str:
-    return " ".join(w.lower() for w in _WORD.findall(sentence))
 
 
 def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
@@ -366,7 +249,7 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
 def _wrong_names(body: str, facts: CheckFacts) -> list[Finding]:
     found = []
     first_line = body.strip().splitlines()[0] if body.strip() else ""
-    greeting = _GREETING.match(first_line)
+    greeting = GREETING.match(first_line)
     if greeting and facts.recipients:
         allowed = {part.lower() for name in facts.recipients for part in name.split()}
         allowed |= {name.lower() for name in facts.recipients}
@@ -402,11 +285,11 @@ def _wrong_names(body: str, facts: CheckFacts) -> list[Finding]:
 
 
 def _repeated(body: str, sent_before: list[str]) -> list[Finding]:
-    earlier = {_normal(s) for text in sent_before for s in sentences(text)}
+    earlier = {normalized(s) for text in sent_before for s in sentences(text)}
     earlier = {s for s in earlier if len(s.split()) >= 6}
     found = []
     for sentence in sentences(body):
-        normal = _normal(sentence)
+        normal = normalized(sentence)
         if len(normal.split()) < 6:
             continue
         if normal in earlier or any(fuzz.ratio(normal, e) >= 95 for e in earlier):
@@ -420,39 +303,13 @@ def _repeated(body: str, sent_before: list[str]) -> list[Finding]:
     return found
 
 
-def _letter_sentences(body: str) -> list[str]:
-    """The sentences of the letter proper: no greeting, sign-off, name line or list item."""
-    lines = [line.strip() for line in body.strip().splitlines()]
-    if lines and _GREETING.match(lines[0]):
-        rest = lines[0].partition(",")[2].strip()  # a LinkedIn note is one line
-        rest = re.sub(r"\s*[–—-]\s*[A-Z][\w.'-]*$", "", rest)
-        lines = ([rest[0].upper() + rest[1:]] if rest else []) + lines[1:]
-    kept: list[str] = []
-    for line in lines:
-        if not line or line.startswith(("-", "•", "*")) or BLANK.fullmatch(line):
-            continue
-        if re.fullmatch(r"[–—-]?\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}", line):
-            continue  # a name alone: the signature
-        if _SIGN_OFF.match(line):
-            continue
-        kept.append(line)
-    return sentences("\n".join(kept))
-
-
-_SIGN_OFF = re.compile(
-    r"^(?:best|kind|warm|many)?\s*(?:regards|wishes|thanks|thank you|best|cheers|sincerely)"
-    r"\s*,?\s*(?:[–—-].*)?$",
-    re.IGNORECASE,
-)
-
-
 def _shared(body: str, letters: list[str]) -> list[Finding]:
     """Sentences another letter of the same panel says too (they compare notes)."""
-    theirs = {_normal(s) for text in letters for s in _letter_sentences(text)}
+    theirs = {normalized(s) for text in letters for s in letter_sentences(text)}
     theirs = {s for s in theirs if len(s.split()) >= 5}
     found = []
-    for sentence in _letter_sentences(body):
-        normal = _normal(sentence)
+    for sentence in letter_sentences(body):
+        normal = normalized(sentence)
         if len(normal.split()) < 5:
             continue
         if normal in theirs or any(fuzz.ratio(normal, t) >= 95 for t in theirs):
@@ -473,7 +330,7 @@ def _third_person(body: str, facts: CheckFacts) -> list[Finding]:
     others = {part for name in facts.others for part in name.split() if len(part) > 1}
     names -= others
     previous = ""
-    for sentence in _letter_sentences(body):
+    for sentence in letter_sentences(body):
         words = tokens(sentence)
         named = [w for w in words if re.sub(r"['’]s$", "", w) in names]
         if named and len(facts.recipients) == 1:
@@ -513,170 +370,6 @@ def _foreign(body: str, facts: CheckFacts) -> list[Finding]:
                 )
             )
     return found
-
-
-_CLAUSE_BREAK = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "because",
-        "while",
-        "when",
-        "where",
-        "if",
-        "so",
-        "than",
-        "as",
-        "since",
-        "whether",
-        "although",
-        "though",
-        "how",
-        "what",
-        "why",
-        "until",
-        "unless",
-        "after",
-        "before",
-    ]
-)
-
-
-def grammar(body: str) -> list[Finding]:
-    """Sentences a careful person would not send: a verb that does not agree with "you",
-    two finite verbs in a row in one clause, no verb at all."""
-    found = []
-    for sentence in _letter_sentences(body):
-        words = [w for w in tokens(sentence) if w[:1].isalnum() or w in {",", ";", ":", "—", "–"}]
-        problem = (
-            _disagreement(words)
-            or _two_finite(words)
-            or _no_verb(sentence, words)
-            or _capital_inside(words)
-        )
-        if problem:
-            found.append(Finding("grammar", f"{problem}: '{sentence}'", "Rewrite the sentence."))
-    return found
-
-
-def _capital_inside(words: list[str]) -> str:
-    """A verb pasted in with its capital: "it fits my goal to Lead a team"."""
-    for i in range(1, len(words) - 1):
-        before, word, after = words[i - 1], words[i], words[i + 1]
-        if (
-            before.lower() == "to"
-            and word[:1].isupper()
-            and word[1:].islower()
-            and "VERB" in lemmas(word.lower())
-            and after[:1].islower()
-        ):
-            return f"'to {word}' has a capital inside the sentence"
-    return ""
-
-
-def _disagreement(words: list[str]) -> str:
-    for i, word in enumerate(words[:-1]):
-        if word.lower() != "you":
-            continue
-        j = i + 1
-        while j < len(words) and words[j].lower() in {
-            "also",
-            "really",
-            "still",
-            "already",
-            "often",
-            "never",
-            "always",
-        }:
-            j += 1
-        if j >= len(words):
-            continue
-        nxt = words[j]
-        if nxt.lower() in {"is", "was", "has", "does", "isn't", "wasn't", "hasn't", "doesn't"}:
-            return f"'you {nxt}' does not agree"
-        if is_third_singular(nxt) and only_verb(nxt):
-            return f"'you {nxt}' does not agree"
-    return ""
-
-
-def _two_finite(words: list[str]) -> str:
-    clause: list[str] = []
-    for word in [*words, ","]:
-        if word in {",", ";", ":", "—", "–"} or word.lower() in _CLAUSE_BREAK:
-            positions = finite_positions(clause)
-            for a, b in zip(positions, positions[1:], strict=False):
-                first, second = clause[a].lower(), clause[b].lower()
-                if b == a + 1 and second not in FINITE_ONLY - {"do", "did", "does"}:
-                    if first in {
-                        "do",
-                        "does",
-                        "did",
-                        "will",
-                        "would",
-                        "can",
-                        "could",
-                        "shall",
-                        "should",
-                        "may",
-                        "might",
-                        "must",
-                        "won't",
-                        "can't",
-                    } or (
-                        first.endswith("n't")
-                        and first not in {"isn't", "aren't", "wasn't", "weren't"}
-                    ):
-                        continue  # "can help", "did not"
-                    if first in {"is", "are", "was", "were", "has", "have", "had", "am"} and not (
-                        is_third_singular(second) and only_verb(second)
-                    ):
-                        continue  # "is moved", "has led"
-                    if second not in FINITE_ONLY and not is_third_singular(second):
-                        continue  # "everything I heard made ...": a clause inside
-                    return f"two verbs in a row ('{clause[a]} {clause[b]}')"
-                before = clause[b - 1]
-                if (
-                    first in {"is", "are", "was", "were", "am"}
-                    and is_third_singular(second)
-                    and second not in FINITE_ONLY
-                    and before.lower() not in NOT_BEFORE_VERB
-                    and before[:1].islower()
-                    and b + 1 < len(clause)
-                    and not any(w.lower() in PREPOSITIONS for w in clause[a + 1 : b])
-                ):
-                    return f"two finite verbs in one clause ('{clause[a]} … {clause[b]}')"
-            clause = []
-        else:
-            clause.append(word)
-    return ""
-
-
-def _no_verb(sentence: str, words: list[str]) -> str:
-    alpha = [w for w in words if w[:1].isalpha()]
-    if len(alpha) < 3 or sentence.rstrip().endswith((":", "?")):
-        return ""
-    for i, word in enumerate(alpha):
-        if word[:1].isupper() and i > 0 and word != "I":
-            continue
-        if not can_be_verb(word) or word.lower().endswith("ing"):
-            continue  # "Eight years building data platforms": no finite verb
-        before = alpha[i - 1].lower() if i else ""
-        found = lemmas(word.lower())
-        if "NOUN" in found and (before in NOT_BEFORE_VERB or _adjective(before)):
-            continue  # "great questions": a noun
-        return ""
-    return "no verb"
-
-
-def _adjective(word: str) -> bool:
-    found = lemmas(word)
-    return bool(found) and "ADJ" in found and "VERB" not in found
 
 
 _PRONOUN_CLASH = re.compile(r"\b(me|you) to \w+ (?:\w+ )?\1\b", re.IGNORECASE)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from topofmind.compose.check import BLANK, Finding
+from topofmind.compose.check_text import BLANK, Finding
 from topofmind.compose.introduction import Accomplishment
 from topofmind.domain.records import (
     Achievement,

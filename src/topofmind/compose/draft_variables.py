@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from topofmind.compose.check import grammar
 from topofmind.compose.draft_records import DraftContext
+from topofmind.compose.grammar import grammar
 from topofmind.compose.introduction import achievement_sentence, rank
 from topofmind.compose.letter_parts import (
     achievement_detail,

@@ -16,14 +16,8 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, Undefined
 
-from topofmind.compose.check import (
-    BLANK_CLOSE,
-    BLANK_OPEN,
-    CheckFacts,
-    Finding,
-    check_draft,
-    references,
-)
+from topofmind.compose.check import CheckFacts, check_draft
+from topofmind.compose.check_text import BLANK_CLOSE, BLANK_OPEN, Finding, references
 from topofmind.compose.draft_records import Draft, DraftContext, Recipient, Thread
 from topofmind.compose.draft_variables import template_variables
 from topofmind.compose.letter_parts import foreign_notes, letter_notes

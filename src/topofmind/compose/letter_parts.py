@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from topofmind.compose.check import significant
+from topofmind.compose.check_text import significant
 from topofmind.compose.draft_records import DraftContext
 from topofmind.compose.notes import (
     FRAMES,

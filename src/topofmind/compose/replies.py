@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from topofmind.compose.check import BLANK_CLOSE, BLANK_OPEN
+from topofmind.compose.check_text import BLANK_CLOSE, BLANK_OPEN
 from topofmind.domain.records import Profile
 
 _TIMES = re.compile(
