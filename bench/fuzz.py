@@ -152,7 +152,8 @@ class Run:
     def feed(self, data: bytes) -> None:
         from topofmind.capture.feeds import read_feed
         from topofmind.services.import_kinds import record_news
-        from topofmind.services.imports import import_paths, open_batch
+        from topofmind.services.imports import import_paths
+        from topofmind.services.imports.batches import open_batch
 
         name, _ = KINDS[self.kind]
         if self.kind == "feed":

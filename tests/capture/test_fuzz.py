@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from conftest import Tom
 from topofmind.errors import TomError
 from topofmind.services.import_kinds import record_news
-from topofmind.services.imports import import_paths, open_batch
+from topofmind.services.imports import import_paths
+from topofmind.services.imports.batches import open_batch
 from topofmind.services.record import add_organization, add_person
 from topofmind.services.transfer import export_document, import_document
 

@@ -11,12 +11,9 @@ from topofmind.capture import imap
 from topofmind.capture.imap import ImapError
 from topofmind.services import imap_sync
 from topofmind.services.imap_sync import ImapAccount, sync_imap
-from topofmind.services.imports import (
-    UndoneWhileRunning,
-    list_batches,
-    record_message,
-    undo_batch,
-)
+from topofmind.services.imports import list_batches, undo_batch
+from topofmind.services.imports.batches import UndoneWhileRunning
+from topofmind.services.imports.mail import record_message
 from topofmind.services.record import (
     add_organization,
     add_person,

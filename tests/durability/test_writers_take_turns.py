@@ -24,11 +24,12 @@ def count(ctx, table: str) -> int:
 
 def test_an_import_commits_in_steps_and_undoes_as_one_batch(fresh_db, tmp_path, monkeypatch):
     from topofmind.services import imports
+    from topofmind.services.imports import ledger
     from topofmind.services.record import add_person
 
     for name, address in PEOPLE:
         add_person(fresh_db, name, [address], [], "", None, "", "", False, None)
-    monkeypatch.setattr(imports, "STEP_ITEMS", 10)
+    monkeypatch.setattr(ledger, "STEP_ITEMS", 10)
     mbox = write_mbox(tmp_path / "mail.mbox", 45)
     seen_midway: list[int] = []
 

@@ -9,13 +9,9 @@ import pytest
 from topofmind.capture.items import CapturedInteraction, PersonRef, Problem, Skipped
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import TomError
-from topofmind.services.imports import (
-    get_batch,
-    list_batches,
-    open_batch,
-    same_text,
-    undo_batch,
-)
+from topofmind.services.imports import get_batch, list_batches, undo_batch
+from topofmind.services.imports.batches import open_batch
+from topofmind.services.imports.sent_by_hand import same_text
 from topofmind.services.record import add_person
 from topofmind.store.interactions import list_interactions, update_interaction
 from topofmind.store.organizations import list_organizations

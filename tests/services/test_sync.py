@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from topofmind.errors import BadFile, FetchFailed, InvalidValue
-from topofmind.services.imports import AlreadySyncing, list_batches, undo_batch
+from topofmind.services.imports import list_batches, undo_batch
+from topofmind.services.imports.running import AlreadySyncing
 from topofmind.services.record import add_organization
 from topofmind.services.sync import (
     sync_calendar,

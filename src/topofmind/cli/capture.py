@@ -17,7 +17,7 @@ from topofmind.cli.common import JsonOption, context, local, print_json, record_
 from topofmind.cli.record import person_app
 
 if TYPE_CHECKING:
-    from topofmind.services.imports import BatchSummary
+    from topofmind.services.imports.summary import BatchSummary
 
 import_app = typer.Typer(
     help="Import mail, calendars, LinkedIn, vCards, résumés and postings; list and undo imports.",

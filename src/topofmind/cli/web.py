@@ -42,7 +42,7 @@ def serve(
 
 def _syncing_words() -> str:
     """What the server will sync by itself, and how often; "" when nothing."""
-    from topofmind.services.imports import SOURCE_NAMES
+    from topofmind.services.imports.running import SOURCE_NAMES
     from topofmind.services.sync import sources_set_up
 
     ctx = common.context()

@@ -22,15 +22,11 @@ from topofmind.capture.items import Problem, Skipped
 from topofmind.compose.passwords import how_to_store, mail_password
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
-from topofmind.services.imports import (
-    NOT_INVOLVED,
-    BatchSummary,
-    BatchWriter,
-    Progress,
-    open_batch,
-    record_message,
-    syncing,
-)
+from topofmind.services.imports.batches import open_batch
+from topofmind.services.imports.mail import NOT_INVOLVED, record_message
+from topofmind.services.imports.running import syncing
+from topofmind.services.imports.summary import BatchSummary, Progress
+from topofmind.services.imports.writer import BatchWriter
 from topofmind.settings import Settings
 from topofmind.store import batches as batch_store
 from topofmind.store import organizations as org_store

@@ -1,7 +1,7 @@
 """The import kinds besides mail: calendars, LinkedIn, vCards, résumés and postings.
 
 Each kind reads a path with its importer in ``capture/`` and hands every item to
-the batch (``services.imports.BatchWriter``), which matches people, writes rows
+the batch (``services.imports.writer.BatchWriter``), which matches people, writes rows
 and records what changed so the import can be undone. What the importers need
 to know about the record (the job seeker's addresses and zone, known people and
 organizations) is gathered here, so they stay pure.
@@ -33,7 +33,10 @@ from topofmind.capture.values import fit_item, short
 from topofmind.capture.vcard import read_vcards
 from topofmind.errors import BadFile, TomError
 from topofmind.services.context import Context
-from topofmind.services.imports import BatchSummary, BatchWriter, importer, open_batch
+from topofmind.services.imports.batches import open_batch
+from topofmind.services.imports.kinds import importer
+from topofmind.services.imports.summary import BatchSummary
+from topofmind.services.imports.writer import BatchWriter
 from topofmind.store import opportunities as opp_store
 
 CALENDAR_SUFFIXES = {".ics", ".ical", ".icalendar"}

@@ -23,7 +23,9 @@ from topofmind.domain.secrets import fingerprint, redacted
 from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
 from topofmind.services.import_kinds import record_calendar, record_news
-from topofmind.services.imports import BatchSummary, open_batch, syncing
+from topofmind.services.imports.batches import open_batch
+from topofmind.services.imports.running import syncing
+from topofmind.services.imports.summary import BatchSummary
 from topofmind.services.secret_urls import address
 from topofmind.store import batches as batch_store
 from topofmind.store import feeds as feed_store
