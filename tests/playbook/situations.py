@@ -10,8 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from topofmind.domain.enums import InteractionKind, Role, Stage
-from topofmind.domain.records import Profile
-from topofmind.playbook.facts import (
+from topofmind.domain.facts import (
     AchievementFacts,
     Contact,
     Conversation,
@@ -19,6 +18,7 @@ from topofmind.playbook.facts import (
     OpportunityFacts,
     PersonFacts,
 )
+from topofmind.domain.records import Profile
 from topofmind.settings import Settings
 
 NY = ZoneInfo("America/New_York")

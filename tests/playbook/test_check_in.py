@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from situations import achievement, at, day, facts, opportunity, person, run
 
-from topofmind.playbook.facts import NewsFacts
+from topofmind.domain.facts import NewsFacts
 
 
 @pytest.mark.parametrize(

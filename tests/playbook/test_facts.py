@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import event
 
 from topofmind.domain.enums import Stage
-from topofmind.store.facts import _moment, load_facts
+from topofmind.store.facts import load_facts
+from topofmind.store.rows import moment as stored_moment
 
 
 def by_name(facts, name):
@@ -68,7 +69,7 @@ def test_a_handful_of_queries_whatever_the_size(demo_db):
     ],
 )
 def test_a_stored_moment_reads_as_the_same_instant_in_utc(stored):
-    moment = _moment(stored)
+    moment = stored_moment(stored)
     assert moment.tzinfo is UTC
     assert moment.replace(microsecond=0) == datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from situations import at, conversation, facts, opportunity, person, run
 
-from topofmind.playbook.facts import NewsFacts
+from topofmind.domain.facts import NewsFacts
 
 UPCOMING = conversation(7, (5,), at(2, "13:00"), end=at(2, "14:00"), scheduled=True)
 ELENA = person(5, "Elena Kovacs")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from situations import at, conversation, day, facts, opportunity, person, run
 
-from topofmind.playbook.facts import EventFacts
+from topofmind.domain.facts import EventFacts
 
 MET = conversation(3, (1,), at(-1, "15:00"), end=at(-1, "16:00"))
 

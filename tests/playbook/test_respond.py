@@ -6,7 +6,7 @@ import pytest
 from situations import at, facts, opportunity, person, run
 
 from topofmind.domain.enums import InteractionKind
-from topofmind.playbook.facts import Message, RequestFacts
+from topofmind.domain.facts import Message, RequestFacts
 
 
 def request(at_, due=None, authors=(3,), opp=1, id=1):

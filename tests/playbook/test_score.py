@@ -7,7 +7,7 @@ from situations import NOW, PROFILE, SETTINGS, at, conversation, facts, opportun
 
 from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
-from topofmind.playbook.facts import RequestFacts
+from topofmind.domain.facts import RequestFacts
 from topofmind.playbook.score import recency_part, scores
 
 

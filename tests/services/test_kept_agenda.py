@@ -22,10 +22,11 @@ from sqlalchemy import create_engine, text
 from conftest import NOW
 from topofmind.errors import TomError
 from topofmind.playbook.engine import run_rules
+from topofmind.playbook.reach import reach_in_force
 from topofmind.services import agenda
 from topofmind.services.record import LogEntry, change_stage, log_interaction
 from topofmind.settings import Settings
-from topofmind.store.facts import load_facts
+from topofmind.store.facts import load_facts, opportunity_overrides
 
 
 def served(ctx) -> bytes:
@@ -52,7 +53,8 @@ def counted(monkeypatch):
 
 def recomputed(ctx) -> bytes:
     with ctx.db.connect() as conn:
-        facts = load_facts(conn, ctx.now, ctx.settings)
+        reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
+        facts = load_facts(conn, ctx.now, reach)
     actions = run_rules(facts, ctx.now, ctx.settings, ctx.profile())
     return orjson.dumps([agenda.action_record(a) for a in actions])
 

@@ -24,8 +24,8 @@ from datetime import date, datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import DecisionStatus, Role, Stage
+from topofmind.domain.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.playbook.guards import (
     settings_for,
     spacing_until,

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
+from topofmind.domain.facts import Facts, OpportunityFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for, spacing_until
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule

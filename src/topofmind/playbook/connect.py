@@ -15,8 +15,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
+from topofmind.domain.facts import Conversation, Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Conversation, Facts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule

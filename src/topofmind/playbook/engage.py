@@ -15,8 +15,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from topofmind.domain.actions import Action
+from topofmind.domain.facts import Facts, PersonFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts, PersonFacts
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import add_business_days, at_local, local

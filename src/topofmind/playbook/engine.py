@@ -8,12 +8,13 @@ only where a decision changes what they propose (a hand-closed thank-you leaves 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from topofmind.domain.actions import Action
 from topofmind.domain.records import Profile
 from topofmind.playbook.facts import Facts
-from topofmind.playbook.offer import without_wound_down
+from topofmind.playbook.offer import without_wound_down, wound_down
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.states import urgency
 from topofmind.settings import Settings
@@ -27,9 +28,13 @@ def run_rules(
     rules: list[Rule] | None = None,
 ) -> list[Action]:
     """The actions every rule (or just ``rules``) proposes, one per id, most urgent first."""
+    # Across opportunities: an accepted offer ends the others' proposals but their
+    # withdrawals. Rules skip what it ended where they can; the rest is dropped here.
+    ended = wound_down(facts)
+    if ended:
+        facts = replace(facts, wound_down=frozenset(ended))
     found: dict[str, Action] = {}
     for rule in rules if rules is not None else load_rules():
         for action in rule.func(facts, now, settings, profile):
             found.setdefault(action.id, action)
-    # Across opportunities: an accepted offer ends the others' proposals but their withdrawals.
     return sorted(without_wound_down(facts, list(found.values())), key=urgency)

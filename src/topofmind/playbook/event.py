@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import InteractionKind
+from topofmind.domain.facts import EventFacts, Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import EventFacts, Facts
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
 from topofmind.playbook.timing import local, next_working_moment, previous_working_moment

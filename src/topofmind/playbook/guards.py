@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.enums import DecisionStatus
-from topofmind.playbook.facts import Facts, OpportunityFacts, PersonFacts
+from topofmind.domain.facts import Facts, OpportunityFacts, PersonFacts
 from topofmind.settings import Settings
 
 

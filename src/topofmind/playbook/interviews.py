@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.enums import InteractionKind
+from topofmind.domain.facts import Conversation, Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Conversation, Facts
 from topofmind.playbook.timing import end_of_work_day
 from topofmind.playbook.words import ago, clock_words, due_words
 

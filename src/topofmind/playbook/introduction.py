@@ -14,8 +14,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
+from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts
 from topofmind.playbook.interviews import first_upcoming, preparation_due_words, prepare_by
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule

@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Stage
+from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
 from topofmind.playbook.check_in import cadence_days, contact_person
-from topofmind.playbook.facts import Facts
 from topofmind.playbook.guards import settings_for, spacing_until
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule

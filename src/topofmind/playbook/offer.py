@@ -246,8 +246,9 @@ def wound_down(facts: Facts) -> dict[int, OpportunityFacts]:
 
 
 def without_wound_down(facts: Facts, actions: list[Action]) -> list[Action]:
-    """``actions`` less those of opportunities an acceptance ended, but their withdrawals."""
-    ended = wound_down(facts)
+    """``actions`` less those of opportunities an acceptance ended (``facts.wound_down``),
+    but their withdrawals."""
+    ended = facts.wound_down
     if not ended:
         return actions
     return [

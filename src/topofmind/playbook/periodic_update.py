@@ -23,8 +23,8 @@ from datetime import datetime, time, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role
+from topofmind.domain.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.playbook.guards import held_by_spacing, settings_for, too_many_followups
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule

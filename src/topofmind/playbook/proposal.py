@@ -7,8 +7,8 @@ from typing import Any
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Purpose
+from topofmind.domain.facts import Facts, OpportunityFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.states import state_of
 
 #: What the message each rule proposes is for, by rule name.

@@ -3,17 +3,18 @@
 The rules only look back or ahead as far as their settings say (a thank-you is proposed
 for ``thank_you_expire_days``, a check-in waits ``cadence_*_days``...), so the store
 reads the record no further than that, plus a margin. The defaults give the reach the
-rules were designed around; a person who widens a window, in the settings file or on
-one opportunity, widens the read with it instead of having the window silently cut
-short.
+rules were designed around (``domain.facts.Reach``); a person who widens a window, in
+the settings file or on one opportunity, widens the read with it instead of having the
+window silently cut short.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any
 
+from topofmind.domain.facts import Reach
 from topofmind.settings import Settings
 
 #: Settings whose window is measured back from now against last contact: a check-in's
@@ -44,26 +45,18 @@ AHEAD_WINDOWS = ("event_lookahead_days",)
 NEWS_WINDOWS = ("news_recent_days",)
 
 
-@dataclass(frozen=True)
-class Reach:
-    #: Last contact is looked for this far back; older contact counts as none. A
-    #: stay-connected touch needs 44 days (proposed for 30, closed by a message in the
-    #: 14 days before it), the default windows 30 at most: 60 leaves a month's margin.
-    contact: timedelta = timedelta(days=60)
-    #: Conversations and inbound messages are read in full this far back (thank-yous
-    #: and connection requests are proposed for 14 days, event follow-ups for 7, an
-    #: unanswered message for ``respond_message_days``, 21).
-    recent: timedelta = timedelta(days=21)
-    #: Requests, which may carry a deadline weeks ahead, this far back
-    #: (``respond_request_days``).
-    requests: timedelta = timedelta(days=45)
-    #: Scheduled conversations and events this far ahead.
-    ahead: timedelta = timedelta(days=60)
-    #: News items this far back (``news_recent_days``).
-    news: timedelta = timedelta(days=21)
-
-
 DEFAULT = Reach()
+
+
+def settings_in_force(settings: Settings, overrides: Iterable[Mapping[str, Any]]) -> list[Settings]:
+    """``settings`` and, for each opportunity's own ``overrides``, its settings."""
+    return [settings, *(settings.for_opportunity(found) for found in overrides if found)]
+
+
+def reach_in_force(settings: Settings, overrides: Iterable[Mapping[str, Any]]) -> Reach:
+    """The reach the facts are read with: every window of ``settings`` and of each
+    opportunity's own ``overrides`` (``store.facts.opportunity_overrides``)."""
+    return reach_for(settings_in_force(settings, overrides))
 
 
 def reach_for(settings: Iterable[Settings]) -> Reach:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from topofmind.domain.actions import Action
+from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts
 from topofmind.settings import Settings
 
 RuleFunc = Callable[[Facts, datetime, Settings, Profile], list[Action]]

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
+from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.interviews import preparation_due_words, prepare_by, upcoming_interviews
 from topofmind.playbook.proposal import propose

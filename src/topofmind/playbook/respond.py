@@ -23,9 +23,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
+from topofmind.domain.facts import Facts, RequestFacts
 from topofmind.domain.purposes import asks
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts, RequestFacts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.offer import offer_request
 from topofmind.playbook.proposal import propose

@@ -25,8 +25,8 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action, ActionState
 from topofmind.domain.enums import DecisionStatus, Role, Stage
+from topofmind.domain.facts import Facts, OpportunityFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts, OpportunityFacts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.respond import NAME as RESPOND
 from topofmind.playbook.respond import request_answered, request_due

@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import DecisionStatus
+from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule

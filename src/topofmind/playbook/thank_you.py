@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import InteractionKind
+from topofmind.domain.facts import Conversation, Facts, PersonFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Conversation, Facts, PersonFacts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule

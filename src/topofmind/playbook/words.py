@@ -10,8 +10,8 @@ from datetime import datetime
 from functools import lru_cache
 
 from topofmind.domain.enums import InteractionKind
+from topofmind.domain.facts import Conversation, Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Conversation, Facts
 from topofmind.playbook.timing import local, zone_named
 
 

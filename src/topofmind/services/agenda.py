@@ -24,9 +24,10 @@ from sqlalchemy.exc import DatabaseError
 from topofmind.domain.action_records import as_record, from_record
 from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus, Stage
+from topofmind.domain.facts import Facts
 from topofmind.errors import InvalidValue, TomError, UnknownAction
 from topofmind.playbook.engine import run_rules
-from topofmind.playbook.facts import Facts
+from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.registry import takers_of
 from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
@@ -37,7 +38,7 @@ from topofmind.services.context import Context
 from topofmind.store import decisions as decision_store
 from topofmind.store import kept as kept_store
 from topofmind.store import scores as score_store
-from topofmind.store.facts import load_decisions, load_facts
+from topofmind.store.facts import load_decisions, load_facts, opportunity_overrides
 
 
 @dataclass
@@ -217,7 +218,8 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
         return _CACHE[key]
     profile = ctx.profile()
     with collector_paused(), ctx.db.connect() as conn:
-        facts = load_facts(conn, ctx.now, ctx.settings)
+        reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
+        facts = load_facts(conn, ctx.now, reach)
         found = facts, run_rules(facts, ctx.now, ctx.settings, profile)
     _CACHE[key] = found
     while len(_CACHE) > _CACHE_SIZE:
@@ -277,7 +279,8 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
     now = ctx.now
     with collector_paused(), ctx.db.connect() as conn:
         version = kept_store.current_version(conn) or 0
-        facts = load_facts(conn, now, ctx.settings)
+        reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
+        facts = load_facts(conn, now, reach)
         facts_until = kept_store.facts_change_at(conn, now, ctx.settings)
         steady = (kept_store.current_version(conn) or 0) == version
         watch = Watch(now)

@@ -17,6 +17,7 @@ from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.records import NewsItem
 from topofmind.errors import NotEmpty
 from topofmind.playbook.engine import run_rules
+from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.score import scores as compute_scores
 from topofmind.services import record
 from topofmind.services.context import Context
@@ -29,7 +30,7 @@ from topofmind.store import decisions as decision_store
 from topofmind.store import news as news_store
 from topofmind.store import scores as score_store
 from topofmind.store.database import backup_sqlite
-from topofmind.store.facts import load_facts
+from topofmind.store.facts import load_facts, opportunity_overrides
 from topofmind.store.rows import owner_filter
 from topofmind.store.schema import ORDERED, owners
 
@@ -498,7 +499,8 @@ def live_the_past(ctx: Context, days: int = HISTORY_DAYS) -> None:
     for moment in [*evenings, ctx.now]:
         last = moment == ctx.now
         with ctx.db.begin() as conn:
-            facts = load_facts(conn, moment, ctx.settings)
+            reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
+            facts = load_facts(conn, moment, reach)
             actions = run_rules(facts, moment, ctx.settings, profile)
             decided = set(facts.decisions)
             for action in actions:

@@ -9,9 +9,10 @@ moments, days and JSON arrive as each database gives them and are converted here
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, func, or_, select, union
 
@@ -22,13 +23,11 @@ from topofmind.domain.enums import (
     Direction,
     InteractionKind,
     NoteKind,
-    Purpose,
     Role,
     Stage,
 )
-from topofmind.playbook.facts import (
+from topofmind.domain.facts import (
     AchievementFacts,
-    Contact,
     Conversation,
     EventFacts,
     Facts,
@@ -36,11 +35,14 @@ from topofmind.playbook.facts import (
     NewsFacts,
     OpportunityFacts,
     PersonFacts,
+    Reach,
     RequestFacts,
 )
-from topofmind.playbook.reach import Reach, reach_for
-from topofmind.settings import Settings
+from topofmind.store.contacts import as_contact, last_contacts
 from topofmind.store.rows import OWNER, driver_rows
+from topofmind.store.rows import day as _day
+from topofmind.store.rows import json_value as _json
+from topofmind.store.rows import moment as _moment
 from topofmind.store.schema import (
     achievements,
     decisions,
@@ -59,10 +61,6 @@ from topofmind.store.schema import (
     stage_changes,
 )
 
-LINKEDIN = (InteractionKind.LINKEDIN_CONNECTION.value, InteractionKind.LINKEDIN_ENGAGEMENT.value)
-IN, OUT = Direction.INBOUND.value, Direction.OUTBOUND.value
-INBOUND = (Direction.INBOUND.value, Direction.BOTH.value)
-OUTBOUND = (Direction.OUTBOUND.value, Direction.BOTH.value)
 MESSAGE_KINDS = (
     InteractionKind.EMAIL.value,
     InteractionKind.MESSAGE.value,
@@ -72,18 +70,17 @@ MESSAGE_KINDS = (
 STAGES = {s.value: s for s in Stage}
 ROLES = {r.value: r for r in Role}
 KINDS = {k.value: k for k in InteractionKind}
-PURPOSES = {p.value: p for p in Purpose}
 
 
-def load_facts(conn: Connection, now: datetime, settings: Settings | None = None) -> Facts:
+def load_facts(conn: Connection, now: datetime, reach: Reach | None = None) -> Facts:
     """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact.
 
-    The record is read as far around ``now`` as the windows of ``settings`` (and of
-    each opportunity's own overrides) reach: see ``playbook.reach``.
+    The record is read as far around ``now`` as ``reach`` says (the default reach when
+    not given): ``playbook.reach`` gives the reach of the settings in force.
     """
+    reach = reach or Reach()
     opp_rows = _opportunity_rows(conn)
-    reach = reach_for(_settings_in_force(settings or Settings(), opp_rows))
-    person_contact, opp_contact = _contacts(conn, now, reach)
+    person_contact, opp_contact = last_contacts(conn, now, reach.contact)
     opps, involvement = _opportunities(conn, opp_rows, opp_contact)
     conversations = _conversations(conn, now, reach)
     messages = _messages(conn, now, reach)
@@ -128,193 +125,10 @@ def _opportunity_rows(conn: Connection) -> list[tuple]:
     ]
 
 
-def _settings_in_force(settings: Settings, opp_rows: list[tuple]) -> list[Settings]:
-    """``settings`` and, for each opportunity with overrides of its own, its settings."""
-    return [settings, *(settings.for_opportunity(r[6]) for r in opp_rows if r[6])]
-
-
-def _contacts(
-    conn: Connection, now: datetime, reach: Reach
-) -> tuple[dict[int, list], dict[int, list]]:
-    """Last contact per person and per opportunity, from one read of the recent interactions.
-
-    Each value is [last inbound, last outbound, last outbound message, outbound messages
-    since the last inbound, last LinkedIn engagement, last connection request, unanswered
-    follow-ups, last unanswered message that waits out the spacing, and the record ids of
-    the last inbound, outbound and outbound message]. Moments are ordered by (moment, id),
-    so what was recorded later in the same minute counts as later. The rows are reduced
-    here rather than in SQL: one indexed range read and a pass in Python are several
-    times faster than grouped window queries, on SQLite and PostgreSQL alike. Moments
-    stay as the driver returns them until the few that win are converted.
-    """
-    i, p = interactions.c, interaction_participants.c
-    rows = driver_rows(
-        conn,
-        select(
-            i.id,
-            i.at,
-            i.direction,
-            i.kind,
-            i.opportunity_id,
-            p.person_id,
-            i.purpose,
-        )
-        .select_from(interactions.outerjoin(interaction_participants, p.interaction_id == i.id))
-        .where(
-            i.owner_id == OWNER,
-            i.cancelled.is_(False),
-            i.at <= now,
-            i.at >= now - reach.contact,
-        ),
-    )
-    people_found: dict[int, list] = {}
-    opps_found: dict[int, list] = {}
-    messages: dict[int, list] = {}  # our messages: [moment, opportunity, purpose, people]
-    for row_id, at, direction, kind, opp_id, person_id, purpose in rows:
-        if direction == OUT and kind not in LINKEDIN:
-            message = messages.get(row_id)
-            if message is None:
-                message = messages[row_id] = [at, opp_id, purpose, []]
-            if person_id is not None:
-                message[3].append(person_id)
-        targets = []
-        if person_id is not None:
-            found = people_found.get(person_id)
-            if found is None:
-                found = people_found[person_id] = [
-                    None,
-                    None,
-                    None,
-                    0,
-                    None,
-                    None,
-                    0,
-                    None,
-                    0,
-                    0,
-                    0,
-                ]
-            targets.append(found)
-        if opp_id is not None:  # a panel repeats the row: harmless for a maximum
-            found = opps_found.get(opp_id)
-            if found is None:
-                found = opps_found[opp_id] = [None, None, None, 0, None, None, 0, None, 0, 0, 0]
-            targets.append(found)
-        for found in targets:
-            if kind in LINKEDIN:
-                if direction == OUT:
-                    slot = 4 if kind == LINKEDIN[1] else 5
-                    if found[slot] is None or at > found[slot]:
-                        found[slot] = at
-                continue
-            # Later: a later moment, or the same moment recorded later (a larger id).
-            if direction != OUT:
-                last = found[0]
-                if last is None or at > last or (at == last and row_id > found[8]):
-                    found[0] = at
-                    found[8] = row_id
-            if direction != IN:
-                last = found[1]
-                if last is None or at > last or (at == last and row_id > found[9]):
-                    found[1] = at
-                    found[9] = row_id
-                if direction == OUT:
-                    last = found[2]
-                    if last is None or at > last or (at == last and row_id > found[10]):
-                        found[2] = at
-                        found[10] = row_id
-    _count_unanswered(messages, people_found, opps_found, _inside(conn))
-    for table in (people_found, opps_found):
-        for found in table.values():
-            for slot in (0, 1, 2, 4, 5, 7):
-                found[slot] = _moment(found[slot])
-    return people_found, opps_found
-
-
-def _count_unanswered(messages: dict, people_found: dict, opps_found: dict, inside: set) -> None:
-    """Our messages since each person's and opportunity's last inbound, by purpose.
-
-    Every one counts as unanswered; only follow-ups count toward the cap, and only to
-    people other than the opportunity's insiders (networking never counts against the
-    application); follow-ups, updates, supplementary notes and networking asks start
-    the spacing. A message whose purpose is not recorded is read by its place: the
-    first message to someone after they wrote or spoke to us answers them (a reply or
-    a thank-you), a later one, or one to someone who never did, is a follow-up.
-    """
-    answered: set[int] = set()  # people already written to since they last wrote
-    for row_id, (at, opp_id, stored, who) in sorted(
-        messages.items(), key=lambda m: (m[1][0], m[0])
-    ):
-        purpose = PURPOSES.get(stored) if stored else None
-        replying = False
-        counted = []
-        for person_id in who:
-            found = people_found[person_id]
-            last = found[0]
-            if last is None:
-                counted.append(found)
-            elif at > last or (at == last and row_id > found[8]):
-                counted.append(found)
-                if person_id not in answered:
-                    answered.add(person_id)
-                    replying = True
-        if purpose is None:
-            purpose = Purpose.REPLY if replying else Purpose.FOLLOW_UP
-        for found in counted:
-            _count(found, at, purpose)
-        if opp_id is not None:
-            found = opps_found[opp_id]
-            last = found[0]
-            if last is None or at > last or (at == last and row_id > found[8]):
-                networking = bool(who) and all((opp_id, p) in inside for p in who)
-                _count(found, at, Purpose.NETWORKING if networking else purpose)
-
-
-def _count(found: list, at, purpose: Purpose) -> None:
-    found[3] += 1
-    if purpose.counts_toward_cap:
-        found[6] += 1
-    if purpose.spaced and (found[7] is None or at > found[7]):
-        found[7] = at
-
-
-def _inside(conn: Connection) -> set[tuple[int, int]]:
-    """(opportunity, person) pairs of each opportunity's insiders and referrers."""
-    op = opportunity_people.c
-    return {
-        (opp_id, person_id)
-        for opp_id, person_id in driver_rows(
-            conn,
-            select(op.opportunity_id, op.person_id)
-            .join(opportunities, opportunities.c.id == op.opportunity_id)
-            .where(
-                opportunities.c.owner_id == OWNER,
-                op.role.in_([Role.INSIDER.value, Role.REFERRER.value]),
-            ),
-        )
-    }
-
-
-def _moment(value) -> datetime | None:
-    """A stored moment as a UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
-    if value is None or isinstance(value, datetime):
-        return value.astimezone(UTC) if value is not None else None
-    try:  # stored without an offset, in UTC; parsing one is several times faster than replace()
-        return datetime.fromisoformat(f"{value}+00:00")
-    except ValueError:  # text written with an offset of its own
-        return datetime.fromisoformat(value).astimezone(UTC)
-
-
-def _day(value) -> date | None:
-    """A stored day as a date (SQLite gives text, PostgreSQL a date)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
-
-def _json(value):
-    """A stored JSON value (SQLite gives text, PostgreSQL the decoded value)."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
+def opportunity_overrides(conn: Connection) -> list[Mapping[str, Any]]:
+    """Each opportunity's own setting overrides, for those that have any: they widen the
+    reach the facts are read with."""
+    return [r[6] for r in _opportunity_rows(conn) if r[6]]
 
 
 def _engagements(conn: Connection, now: datetime) -> int:
@@ -327,22 +141,6 @@ def _engagements(conn: Connection, now: datetime) -> int:
         i.at > now - timedelta(days=7),
     )
     return conn.execute(query).scalar_one()
-
-
-def _as_contact(found: list | None) -> Contact:
-    if found is None:
-        return Contact()
-    last_in, last_out, last_msg, unanswered = found[:4]
-    return Contact(
-        last_in,
-        last_out,
-        last_msg,
-        unanswered,
-        followups=found[6],
-        last_spaced=found[7],
-        last_out_id=found[9],
-        last_out_message_id=found[10],
-    )
 
 
 def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts]:
@@ -394,7 +192,7 @@ def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts
             organization_name=r[4] or "",
             connected=bool(r[5]) or connected_on is not None,
             connected_on=connected_on,
-            contact=_as_contact(found),
+            contact=as_contact(found),
             last_engagement=engaged,
             last_connection_request=requested,
         )
@@ -470,7 +268,7 @@ def _opportunities(
             priority=r[5],
             overrides=r[6],
             roles=tuple(roles.get(r[0], ())),
-            contact=_as_contact(contact.get(r[0])),
+            contact=as_contact(contact.get(r[0])),
             unasked_questions=unasked.get(r[0], 0),
             has_introduction=r[0] in introduced,
             offered_at=offered.get(r[0]),

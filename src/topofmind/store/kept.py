@@ -151,7 +151,8 @@ def facts_offsets(conn, settings) -> list[timedelta]:
     from dataclasses import fields
 
     from topofmind.playbook.reach import reach_for
-    from topofmind.store.facts import _opportunity_rows, _settings_in_force
+    from topofmind.playbook.reach import settings_in_force as _settings_in_force
+    from topofmind.store.facts import opportunity_overrides as _opportunity_rows
 
     reach = reach_for(_settings_in_force(settings, _opportunity_rows(conn)))
     spans = {timedelta(0), timedelta(days=7)} | {getattr(reach, f.name) for f in fields(reach)}
