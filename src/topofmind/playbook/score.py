@@ -20,13 +20,13 @@ Opportunities are listed highest first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action, ActionState
 from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.facts import Facts, OpportunityFacts
 from topofmind.domain.records import Profile
+from topofmind.domain.scores import Score, ScorePart
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.respond import NAME as RESPOND
 from topofmind.playbook.respond import request_answered, request_due
@@ -38,31 +38,6 @@ RECENCY, THANKS, REQUESTS, INSIDERS, OVERDUE = 40, 20, 15, 10, 15
 #: Recency points that fade over one cadence: contact today beats contact a week ago.
 FRESHNESS = 10
 LATE_STATES = (ActionState.OVERDUE, ActionState.LATE)
-
-
-@dataclass
-class ScorePart:
-    name: str
-    points: int
-    max_points: int
-    explanation: str
-
-
-@dataclass
-class Score:
-    #: "opportunity" or "person".
-    subject_kind: str
-    subject_id: int
-    name: str
-    score: int
-    parts: list[ScorePart] = field(default_factory=list)
-
-    @property
-    def line(self) -> str:
-        """Each part's contribution in one line."""
-        return "; ".join(
-            f"{p.name} {p.points}/{p.max_points} ({p.explanation})" for p in self.parts
-        )
 
 
 def cadence(opp: OpportunityFacts, settings: Settings) -> int:

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import Connection, delete, insert, select
 
-from topofmind.playbook.score import Score
+from topofmind.domain.scores import Score
 from topofmind.store.rows import OWNER
 from topofmind.store.schema import score_history
 
