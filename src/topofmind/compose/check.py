@@ -8,8 +8,8 @@ or placeholder left unfilled, a sentence this person has already received or tha
 another letter of the same panel says too, the reader spoken of in the third
 person, a verb that does not agree with "you", a sentence with no verb or with two
 finite verbs in a row, a note that belongs to someone else, an internal label.
-Grammar is read with lemminflect's tables (``compose.notes``); the check is measured
-on a labelled set of drafts (docs/drafts.md).
+Grammar is read with lemminflect's tables (``compose.word_forms``); the check is
+measured on a labelled set of drafts (docs/drafts.md).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from topofmind.compose.check_text import (
     significant,
 )
 from topofmind.compose.grammar import grammar
-from topofmind.compose.notes import tokens
+from topofmind.compose.word_forms import tokens
 
 #: Phrases that carry no reason to reply (widely advised against).
 EMPTY_PHRASES = (

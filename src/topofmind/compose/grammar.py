@@ -1,11 +1,11 @@
 """Sentences a careful person would not send: a verb that does not agree with "you",
 two finite verbs in a row in one clause, a sentence with no verb. Read with lemminflect's
-tables (``compose.notes``)."""
+tables (``compose.word_forms``)."""
 
 from __future__ import annotations
 
 from topofmind.compose.check_text import Finding, letter_sentences
-from topofmind.compose.notes import (
+from topofmind.compose.word_forms import (
     FINITE_ONLY,
     NOT_BEFORE_VERB,
     PREPOSITIONS,

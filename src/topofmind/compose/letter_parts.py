@@ -10,9 +10,7 @@ from topofmind.compose.check_text import significant
 from topofmind.compose.draft_records import DraftContext
 from topofmind.compose.notes import (
     FRAMES,
-    NOT_BEFORE_VERB,
     Note,
-    is_past,
     lower_first,
     note_sentence,
     read_note,
@@ -20,6 +18,7 @@ from topofmind.compose.notes import (
     whose,
 )
 from topofmind.compose.phrasing import join_names
+from topofmind.compose.word_forms import NOT_BEFORE_VERB, is_past
 from topofmind.domain.records import Person
 
 
