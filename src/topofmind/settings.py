@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from topofmind.errors import SettingsError
+from topofmind.paths import settings_path
 
 
 class Setting(NamedTuple):
@@ -478,15 +479,6 @@ def _in_range(name: str, value: Any) -> Any:
             f"Setting '{name}' must be one of {', '.join(setting.choices)}, not {value!r}."
         )
     return value
-
-
-def settings_path() -> Path:
-    """Where the settings file lives: ``TOM_SETTINGS`` or the data directory."""
-    if os.environ.get("TOM_SETTINGS"):
-        return Path(os.environ["TOM_SETTINGS"]).expanduser()
-    from topofmind.store.location import data_dir
-
-    return data_dir() / "settings.toml"
 
 
 def load_settings(path: Path | None = None) -> Settings:

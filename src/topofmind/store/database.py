@@ -34,7 +34,7 @@ from topofmind.errors import (
     NotADatabase,
     TomError,
 )
-from topofmind.store.location import backups_dir, database_url, is_sqlite, sqlite_path
+from topofmind.paths import backups_dir, database_url, is_sqlite, sqlite_path
 from topofmind.store.migrations import HEAD
 
 #: How long a SQLite write waits for another writer (the web app, a second tom) to finish.
