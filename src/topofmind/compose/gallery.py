@@ -48,15 +48,20 @@ from topofmind.compose.gallery_record import (
     reply,
 )
 from topofmind.domain.actions import Action
-from topofmind.domain.enums import (
-    Stage,
-)
+from topofmind.domain.enums import Stage
 
 __all__ = ["NOTE_COUNT", "cases", "drafts", "page"]
 
 
-def cases() -> list[tuple[str, Action, DraftContext]]:
+Case = tuple[str, Action, DraftContext]
+
+
+def cases() -> list[Case]:
     """Every kind of draft, named: (title, action, context)."""
+    return [*_thank_yous(), *_replies_and_updates(), *_networking(), *_endings()]
+
+
+def _thank_yous() -> list[Case]:
     out = []
     for who in (MARCUS, AISHA, PRIYA):
         out.append(
@@ -90,6 +95,12 @@ def cases() -> list[tuple[str, Action, DraftContext]]:
             action("thank-you", GRACE, ATLAS, "thank-you:i6:p8"),
             context(GRACE, ATLAS, COFFEE_CHAT),
         ),
+    ]
+    return out
+
+
+def _replies_and_updates() -> list[Case]:
+    return [
         (
             "Reply that needs times",
             action("respond-promptly", PRIYA, MERIDIAN, "respond-promptly:r1"),
@@ -147,6 +158,11 @@ def cases() -> list[tuple[str, Action, DraftContext]]:
             action("check-in", VICTOR, ATLAS, "check-in:o4"),
             context(VICTOR, ATLAS, ATLAS_CALL),
         ),
+    ]
+
+
+def _networking() -> list[Case]:
+    return [
         (
             "Informational ask to a former colleague",
             action("informational-interview", GRACE, ATLAS, "informational-interview-ask:o4:p8"),
@@ -181,6 +197,11 @@ def cases() -> list[tuple[str, Action, DraftContext]]:
             action("event", LEO, None, "event:e1:p9"),
             context(LEO, None, MEETUP, event=MEETUP_EVENT),
         ),
+    ]
+
+
+def _endings() -> list[Case]:
+    return [
         (
             "Close the loop after a rejection",
             action("close-the-loop", OMAR, BLUEBIRD, "close-the-loop-note:o3", kind="note"),
@@ -226,7 +247,6 @@ def cases() -> list[tuple[str, Action, DraftContext]]:
             context(MARCUS, MERIDIAN, MERIDIAN_PANEL),
         ),
     ]
-    return out
 
 
 def drafts() -> list[tuple[str, Draft]]:
