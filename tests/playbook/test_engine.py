@@ -5,7 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from situations import NOW, PROFILE, SETTINGS, at, conversation, facts, opportunity, person
+from situations import (
+    NOW,
+    PROFILE,
+    SETTINGS,
+    achievement,
+    at,
+    conversation,
+    day,
+    facts,
+    opportunity,
+    person,
+)
 
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.registry import get_rule, load_rules
@@ -82,3 +93,21 @@ def test_rules_keep_their_listed_order_whichever_module_is_imported_first():
     ).stdout.split()
     assert names[:3] == ["thank-you", "respond-promptly", "supplementary-info"]
     assert names[-1] == "company-news" and len(names) == len(RULE_NAMES)
+
+
+def test_an_update_goes_through_the_search_still_open_after_an_acceptance():
+    # Dana recruits for two roles: one open when the offer elsewhere was accepted (wound
+    # down: it hears only of the withdrawal) and one taken up after it (a new search).
+    situation = facts(
+        [person(1, "Dana", org=5), person(3, "Ana", org=3)],
+        [
+            opportunity(1, "interviewing", ((1, "recruiter"),), org=1, since=at(-20)),
+            opportunity(2, "screening", ((1, "recruiter"),), org=2, since=at(-1)),
+            opportunity(3, "accepted", ((3, "hiring-manager"),), org=3, since=at(-5)),
+        ],
+        achievements=(achievement(1, day(0)),),
+    )
+    actions = run_rules(situation, NOW, SETTINGS, PROFILE)
+    update = next(a for a in actions if a.rule == "periodic-update")
+    assert (update.id, update.opportunity_id) == ("periodic-update:a1:p1", 2)
+    assert {a.rule for a in actions if a.opportunity_id == 1} <= {"withdraw-after-accepting"}

@@ -153,6 +153,8 @@ def check_in(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
         if update_id(achievement.id, person_id) not in facts.decisions
     }
     for opp in facts.active_opportunities():
+        if not facts.proposes_for(opp):
+            continue
         s = settings_for(opp, settings)
         days = cadence_days(opp, s)
         person_id = contact_person(facts, opp)

@@ -40,7 +40,7 @@ def informational(
 ) -> list[Action]:
     actions = []
     for opp in facts.opportunities.values():
-        if opp.stage not in STAGES or opp.stage_since is None:
+        if opp.stage not in STAGES or opp.stage_since is None or not facts.proposes_for(opp):
             continue
         s = settings_for(opp, settings)
         insiders = opp.people_in(INSIDE)

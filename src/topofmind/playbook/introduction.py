@@ -31,7 +31,7 @@ def introduction(facts: Facts, now: datetime, settings: Settings, profile: Profi
     actions = []
     for opp_id, first in first_upcoming(facts, now).items():
         opp = facts.opportunity(opp_id)
-        if opp is None or not opp.is_active or opp.has_introduction:
+        if opp is None or not opp.is_active or opp.has_introduction or not facts.proposes_for(opp):
             continue
         natural = working_moment_before(first.at - timedelta(days=1), first.at, profile)
         due, short = prepare_by(natural, first, profile)

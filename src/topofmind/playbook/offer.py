@@ -105,7 +105,7 @@ def offer_decision(
     actions = []
     for opp in facts.opportunities.values():
         since = opp.offered_at or opp.stage_since
-        if opp.stage is not Stage.OFFER or since is None:
+        if opp.stage is not Stage.OFFER or since is None or not facts.proposes_for(opp):
             continue
         s = settings_for(opp, settings)
         deadline, request = offer_deadline(facts, opp)
@@ -177,7 +177,7 @@ def offer_timeline(
     due = add_business_days(since, 1, profile)
     when = due_words(due, now, profile)
     for other in facts.opportunities.values():
-        if other.id == offer.id or other.stage not in IN_PROCESS:
+        if other.id == offer.id or other.stage not in IN_PROCESS or not facts.proposes_for(other):
             continue
         person_id = offer_contact(facts, other, met_only=True)
         if person_id is None:

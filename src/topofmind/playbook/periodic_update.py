@@ -79,6 +79,8 @@ def _pending(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
     newest = done[-1]
     found: dict[int, tuple] = {}
     for opp in facts.active_opportunities():
+        if not facts.proposes_for(opp):
+            continue
         person_id = recipient(opp)
         if person_id is None or person_id in found:
             continue

@@ -30,7 +30,7 @@ def questions(facts: Facts, now: datetime, settings: Settings, profile: Profile)
     actions = []
     for interview in upcoming_interviews(facts, now):
         opp = facts.opportunity(interview.opportunity_id)
-        if opp is None:
+        if opp is None or not facts.proposes_for(opp):
             continue
         s = settings_for(opp, settings)
         have = opp.unasked_questions

@@ -31,9 +31,15 @@ def research(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
     actions = []
     for interview in upcoming_interviews(facts, now):
         opp = facts.opportunity(interview.opportunity_id)
+        if not facts.proposes_for(opp):
+            continue
         s = settings_for(opp, settings)
         org_id = (
-            opp.organization_id if opp else facts.person(interview.participants[0]).organization_id
+            opp.organization_id
+            if opp
+            else facts.person(interview.participants[0]).organization_id
+            if interview.participants  # an interview read from a calendar may name no one
+            else None
         )
         news = facts.news_about(org_id, now, s.news_recent_days)
         if news and all(item.read for item in news):

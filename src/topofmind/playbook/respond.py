@@ -69,6 +69,8 @@ def respond(facts: Facts, now: datetime, settings: Settings, profile: Profile) -
         opp = facts.opportunity(request.opportunity_id)
         if (opp is not None and opp.is_closed) or not request.authors:
             continue
+        if not facts.proposes_for(opp):
+            continue
         if offer_request(opp, request):  # the offer's decision, which no reply closes
             continue
         s = settings_for(opp, settings)

@@ -88,7 +88,7 @@ def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile)
         if conversation.scheduled or conversation.end > now:
             continue
         opp = facts.opportunity(conversation.opportunity_id)
-        if opp is not None and opp.is_closed:
+        if (opp is not None and opp.is_closed) or not facts.proposes_for(opp):
             continue
         s = settings_for(opp, settings)
         if now - conversation.end > timedelta(days=s.thank_you_expire_days):
