@@ -31,6 +31,7 @@ from topofmind.compose.check_text import (
 )
 from topofmind.compose.grammar import grammar
 from topofmind.compose.word_forms import tokens
+from topofmind.domain import rule_names
 
 #: Phrases that carry no reason to reply (widely advised against).
 EMPTY_PHRASES = (
@@ -141,32 +142,58 @@ class CheckFacts:
 
 def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
     """Every reason this draft is not yet specific and personal, each with its fix."""
-    found: list[Finding] = []
     text = f"{subject}\n{body}"
     lowered = " ".join(text.lower().split())
-    for phrase in EMPTY_PHRASES:
-        if phrase in lowered and not any(
-            phrase != other and phrase in other and other in lowered for other in EMPTY_PHRASES
-        ):
-            found.append(
-                Finding(
-                    "empty-phrase",
-                    f"'{phrase}' gives no reason to reply.",
-                    "Say why you write instead: a point from your conversation, news, "
-                    "or a question.",
-                )
-            )
-    for phrase in STOCK_LINES:
-        if phrase in lowered and not any(
-            phrase != other and phrase in other and other in lowered for other in STOCK_LINES
-        ):
-            found.append(
-                Finding(
-                    "stock-line",
-                    f"'{phrase}' is a stock line that reads the same in every letter.",
-                    "Say what draws you to this organization: its news, its work, what was said.",
-                )
-            )
+    return [
+        *_stock_phrases(lowered),
+        *_out_of_place(body, lowered, facts),
+        *_too_long(body, facts),
+        *_unfilled(text, body),
+        *_wrong_names(body, facts),
+        *_repeated(body, facts.sent_before),
+        *_shared(body, facts.panel_letters),
+        *_third_person(body, facts),
+        *_foreign(body, facts),
+        *grammar(body),
+        *answers(body, facts.kind),
+    ]
+
+
+def _said(lowered: str, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases the text says, each only where no longer phrase that holds it is said."""
+    return [
+        phrase
+        for phrase in phrases
+        if phrase in lowered
+        and not any(phrase != other and phrase in other and other in lowered for other in phrases)
+    ]
+
+
+def _stock_phrases(lowered: str) -> list[Finding]:
+    """Empty phrases that give no reason to reply, and stock lines that fit any letter."""
+    empty = [
+        Finding(
+            "empty-phrase",
+            f"'{phrase}' gives no reason to reply.",
+            "Say why you write instead: a point from your conversation, news, or a question.",
+        )
+        for phrase in _said(lowered, EMPTY_PHRASES)
+    ]
+    stock = [
+        Finding(
+            "stock-line",
+            f"'{phrase}' is a stock line that reads the same in every letter.",
+            "Say what draws you to this organization: its news, its work, what was said.",
+        )
+        for phrase in _said(lowered, STOCK_LINES)
+    ]
+    return empty + stock
+
+
+def _out_of_place(body: str, lowered: str, facts: CheckFacts) -> list[Finding]:
+    """What does not fit where the reader stands: a decision already made, an introduction
+    to someone who knows you, a letter that forgets the conversation it follows."""
+    found = []
     if facts.stage == "offer" and any(p in lowered for p in DECIDED):
         found.append(
             Finding(
@@ -175,11 +202,12 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
                 "Ask about the written offer or the next step instead.",
             )
         )
-    if facts.relationship in {"colleague", "met"} and _STRANGER.search(body):
+    stranger = _STRANGER.search(body)
+    if facts.relationship in {"colleague", "met"} and stranger:
         found.append(
             Finding(
                 "stranger",
-                f"'{_STRANGER.search(body).group(0)}' introduces you to someone who knows you.",
+                f"'{stranger.group(0)}' introduces you to someone who knows you.",
                 "Open with how you know each other.",
             )
         )
@@ -191,26 +219,36 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
                 f"Refer to something you discussed, e.g. '{facts.conversation[0]}'.",
             )
         )
-    if facts.kind == "connect":
-        if len(body) > CONNECT_CHARACTERS:
-            found.append(
-                Finding(
-                    "too-long",
-                    f"The note has {len(body)} characters; LinkedIn allows {CONNECT_CHARACTERS}.",
-                    "Cut it to one specific line and your name.",
-                )
+    return found
+
+
+def _too_long(body: str, facts: CheckFacts) -> list[Finding]:
+    if facts.kind == rule_names.CONNECT:
+        if len(body) <= CONNECT_CHARACTERS:
+            return []
+        return [
+            Finding(
+                "too-long",
+                f"The note has {len(body)} characters; LinkedIn allows {CONNECT_CHARACTERS}.",
+                "Cut it to one specific line and your name.",
             )
-    else:
-        limit = WORD_LIMITS.get(facts.kind, DEFAULT_WORD_LIMIT)
-        words = len(body.split())
-        if words > limit:
-            found.append(
-                Finding(
-                    "too-long",
-                    f"The draft has {words} words; a {facts.kind} note reads best under {limit}.",
-                    "Keep one point, one reason and one ask.",
-                )
-            )
+        ]
+    limit = WORD_LIMITS.get(facts.kind, DEFAULT_WORD_LIMIT)
+    words = len(body.split())
+    if words <= limit:
+        return []
+    return [
+        Finding(
+            "too-long",
+            f"The draft has {words} words; a {facts.kind} note reads best under {limit}.",
+            "Keep one point, one reason and one ask.",
+        )
+    ]
+
+
+def _unfilled(text: str, body: str) -> list[Finding]:
+    """Blanks and placeholders left to fill, and the record's labels."""
+    found = []
     for match in _PLACEHOLDER.finditer(text):
         if BLANK.fullmatch(match.group(0)):
             found.append(
@@ -236,13 +274,6 @@ def check_draft(subject: str, body: str, facts: CheckFacts) -> list[Finding]:
                 "Say it as a sentence of your own.",
             )
         )
-    found.extend(_wrong_names(body, facts))
-    found.extend(_repeated(body, facts.sent_before))
-    found.extend(_shared(body, facts.panel_letters))
-    found.extend(_third_person(body, facts))
-    found.extend(_foreign(body, facts))
-    found.extend(grammar(body))
-    found.extend(answers(body, facts.kind))
     return found
 
 
