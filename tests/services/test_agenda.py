@@ -10,7 +10,8 @@ from conftest import open_context
 from topofmind.domain.enums import DecisionStatus
 from topofmind.errors import InvalidValue, UnknownAction
 from topofmind.services import agenda as service
-from topofmind.services.record import LogEntry, log_interaction
+from topofmind.services import changes as changes_service
+from topofmind.services.interactions import LogEntry, log_interaction
 
 
 def thank_yous(ctx):
@@ -69,7 +70,7 @@ def test_bad_decisions_are_refused(demo_db, status, until, message):
 
 
 def test_action_changes_reports_created_and_closed(demo_db):
-    with service.action_changes(demo_db) as changes:
+    with changes_service.action_changes(demo_db) as changes:
         log_interaction(
             demo_db,
             LogEntry(
@@ -87,9 +88,9 @@ def test_action_changes_reports_created_and_closed(demo_db):
 
 
 def test_an_action_taken_over_by_a_newer_one_is_replaced_not_closed(demo_db):
-    from topofmind.services.record import add_achievement
+    from topofmind.services.achievements import add_achievement
 
-    with service.action_changes(demo_db) as changes:
+    with changes_service.action_changes(demo_db) as changes:
         add_achievement(demo_db, "Spoke at Data Council", "event")
     replaced = {(b.title, a.title) for b, a in changes.replaced}
     assert (
@@ -106,7 +107,7 @@ def test_an_action_taken_over_by_a_newer_one_is_replaced_not_closed(demo_db):
 def test_a_check_in_answered_is_closed_and_the_next_one_is_new(demo_db):
     demo_db.now += timedelta(days=14)
     elena = LogEntry("email", ["Elena Kovacs"], "Bluebird", direction="out")
-    with service.action_changes(demo_db) as changes:
+    with changes_service.action_changes(demo_db) as changes:
         log_interaction(demo_db, elena)
     title = "Check in with Elena Kovacs about Data Platform Lead"
     assert title in [a.title for a in changes.closed_only]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from topofmind.domain.actions import Action, ActionState
-from topofmind.services.agenda import Changes
+from topofmind.services.changes import Changes
 
 DUE = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
 

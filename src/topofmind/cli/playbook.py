@@ -22,7 +22,8 @@ from topofmind.cli.common import (
 
 if TYPE_CHECKING:
     from topofmind.domain.actions import Action
-    from topofmind.services.agenda import Agenda, Changes
+    from topofmind.services.agenda import Agenda
+    from topofmind.services.changes import Changes
 
 STATE_MARKS = {"overdue": "!", "late": "!", "due": "•", "upcoming": "·"}
 
@@ -49,7 +50,7 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
     ``decided``: the action the write decided on (done, snoozed, dismissed, reopened), which
     the command reports itself; only what followed from it is printed.
     """
-    from topofmind.services.agenda import action_changes as changes_of
+    from topofmind.services.changes import action_changes as changes_of
 
     ctx = context()
     if ctx.profile(required=False) is None:
@@ -65,7 +66,7 @@ def action_changes(decided: str | None = None) -> Iterator[None]:
 def change_lines(changes: Changes, limit: int | None = None) -> list[str]:
     """What a write changed, kind by kind, the first ``limit`` of each named and the rest
     counted: an achievement shared with a thousand contacts reads as ten lines and a count."""
-    from topofmind.services.agenda import CHANGES_SHOWN
+    from topofmind.services.changes import CHANGES_SHOWN
 
     limit = CHANGES_SHOWN if limit is None else limit
     groups = [
@@ -422,7 +423,7 @@ def rules(as_json: bool = JsonOption) -> None:
 
     from topofmind.domain.records import Profile
     from topofmind.playbook.registry import load_rules
-    from topofmind.services.record import work_days_words
+    from topofmind.services.profile import work_days_words
     from topofmind.settings import BY_NAME
 
     ctx = context()

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
 
 import orjson
 from sqlalchemy import event
@@ -23,12 +22,11 @@ from sqlalchemy.exc import DatabaseError
 
 from topofmind.domain.action_records import as_record, from_record
 from topofmind.domain.actions import Action, ActionState, Decision
-from topofmind.domain.enums import DecisionStatus, Stage
+from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.facts import Facts
 from topofmind.errors import InvalidValue, TomError, UnknownAction
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.reach import reach_in_force
-from topofmind.playbook.registry import takers_of
 from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
 from topofmind.playbook.timing import _end_of_day, at_local, end_of_day, local, next_working_day
@@ -67,107 +65,6 @@ class Agenda:
 
 #: The most days ahead an agenda shows: ten years.
 AGENDA_DAYS_MAX = 3_650
-
-#: How many of each kind of change a write names (CLI lines, web cards) before it
-#: counts the rest: an achievement shared with a thousand contacts stays readable.
-CHANGES_SHOWN = 10
-
-
-@dataclass
-class Changes:
-    """What a write changed in the agenda, filled when its block ends.
-
-    ``created`` and ``closed`` are exact (the ids that appeared and went). An action
-    that went while another of the same rule, people and opportunity but a different
-    title appeared was not done but replaced (a newer achievement to share, a check-in
-    turned into a pause): ``replaced`` pairs them. One that another rule's open action
-    took over is ``folded`` into it (a check-in into the update sharing an achievement),
-    and one whose opportunity the write closed is ``dropped``; ``created_only`` and
-    ``closed_only`` leave all of these out. The same title again is a new round after
-    the old one was done (a check-in answered, the next one due later): closed, then new.
-    Each of these is worked out once, when first read after the block has ended (a write
-    closing a thousand actions reads them several times).
-    """
-
-    created: list[Action] = field(default_factory=list)
-    closed: list[Action] = field(default_factory=list)
-    #: Every open action once the write is done, for what took over a closed one.
-    after: list[Action] = field(default_factory=list)
-    #: Opportunities the write closed (accepted, rejected, withdrawn), with their stage.
-    ended: dict[int, str] = field(default_factory=dict)
-
-    @cached_property
-    def replaced(self) -> list[tuple[Action, Action]]:
-        """(before, after) for each closed action a created one of its kind took over."""
-        waiting = {_kind(a): a for a in reversed(self.created)}
-        pairs = []
-        for before in self.closed:
-            after = waiting.get(_kind(before))
-            if after is not None and after.title != before.title:
-                pairs.append((before, waiting.pop(_kind(before))))
-        return pairs
-
-    @cached_property
-    def created_only(self) -> list[Action]:
-        taken = {after.id for _, after in self.replaced}
-        return [a for a in self.created if a.id not in taken]
-
-    @cached_property
-    def folded(self) -> list[tuple[Action, Action]]:
-        """(closed, into) for each closed action an open one of another rule took over: a
-        check-in that went because an update to share an achievement now serves for it."""
-        replaced = {before.id for before, _ in self.replaced}
-        open_at: dict[tuple, list[Action]] = {}
-        for action in self.after:  # one pass, so a write closing many stays cheap
-            open_at.setdefault((action.rule, action.opportunity_id), []).append(action)
-        pairs = []
-        for closed in self.closed:
-            if closed.id in replaced:
-                continue
-            takers = [
-                a
-                for rule in takers_of(closed.rule)
-                for a in open_at.get((rule, closed.opportunity_id), ())
-            ]
-            takers.sort(key=lambda a: not set(a.people) & set(closed.people))  # theirs first
-            if takers:
-                pairs.append((closed, takers[0]))
-        return pairs
-
-    @cached_property
-    def dropped(self) -> list[tuple[Action, str]]:
-        """(action, stage) for each action that went because its opportunity closed: not
-        done, no longer needed."""
-        accounted = {closed.id for closed, _ in self.folded}
-        accounted |= {before.id for before, _ in self.replaced}
-        return [
-            (a, self.ended[a.opportunity_id])
-            for a in self.closed
-            if a.opportunity_id in self.ended and a.id not in accounted
-        ]
-
-    @cached_property
-    def closed_only(self) -> list[Action]:
-        taken = {before.id for before, _ in self.replaced}
-        taken |= {closed.id for closed, _ in self.folded}
-        taken |= {a.id for a, _ in self.dropped}
-        return [a for a in self.closed if a.id not in taken]
-
-    def following(self, decided: str) -> Changes:
-        """What followed from a decision on ``decided``, which its own confirmation reports:
-        a hand-closed thank-you that frees its wish shows the wish as new, not as an update."""
-        return Changes(
-            created=[a for a in self.created if a.id != decided],
-            closed=[a for a in self.closed if a.id != decided],
-            after=self.after,
-            ended=self.ended,
-        )
-
-
-def _kind(action: Action) -> tuple:
-    """What makes two actions the same piece of work at different moments."""
-    return (action.rule, tuple(action.people), action.opportunity_id)
-
 
 #: (database url, minute, record version, settings) -> (facts, actions); the last few only.
 _CACHE: dict[tuple, tuple[Facts, list[Action]]] = {}
@@ -498,29 +395,6 @@ def _until(ctx: Context, until: str | datetime | None) -> datetime:
             "e.g. --until tomorrow, --until 'next week' or --until +3d."
         )
     return moment.astimezone(UTC)
-
-
-@contextmanager
-def action_changes(ctx: Context) -> Iterator[Changes]:
-    """Around a write: which open actions it created and which it closed."""
-    before = {a.id: a for a in current_actions(ctx)}
-    was_closed = {i for i, stage in _stages(ctx).items() if stage.is_closed}
-    changes = Changes()
-    yield changes
-    after = {a.id: a for a in current_actions(ctx)}
-    changes.created = [a for i, a in after.items() if i not in before]
-    changes.closed = [a for i, a in before.items() if i not in after]
-    changes.after = list(after.values())
-    changes.ended = {
-        i: stage.label.lower()
-        for i, stage in _stages(ctx).items()
-        if stage.is_closed and i not in was_closed
-    }
-
-
-def _stages(ctx: Context) -> dict[int, Stage]:
-    with ctx.db.connect() as conn:
-        return {i: Stage(value) for i, value in kept_store.closed_stages(conn).items()}
 
 
 def scores(ctx: Context) -> list[Score]:

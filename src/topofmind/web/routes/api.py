@@ -13,8 +13,10 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
-from topofmind.services import browse, record
+from topofmind.services import browse
 from topofmind.services.context import Context
+from topofmind.services.interactions import LogEntry, log_interaction
+from topofmind.services.opportunities import change_stage
 from topofmind.services.search import search
 from topofmind.services.timeline import timeline
 from topofmind.web.app_context import get_context
@@ -102,7 +104,7 @@ class StageIn(BaseModel):
 
 @router.post("/opportunities/{opp_id}/stage", tags=["record"])
 def api_stage(opp_id: int, body: StageIn, ctx: Context = Depends(get_context)) -> dict:
-    return _json(record.change_stage(ctx, f"#{opp_id}", body.stage))
+    return _json(change_stage(ctx, f"#{opp_id}", body.stage))
 
 
 @router.get("/people", tags=["record"])
@@ -133,9 +135,9 @@ class InteractionIn(BaseModel):
 @router.post("/interactions", tags=["record"])
 def api_log(body: InteractionIn, ctx: Context = Depends(get_context)) -> dict:
     """Log an interaction; returns it with the actions it created and closed."""
-    from topofmind.services.agenda import action_changes
+    from topofmind.services.changes import action_changes
 
-    entry = record.LogEntry(
+    entry = LogEntry(
         kind=body.kind,
         with_=body.with_,
         opportunity=body.opportunity,
@@ -150,7 +152,7 @@ def api_log(body: InteractionIn, ctx: Context = Depends(get_context)) -> dict:
         request_by=body.request_by,
     )
     with action_changes(ctx) as changes:
-        item = record.log_interaction(ctx, entry)
+        item = log_interaction(ctx, entry)
     return _json(
         {
             "interaction": item,

@@ -111,7 +111,7 @@ def draft_sent_elsewhere(
 
 def _delivered(request: Request, ctx: Context, action_id: str, text: str | None, deliver, said):
     """Deliver the draft as it stands in the editor, then what closed and how the score moved."""
-    from topofmind.services.agenda import action_changes
+    from topofmind.services.changes import action_changes
 
     action = drafting.find_action(ctx, action_id)
     score_before = _score(ctx, action)

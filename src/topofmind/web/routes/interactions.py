@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.errors import NotFound, TomError, UnknownPerson
-from topofmind.services import browse, record
+from topofmind.services import browse
 from topofmind.services.context import Context
+from topofmind.services.interactions import LogEntry, log_interaction
 from topofmind.services.when import zone
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
@@ -89,7 +90,7 @@ def log_add(
 ):
     """Record the interaction, then show it with the actions it opened and closed; on an
     error, the form again with everything typed and what to change."""
-    entry = record.LogEntry(
+    entry = LogEntry(
         kind=kind,
         with_=[w for w in with_ if w.strip()],
         opportunity=opportunity or None,
@@ -102,12 +103,12 @@ def log_add(
         request=request_text.strip() or None,
         request_by=request_by or None,
     )
-    from topofmind.services.agenda import CHANGES_SHOWN, action_changes
+    from topofmind.services.changes import CHANGES_SHOWN, action_changes
 
     entry.add_new_people = add_new
     try:
         with action_changes(ctx) as changes:
-            item = record.log_interaction(ctx, entry)
+            item = log_interaction(ctx, entry)
     except TomError as error:
         given = {
             "kind": kind, "at": at, "opportunity": opportunity, "subject": subject,

@@ -6,8 +6,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import AchievementKind, QuestionCategory
-from topofmind.services import browse, record
+from topofmind.services import browse
+from topofmind.services.achievements import add_achievement
 from topofmind.services.context import Context
+from topofmind.services.events import add_event, mark_event
+from topofmind.services.questions import add_question
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
@@ -20,7 +23,8 @@ def achievements_page(
 ):
     """The achievements; after adding one (``?added=ID``), what the agenda now proposes
     about it, worked out afresh, so reloading the page shows the same."""
-    from topofmind.services.agenda import CHANGES_SHOWN, current_actions
+    from topofmind.services.agenda import current_actions
+    from topofmind.services.changes import CHANGES_SHOWN
 
     items = browse.list_achievements(ctx)
     new = next((a for a in items if a.id == added), None)
@@ -51,7 +55,7 @@ def achievement_add(
     description: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
-    item = record.add_achievement(ctx, title, kind, on or None, url, description)
+    item = add_achievement(ctx, title, kind, on or None, url, description)
     return RedirectResponse(f"/achievements?added={item.id}", status_code=303)
 
 
@@ -70,7 +74,7 @@ def event_add(
     registered: bool = Form(False),
     ctx: Context = Depends(get_context),
 ):
-    record.add_event(ctx, title, at, organization or None, url=url, registered=registered)
+    add_event(ctx, title, at, organization or None, url=url, registered=registered)
     return RedirectResponse("/events", status_code=303)
 
 
@@ -81,7 +85,7 @@ def event_mark(
     attended: bool | None = Form(None),
     ctx: Context = Depends(get_context),
 ):
-    record.mark_event(ctx, event_id, registered=registered, attended=attended)
+    mark_event(ctx, event_id, registered=registered, attended=attended)
     return RedirectResponse("/events", status_code=303)
 
 
@@ -105,5 +109,5 @@ def question_add(
     category: str = Form("role"),
     ctx: Context = Depends(get_context),
 ):
-    record.add_question(ctx, opportunity, text, category)
+    add_question(ctx, opportunity, text, category)
     return RedirectResponse("/questions", status_code=303)

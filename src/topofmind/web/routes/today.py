@@ -108,7 +108,8 @@ def action_decide(
 ):
     """Done, snoozed or dismissed: the card is replaced by a one-line confirmation and
     what followed from it (a hand-closed thank-you frees the point it carried, say)."""
-    from topofmind.services.agenda import action_changes, decide, get_action
+    from topofmind.services.agenda import decide, get_action
+    from topofmind.services.changes import action_changes
 
     action = get_action(ctx, action_id)
     with action_changes(ctx) as changes:
@@ -131,7 +132,8 @@ def action_reopen(
 ):
     """Undo a decision: the card comes back, or a line says what has closed it since;
     then what followed from it (the thank-you takes its point back, say)."""
-    from topofmind.services.agenda import action_changes, reopen
+    from topofmind.services.agenda import reopen
+    from topofmind.services.changes import action_changes
 
     with action_changes(ctx) as changes:
         decision, action = reopen(ctx, action_id)
