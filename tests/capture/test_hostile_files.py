@@ -310,3 +310,21 @@ def test_someone_only_copied_on_a_message_to_you_gets_no_reply_of_their_own(know
     named = " ".join(json.dumps(a) for a in actions)
     assert "Dana Ruiz" in named
     assert "Sam Park" not in named
+
+
+@pytest.mark.parametrize(
+    "organizer", ["", "ORGANIZER:mailto:@acme.example\r\n"], ids=["no-one", "bad-address"]
+)
+def test_an_interview_on_a_calendar_with_no_one_else_leaves_today_working(
+    known, tmp_path, organizer
+):
+    path = tmp_path / "calendar.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:alone@example\r\n"
+        "SUMMARY:Interview with Acme\r\nDTSTART:20261125T150000Z\r\n"
+        f"DTEND:20261125T160000Z\r\n{organizer}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = known("import", "ics", str(path))
+    assert result.exit_code == 0, result.output
+    assert "added 1" in result.output
+    every_command_works(known)
