@@ -415,19 +415,21 @@ def answers(body: str, kind: str) -> list[Finding]:
     """A reply that promises the answer instead of giving it, or repeats the request back
     ("You asked me to send me ...")."""
     found = []
-    if _PRONOUN_CLASH.search(body):
+    clash = _PRONOUN_CLASH.search(body)
+    if clash:
         found.append(
             Finding(
                 "grammar",
-                f"'{_PRONOUN_CLASH.search(body).group(0)}' repeats the request in its words.",
+                f"'{clash.group(0)}' repeats the request in its words.",
                 "Say it from your side, or just answer.",
             )
         )
-    if kind == "respond-promptly" and _PROMISE.search(body):
+    promise = _PROMISE.search(body)
+    if kind == rule_names.RESPOND_PROMPTLY and promise:
         found.append(
             Finding(
                 "no-answer",
-                f"'{_PROMISE.search(body).group(0)}' promises the answer instead of giving it.",
+                f"'{promise.group(0)}' promises the answer instead of giving it.",
                 "Give it now: the times, the references, the file; or leave a [[blank]] to fill.",
             )
         )

@@ -11,7 +11,7 @@ from topofmind.errors import DeliveryFailed
 
 def copy_text(text: str) -> None:
     try:
-        import pyperclip
+        import pyperclip  # type: ignore[import-untyped]
     except ImportError:
         raise DeliveryFailed(
             "No clipboard here (install pyperclip for one); print the draft instead."

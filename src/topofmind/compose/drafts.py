@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, Undefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, Undefined
 
 from topofmind.compose.check import CheckFacts, check_draft
 from topofmind.compose.check_text import BLANK_CLOSE, BLANK_OPEN, Finding, references
@@ -48,7 +48,7 @@ class _Placeholder(Undefined):
 
 
 def environment(template_dir: Path | None = None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if template_dir is not None:
         loaders.append(FileSystemLoader(str(template_dir)))
     loaders.append(PackageLoader("topofmind.compose", "templates/drafts"))

@@ -5,12 +5,13 @@ jotted the ways people jot them."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Unpack
 from zoneinfo import ZoneInfo
 
 from topofmind.compose.drafts import DraftContext, Thread
 from topofmind.compose.introduction import Accomplishment
 from topofmind.compose.notes import split_notes
-from topofmind.domain.actions import Action, ActionState
+from topofmind.domain.actions import Action, ActionRefs, ActionState
 from topofmind.domain.enums import (
     AchievementKind,
     Direction,
@@ -284,7 +285,9 @@ def context(recipient: Person, opp: Opportunity | None, conversation, **more) ->
 PEOPLE = [MARCUS, AISHA, PRIYA, DANA, SAM, ELENA, VICTOR, GRACE, LEO, RUTH, OMAR]
 
 
-def action(rule: str, recipient: Person, opp: Opportunity | None, id_: str, **refs) -> Action:
+def action(
+    rule: str, recipient: Person, opp: Opportunity | None, id_: str, **refs: Unpack[ActionRefs]
+) -> Action:
     return Action(
         id=id_,
         rule=rule,
@@ -292,7 +295,7 @@ def action(rule: str, recipient: Person, opp: Opportunity | None, id_: str, **re
         why="",
         due=NOW,
         state=ActionState.DUE,
-        people=[recipient.id],
+        people=[recipient.id] if recipient.id is not None else [],
         opportunity_id=opp.id if opp else None,
         refs=refs,
     )

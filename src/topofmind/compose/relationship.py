@@ -35,8 +35,9 @@ def relationship(person: Person | None, context: DraftContext | None = None) -> 
     at Fieldstone", "met at PyData", "referred by Ana Silva"), else a conversation at an
     event."""
     notes = person.notes if person is not None else ""
-    if notes and _COLLEAGUE.search(notes):
-        place = _AT_PLACE.search(notes[_COLLEAGUE.search(notes).start() :])
+    colleague = _COLLEAGUE.search(notes) if notes else None
+    if colleague:
+        place = _AT_PLACE.search(notes[colleague.start() :])
         return Relationship("colleague", place.group(1) if place else "")
     if notes:
         referred = _REFERRED.search(notes)

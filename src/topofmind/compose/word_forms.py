@@ -121,7 +121,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[0-9][0-9%.,\-]*|[^\sA-Za-z0-9]")
 def _lemminflect():
     """lemminflect, imported on first use: loading its tables takes a quarter of a
     second, which commands that draft nothing should not pay."""
-    import lemminflect
+    import lemminflect  # type: ignore[import-untyped]
 
     return lemminflect
 
