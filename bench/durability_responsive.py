@@ -34,7 +34,8 @@ def setup(db: str) -> None:
     from mbox import KNOWN, OWN
 
     from topofmind.services.context import Context
-    from topofmind.services.record import add_person, init_profile
+    from topofmind.services.people import add_person
+    from topofmind.services.profile import init_profile
     from topofmind.services.when import current_time
     from topofmind.settings import Settings
     from topofmind.store.database import open_database

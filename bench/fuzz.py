@@ -61,7 +61,9 @@ COMMANDS = [
 
 def open_record(url: str, known: bool = True):
     from topofmind.services.context import Context
-    from topofmind.services.record import add_organization, add_person, init_profile
+    from topofmind.services.organizations import add_organization
+    from topofmind.services.people import add_person
+    from topofmind.services.profile import init_profile
     from topofmind.settings import Settings
     from topofmind.store.database import open_database
 

@@ -139,7 +139,9 @@ def phase_import(path: Path) -> dict:
     os.environ["TOM_HOME"] = str(home)
     from topofmind.services.context import Context
     from topofmind.services.imports import import_paths
-    from topofmind.services.record import add_organization, add_person, init_profile
+    from topofmind.services.organizations import add_organization
+    from topofmind.services.people import add_person
+    from topofmind.services.profile import init_profile
     from topofmind.settings import Settings
     from topofmind.store.database import open_database
 

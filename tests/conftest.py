@@ -112,7 +112,7 @@ def clock() -> datetime:
 @pytest.fixture
 def fresh_db(db_url):
     ctx = open_context(db_url)
-    from topofmind.services.record import init_profile
+    from topofmind.services.profile import init_profile
 
     init_profile(ctx, "Jordan Lee", ["jordan.lee@example.com"], "America/New_York")
     yield ctx

@@ -22,7 +22,8 @@ from topofmind.errors import TomError
 from topofmind.services.import_kinds import record_news
 from topofmind.services.imports import import_paths
 from topofmind.services.imports.batches import open_batch
-from topofmind.services.record import add_organization, add_person
+from topofmind.services.organizations import add_organization
+from topofmind.services.people import add_person
 from topofmind.services.transfer import export_document, import_document
 
 FUZZ_EXAMPLES = int(os.environ.get("TOM_FUZZ_EXAMPLES", "6"))

@@ -14,12 +14,8 @@ from topofmind.services.imap_sync import ImapAccount, sync_imap
 from topofmind.services.imports import list_batches, undo_batch
 from topofmind.services.imports.batches import UndoneWhileRunning
 from topofmind.services.imports.mail import record_message
-from topofmind.services.record import (
-    add_organization,
-    add_person,
-    edit_organization,
-    edit_person,
-)
+from topofmind.services.organizations import add_organization, edit_organization
+from topofmind.services.people import add_person, edit_person
 from topofmind.store.interactions import list_interactions
 
 

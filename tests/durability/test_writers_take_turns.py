@@ -25,7 +25,7 @@ def count(ctx, table: str) -> int:
 def test_an_import_commits_in_steps_and_undoes_as_one_batch(fresh_db, tmp_path, monkeypatch):
     from topofmind.services import imports
     from topofmind.services.imports import ledger
-    from topofmind.services.record import add_person
+    from topofmind.services.people import add_person
 
     for name, address in PEOPLE:
         add_person(fresh_db, name, [address], [], "", None, "", "", False, None)
@@ -58,8 +58,8 @@ def setup_record(db: str, home: Path) -> None:
 
 
 def test_writes_from_another_program_wait_their_turn_during_an_import(tmp_path, tom_home):
+    from topofmind.services.achievements import add_achievement
     from topofmind.services.context import Context
-    from topofmind.services.record import add_achievement
     from topofmind.services.when import current_time
     from topofmind.settings import Settings
     from topofmind.store.database import open_database

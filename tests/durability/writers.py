@@ -283,7 +283,8 @@ class Run:
     def setup(self) -> None:
         """A profile and the known contacts, written in this process before it starts."""
         from topofmind.services.context import Context
-        from topofmind.services.record import add_person, init_profile
+        from topofmind.services.people import add_person
+        from topofmind.services.profile import init_profile
         from topofmind.services.when import current_time
         from topofmind.settings import Settings
         from topofmind.store.database import open_database, upgrade_database

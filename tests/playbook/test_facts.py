@@ -95,7 +95,8 @@ def _record(ctx, at, direction, who, opp_id, purpose=None, kind="email"):
 
 @pytest.fixture
 def brightline(fresh_db):
-    from topofmind.services.record import add_opportunity, add_person
+    from topofmind.services.opportunities import add_opportunity
+    from topofmind.services.people import add_person
 
     for name in ("Marcus Webb", "Aisha Patel", "Lee Chen"):
         add_person(fresh_db, name, organization="Brightline")

@@ -12,8 +12,12 @@ from topofmind.compose.letter_parts import achievement_detail
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.domain.records import Interaction, Request
 from topofmind.errors import DeliveryFailed, NotDraftable
-from topofmind.services import agenda, drafting, record
+from topofmind.services import agenda, drafting
+from topofmind.services.achievements import add_achievement
+from topofmind.services.interactions import LogEntry, log_interaction
 from topofmind.services.lookup import resolve_person
+from topofmind.services.opportunities import edit_opportunity
+from topofmind.services.people import add_person
 from topofmind.settings import Settings
 from topofmind.store import interactions as interaction_store
 
@@ -84,7 +88,7 @@ def test_a_check_in_draft_writes_about_the_reason_its_action_gives(demo_db):
 
 
 def test_an_update_tells_the_newest_achievement_and_carries_the_earlier_one(demo_db):
-    record.add_achievement(demo_db, "Spoke at Data Council", "event")
+    add_achievement(demo_db, "Spoke at Data Council", "event")
     (update,) = [
         a for a in draftable(demo_db) if a.rule == "periodic-update" and "Tom Becker" in a.title
     ]
@@ -139,10 +143,10 @@ def test_supplementary_note_when_the_thank_you_was_closed_by_hand(demo_db):
 
 
 def test_informational_request_then_one_nudge_in_the_same_thread(demo_db):
-    record.add_person(
+    add_person(
         demo_db, "Nia Okafor", ["nia@copperline.example"], organization="Copperline Robotics"
     )
-    record.edit_opportunity(demo_db, "Copperline", add_people=["Nia Okafor=insider"])
+    edit_opportunity(demo_db, "Copperline", add_people=["Nia Okafor=insider"])
     ask = next(a for a in draftable(demo_db) if a.rule == "informational-interview")
     draft = drafting.draft_for(demo_db, ask)
     assert draft.kind == "informational-interview"
@@ -275,10 +279,10 @@ def test_linkedin_note_is_not_emailed(demo_db, tmp_path):
 
 def test_a_thank_you_to_someone_met_before_builds_on_that_conversation(demo_db):
     # Priya ran the phone screen; a week on she joins a meeting about the role.
-    entry = record.LogEntry(
+    entry = LogEntry(
         "meeting", ["Priya"], opportunity="Northwind", at="today 10:00", ends_at="today 11:00"
     )
-    met = record.log_interaction(demo_db, entry)
+    met = log_interaction(demo_db, entry)
     wanted = f"thank-you:i{met.id}:p{person_id(demo_db, 'Priya')}"
     (thanks,) = [a for a in draftable(demo_db) if a.id == wanted]
     draft = drafting.draft_for(demo_db, thanks)

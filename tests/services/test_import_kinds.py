@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from topofmind.domain.enums import Direction, InteractionKind, Stage
 from topofmind.services.imports import import_paths, undo_batch
-from topofmind.services.record import add_person
+from topofmind.services.people import add_person
 from topofmind.store.achievements import list_achievements
 from topofmind.store.events import list_events
 from topofmind.store.interactions import list_interactions
@@ -285,7 +285,7 @@ def test_a_connection_request_recorded_by_hand_is_the_one_in_the_linkedin_export
     fresh_db, tmp_path
 ):
     from topofmind.services import drafting
-    from topofmind.services.record import LogEntry, log_interaction
+    from topofmind.services.interactions import LogEntry, log_interaction
 
     add_person(fresh_db, "Sam Okafor", linkedin_url="https://www.linkedin.com/in/sam-okafor-42")
     log_interaction(

@@ -12,7 +12,7 @@ from topofmind.errors import TomError
 from topofmind.services.imports import get_batch, list_batches, undo_batch
 from topofmind.services.imports.batches import open_batch
 from topofmind.services.imports.sent_by_hand import same_text
-from topofmind.services.record import add_person
+from topofmind.services.people import add_person
 from topofmind.store.interactions import list_interactions, update_interaction
 from topofmind.store.organizations import list_organizations
 from topofmind.store.people import list_people
@@ -96,7 +96,8 @@ def test_reimport_adds_nothing_and_undo_removes_exactly_what_was_added(fresh_db)
 
 
 def test_undo_keeps_a_person_and_their_organization_used_since_the_import(fresh_db):
-    from topofmind.services.record import LogEntry, edit_person, log_interaction
+    from topofmind.services.interactions import LogEntry, log_interaction
+    from topofmind.services.people import edit_person
 
     refs = [PersonRef(name="Ana Gil", emails=["ana@globex.io"])]
     with open_batch(fresh_db, "email", "mbox") as batch:
@@ -121,7 +122,7 @@ def test_undo_keeps_a_person_and_their_organization_used_since_the_import(fresh_
 
 
 def test_a_person_kept_for_what_was_recorded_since_keeps_the_address_the_import_gave(fresh_db):
-    from topofmind.services.record import LogEntry, log_interaction
+    from topofmind.services.interactions import LogEntry, log_interaction
 
     with open_batch(fresh_db, "vcard", "contacts.vcf") as batch:
         batch.person(PersonRef(name="Ana Gil", emails=["ana@globex.io"], phones=["+1 555 0100"]))
@@ -132,7 +133,8 @@ def test_a_person_kept_for_what_was_recorded_since_keeps_the_address_the_import_
 
 
 def test_undo_keeps_people_and_organizations_edited_since_with_their_addresses(fresh_db):
-    from topofmind.services.record import edit_organization, edit_person
+    from topofmind.services.organizations import edit_organization
+    from topofmind.services.people import edit_person
 
     with open_batch(fresh_db, "vcard", "contacts.vcf") as batch:
         batch.person(PersonRef(name="Ana Gil", emails=["ana@globex.io"]))
@@ -164,7 +166,7 @@ def test_a_sync_tells_edits_made_meanwhile_from_its_own_changes(fresh_db):
     """People a sync added are visible from its first committed step: one edited in the
     web app meanwhile is kept by undo, even if the sync never gets to its end, while one
     the sync itself completed later is not taken for edited."""
-    from topofmind.services.record import edit_person
+    from topofmind.services.people import edit_person
     from topofmind.store.batches import edited_rows
 
     with open_batch(fresh_db, "imap", "INBOX") as batch:

@@ -24,7 +24,8 @@ from topofmind.errors import TomError
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.reach import reach_in_force
 from topofmind.services import agenda
-from topofmind.services.record import LogEntry, change_stage, log_interaction
+from topofmind.services.interactions import LogEntry, log_interaction
+from topofmind.services.opportunities import change_stage
 from topofmind.settings import Settings
 from topofmind.store.facts import load_facts, opportunity_overrides
 

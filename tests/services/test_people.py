@@ -8,8 +8,14 @@ import pytest
 
 from topofmind.domain.records import Person
 from topofmind.errors import InvalidValue
-from topofmind.services.people import duplicate_groups, find_duplicates, merge_people, name_key
-from topofmind.services.record import LogEntry, add_person, log_interaction
+from topofmind.services.interactions import LogEntry, log_interaction
+from topofmind.services.people import (
+    add_person,
+    duplicate_groups,
+    find_duplicates,
+    merge_people,
+    name_key,
+)
 from topofmind.store.interactions import list_interactions
 from topofmind.store.people import list_people
 

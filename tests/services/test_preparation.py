@@ -19,7 +19,7 @@ def test_introduction_is_saved_with_its_evidence(demo_db):
 
 def test_saving_the_introduction_closes_its_action(demo_db):
     from topofmind.services.agenda import current_actions
-    from topofmind.services.record import LogEntry, log_interaction
+    from topofmind.services.interactions import LogEntry, log_interaction
 
     # Copperline books a first screen: the introduction is due before it.
     assert "memorable-introduction:o3" not in {a.id for a in current_actions(demo_db)}

@@ -1,4 +1,5 @@
-"""Recording use cases (services/record.py): one transaction each, bad input writes nothing."""
+"""Recording use cases (services/people.py, opportunities.py and the other nouns):
+one transaction each, bad input writes nothing."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import pytest
 
 from topofmind.domain.enums import Direction, InteractionKind, Role, Stage
 from topofmind.errors import AlreadyExists, DuplicateAddress, InvalidValue
-from topofmind.services import record
-from topofmind.services.record import LogEntry, default_direction, parse_choice
+from topofmind.services.inputs import parse_choice
+from topofmind.services.interactions import LogEntry, default_direction, log_interaction
+from topofmind.services.opportunities import add_opportunity, change_stage
+from topofmind.services.people import add_person, edit_person
+from topofmind.services.profile import init_profile
 from topofmind.store.opportunities import list_opportunities
 from topofmind.store.people import list_people
 
@@ -53,16 +57,16 @@ def people_names(ctx) -> list[str]:
 
 
 def test_init_profile_creates_then_updates(fresh_db):
-    profile, created = record.init_profile(fresh_db, "Jordan Lee", [], "Europe/Berlin")
+    profile, created = init_profile(fresh_db, "Jordan Lee", [], "Europe/Berlin")
     assert created is False and profile.timezone == "Europe/Berlin"
     assert profile.emails == ["jordan.lee@example.com"]  # kept when none are given
     assert fresh_db.profile().timezone == "Europe/Berlin"
 
 
 def test_a_duplicate_second_address_writes_nothing(fresh_db):
-    record.add_person(fresh_db, "Dana Ruiz", ["dana@acme.example"], organization="Acme")
+    add_person(fresh_db, "Dana Ruiz", ["dana@acme.example"], organization="Acme")
     with pytest.raises(DuplicateAddress, match="already belongs to Dana Ruiz"):
-        record.add_person(
+        add_person(
             fresh_db, "Dana Copy", ["new@acme.example", "Dana@acme.example"], organization="Newco"
         )
     assert people_names(fresh_db) == ["Dana Ruiz"]
@@ -73,24 +77,24 @@ def test_a_duplicate_second_address_writes_nothing(fresh_db):
 
 
 def test_edit_person_with_a_bad_address_changes_nothing(fresh_db):
-    record.add_person(fresh_db, "Dana Ruiz", ["dana@acme.example"])
+    add_person(fresh_db, "Dana Ruiz", ["dana@acme.example"])
     with pytest.raises(InvalidValue, match="'nope' is not an email address"):
-        record.edit_person(fresh_db, "Dana", name="Dana R.", add_emails=["nope"])
+        edit_person(fresh_db, "Dana", name="Dana R.", add_emails=["nope"])
     assert people_names(fresh_db) == ["Dana Ruiz"]
 
 
 def test_the_same_linkedin_profile_on_two_people(fresh_db):
     url = "https://www.linkedin.com/in/dana"
-    record.add_person(fresh_db, "Dana Ruiz", linkedin_url=url)
+    add_person(fresh_db, "Dana Ruiz", linkedin_url=url)
     with pytest.raises(AlreadyExists, match="already belongs to person #1"):
-        record.add_person(fresh_db, "D. Ruiz", linkedin_url=url)
+        add_person(fresh_db, "D. Ruiz", linkedin_url=url)
     assert people_names(fresh_db) == ["Dana Ruiz"]
 
 
 def test_stage_changes_are_kept_as_history(fresh_db):
-    record.add_opportunity(fresh_db, "Data Engineer", "Acme", "applied", at="2026-11-01T09:00Z")
-    record.change_stage(fresh_db, "Acme", "screening", "2026-11-10T09:00Z")
-    same = record.change_stage(fresh_db, "Acme", "screening")
+    add_opportunity(fresh_db, "Data Engineer", "Acme", "applied", at="2026-11-01T09:00Z")
+    change_stage(fresh_db, "Acme", "screening", "2026-11-10T09:00Z")
+    same = change_stage(fresh_db, "Acme", "screening")
     assert same.stage is Stage.SCREENING
     assert "already at screening" in fresh_db.notices[-1]
     with fresh_db.db.connect() as conn:
@@ -110,25 +114,25 @@ def test_stage_changes_are_kept_as_history(fresh_db):
     ],
 )
 def test_people_met_in_an_interaction_join_the_opportunity(fresh_db, kind, role):
-    record.add_opportunity(fresh_db, "Data Engineer", "Acme", "interviewing")
-    record.add_person(fresh_db, "Sam Patel", organization="Acme")
-    record.log_interaction(fresh_db, LogEntry(kind, ["Sam"], "Data", "2026-11-23T10:00Z"))
+    add_opportunity(fresh_db, "Data Engineer", "Acme", "interviewing")
+    add_person(fresh_db, "Sam Patel", organization="Acme")
+    log_interaction(fresh_db, LogEntry(kind, ["Sam"], "Data", "2026-11-23T10:00Z"))
     with fresh_db.db.connect() as conn:
         (opp,) = list_opportunities(conn)
     assert [(i.person_name, i.role) for i in opp.people] == [("Sam Patel", role)]
 
 
 def test_an_interaction_in_the_future_is_scheduled(fresh_db):
-    record.add_person(fresh_db, "Sam Patel")
-    item = record.log_interaction(fresh_db, LogEntry("interview", ["Sam"], at="+2d"))
+    add_person(fresh_db, "Sam Patel")
+    item = log_interaction(fresh_db, LogEntry("interview", ["Sam"], at="+2d"))
     assert item.scheduled is True
     assert item.at > fresh_db.now
 
 
 def test_a_panel_with_one_unknown_person_writes_nothing(fresh_db):
-    record.add_person(fresh_db, "Sam Patel")
+    add_person(fresh_db, "Sam Patel")
     with pytest.raises(Exception, match="No person matches 'Nobody'"):
-        record.log_interaction(fresh_db, LogEntry("interview", ["Sam", "Nobody"]))
+        log_interaction(fresh_db, LogEntry("interview", ["Sam", "Nobody"]))
     from topofmind.services.timeline import timeline
 
     assert timeline(fresh_db, "person", "Sam").interactions == []
@@ -136,4 +140,4 @@ def test_a_panel_with_one_unknown_person_writes_nothing(fresh_db):
 
 def test_ratings_are_one_to_five(fresh_db):
     with pytest.raises(InvalidValue, match="Excitement must be from 1 to 5, not 0"):
-        record.add_opportunity(fresh_db, "Data Engineer", "Acme", excitement=0)
+        add_opportunity(fresh_db, "Data Engineer", "Acme", excitement=0)

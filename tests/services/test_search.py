@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from topofmind.services.record import edit_person
+from topofmind.services.people import edit_person
 from topofmind.services.search import KIND_LABELS, record_changed, search
 
 

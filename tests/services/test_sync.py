@@ -10,7 +10,7 @@ from sqlalchemy import select
 from topofmind.errors import BadFile, FetchFailed, InvalidValue
 from topofmind.services.imports import list_batches, undo_batch
 from topofmind.services.imports.running import AlreadySyncing
-from topofmind.services.record import add_organization
+from topofmind.services.organizations import add_organization
 from topofmind.services.sync import (
     sync_calendar,
     sync_everything,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from topofmind.services import record
+from topofmind.services.organizations import add_organization
 from topofmind.store import search
 
 
@@ -41,7 +41,7 @@ def test_prefixes_match_on_sqlite_and_whole_words_on_postgres(demo_db):
 
 def test_new_records_are_found(demo_db):
     assert hits(demo_db, "zephyr") == []
-    record.add_organization(demo_db, "Zephyr Robotics")
+    add_organization(demo_db, "Zephyr Robotics")
     assert ("organization", "Zephyr Robotics") in hits(demo_db, "zephyr")
 
 

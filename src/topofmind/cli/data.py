@@ -50,7 +50,7 @@ def init(
     ),
 ) -> None:
     """Set up your profile (safe to run again to change it)."""
-    from topofmind.services.record import init_profile, work_days_from, work_days_words
+    from topofmind.services.profile import init_profile, work_days_from, work_days_words
 
     ctx = context()
     existing = ctx.profile(required=False)

@@ -59,7 +59,7 @@ def org_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Add an organization."""
-    from topofmind.services.record import add_organization
+    from topofmind.services.organizations import add_organization
 
     org = add_organization(context(), name, domain, website, feed, notes)
     if as_json:
@@ -105,7 +105,7 @@ def org_edit(
     as_json: bool = JsonOption,
 ) -> None:
     """Change an organization."""
-    from topofmind.services.record import edit_organization
+    from topofmind.services.organizations import edit_organization
 
     org = edit_organization(
         context(), name, rename, domain, remove_domain, website, feed, remove_feed, notes
@@ -132,7 +132,7 @@ def person_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Add a person."""
-    from topofmind.services.record import add_person
+    from topofmind.services.people import add_person
 
     with _changes_report():
         person = add_person(
@@ -202,7 +202,7 @@ def person_edit(
     as_json: bool = JsonOption,
 ) -> None:
     """Change a person."""
-    from topofmind.services.record import edit_person
+    from topofmind.services.people import edit_person
 
     changes = (rename, title, org, linkedin, notes, connected, connected_on)
     if all(c is None for c in changes) and not (email or remove_email or phone):
@@ -259,7 +259,7 @@ def opp_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Add an opportunity."""
-    from topofmind.services.record import add_opportunity
+    from topofmind.services.opportunities import add_opportunity
 
     with _changes_report():
         opp = add_opportunity(
@@ -279,7 +279,7 @@ def opp_list(
     """List opportunities."""
     from topofmind.domain.enums import Stage
     from topofmind.services.browse import list_opportunities
-    from topofmind.services.record import parse_choice
+    from topofmind.services.inputs import parse_choice
 
     stages = [parse_choice(Stage, s, "stage") for s in stage]
     opps = list_opportunities(context(), stages)
@@ -339,7 +339,7 @@ def opp_edit(
 ) -> None:
     """Change an opportunity."""
     from topofmind.errors import InvalidValue
-    from topofmind.services.record import edit_opportunity
+    from topofmind.services.opportunities import edit_opportunity
 
     overrides = {}
     for item in setting:
@@ -385,7 +385,7 @@ def opp_stage(
     as_json: bool = JsonOption,
 ) -> None:
     """Move an opportunity to another stage."""
-    from topofmind.services.record import already_at, move_stage
+    from topofmind.services.opportunities import already_at, move_stage
 
     ctx = context()
     with _changes_report():
@@ -412,7 +412,7 @@ def purpose(
 ) -> None:
     """Say what a message of yours was for (a thank-you, a follow-up...): only follow-ups
     count toward the unanswered cap."""
-    from topofmind.services.record import set_purpose
+    from topofmind.services.interactions import set_purpose
 
     with _changes_report():
         item = set_purpose(context(), record_id(interaction_id), value)
@@ -469,7 +469,7 @@ def log(
     as_json: bool = JsonOption,
 ) -> None:
     """Log an interaction: an interview, a call, a message..."""
-    from topofmind.services.record import LogEntry, log_interaction
+    from topofmind.services.interactions import LogEntry, log_interaction
 
     entry = LogEntry(
         kind=kind,
@@ -541,7 +541,7 @@ def achievement_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Record an achievement worth sharing."""
-    from topofmind.services.record import add_achievement
+    from topofmind.services.achievements import add_achievement
 
     with _changes_report():
         item = add_achievement(context(), title, kind, on, url, description)
@@ -575,7 +575,7 @@ def question_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Add a question to ask."""
-    from topofmind.services.record import add_question
+    from topofmind.services.questions import add_question
 
     with _changes_report():
         item = add_question(context(), opp, text, category)
@@ -624,7 +624,7 @@ def question_asked(
     as_json: bool = JsonOption,
 ) -> None:
     """Mark a question as asked, with the answer."""
-    from topofmind.services.record import mark_question_asked
+    from topofmind.services.questions import mark_question_asked
 
     with _changes_report():
         item = mark_question_asked(context(), question_id, answer, asked=not undo)
@@ -644,7 +644,7 @@ def event_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Add a company event or webinar."""
-    from topofmind.services.record import add_event
+    from topofmind.services.events import add_event
 
     with _changes_report():
         item = add_event(context(), title, at, org, until, url, registered)
@@ -683,7 +683,7 @@ def event_register(
     event_id: int = typer.Argument(..., help="The event's id.", parser=record_id),
 ) -> None:
     """Mark an event as registered."""
-    from topofmind.services.record import mark_event
+    from topofmind.services.events import mark_event
 
     with _changes_report():
         item = mark_event(context(), event_id, registered=True)
@@ -695,7 +695,7 @@ def event_attended(
     event_id: int = typer.Argument(..., help="The event's id.", parser=record_id),
 ) -> None:
     """Mark an event as attended."""
-    from topofmind.services.record import mark_event
+    from topofmind.services.events import mark_event
 
     with _changes_report():
         item = mark_event(context(), event_id, attended=True)

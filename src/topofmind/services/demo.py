@@ -19,11 +19,17 @@ from topofmind.errors import NotEmpty
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.score import scores as compute_scores
-from topofmind.services import record
+from topofmind.services.achievements import add_achievement
 from topofmind.services.context import Context
+from topofmind.services.events import add_event, mark_event
+from topofmind.services.interactions import LogEntry, log_interaction
 from topofmind.services.lookup import resolve_organization
 from topofmind.services.offers import record_offer
-from topofmind.services.record import LogEntry
+from topofmind.services.opportunities import add_opportunity, change_stage
+from topofmind.services.organizations import add_organization
+from topofmind.services.people import add_person, edit_person
+from topofmind.services.profile import init_profile, update_profile
+from topofmind.services.questions import add_question, mark_question_asked
 from topofmind.services.transfer import is_empty, row_counts
 from topofmind.services.when import zone
 from topofmind.store import decisions as decision_store
@@ -97,7 +103,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
     def day(days: int) -> str:
         return (today + timedelta(days=days)).isoformat()
 
-    record.init_profile(
+    init_profile(
         ctx,
         "Jordan Lee",
         ["jordan.lee@example.com", "jordan@lee.example"],
@@ -123,7 +129,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         "Eight years building data platforms; led the migration of 400 pipelines to dbt and "
         "Airflow at Fieldstone, cutting incident volume by 60%."
     )
-    record.update_profile(ctx, profile)
+    update_profile(ctx, profile)
 
     orgs = [
         ("Northwind Analytics", ["northwind.example"], "https://northwind.example"),
@@ -134,7 +140,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         ("Lumen Bank", ["lumenbank.example"], "https://lumenbank.example"),
     ]
     for name, domains, website in orgs:
-        record.add_organization(ctx, name, domains, website)
+        add_organization(ctx, name, domains, website)
 
     people = [
         (
@@ -165,16 +171,16 @@ def load_demo(ctx: Context) -> dict[str, int]:
         ("Leo Martins", "leo.martins@lumenbank.example", "Data Scientist", "Lumen Bank"),
     ]
     for name, email, title, org in people:
-        record.add_person(ctx, name, [email], title=title, organization=org)
-    record.edit_person(
+        add_person(ctx, name, [email], title=title, organization=org)
+    edit_person(
         ctx,
         "Grace Kim",
         connected_on=day(-40),
         linkedin_url="https://www.linkedin.com/in/grace-kim-demo",
     )
-    record.edit_person(ctx, "Victor Osei", connected_on=day(-20))
+    edit_person(ctx, "Victor Osei", connected_on=day(-20))
 
-    record.add_opportunity(
+    add_opportunity(
         ctx,
         "Senior Data Engineer",
         "Northwind Analytics",
@@ -191,7 +197,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         people=["Dana Ruiz=hiring-manager", "Priya Nair=recruiter", "Sam Patel=interviewer"],
         at=at(-9, 10),
     )
-    record.add_opportunity(
+    add_opportunity(
         ctx,
         "Data Platform Lead",
         "Bluebird Health",
@@ -207,7 +213,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         people=["Marco Bianchi=recruiter", "Elena Kovacs=hiring-manager"],
         at=at(-6, 9),
     )
-    record.add_opportunity(
+    add_opportunity(
         ctx,
         "Analytics Engineer",
         "Copperline Robotics",
@@ -218,7 +224,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         people=["Tom Becker=recruiter"],
         at=at(-12, 11),
     )
-    record.add_opportunity(
+    add_opportunity(
         ctx,
         "Machine Learning Engineer",
         "Evergreen Energy",
@@ -228,7 +234,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         people=["Hannah Cole=recruiter"],
         at=at(-25, 9),
     )
-    record.add_opportunity(
+    add_opportunity(
         ctx,
         "Staff Data Engineer",
         "Atlas Logistics",
@@ -238,7 +244,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         people=["Victor Osei=hiring-manager", "Aisha Rahman=recruiter"],
         at=at(-30, 9),
     )
-    record.add_opportunity(
+    add_opportunity(
         ctx,
         "Senior Analytics Engineer",
         "Lumen Bank",
@@ -398,8 +404,8 @@ def load_demo(ctx: Context) -> dict[str, int]:
         ),
     ]
     for entry in logs:
-        record.log_interaction(ctx, entry)
-    record.change_stage(ctx, "Evergreen", "rejected", at(-1, 10))
+        log_interaction(ctx, entry)
+    change_stage(ctx, "Evergreen", "rejected", at(-1, 10))
     record_offer(
         ctx,
         "Atlas",
@@ -408,7 +414,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         at=at(-3, 16, 30),
     )
 
-    record.add_achievement(
+    add_achievement(
         ctx,
         "AWS Certified Data Engineer – Associate",
         "certification",
@@ -416,7 +422,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
         url="https://www.credly.com/badges/demo",
         description="Passed the AWS data engineering certification (streaming, Glue, Redshift).",
     )
-    record.add_achievement(
+    add_achievement(
         ctx,
         "Open-sourced dbt-late-events, a test generator for late-arriving data",
         "project",
@@ -424,18 +430,16 @@ def load_demo(ctx: Context) -> dict[str, int]:
         url="https://github.com/jordan-lee-demo/dbt-late-events",
     )
     asked = [
-        record.add_question(ctx, "Northwind", text, category)
+        add_question(ctx, "Northwind", text, category)
         for text, category in [
             ("Which of the 40 dashboards hurts most when data is late, and why?", "challenges"),
             ("How will the team split between streaming and batch a year from now?", "plans"),
             ("What would make the new senior engineer's first 90 days a success for you?", "role"),
         ]
     ][-1]
-    record.mark_question_asked(ctx, asked.id, "Own the Kafka ingestion and mentor two engineers.")
-    record.add_question(
-        ctx, "Bluebird", "What is driving the platform rebuild this year?", "vision"
-    )
-    record.add_event(
+    mark_question_asked(ctx, asked.id, "Own the Kafka ingestion and mentor two engineers.")
+    add_question(ctx, "Bluebird", "What is driving the platform rebuild this year?", "vision")
+    add_event(
         ctx,
         "Northwind Data Summit (webinar)",
         at(6, 12),
@@ -443,10 +447,10 @@ def load_demo(ctx: Context) -> dict[str, int]:
         until=at(6, 13),
         url="https://northwind.example/summit",
     )
-    meetup = record.add_event(
+    meetup = add_event(
         ctx, "Lumen Bank Tech Meetup", at(-1, 18), "Lumen Bank", until=at(-1, 20), registered=True
     )
-    record.mark_event(ctx, meetup.id, attended=True)
+    mark_event(ctx, meetup.id, attended=True)
 
     with ctx.db.begin() as conn:
         for org, title, days_ago, url in [

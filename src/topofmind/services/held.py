@@ -157,8 +157,9 @@ class HeldEntry:
 def complete_conversation(ctx: Context, interaction_id: int, entry: HeldEntry) -> Interaction:
     """Mark the conversation ``interaction_id`` held (if it was scheduled) and add what
     ``entry`` gives: a moment, an end, a summary, talking points, wishes, people."""
+    from topofmind.services.inputs import moment
     from topofmind.services.lookup import resolve_person
-    from topofmind.services.record import _moment, _move_on_held
+    from topofmind.services.opportunities import move_on_held
 
     with ctx.db.begin() as conn:
         item = interaction_store.get_interaction(conn, interaction_id)
@@ -167,8 +168,8 @@ def complete_conversation(ctx: Context, interaction_id: int, entry: HeldEntry) -
                 f"#{interaction_id} is a {item.kind.label}, not a conversation; "
                 "only conversations are scheduled and held."
             )
-        at = _moment(ctx, entry.at, leaning="past") if entry.at else item.at
-        ends_at = _moment(ctx, entry.ends_at, leaning="past") if entry.ends_at else None
+        at = moment(ctx, entry.at, leaning="past") if entry.at else item.at
+        ends_at = moment(ctx, entry.ends_at, leaning="past") if entry.ends_at else None
         if at > ctx.now:
             raise InvalidValue(
                 f"#{interaction_id} is planned for later; it can be held once it has started."
@@ -177,7 +178,7 @@ def complete_conversation(ctx: Context, interaction_id: int, entry: HeldEntry) -
             raise InvalidValue("The end (--until) comes before the start (--at).")
         due = None
         if entry.request_by:
-            due = _moment(ctx, entry.request_by, leaning="future")
+            due = moment(ctx, entry.request_by, leaning="future")
         held = Interaction(
             at=at,
             ends_at=ends_at,
@@ -193,5 +194,5 @@ def complete_conversation(ctx: Context, interaction_id: int, entry: HeldEntry) -
         done = merge_held(item, held, timed=True)
         interaction_store.update_interaction(conn, done)
         if done.opportunity_id is not None:
-            _move_on_held(ctx, conn, opp_store.get_opportunity(conn, done.opportunity_id), done)
+            move_on_held(ctx, conn, opp_store.get_opportunity(conn, done.opportunity_id), done)
         return interaction_store.get_interaction(conn, interaction_id)

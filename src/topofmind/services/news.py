@@ -13,8 +13,8 @@ from datetime import timedelta
 from topofmind.domain.records import NewsItem
 from topofmind.errors import InvalidValue, UnknownRecord
 from topofmind.services.context import Context
+from topofmind.services.inputs import moment
 from topofmind.services.lookup import resolve_organization
-from topofmind.services.record import _moment
 from topofmind.store import news as news_store
 from topofmind.store import organizations as org_store
 
@@ -58,7 +58,7 @@ def add_news(
     """Record a news item about ``organization`` (published now unless said)."""
     if not title.strip():
         raise InvalidValue("Give the news item a title.")
-    at = _moment(ctx, published, leaning="past")
+    at = moment(ctx, published, leaning="past")
     with ctx.db.begin() as conn:
         org_id = resolve_organization(conn, organization)
         item = NewsItem(

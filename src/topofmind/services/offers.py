@@ -14,8 +14,8 @@ from topofmind.domain.enums import Stage
 from topofmind.domain.records import Opportunity
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
+from topofmind.services.inputs import moment
 from topofmind.services.lookup import resolve_opportunity
-from topofmind.services.record import _moment
 from topofmind.store import opportunities as opp_store
 
 
@@ -34,7 +34,7 @@ def deadline_from(ctx: Context, text: str | None):
     working day unless a time is given."""
     if not text:
         return None
-    return _moment(ctx, text, default_time=ctx.profile().work_end or time(17, 0), leaning="future")
+    return moment(ctx, text, default_time=ctx.profile().work_end or time(17, 0), leaning="future")
 
 
 def require_offer_stage(stage: str) -> None:
@@ -62,7 +62,7 @@ def record_offer(
             )
         moved = opp.stage is not Stage.OFFER
         if moved:
-            opp_store.set_stage(conn, opp.id, Stage.OFFER, _moment(ctx, at))
+            opp_store.set_stage(conn, opp.id, Stage.OFFER, moment(ctx, at))
         opp = opp_store.get_opportunity(conn, opp.id)
         if due is not None:
             opp.offer_deadline = due
@@ -84,7 +84,7 @@ def accept_offer(ctx: Context, query: str, at: str | None = None) -> OfferOutcom
                 f"{opp.title} at {opp.organization_name} is {opp.stage.value}; "
                 "only an open opportunity's offer can be accepted."
             )
-        opp_store.set_stage(conn, opp.id, Stage.ACCEPTED, _moment(ctx, at))
+        opp_store.set_stage(conn, opp.id, Stage.ACCEPTED, moment(ctx, at))
         others = [
             o for o in opp_store.list_opportunities(conn) if o.id != opp.id and o.stage.is_active
         ]
@@ -101,7 +101,7 @@ def decline_offer(ctx: Context, query: str, at: str | None = None) -> OfferOutco
                 f"{opp.title} at {opp.organization_name} is at {opp.stage.value}, not at an "
                 "offer: `tom offer record` records one, `tom opp stage` withdraws."
             )
-        opp_store.set_stage(conn, opp.id, Stage.WITHDRAWN, _moment(ctx, at))
+        opp_store.set_stage(conn, opp.id, Stage.WITHDRAWN, moment(ctx, at))
         return OfferOutcome(opp_store.get_opportunity(conn, opp.id), True)
 
 

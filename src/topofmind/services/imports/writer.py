@@ -40,7 +40,7 @@ from topofmind.services.context import Context
 from topofmind.services.imports.matching import Matcher
 from topofmind.services.imports.sent_by_hand import SENT_BY_HAND, matching_sent_by_hand
 from topofmind.services.imports.summary import _COUNTS, BatchSummary, Progress, _failure
-from topofmind.services.record import move_on
+from topofmind.services.opportunities import move_on
 from topofmind.store import achievements as achievement_store
 from topofmind.store import batches as batch_store
 from topofmind.store import events as event_store

@@ -7,8 +7,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import PIPELINE, QuestionCategory, Role
-from topofmind.services import browse, record
+from topofmind.services import browse
 from topofmind.services.context import Context
+from topofmind.services.opportunities import add_opportunity, edit_opportunity
+from topofmind.services.questions import add_question, mark_question_asked
 from topofmind.services.timeline import timeline
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
@@ -33,7 +35,7 @@ def opportunity_add(
     posting_url: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
-    opp = record.add_opportunity(ctx, title, organization, stage=stage, posting_url=posting_url)
+    opp = add_opportunity(ctx, title, organization, stage=stage, posting_url=posting_url)
     return RedirectResponse(f"/opportunities/{opp.id}", status_code=303)
 
 
@@ -63,7 +65,7 @@ def question_add(
     category: str = Form("role"),
     ctx: Context = Depends(get_context),
 ):
-    record.add_question(ctx, f"#{opp_id}", text, category)
+    add_question(ctx, f"#{opp_id}", text, category)
     return RedirectResponse(f"/opportunities/{opp_id}#questions", status_code=303)
 
 
@@ -74,7 +76,7 @@ def question_asked(
     asked: bool = Form(True),
     ctx: Context = Depends(get_context),
 ):
-    item = record.mark_question_asked(ctx, question_id, answer or None, asked=asked)
+    item = mark_question_asked(ctx, question_id, answer or None, asked=asked)
     return RedirectResponse(f"/opportunities/{item.opportunity_id}#questions", status_code=303)
 
 
@@ -87,7 +89,7 @@ def opportunity_involve(
 ):
     """Add someone with their part; a name no one has yet is added as a new person at
     the opportunity's organization (the page then lists them)."""
-    record.edit_opportunity(ctx, f"#{opp_id}", add_people=[f"{person}={role}"], add_new_people=True)
+    edit_opportunity(ctx, f"#{opp_id}", add_people=[f"{person}={role}"], add_new_people=True)
     return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
 
 
@@ -101,7 +103,7 @@ def opportunity_edit(
     notes: str = Form(""),
     ctx: Context = Depends(get_context),
 ):
-    record.edit_opportunity(
+    edit_opportunity(
         ctx,
         f"#{opp_id}",
         posting_url=posting_url,

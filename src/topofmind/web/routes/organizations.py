@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from topofmind.services import browse, record
+from topofmind.services import browse
 from topofmind.services.context import Context
+from topofmind.services.organizations import add_organization
 from topofmind.services.timeline import timeline
 from topofmind.web.app_context import get_context, look_in_mail
 from topofmind.web.pages import render
@@ -30,7 +31,7 @@ def organization_add(
     ctx: Context = Depends(get_context),
 ):
     domains = [d.strip() for d in domain.split(",") if d.strip()]
-    org = record.add_organization(
+    org = add_organization(
         ctx, name, domains=domains, website=website, feeds=[feed.strip()] if feed.strip() else []
     )
     found = "?looking=1" if domains and look_in_mail(request) else ""

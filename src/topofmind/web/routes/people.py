@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.enums import Direction
-from topofmind.services import browse, record
+from topofmind.services import browse
 from topofmind.services.context import Context
+from topofmind.services.people import add_person, edit_person
 from topofmind.services.timeline import timeline
 from topofmind.web.app_context import get_context, look_in_mail
 from topofmind.web.pages import render
@@ -49,7 +50,7 @@ def person_add(
     ctx: Context = Depends(get_context),
 ):
     emails = [e.strip() for e in email.split(",") if e.strip()]
-    person = record.add_person(
+    person = add_person(
         ctx,
         name,
         emails=emails,
@@ -73,7 +74,7 @@ def person_edit(
     ctx: Context = Depends(get_context),
 ):
     added = [e.strip() for e in add_email.split(",") if e.strip()]
-    record.edit_person(
+    edit_person(
         ctx,
         f"#{person_id}",
         title=title,

@@ -7,8 +7,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 
 from topofmind.domain.enums import PIPELINE, Stage
-from topofmind.services import board, record
+from topofmind.services import board
 from topofmind.services.context import Context
+from topofmind.services.inputs import parse_choice
+from topofmind.services.opportunities import change_stage
 from topofmind.web.app_context import get_context
 from topofmind.web.freshness import Recent, version
 from topofmind.web.pages import is_htmx, render
@@ -83,7 +85,7 @@ def pipeline_more(
     request: Request, stage: str, offset: int = PAGE, ctx: Context = Depends(get_context)
 ):
     """The next cards of one column, for its "Show more" button."""
-    wanted = record.parse_choice(Stage, stage, "stage")
+    wanted = parse_choice(Stage, stage, "stage")
     opportunities = board.cards(ctx, wanted)
     score_by_opp, next_by_opp = board_facts(ctx)
     return render(
@@ -109,7 +111,7 @@ def opportunity_stage(
     ctx: Context = Depends(get_context),
 ):
     """Move a card: by dragging it (our JS posts here) or by its menu (htmx)."""
-    opp = record.change_stage(ctx, f"#{opp_id}", stage)
+    opp = change_stage(ctx, f"#{opp_id}", stage)
     if not is_htmx(request) and request.headers.get("x-csrf-token") is None:
         return RedirectResponse(f"/opportunities/{opp_id}", status_code=303)
     score_by_opp, next_by_opp = board_facts(ctx)

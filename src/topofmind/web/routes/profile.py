@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.records import WEEKDAYS, Profile
 from topofmind.errors import TomError
-from topofmind.services import record
 from topofmind.services.context import Context
+from topofmind.services.profile import init_profile
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 from topofmind.web.routes.interactions import lines
@@ -70,7 +70,7 @@ def profile_save(
     typed with what to change."""
     first_time = ctx.profile(required=False) is None
     try:
-        record.init_profile(
+        init_profile(
             ctx,
             name,
             [e.strip() for e in emails.replace("\n", ",").split(",") if e.strip()],

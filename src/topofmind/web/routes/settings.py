@@ -238,7 +238,7 @@ def _keep_passwords(ctx: Context, settings, form) -> dict | None:
 
 def _save_profile(request: Request, ctx: Context, key: str, form) -> HTMLResponse:
     """The you and working-hours groups: the profile with this group's fields changed."""
-    from topofmind.services import record
+    from topofmind.services.profile import init_profile
     from topofmind.web.routes.interactions import lines
 
     typed = _profile_values(ctx)
@@ -250,7 +250,7 @@ def _save_profile(request: Request, ctx: Context, key: str, form) -> HTMLRespons
         typed["work_end"] = str(form.get("work_end", ""))
         typed["work_days"] = [int(d) for d in form.getlist("work_days") if str(d).isdigit()]
     try:
-        record.init_profile(
+        init_profile(
             ctx,
             typed["name"],
             [e.strip() for e in typed["emails"].replace("\n", ",").split(",") if e.strip()],

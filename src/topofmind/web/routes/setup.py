@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.records import WEEKDAYS
 from topofmind.errors import TomError
-from topofmind.services import record
 from topofmind.services.context import Context
+from topofmind.services.profile import init_profile
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 from topofmind.web.routes.interactions import lines
@@ -56,7 +56,7 @@ def setup_you_save(
 ):
     """Save who you are, then on to what to read in; a mistake comes back as typed."""
     try:
-        record.init_profile(
+        init_profile(
             ctx,
             name,
             [e.strip() for e in emails.replace("\n", ",").split(",") if e.strip()],
