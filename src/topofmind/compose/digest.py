@@ -8,7 +8,7 @@ from datetime import datetime
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from topofmind.domain.actions import Action
-from topofmind.playbook.words import clock_words_in
+from topofmind.domain.moment_words import clock_words_in
 
 
 @dataclass

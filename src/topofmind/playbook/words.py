@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from functools import lru_cache
 
 from topofmind.domain.enums import InteractionKind
 from topofmind.domain.facts import Conversation, Facts
+from topofmind.domain.moment_words import clock_words_in, day_words_at
 from topofmind.domain.records import Profile
-from topofmind.playbook.timing import local, zone_named
+from topofmind.playbook.timing import local
 
 
 def ago(moment: datetime, now: datetime) -> str:
@@ -36,38 +36,12 @@ def ago(moment: datetime, now: datetime) -> str:
 def day_words(moment: datetime, now: datetime, profile: Profile) -> str:
     """The day of ``moment`` as a person says it: today, tomorrow, Friday, 3 Dec."""
     here, today = local(moment, profile), local(now, profile).date()
-    return _day_words(here, (here.date() - today).days)
-
-
-def _day_words(here: datetime, delta: int) -> str:
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    if 1 < delta < 7:
-        return here.strftime("%A")
-    if -7 < delta < -1:
-        return "last " + here.strftime("%A")
-    return f"{here.day} {here.strftime('%b')}"
+    return day_words_at(here, (here.date() - today).days)
 
 
 def clock_words(moment: datetime, now: datetime, profile: Profile) -> str:
     """ "15:00 tomorrow", "Friday 17:30", "3 Dec 09:00"."""
     return clock_words_in(moment, now, profile.timezone)
-
-
-@lru_cache(maxsize=4096)
-def clock_words_in(moment: datetime, now: datetime, timezone: str) -> str:
-    """``clock_words`` in a time zone named: thousands of actions share a few due moments."""
-    zone = zone_named(timezone)
-    here = moment.astimezone(zone)
-    delta = (here.date() - now.astimezone(zone).date()).days
-    day = _day_words(here, delta)
-    if day in {"today", "tomorrow", "yesterday"}:
-        return f"{here:%H:%M} {day}"
-    return f"{day} {here:%H:%M}"
 
 
 def due_words(due: datetime, now: datetime, profile: Profile) -> str:
