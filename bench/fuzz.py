@@ -152,8 +152,9 @@ class Run:
             self.check()
 
     def feed(self, data: bytes) -> None:
-        from topofmind.capture.feeds import read_feed
         from topofmind.services.import_kinds import record_news
+
+        from topofmind.capture.feeds import read_feed
         from topofmind.services.imports import import_paths
         from topofmind.services.imports.batches import open_batch
 

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 
 from conftest import Tom
 from topofmind.errors import TomError
-from topofmind.services.import_kinds import record_news
 from topofmind.services.imports import import_paths
 from topofmind.services.imports.batches import open_batch
+from topofmind.services.imports.formats import record_news
 from topofmind.services.organizations import add_organization
 from topofmind.services.people import add_person
 from topofmind.services.transfer import export_document, import_document

@@ -213,7 +213,7 @@ def test_tom_today_after_importing_a_calendar_and_linkedin_shows_what_is_owed(to
 
 
 def test_a_posting_fetched_from_its_url(fresh_db, http_server):
-    from topofmind.services.import_kinds import import_posting_url
+    from topofmind.services.imports.formats import import_posting_url
 
     page = (DATA / "posting/jsonld_graph.html").read_bytes()
     http_server.route("/jobs/142", body=page, content_type="text/html")

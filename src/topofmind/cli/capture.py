@@ -113,7 +113,7 @@ def _import(kind: str, paths: list[str], dry_run: bool, quiet: bool, as_json: bo
     from topofmind.services.imports import import_paths
 
     if kind == "posting" and all(p.startswith(("http://", "https://")) for p in paths):
-        from topofmind.services.import_kinds import import_posting_url
+        from topofmind.services.imports.formats import import_posting_url
 
         with action_changes():
             for url in paths:

@@ -22,8 +22,8 @@ from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.domain.secrets import fingerprint, redacted
 from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
-from topofmind.services.import_kinds import record_calendar, record_news
 from topofmind.services.imports.batches import open_batch
+from topofmind.services.imports.formats import record_calendar, record_news
 from topofmind.services.imports.running import syncing
 from topofmind.services.imports.summary import BatchSummary
 from topofmind.services.secret_urls import address

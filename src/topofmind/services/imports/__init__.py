@@ -11,7 +11,7 @@ LinkedIn URL or phone, never by name alone; organizations by email domain (never
 a free-mail domain) or by exact name.
 
 Kinds of import are entries in ``kinds.IMPORTERS`` (kind -> ``callable(batch, path,
-ctx)``); mail is registered in ``mail``, the other kinds in ``services/import_kinds.py``.
+ctx)``); mail is registered in ``mail``, the other kinds in ``formats``.
 
 ``summary`` says what a batch did; ``ledger``, ``matching`` and ``writer`` are the batch
 as it writes (its tallies and undo records, people and organizations matched, records

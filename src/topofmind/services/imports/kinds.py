@@ -17,7 +17,7 @@ from topofmind.services.imports.writer import BatchWriter
 
 Importer = Callable[[BatchWriter, Path, Context], None]
 
-#: kind -> importer; ``import_kinds`` adds the kinds it provides.
+#: kind -> importer; ``formats`` adds the kinds it provides.
 IMPORTERS: dict[str, Importer] = {}
 
 
@@ -42,11 +42,7 @@ def _load_kinds() -> None:
     import importlib
 
     importlib.import_module("topofmind.services.imports.mail")
-    try:
-        importlib.import_module("topofmind.services.import_kinds")
-    except ModuleNotFoundError as exc:
-        if exc.name != "topofmind.services.import_kinds":
-            raise
+    importlib.import_module("topofmind.services.imports.formats")
 
 
 def kinds() -> list[str]:
