@@ -5,6 +5,9 @@ Shared by the fuzz tests (tests/capture/test_fuzz.py) and the longer run
 formed, with values real programs and attackers put there (dates in the year 9999,
 NUL, lone surrogates, huge numbers, runaway recurrence rules, thousands of copied
 addresses, damaged ZIP members, ``javascript:`` links) mixed in.
+
+Each strategy is built once (``functools.cache``) and drawn from many times: building
+them anew inside every draw spent most of a long run validating strategies.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from functools import cache
 
 from hypothesis import strategies as st
 
@@ -84,6 +88,7 @@ RULES = [
 KNOWN = ["dana@acme.example", "Dana Ruiz <dana@acme.example>", "lee@acme.example"]
 
 
+@cache
 def text(max_size: int = 40) -> st.SearchStrategy[str]:
     """Short text: a nasty value, or anything Unicode has (surrogates included)."""
     return st.one_of(
@@ -92,11 +97,13 @@ def text(max_size: int = 40) -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def line(max_size: int = 40) -> st.SearchStrategy[str]:
     """Text on one line (a header's or a property's value)."""
     return text(max_size).map(lambda t: t.replace("\r", " ").replace("\n", " "))
 
 
+@cache
 def address() -> st.SearchStrategy[str]:
     local = st.from_regex(r"[a-z0-9._+-]{1,12}", fullmatch=True)
     return st.one_of(
@@ -117,6 +124,7 @@ def _encode(value: str, encoding: str) -> bytes:
 # -- mail ------------------------------------------------------------------------------
 
 
+@cache
 @st.composite
 def message(draw) -> bytes:
     """One email message; sometimes binary, UTF-16 or with thousands of Cc."""
@@ -146,6 +154,7 @@ def message(draw) -> bytes:
     return _encode(raw, encoding)
 
 
+@cache
 @st.composite
 def mbox(draw) -> bytes:
     messages = draw(st.lists(message(), min_size=1, max_size=5))
@@ -157,6 +166,7 @@ def mbox(draw) -> bytes:
 # -- calendars ------------------------------------------------------------------------------
 
 
+@cache
 @st.composite
 def vevent(draw) -> str:
     lines = [
@@ -197,6 +207,7 @@ def vevent(draw) -> str:
     return "\r\n".join(lines)
 
 
+@cache
 @st.composite
 def calendar(draw) -> bytes:
     events = draw(st.lists(vevent(), min_size=1, max_size=5))
@@ -210,6 +221,10 @@ def calendar(draw) -> bytes:
 # -- contacts ---------------------------------------------------------------------------
 
 
+X_NAME = st.from_regex(r"[A-Z]{1,8}", fullmatch=True)
+
+
+@cache
 @st.composite
 def vcard(draw) -> str:
     version = draw(st.sampled_from(["2.1", "3.0", "4.0", "9"]))
@@ -240,12 +255,13 @@ def vcard(draw) -> str:
     if draw(st.booleans()):
         lines.append("PROFILE:VCARD")
     if draw(st.booleans()):
-        lines.append(f"X-{draw(st.from_regex(r'[A-Z]{1,8}', fullmatch=True))}:{draw(line())}")
+        lines.append(f"X-{draw(X_NAME)}:{draw(line())}")
     if draw(st.integers(0, 5)):
         lines.append("END:VCARD")
     return "\r\n".join(lines)
 
 
+@cache
 @st.composite
 def vcards(draw) -> bytes:
     cards = "\r\n".join(draw(st.lists(vcard(), min_size=1, max_size=4))) + "\r\n"
@@ -265,18 +281,20 @@ def _cell(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
+CSV_DATES = ["24 Aug 2023", "01 Jan 0001", "2026-11-20 14:05:00 UTC", "9999-12-31 23:59:59 UTC"]
+CELL = st.one_of(line(30), st.sampled_from(CSV_DATES), address())
+
+
+@cache
 @st.composite
 def csv_file(draw) -> tuple[str, bytes]:
     name, header = draw(
         st.sampled_from([("Connections.csv", CONNECTIONS), ("messages.csv", MESSAGES)])
     )
     columns = header.count(",") + 1
-    dates = ["24 Aug 2023", "01 Jan 0001", "2026-11-20 14:05:00 UTC", "9999-12-31 23:59:59 UTC"]
     rows = []
     for _ in range(draw(st.integers(0, 5))):
-        cells = [
-            draw(st.one_of(line(30), st.sampled_from(dates), address())) for _ in range(columns)
-        ]
+        cells = [draw(CELL) for _ in range(columns)]
         rows.append(",".join(_cell(c) for c in cells[: draw(st.integers(0, columns + 2))]))
     if draw(st.integers(0, 9)) == 0:
         rows.append(_cell("y" * 200_000) * 2)
@@ -286,6 +304,7 @@ def csv_file(draw) -> tuple[str, bytes]:
     return name, _encode(body, draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"])))
 
 
+@cache
 @st.composite
 def linkedin_zip(draw) -> bytes:
     members = draw(st.lists(csv_file(), min_size=1, max_size=3, unique_by=lambda m: m[0]))
@@ -313,6 +332,7 @@ JSON_LEAF = st.one_of(
 )
 
 
+@cache
 def json_value(max_leaves: int = 12):
     return st.recursive(
         JSON_LEAF,
@@ -326,6 +346,7 @@ def json_value(max_leaves: int = 12):
 RESUME_KEYS = ["basics", "work", "skills", "certificates", "awards", "projects", "publications"]
 
 
+@cache
 @st.composite
 def resume(draw) -> bytes:
     good = {
@@ -361,6 +382,7 @@ POSTING_KEYS = [
 ]
 
 
+@cache
 @st.composite
 def posting(draw) -> bytes:
     item: dict = {"@context": "https://schema.org", "@type": "JobPosting", "title": draw(line())}
@@ -382,6 +404,7 @@ def posting(draw) -> bytes:
     return page.encode("utf-8", "surrogatepass")
 
 
+@cache
 @st.composite
 def feed(draw) -> bytes:
     entries = "".join(
