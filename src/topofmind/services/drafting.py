@@ -245,6 +245,20 @@ def save_edit(ctx: Context, action: Action | str, text: str) -> Draft:
     return draft_for(ctx, action, use_llm=False)
 
 
+def check_text(ctx: Context, action: Action, text: str | None) -> Draft:
+    """The action's draft with the text in the editor when it differs: checked, not saved."""
+    draft = draft_for(ctx, action, use_llm=False)
+    if text is None or text.strip() == draft.text.strip():
+        return draft
+    if draft.channel == "email":
+        subject, body = split_text(text)
+        draft.subject, draft.body = subject or draft.subject, body
+    else:
+        draft.body = text.strip()
+    draft.findings = check(draft, gather(ctx, action))
+    return draft
+
+
 def discard_edit(ctx: Context, action_id: str) -> None:
     with ctx.db.begin() as conn:
         draft_store.delete_draft(conn, action_id)

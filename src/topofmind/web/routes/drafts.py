@@ -16,22 +16,6 @@ from topofmind.web.pages import render
 router = APIRouter()
 
 
-def _with_text(ctx: Context, action, text: str | None):
-    """The action's draft, with the text in the editor when it differs (checked, not saved)."""
-    from topofmind.compose.drafts import check, split_text
-
-    draft = drafting.draft_for(ctx, action, use_llm=False)
-    if text is None or text.strip() == draft.text.strip():
-        return draft
-    if draft.channel == "email":
-        subject, body = split_text(text)
-        draft.subject, draft.body = subject or draft.subject, body
-    else:
-        draft.body = text.strip()
-    draft.findings = check(draft, drafting.gather(ctx, action))
-    return draft
-
-
 def _saved(ctx: Context, action, text: str | None):
     """The draft with the editor's text kept as the person's own edit when it changed."""
     draft = drafting.draft_for(ctx, action, use_llm=False)
@@ -69,7 +53,7 @@ def draft_check(
 ):
     """The personalization check of the text as it stands in the editor."""
     action = drafting.find_action(ctx, action_id)
-    return render(request, "_findings.html", ctx, draft=_with_text(ctx, action, text))
+    return render(request, "_findings.html", ctx, draft=drafting.check_text(ctx, action, text))
 
 
 @router.post("/actions/{action_id}/draft", response_class=HTMLResponse, include_in_schema=False)
