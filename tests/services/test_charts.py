@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from topofmind.services.agenda import current_actions, decide, scores
+from topofmind.services.agenda import current_actions, decide, record_scores
 from topofmind.services.charts import (
     actions_per_week,
     answer_bucket,
@@ -75,7 +75,7 @@ def test_actions_per_week_count_due_and_done(demo_db):
 def test_score_points_after_scores_were_recorded(demo_db):
     kept = score_points(demo_db, "opportunity", 1)  # the demo's weeks of history
     assert len(kept) >= 28 and kept[-1][0] == "2026-11-24"
-    scores(demo_db)  # computing scores records today's figures, once
+    record_scores(demo_db)  # today's figures, recorded once
     points = score_points(demo_db, "opportunity", 1)
     assert len(points) == len(kept)
     day, score = points[-1]

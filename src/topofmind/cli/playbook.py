@@ -402,9 +402,9 @@ def score(as_json: bool = JsonOption) -> None:
     """The top-of-mind score per opportunity and key person, each part shown."""
     from rich.text import Text
 
-    from topofmind.services.agenda import scores
+    from topofmind.services.agenda import record_scores
 
-    found = scores(context())
+    found = record_scores(context())  # each run adds today's point to the history chart
     if as_json:
         return print_json(found)
     out = console()

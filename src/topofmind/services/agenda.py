@@ -1,23 +1,22 @@
 """The agenda: the playbook's actions for now, after the person's decisions, and the score.
 
-Actions are computed from the record on every call (they are never stored); a
-decision (done, snoozed, dismissed) is stored under the action's id. The result
-is cached per database, minute and record version so that the web app can
-redraw Today cheaply.
+The rules' output is kept between runs (``proposed``: the kept agenda, recomputed in
+full when the record, the settings, the code or the moment call for it); a decision
+(done, snoozed, dismissed) is stored under the action's id. Reads never write but to
+keep that cache; today's scores are recorded by their own call (``record_scores``).
 """
 
 from __future__ import annotations
 
 import gc
 import itertools
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import orjson
-from sqlalchemy import event
+from cachetools import LRUCache
 from sqlalchemy.exc import DatabaseError
 
 from topofmind.domain.action_records import as_record, from_record
@@ -67,33 +66,17 @@ class Agenda:
 AGENDA_DAYS_MAX = 3_650
 
 #: (database url, minute, record version, settings) -> (facts, actions); the last few only.
-_CACHE: dict[tuple, tuple[Facts, list[Action]]] = {}
-_CACHE_SIZE = 4
-#: Per engine of this process: a token of its own and the commits seen on it.
-_COMMITS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_ENGINES = itertools.count(1)
+_CACHE: LRUCache[tuple, tuple[Facts, list[Action]]] = LRUCache(maxsize=4)
+#: A version for a record that has none yet (nothing kept): never the same twice.
+_UNVERSIONED = itertools.count(-1, -1)
 
 
-def record_version(ctx: Context) -> tuple:
-    """Changes whenever the record may have changed: a commit through this engine, or
-    (SQLite) the database file or its write-ahead log touched by anyone else."""
-    engine = ctx.db.engine
-    counter = _COMMITS.get(engine)
-    if counter is None:
-        counter = _COMMITS[engine] = [next(_ENGINES), 0]
-
-        def bump(_conn) -> None:
-            counter[1] += 1
-
-        event.listen(engine, "commit", bump)
-    stamps: tuple = ()
-    path = ctx.db.path
-    if path is not None:
-        stamps = tuple(
-            f.stat().st_mtime_ns if f.exists() else 0
-            for f in (path, path.with_name(path.name + "-wal"))
-        )
-    return (counter[0], counter[1], *stamps)
+def record_version(ctx: Context) -> int:
+    """The record's version, raised by the database itself on every write, whoever
+    writes (migration 0007): what was computed from the record holds while it stays."""
+    with ctx.db.connect() as conn:
+        version = kept_store.current_version(conn)
+    return next(_UNVERSIONED) if version is None else version
 
 
 def load(ctx: Context) -> tuple[Facts, list[Action]]:
@@ -119,13 +102,11 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
         facts = load_facts(conn, ctx.now, reach)
         found = facts, run_rules(facts, ctx.now, ctx.settings, profile)
     _CACHE[key] = found
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
     return found
 
 
 #: database url -> (kept row, its actions decoded): the last kept agenda this process read.
-_KEPT: dict[str, tuple[kept_store.Kept, list[Action]]] = {}
+_KEPT: LRUCache[str, tuple[kept_store.Kept, list[Action]]] = LRUCache(maxsize=4)
 _STAMP: list[str] = []
 
 
@@ -398,13 +379,20 @@ def _until(ctx: Context, until: str | datetime | None) -> datetime:
 
 
 def scores(ctx: Context) -> list[Score]:
-    """Top-of-mind scores per active opportunity and key person; records today's figures."""
+    """Top-of-mind scores per active opportunity and key person (a read: nothing is
+    recorded; ``record_scores`` keeps the day's figures)."""
     facts, actions = load(ctx)
     shown, _ = apply_decisions(actions, facts.decisions, ctx.now)
-    profile = ctx.profile()
-    found = compute_scores(facts, shown, ctx.now, ctx.settings, profile)
+    return compute_scores(facts, shown, ctx.now, ctx.settings, ctx.profile())
+
+
+def record_scores(ctx: Context) -> list[Score]:
+    """Today's scores, recorded for the history chart (one figure per subject and day,
+    the latest kept): the web app does it on its first request of each day, `tom score`
+    each time it is run."""
+    found = scores(ctx)
     with ctx.db.begin() as conn:
-        score_store.record_scores(conn, local(ctx.now, profile).date(), found)
+        score_store.record_scores(conn, local(ctx.now, ctx.profile()).date(), found)
     return found
 
 

@@ -27,7 +27,7 @@ class DailyScores:
 
     def record(self, ctx: Context) -> None:
         """Record today's scores unless done already; without a profile, wait for one."""
-        from topofmind.services.agenda import scores
+        from topofmind.services.agenda import record_scores
 
         with self._lock:
             today = ctx.now.date()
@@ -36,7 +36,7 @@ class DailyScores:
             if ctx.profile(required=False) is None:
                 return
             try:
-                scores(ctx)
+                record_scores(ctx)
             except TomError as error:  # a busy database: the next request tries again
                 log.warning("Today's scores were not recorded: %s", error)
                 return

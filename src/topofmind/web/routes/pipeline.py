@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from cachetools import LRUCache
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
@@ -12,7 +15,7 @@ from topofmind.services.context import Context
 from topofmind.services.inputs import parse_choice
 from topofmind.services.opportunities import change_stage
 from topofmind.web.app_context import get_context
-from topofmind.web.freshness import Recent, version
+from topofmind.web.freshness import version
 from topofmind.web.pages import is_htmx, render
 
 router = APIRouter()
@@ -22,7 +25,7 @@ PAGE = 40
 
 
 #: The board's scores and next actions, for the record version they were computed at.
-_BOARD = Recent(size=2)
+_BOARD: LRUCache[tuple, Any] = LRUCache(maxsize=2)
 
 
 def stage_options() -> dict[Stage, Markup]:
@@ -50,7 +53,8 @@ def board_facts(ctx: Context) -> tuple[dict, dict]:
     """
     from topofmind.services import agenda
 
-    found = _BOARD.get(version(ctx))
+    key = version(ctx)
+    found = _BOARD.get(key)
     if found is not None:
         return found
     next_by_opp: dict[int, object] = {}
@@ -59,7 +63,7 @@ def board_facts(ctx: Context) -> tuple[dict, dict]:
             next_by_opp[action.opportunity_id] = action
     score_by_opp = {s.subject_id: s for s in agenda.scores(ctx) if s.subject_kind == "opportunity"}
     found = (score_by_opp, next_by_opp)
-    _BOARD.put(version(ctx), found)
+    _BOARD[key] = found
     return found
 
 

@@ -3,13 +3,14 @@ away, decisions in one click with the counts kept live, the week done."""
 
 from __future__ import annotations
 
+from cachetools import LRUCache
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 from topofmind.web.app_context import get_context
-from topofmind.web.freshness import Recent, version
+from topofmind.web.freshness import version
 from topofmind.web.pages import is_htmx, remember_session, render
 from topofmind.web.priority import REST_PAGE, do_now, grouped
 from topofmind.web.security import csrf_token
@@ -18,7 +19,7 @@ router = APIRouter()
 
 GROUPS = {"overdue": "Overdue", "today": "Today", "upcoming": "Coming up"}
 #: Today as last rendered, per record version, with a slot for each browser's token.
-_PAGES = Recent(size=4)
+_PAGES: LRUCache[tuple, bytes] = LRUCache(maxsize=4)
 TOKEN_SLOT = b"csrf-token-slot-7f3a"
 
 
@@ -31,7 +32,7 @@ def today_page(request: Request, ctx: Context = Depends(get_context)):
     body = _PAGES.get(key)
     if body is None:
         body = _render_today(request, ctx).body
-        _PAGES.put(key, body)
+        _PAGES[key] = body
     # The page is the same for every browser but for its security token.
     response = HTMLResponse(body.replace(TOKEN_SLOT, csrf_token(request).encode()))
     remember_session(request, response)
