@@ -10,8 +10,43 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TypedDict
 
 from topofmind.domain.enums import DecisionStatus, Purpose
+
+
+class ActionRefs(TypedDict, total=False):
+    """The facts a draft builds on, by name; each rule fills the ones it knows."""
+
+    person_id: int
+    #: The opportunity's other people, for a note that names them.
+    other_people: list[int]
+    opportunity_id: int
+    organization_id: int
+    interaction_id: int
+    request_id: int | None
+    achievement_id: int
+    achievement_ids: list[int]
+    news_id: int | None
+    event_id: int
+    offer_id: int
+    #: The offer accepted, for a withdrawal from the others.
+    accepted_id: int
+    #: What a check-in writes about: "achievement", "news", "question" or "next-step".
+    reason: str
+    #: Which note: "note", "stay-connected" or "withdrawal".
+    kind: str
+    #: The purpose's value, where the draft's differs from the rule's.
+    purpose: str
+    #: The person's role on the opportunity (a ``Role`` value).
+    role: str
+    #: When an offer's answer is due (ISO 8601), if known.
+    deadline: str | None
+    #: Questions still wanted before an interview.
+    missing: int
+    #: Talking points and wishes from the conversation a thank-you follows.
+    points: list[str]
+    wish_texts: list[str]
 
 
 class ActionState(StrEnum):
@@ -37,9 +72,8 @@ class Action:
     person_names: list[str] = field(default_factory=list)
     opportunity_id: int | None = None
     opportunity_title: str = ""
-    #: The facts a draft builds on: interaction_id, request_id, achievement_id, news_id,
-    #: event_id, question_ids..., by name.
-    refs: dict = field(default_factory=dict)
+    #: The facts a draft builds on, by name.
+    refs: ActionRefs = field(default_factory=ActionRefs)
     #: Whether the action is carried out by writing to someone (so it has a draft).
     draftable: bool = True
     #: What the message that carries it out is for (None for what is not a message).

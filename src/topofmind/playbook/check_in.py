@@ -22,7 +22,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from topofmind.domain.actions import Action
+from topofmind.domain import rule_names
+from topofmind.domain.actions import Action, ActionRefs
 from topofmind.domain.enums import DecisionStatus, Role, Stage
 from topofmind.domain.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.domain.records import Profile
@@ -39,7 +40,7 @@ from topofmind.playbook.timing import local, next_working_moment
 from topofmind.playbook.words import ago, day_words, due_words, names, quote
 from topofmind.settings import Settings
 
-NAME = "check-in"
+NAME = rule_names.CHECK_IN
 CHANGE_ROUTE = "change-route"
 CADENCE_STAGES = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
 
@@ -86,7 +87,7 @@ def quiet_words(opp: OpportunityFacts, now: datetime) -> str:
 
 def reason(
     facts: Facts, opp: OpportunityFacts, since: datetime, now: datetime, s: Settings, profile
-) -> tuple:
+) -> tuple[str, ActionRefs]:
     """A reason to write and the refs behind it: an achievement, news, or an open question.
 
     ``refs["reason"]`` names the one chosen, so the draft writes about the same thing.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
 from topofmind.domain.facts import Facts, OpportunityFacts
@@ -26,7 +27,7 @@ from topofmind.playbook.timing import next_working_moment
 from topofmind.playbook.words import ago, due_words
 from topofmind.settings import Settings
 
-NAME = "close-the-loop"
+NAME = rule_names.CLOSE_THE_LOOP
 CLOSES = (Stage.REJECTED, Stage.WITHDRAWN)
 TOUCH_EXPIRES = timedelta(days=30)
 

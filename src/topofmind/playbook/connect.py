@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Conversation, Facts
 from topofmind.domain.records import Profile
@@ -24,7 +25,7 @@ from topofmind.playbook.timing import working_moment
 from topofmind.playbook.words import ago, conversation_words, due_words
 from topofmind.settings import Settings
 
-NAME = "connect"
+NAME = rule_names.CONNECT
 
 
 @rule(NAME, "Connect on professional platforms", ("connect_hours", "thank_you_expire_days"))

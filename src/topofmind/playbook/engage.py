@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Facts, PersonFacts
 from topofmind.domain.records import Profile
@@ -23,7 +24,7 @@ from topofmind.playbook.timing import add_business_days, at_local, local
 from topofmind.playbook.words import ago, due_words
 from topofmind.settings import Settings
 
-NAME = "engage"
+NAME = rule_names.ENGAGE
 
 
 def quiet_since(person: PersonFacts, profile: Profile) -> datetime | None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from topofmind.domain.actions import Action
+from topofmind.domain import rule_names
+from topofmind.domain.actions import Action, ActionRefs
 from topofmind.domain.enums import InteractionKind
 from topofmind.domain.facts import EventFacts, Facts
 from topofmind.domain.records import Profile
@@ -24,7 +25,7 @@ from topofmind.playbook.timing import local, next_working_moment, previous_worki
 from topofmind.playbook.words import ago, clock_words, due_words
 from topofmind.settings import Settings
 
-NAME = "event"
+NAME = rule_names.EVENT
 
 
 def met_at(facts: Facts, event: EventFacts) -> int:
@@ -49,7 +50,7 @@ def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> 
     for item in facts.events:
         org = host(item)
         when = clock_words(item.starts_at, now, profile)
-        refs = {"event_id": item.id}
+        refs: ActionRefs = {"event_id": item.id}
         if item.starts_at > now:
             if item.starts_at - now > timedelta(days=settings.event_lookahead_days):
                 continue

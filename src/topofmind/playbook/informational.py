@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
 from topofmind.domain.facts import Facts
@@ -25,7 +26,7 @@ from topofmind.playbook.timing import next_working_moment
 from topofmind.playbook.words import ago, due_words
 from topofmind.settings import Settings
 
-NAME = "informational-interview"
+NAME = rule_names.INFORMATIONAL_INTERVIEW
 STAGES = (Stage.RESEARCHING, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING)
 INSIDE = frozenset({Role.INSIDER, Role.REFERRER})
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
@@ -23,7 +24,7 @@ from topofmind.playbook.timing import working_moment_before
 from topofmind.playbook.words import clock_words, names
 from topofmind.settings import Settings
 
-NAME = "memorable-introduction"
+NAME = rule_names.MEMORABLE_INTRODUCTION
 
 
 @rule(NAME, "Craft a memorable introduction")

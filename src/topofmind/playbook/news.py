@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Stage
 from topofmind.domain.facts import Facts
@@ -31,7 +32,7 @@ from topofmind.playbook.timing import next_working_moment
 from topofmind.playbook.words import ago, due_words, quote
 from topofmind.settings import Settings
 
-NAME = "company-news"
+NAME = rule_names.COMPANY_NEWS
 IN_PROCESS = (Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
 #: A check-in due this soon after the note would be mentions the news instead.
 CHECK_IN_NEAR = timedelta(days=2)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import datetime, time, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role
 from topofmind.domain.facts import AchievementFacts, Facts, OpportunityFacts
@@ -32,7 +33,7 @@ from topofmind.playbook.timing import add_business_days, at_local, end_of_work_d
 from topofmind.playbook.words import day_words, due_words, quote
 from topofmind.settings import Settings
 
-NAME = "periodic-update"
+NAME = rule_names.PERIODIC_UPDATE
 
 
 def recipient(opp: OpportunityFacts) -> int | None:
@@ -107,7 +108,7 @@ def _pending(facts: Facts, now: datetime, settings: Settings, profile: Profile) 
     NAME,
     "Send periodic updates",
     ("update_business_days", "update_window_days", "spacing_days", "max_unanswered_followups"),
-    folds=("check-in",),
+    folds=(rule_names.CHECK_IN,),
 )
 def periodic_update(
     facts: Facts, now: datetime, settings: Settings, profile: Profile

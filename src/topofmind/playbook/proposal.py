@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
-from topofmind.domain.actions import Action
+from topofmind.domain import rule_names
+from topofmind.domain.actions import Action, ActionRefs
 from topofmind.domain.enums import Purpose
 from topofmind.domain.facts import Facts, OpportunityFacts
 from topofmind.domain.records import Profile
@@ -13,20 +13,20 @@ from topofmind.playbook.states import state_of
 
 #: What the message each rule proposes is for, by rule name.
 RULE_PURPOSES = {
-    "thank-you": Purpose.THANK_YOU,
-    "respond-promptly": Purpose.REPLY,
-    "supplementary-info": Purpose.SUPPLEMENTARY,
-    "periodic-update": Purpose.UPDATE,
-    "check-in": Purpose.FOLLOW_UP,
-    "connect": Purpose.NETWORKING,
-    "engage": Purpose.NETWORKING,
-    "informational-interview": Purpose.NETWORKING,
-    "event": Purpose.NETWORKING,
-    "close-the-loop": Purpose.CLOSE_THE_LOOP,
-    "offer-decision": Purpose.OFFER_RESPONSE,
-    "offer-timeline": Purpose.LOGISTICS,
-    "withdraw-after-accepting": Purpose.WITHDRAWAL,
-    "company-news": Purpose.UPDATE,
+    rule_names.THANK_YOU: Purpose.THANK_YOU,
+    rule_names.RESPOND_PROMPTLY: Purpose.REPLY,
+    rule_names.SUPPLEMENTARY_INFO: Purpose.SUPPLEMENTARY,
+    rule_names.PERIODIC_UPDATE: Purpose.UPDATE,
+    rule_names.CHECK_IN: Purpose.FOLLOW_UP,
+    rule_names.CONNECT: Purpose.NETWORKING,
+    rule_names.ENGAGE: Purpose.NETWORKING,
+    rule_names.INFORMATIONAL_INTERVIEW: Purpose.NETWORKING,
+    rule_names.EVENT: Purpose.NETWORKING,
+    rule_names.CLOSE_THE_LOOP: Purpose.CLOSE_THE_LOOP,
+    rule_names.OFFER_DECISION: Purpose.OFFER_RESPONSE,
+    rule_names.OFFER_TIMELINE: Purpose.LOGISTICS,
+    rule_names.WITHDRAW_AFTER_ACCEPTING: Purpose.WITHDRAWAL,
+    rule_names.COMPANY_NEWS: Purpose.UPDATE,
 }
 
 
@@ -43,7 +43,7 @@ def propose(
     priority: int = 3,
     people: list[int] | tuple[int, ...] = (),
     opportunity: OpportunityFacts | None = None,
-    refs: dict[str, Any] | None = None,
+    refs: ActionRefs | None = None,
     draftable: bool = True,
     late_from: datetime | None = None,
 ) -> Action:

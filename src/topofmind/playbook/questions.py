@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
@@ -22,7 +23,7 @@ from topofmind.playbook.timing import working_moment_before
 from topofmind.playbook.words import clock_words, names
 from topofmind.settings import Settings
 
-NAME = "questions"
+NAME = rule_names.QUESTIONS
 
 
 @rule(NAME, "Ask thoughtful questions", ("questions_hours_before", "questions_minimum"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
@@ -23,7 +24,7 @@ from topofmind.playbook.timing import working_moment_before
 from topofmind.playbook.words import clock_words, names, quote
 from topofmind.settings import Settings
 
-NAME = "research-before-interview"
+NAME = rule_names.RESEARCH_BEFORE_INTERVIEW
 
 
 @rule(NAME, "Demonstrate ongoing research", ("research_hours_before", "news_recent_days"))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Facts, RequestFacts
 from topofmind.domain.purposes import asks
@@ -34,7 +35,7 @@ from topofmind.playbook.timing import add_business_days
 from topofmind.playbook.words import ago, asked_words, clock_words, due_words, names, quote
 from topofmind.settings import Settings
 
-NAME = "respond-promptly"
+NAME = rule_names.RESPOND_PROMPTLY
 
 
 def request_due(request: RequestFacts, settings: Settings, profile: Profile) -> datetime:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.facts import Facts
@@ -29,7 +30,7 @@ from topofmind.playbook.timing import working_moment
 from topofmind.playbook.words import ago, conversation_words, due_words, quote
 from topofmind.settings import Settings
 
-NAME = "supplementary-info"
+NAME = rule_names.SUPPLEMENTARY_INFO
 CLOSED_BY_HAND = (DecisionStatus.DONE, DecisionStatus.DISMISSED)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import InteractionKind
 from topofmind.domain.facts import Conversation, Facts, PersonFacts
@@ -31,7 +32,7 @@ from topofmind.playbook.timing import working_moment
 from topofmind.playbook.words import ago, conversation_words, due_words, quote
 from topofmind.settings import Settings
 
-NAME = "thank-you"
+NAME = rule_names.THANK_YOU
 
 #: Conversations where a hiring decision is being formed.
 DECISIVE = frozenset({InteractionKind.INTERVIEW, InteractionKind.PHONE_SCREEN})
@@ -80,7 +81,7 @@ def late_words(since_end: timedelta, decisive: bool = True) -> str:
     NAME,
     "Follow up promptly",
     ("thank_you_hours", "thank_you_late_hours", "thank_you_expire_days"),
-    folds=("supplementary-info",),
+    folds=(rule_names.SUPPLEMENTARY_INFO,),
 )
 def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
