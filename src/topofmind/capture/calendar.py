@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from time import monotonic
-from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
@@ -30,6 +29,7 @@ from topofmind.capture.freemail import domain_of, is_free_mail
 from topofmind.capture.items import CapturedInteraction, PersonRef, Problem, Skipped
 from topofmind.capture.readable import decode_bytes, html_to_text
 from topofmind.domain.enums import Direction, InteractionKind
+from topofmind.domain.moments import utc
 from topofmind.errors import BadFile
 
 SOURCE = "calendar"
@@ -65,7 +65,7 @@ class CalendarOptions:
     #: The job seeker's own addresses: recognised among attendees and left out of people.
     own_emails: frozenset[str] = frozenset()
     #: Zone for floating times and all-day events (the profile's).
-    default_tz: tzinfo = ZoneInfo("UTC")
+    default_tz: tzinfo = utc()
     #: Recurring events are expanded from ``now - days_back`` to ``now + days_ahead``.
     days_back: int = 90
     days_ahead: int = 180
@@ -509,7 +509,7 @@ def _external_id(event: icalendar.Event, uid: str, recurring: bool) -> str:
     value = event.decoded("RECURRENCE-ID") if recurrence is not None else event.decoded("DTSTART")
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(ZoneInfo("UTC"))
+            value = value.astimezone(utc())
             return f"{uid}/{value:%Y%m%dT%H%M%SZ}"
         return f"{uid}/{value:%Y%m%dT%H%M%S}"
     return f"{uid}/{value:%Y%m%d}"

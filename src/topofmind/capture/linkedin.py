@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path, PurePosixPath
-from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
 
@@ -40,6 +39,7 @@ from topofmind.capture.items import (
 from topofmind.capture.readable import decode_bytes, html_to_text
 from topofmind.capture.requests import find_requests
 from topofmind.domain.enums import AchievementKind, Direction, InteractionKind, Stage
+from topofmind.domain.moments import utc
 from topofmind.errors import BadFile
 
 SOURCE = "linkedin"
@@ -103,7 +103,7 @@ LAYOUTS: dict[str, Layout] = {
 
 @dataclass(frozen=True)
 class LinkedInOptions:
-    default_tz: tzinfo = ZoneInfo("UTC")
+    default_tz: tzinfo = utc()
     #: The job seeker's own LinkedIn URL and name, to tell sent messages from received.
     own_urls: frozenset[str] = frozenset()
     own_names: frozenset[str] = frozenset()
@@ -369,7 +369,7 @@ def parse_moment(text: str, default_tz: tzinfo) -> datetime | None:
 
 
 def parse_day(text: str) -> date | None:
-    moment = parse_moment(text, ZoneInfo("UTC"))
+    moment = parse_moment(text, utc())
     return moment.date() if moment else None
 
 

@@ -16,7 +16,6 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo
 
 import extruct
 import lxml.html
@@ -26,6 +25,7 @@ from topofmind.capture.items import CapturedOpportunity
 from topofmind.capture.readable import decode_bytes, html_to_text
 from topofmind.capture.values import check_moment
 from topofmind.domain.enums import Stage
+from topofmind.domain.moments import utc
 from topofmind.errors import BadFile
 
 SOURCE = "posting"
@@ -47,7 +47,7 @@ _COMPANY_LINE = re.compile(r"^\s*(?:company|organi[sz]ation|employer)\s*:\s*(?P<
 
 
 def read_posting(
-    data: bytes, where: str, url: str = "", default_tz: tzinfo = ZoneInfo("UTC")
+    data: bytes, where: str, url: str = "", default_tz: tzinfo = utc()
 ) -> CapturedOpportunity:
     """The posting in an HTML page (JSON-LD, microdata, or its text) or a text file."""
     if b"\x00" in data[:1024] or data[:8].startswith((b"\x89PNG", b"%PDF", b"PK\x03\x04")):

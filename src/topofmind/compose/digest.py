@@ -37,9 +37,9 @@ class Digest:
 
 
 def _zone(tz: str):
-    from zoneinfo import ZoneInfo
+    from topofmind.domain.moments import zone
 
-    return ZoneInfo(tz)
+    return zone(tz)
 
 
 def _env() -> Environment:

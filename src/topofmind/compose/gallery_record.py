@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Unpack
-from zoneinfo import ZoneInfo
 
 from topofmind.compose.drafts import DraftContext, Thread
 from topofmind.compose.introduction import Accomplishment
@@ -20,6 +19,7 @@ from topofmind.domain.enums import (
     Role,
     Stage,
 )
+from topofmind.domain.moments import zone
 from topofmind.domain.records import (
     Achievement,
     Event,
@@ -33,7 +33,7 @@ from topofmind.domain.records import (
     Request,
 )
 
-ZONE = ZoneInfo("America/New_York")
+ZONE = zone("America/New_York")
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=ZONE)
 
 PROFILE = Profile(

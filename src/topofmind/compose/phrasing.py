@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
+
+from topofmind.domain import moments
 
 _PAST = re.compile(r"^[a-z]+ed$")
 _IRREGULAR_PAST = {"said", "told", "gave", "took", "made", "saw", "thought", "spoke", "went"}
@@ -27,7 +28,7 @@ def first_person(accomplishment: str) -> str:
 
 def day_phrase(moment: datetime, now: datetime, tz: str) -> str:
     """How a person names a past day: "today", "yesterday", "on Monday", "on 12 November"."""
-    zone = ZoneInfo(tz)
+    zone = moments.zone(tz)
     day = moment.astimezone(zone).date()
     today = now.astimezone(zone).date()
     delta = (today - day).days

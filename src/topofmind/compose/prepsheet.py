@@ -59,11 +59,11 @@ def _env(autoescape: bool) -> Environment:
 
 
 def _local(moment: datetime | None, tz: str, fmt: str = "%a %d %b %Y") -> str:
-    from zoneinfo import ZoneInfo
+    from topofmind.domain.moments import local
 
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(tz)).strftime(fmt)
+    return local(moment, tz).strftime(fmt)
 
 
 def render_markdown(sheet: PrepSheet) -> str:

@@ -37,9 +37,9 @@ def proposed_times(
 ) -> list[datetime]:
     """Meeting times to offer: the next working days, within working hours, clear of
     the calendar (45 minutes with a quarter of an hour either side)."""
-    from zoneinfo import ZoneInfo
+    from topofmind.domain.moments import zone as zone_named
 
-    zone = ZoneInfo(profile.timezone)
+    zone = zone_named(profile.timezone)
     local = now.astimezone(zone)
     start = datetime.combine(local.date(), profile.work_start, tzinfo=zone)
     end_of_day = profile.work_end

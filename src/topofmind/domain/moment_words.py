@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+
+from topofmind.domain import moments
 
 
 def day_words_at(here: datetime, delta: int) -> str:
@@ -31,7 +32,7 @@ def day_words_at(here: datetime, delta: int) -> str:
 def clock_words_in(moment: datetime, now: datetime, timezone: str) -> str:
     """A moment's day and time in a time zone named: thousands of actions share a few
     due moments."""
-    zone = ZoneInfo(timezone)
+    zone = moments.zone(timezone)
     here = moment.astimezone(zone)
     delta = (here.date() - now.astimezone(zone).date()).days
     day = day_words_at(here, delta)

@@ -10,12 +10,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from topofmind.domain.moments import zone as zone_named
 from topofmind.domain.records import Profile
-
-
-@lru_cache(maxsize=32)
-def zone_named(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
 
 
 def zone_of(profile: Profile) -> ZoneInfo:

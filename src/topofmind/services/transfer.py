@@ -200,10 +200,12 @@ def _check_values(table: str, values: dict[str, Any], index: int) -> None:
                 raise BadFile(f"{where}: settings: {exc} Nothing was imported.") from None
     if table != "profiles":
         return
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from topofmind.domain.moments import zone
 
     try:
-        ZoneInfo(str(values.get("timezone", "UTC")))
+        zone(str(values.get("timezone", "UTC")))
     except (ZoneInfoNotFoundError, ValueError):
         raise BadFile(
             f"{where}: timezone '{values.get('timezone')}' is not a time zone. "

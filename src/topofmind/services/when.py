@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from topofmind.domain import moments
 from topofmind.errors import InvalidValue
 
 WEEKDAY_NAMES = {
@@ -38,7 +39,7 @@ WEEKDAY_NAMES = {
 
 def zone(name: str) -> ZoneInfo:
     try:
-        return ZoneInfo(name)
+        return moments.zone(name)
     except (ZoneInfoNotFoundError, ValueError):
         from difflib import get_close_matches
         from zoneinfo import available_timezones

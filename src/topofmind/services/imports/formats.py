@@ -31,6 +31,7 @@ from topofmind.capture.posting import read_posting
 from topofmind.capture.resume import read_resume
 from topofmind.capture.values import fit_item, short
 from topofmind.capture.vcard import read_vcards
+from topofmind.domain import moments
 from topofmind.errors import BadFile, TomError
 from topofmind.services.context import Context
 from topofmind.services.imports.batches import open_batch
@@ -120,9 +121,9 @@ def files(path: Path, suffixes: set[str]) -> Iterator[Path]:
 
 def _zone(ctx: Context) -> ZoneInfo:
     try:
-        return ZoneInfo(ctx.timezone)
+        return moments.zone(ctx.timezone)
     except (KeyError, ValueError):
-        return ZoneInfo("UTC")
+        return moments.utc()
 
 
 # -- calendars ------------------------------------------------------------------------------
