@@ -29,6 +29,7 @@ from topofmind.compose.check_text import (
     sentences,
     significant,
 )
+from topofmind.compose.draft_records import INFORMATIONAL_NUDGE, STAY_CONNECTED
 from topofmind.compose.grammar import grammar
 from topofmind.compose.word_forms import tokens
 from topofmind.domain import rule_names
@@ -89,16 +90,16 @@ LABELS = re.compile(
 
 #: The most words (characters for a LinkedIn note) a draft of each kind should have.
 WORD_LIMITS = {
-    "thank-you": 220,
-    "respond-promptly": 150,
-    "periodic-update": 170,
-    "supplementary-info": 160,
-    "check-in": 150,
-    "informational-interview": 170,
-    "informational-nudge": 90,
-    "event": 160,
-    "close-the-loop": 150,
-    "stay-connected": 130,
+    rule_names.THANK_YOU: 220,
+    rule_names.RESPOND_PROMPTLY: 150,
+    rule_names.PERIODIC_UPDATE: 170,
+    rule_names.SUPPLEMENTARY_INFO: 160,
+    rule_names.CHECK_IN: 150,
+    rule_names.INFORMATIONAL_INTERVIEW: 170,
+    INFORMATIONAL_NUDGE: 90,
+    rule_names.EVENT: 160,
+    rule_names.CLOSE_THE_LOOP: 150,
+    STAY_CONNECTED: 130,
 }
 DEFAULT_WORD_LIMIT = 200
 #: LinkedIn's limit on a connection request's note.

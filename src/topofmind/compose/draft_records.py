@@ -21,6 +21,11 @@ from topofmind.domain.records import (
     Request,
 )
 
+#: Draft kinds that are not a rule's own: the template a rule's action is written from
+#: when the action is one of its later steps.
+INFORMATIONAL_NUDGE = "informational-nudge"
+STAY_CONNECTED = "stay-connected"
+
 
 @dataclass
 class Recipient:

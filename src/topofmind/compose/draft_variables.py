@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from topofmind.compose.draft_records import DraftContext
+from topofmind.compose.draft_records import STAY_CONNECTED, DraftContext
 from topofmind.compose.grammar import grammar
 from topofmind.compose.introduction import achievement_sentence, rank
 from topofmind.compose.letter_parts import (
@@ -31,7 +30,7 @@ from topofmind.compose.replies import (
     wanted_count,
     zone_words,
 )
-from topofmind.domain import rule_names
+from topofmind.domain import moments, rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import InteractionKind
 from topofmind.domain.records import Opportunity, Person
@@ -51,7 +50,7 @@ MEETING_WORDS = {
 NEWS_IN_BODY = frozenset(
     {
         rule_names.CHECK_IN,
-        "stay-connected",
+        STAY_CONNECTED,
         rule_names.INFORMATIONAL_INTERVIEW,
         rule_names.COMPANY_NEWS,
     }
@@ -206,7 +205,7 @@ def _reply_values(action: Action, context: DraftContext) -> tuple[dict[str, Any]
     profile = context.profile
     request_due = ""
     if context.request is not None and context.request.due is not None:
-        local = context.request.due.astimezone(ZoneInfo(profile.timezone))
+        local = moments.local(context.request.due, profile.timezone)
         request_due = f"{local.strftime('%A')}, {local.day} {local.strftime('%B')}"
     request_text = context.request.text if context.request else ""
     asked_kind = request_kind(request_text) if request_text else ""
@@ -226,7 +225,7 @@ def _reply_values(action: Action, context: DraftContext) -> tuple[dict[str, Any]
     offer_deadline = ""
     if action.refs.get("deadline"):
         due = datetime.fromisoformat(str(action.refs["deadline"]))
-        local = due.astimezone(ZoneInfo(profile.timezone))
+        local = moments.local(due, profile.timezone)
         offer_deadline = f"{local.strftime('%A')} {local.day} {local.strftime('%B')}"
     values = {
         "request": context.request,

@@ -18,10 +18,18 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Pack
 
 from topofmind.compose.check import CheckFacts, check_draft
 from topofmind.compose.check_text import BLANK_CLOSE, BLANK_OPEN, Finding, references
-from topofmind.compose.draft_records import Draft, DraftContext, Recipient, Thread
+from topofmind.compose.draft_records import (
+    INFORMATIONAL_NUDGE,
+    STAY_CONNECTED,
+    Draft,
+    DraftContext,
+    Recipient,
+    Thread,
+)
 from topofmind.compose.draft_variables import template_variables
 from topofmind.compose.letter_parts import foreign_notes, letter_notes
 from topofmind.compose.relationship import relationship
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action, ActionState
 from topofmind.errors import NotDraftable
 
@@ -31,7 +39,11 @@ __all__ = ["Draft", "DraftContext", "Recipient", "Thread", "check", "compose", "
 VARIANTS = 3
 
 #: Kinds whose template is a LinkedIn note rather than an email.
-LINKEDIN_KINDS = {"connect"}
+LINKEDIN_KINDS = {rule_names.CONNECT}
+
+#: How the rules name the later steps a draft kind of its own is written for.
+NUDGE_ID = f"{rule_names.INFORMATIONAL_INTERVIEW}-nudge:"
+TOUCH_ID = f"{rule_names.CLOSE_THE_LOOP}-touch:"
 
 
 class _Placeholder(Undefined):
@@ -65,12 +77,14 @@ def environment(template_dir: Path | None = None) -> Environment:
 def draft_kind(action: Action) -> str:
     """The template an action's draft comes from."""
     refs = action.refs or {}
-    if action.rule == "informational-interview" and (refs.get("nudge") or "nudge" in action.id):
-        return "informational-nudge"
-    if action.rule == "close-the-loop" and (
-        refs.get("kind") == "stay-connected" or "touch" in action.id
+    if action.rule == rule_names.INFORMATIONAL_INTERVIEW and (
+        refs.get("nudge") or action.id.startswith(NUDGE_ID)
     ):
-        return "stay-connected"
+        return INFORMATIONAL_NUDGE
+    if action.rule == rule_names.CLOSE_THE_LOOP and (
+        refs.get("kind") == STAY_CONNECTED or action.id.startswith(TOUCH_ID)
+    ):
+        return STAY_CONNECTED
     return action.rule
 
 
@@ -103,7 +117,7 @@ def check_facts(kind: str, context: DraftContext, siblings: list[str] | None = N
         allowed.append(context.opportunity.organization_name)
     recipient = context.recipients[0] if context.recipients else None
     conversation: list[str] = []
-    if context.conversation is not None and kind not in {"connect", "informational-nudge"}:
+    if context.conversation is not None and kind not in {rule_names.CONNECT, INFORMATIONAL_NUDGE}:
         conversation = [n.text for n in letter_notes(context, recipient)]
         if not conversation and not context.conversation.points:
             conversation = [context.conversation.summary] if context.conversation.summary else []
@@ -149,7 +163,7 @@ def _draft(action: Action, context: DraftContext, kind: str, variant: int) -> Dr
 
 
 #: Kinds written to each person of a conversation, which a panel compares.
-PANEL_KINDS = frozenset({"thank-you", "connect"})
+PANEL_KINDS = frozenset({rule_names.THANK_YOU, rule_names.CONNECT})
 
 
 def panel_letters(action: Action, context: DraftContext) -> list[str]:

@@ -47,6 +47,7 @@ from topofmind.compose.gallery_record import (
     context,
     reply,
 )
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Stage
 
@@ -67,7 +68,7 @@ def _thank_yous() -> list[Case]:
         out.append(
             (
                 f"Thank-you, panel of three: {who.name}",
-                action("thank-you", who, MERIDIAN, f"thank-you:i1:p{who.id}"),
+                action(rule_names.THANK_YOU, who, MERIDIAN, f"thank-you:i1:p{who.id}"),
                 context(who, MERIDIAN, MERIDIAN_PANEL),
             )
         )
@@ -75,24 +76,24 @@ def _thank_yous() -> list[Case]:
         out.append(
             (
                 f"Thank-you, panel of two: {who.name}",
-                action("thank-you", who, NORTHWIND, f"thank-you:i2:p{who.id}"),
+                action(rule_names.THANK_YOU, who, NORTHWIND, f"thank-you:i2:p{who.id}"),
                 context(who, NORTHWIND, NORTHWIND_PANEL, news=NEWS),
             )
         )
     out += [
         (
             "Thank-you after a screen",
-            action("thank-you", OMAR, BLUEBIRD, "thank-you:i3:p11"),
+            action(rule_names.THANK_YOU, OMAR, BLUEBIRD, "thank-you:i3:p11"),
             context(OMAR, BLUEBIRD, BLUEBIRD_SCREEN),
         ),
         (
             "Thank-you after meeting someone at an event",
-            action("thank-you", LEO, None, "thank-you:i5:p9"),
+            action(rule_names.THANK_YOU, LEO, None, "thank-you:i5:p9"),
             context(LEO, None, MEETUP, event=MEETUP_EVENT),
         ),
         (
             "Thank-you to a former colleague after a coffee",
-            action("thank-you", GRACE, ATLAS, "thank-you:i6:p8"),
+            action(rule_names.THANK_YOU, GRACE, ATLAS, "thank-you:i6:p8"),
             context(GRACE, ATLAS, COFFEE_CHAT),
         ),
     ]
@@ -103,7 +104,7 @@ def _replies_and_updates() -> list[Case]:
     return [
         (
             "Reply that needs times",
-            action("respond-promptly", PRIYA, MERIDIAN, "respond-promptly:r1"),
+            action(rule_names.RESPOND_PROMPTLY, PRIYA, MERIDIAN, "respond-promptly:r1"),
             context(
                 PRIYA,
                 MERIDIAN,
@@ -113,12 +114,12 @@ def _replies_and_updates() -> list[Case]:
         ),
         (
             "Reply that needs references",
-            action("respond-promptly", OMAR, BLUEBIRD, "respond-promptly:r2"),
+            action(rule_names.RESPOND_PROMPTLY, OMAR, BLUEBIRD, "respond-promptly:r2"),
             context(OMAR, BLUEBIRD, BLUEBIRD_SCREEN, **reply("References", "two references")),
         ),
         (
             "Reply to a question only you can answer (a marked blank)",
-            action("respond-promptly", OMAR, BLUEBIRD, "respond-promptly:r3"),
+            action(rule_names.RESPOND_PROMPTLY, OMAR, BLUEBIRD, "respond-promptly:r3"),
             context(
                 OMAR,
                 BLUEBIRD,
@@ -128,34 +129,41 @@ def _replies_and_updates() -> list[Case]:
         ),
         (
             "Supplementary note",
-            action("supplementary-info", MARCUS, MERIDIAN, "supplementary-info:i1:p1"),
+            action(rule_names.SUPPLEMENTARY_INFO, MARCUS, MERIDIAN, "supplementary-info:i1:p1"),
             context(MARCUS, MERIDIAN, MERIDIAN_PANEL),
         ),
         (
             "Periodic update",
-            action("periodic-update", DANA, NORTHWIND, "periodic-update:o2"),
+            action(rule_names.PERIODIC_UPDATE, DANA, NORTHWIND, "periodic-update:o2"),
             context(
                 DANA, NORTHWIND, NORTHWIND_PANEL, achievement=CERT, more_achievements=[PROJECT]
             ),
         ),
         (
             "Check-in with news",
-            action("check-in", SAM, NORTHWIND, "check-in:o2"),
+            action(rule_names.CHECK_IN, SAM, NORTHWIND, "check-in:o2"),
             context(SAM, NORTHWIND, NORTHWIND_PANEL, news=NEWS),
         ),
         (
             "Company news",
-            action("company-news", DANA, NORTHWIND, "company-news:n1", news_id=1, reason="news"),
+            action(
+                rule_names.COMPANY_NEWS,
+                DANA,
+                NORTHWIND,
+                "company-news:n1",
+                news_id=1,
+                reason="news",
+            ),
             context(DANA, NORTHWIND, NORTHWIND_PANEL, news=NEWS),
         ),
         (
             "Check-in with a question",
-            action("check-in", ELENA, BLUEBIRD, "check-in:o3", reason="question"),
+            action(rule_names.CHECK_IN, ELENA, BLUEBIRD, "check-in:o3", reason="question"),
             context(ELENA, BLUEBIRD, None, question=QUESTION),
         ),
         (
             "Check-in at the offer stage",
-            action("check-in", VICTOR, ATLAS, "check-in:o4"),
+            action(rule_names.CHECK_IN, VICTOR, ATLAS, "check-in:o4"),
             context(VICTOR, ATLAS, ATLAS_CALL),
         ),
     ]
@@ -165,36 +173,52 @@ def _networking() -> list[Case]:
     return [
         (
             "Informational ask to a former colleague",
-            action("informational-interview", GRACE, ATLAS, "informational-interview-ask:o4:p8"),
+            action(
+                rule_names.INFORMATIONAL_INTERVIEW,
+                GRACE,
+                ATLAS,
+                "informational-interview-ask:o4:p8",
+            ),
             context(GRACE, ATLAS, None),
         ),
         (
             "Informational ask, referred by someone",
             action(
-                "informational-interview", RUTH, NORTHWIND, "informational-interview-ask:o2:p10"
+                rule_names.INFORMATIONAL_INTERVIEW,
+                RUTH,
+                NORTHWIND,
+                "informational-interview-ask:o2:p10",
             ),
             context(RUTH, NORTHWIND, None, news=NEWS),
         ),
         (
             "Informational ask to someone met at an event",
-            action("informational-interview", LEO, BLUEBIRD, "informational-interview-ask:o3:p9"),
+            action(
+                rule_names.INFORMATIONAL_INTERVIEW,
+                LEO,
+                BLUEBIRD,
+                "informational-interview-ask:o3:p9",
+            ),
             context(LEO, BLUEBIRD, None),
         ),
         (
             "Informational nudge",
             action(
-                "informational-interview", RUTH, NORTHWIND, "informational-interview-nudge:o2:p10"
+                rule_names.INFORMATIONAL_INTERVIEW,
+                RUTH,
+                NORTHWIND,
+                "informational-interview-nudge:o2:p10",
             ),
             context(RUTH, NORTHWIND, None, asked_at=NOW - timedelta(days=8)),
         ),
         (
             "LinkedIn connection note",
-            action("connect", AISHA, MERIDIAN, "connect:p2"),
+            action(rule_names.CONNECT, AISHA, MERIDIAN, "connect:p2"),
             context(AISHA, MERIDIAN, MERIDIAN_PANEL),
         ),
         (
             "After an event",
-            action("event", LEO, None, "event:e1:p9"),
+            action(rule_names.EVENT, LEO, None, "event:e1:p9"),
             context(LEO, None, MEETUP, event=MEETUP_EVENT),
         ),
     ]
@@ -204,20 +228,26 @@ def _endings() -> list[Case]:
     return [
         (
             "Close the loop after a rejection",
-            action("close-the-loop", OMAR, BLUEBIRD, "close-the-loop-note:o3", kind="note"),
+            action(
+                rule_names.CLOSE_THE_LOOP, OMAR, BLUEBIRD, "close-the-loop-note:o3", kind="note"
+            ),
             context(OMAR, replace(BLUEBIRD, stage=Stage.REJECTED), BLUEBIRD_SCREEN),
         ),
         (
             "Stay connected months later",
             action(
-                "close-the-loop", OMAR, BLUEBIRD, "close-the-loop-touch:o3", kind="stay-connected"
+                rule_names.CLOSE_THE_LOOP,
+                OMAR,
+                BLUEBIRD,
+                "close-the-loop-touch:o3",
+                kind="stay-connected",
             ),
             context(OMAR, replace(BLUEBIRD, stage=Stage.REJECTED), BLUEBIRD_SCREEN),
         ),
         (
             "Offer: telling another process the timeline",
             action(
-                "offer-timeline",
+                rule_names.OFFER_TIMELINE,
                 DANA,
                 NORTHWIND,
                 "offer-timeline:o2:from4",
@@ -227,13 +257,13 @@ def _endings() -> list[Case]:
         ),
         (
             "Offer: the answer to the offer (a marked blank for the decision)",
-            action("offer-decision", VICTOR, ATLAS, "offer-decision:o4"),
+            action(rule_names.OFFER_DECISION, VICTOR, ATLAS, "offer-decision:o4"),
             context(VICTOR, ATLAS, ATLAS_CALL),
         ),
         (
             "Withdrawal after accepting elsewhere",
             action(
-                "withdraw-after-accepting",
+                rule_names.WITHDRAW_AFTER_ACCEPTING,
                 ELENA,
                 BLUEBIRD,
                 "withdraw-after-accepting:o3:p6",

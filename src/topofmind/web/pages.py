@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from topofmind.domain import rule_names
 from topofmind.services.context import Context
 from topofmind.services.when import zone
 from topofmind.web.security import SESSION_COOKIE, csrf_token
@@ -48,15 +49,15 @@ def _work_link(action) -> tuple[str, str] | None:
     organization, their page, the event; else the opportunity."""
     refs, opp = action.refs, action.opportunity_id
     page = f"/opportunities/{opp}" if opp is not None else None
-    if action.rule == "memorable-introduction" and page:
+    if action.rule == rule_names.MEMORABLE_INTRODUCTION and page:
         return f"{page}#introduction", "Make my introduction"
-    if action.rule == "questions" and page:
+    if action.rule == rule_names.QUESTIONS and page:
         return f"{page}#questions", "Prepare questions"
-    if action.rule == "informational-interview" and refs.get("organization_id"):
+    if action.rule == rule_names.INFORMATIONAL_INTERVIEW and refs.get("organization_id"):
         return f"/organizations/{refs['organization_id']}", "Who you know there"
-    if action.rule == "engage" and refs.get("person_id"):
+    if action.rule == rule_names.ENGAGE and refs.get("person_id"):
         return f"/people/{refs['person_id']}", "Open their page"
-    if action.rule == "event" and refs.get("event_id"):
+    if action.rule == rule_names.EVENT and refs.get("event_id"):
         return f"/events#event-{refs['event_id']}", "Open the event"
     return (page, "Open the opportunity") if page else None
 
