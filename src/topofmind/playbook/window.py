@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import operator
 from datetime import date, datetime, time, timedelta, tzinfo
 from numbers import Real
 
@@ -243,7 +244,38 @@ class WatchedNow:
         return f"WatchedNow({self.value!r})"
 
 
-class WatchedDelta:
+class Ordered:
+    """The comparisons of a watched value, each answered by its ``_compare`` (which notes
+    when the answer would change)."""
+
+    __slots__ = ()
+
+    def _compare(self, other, op):
+        raise NotImplementedError
+
+    def __lt__(self, other):
+        return self._compare(other, operator.lt)
+
+    def __le__(self, other):
+        return self._compare(other, operator.le)
+
+    def __gt__(self, other):
+        return self._compare(other, operator.gt)
+
+    def __ge__(self, other):
+        return self._compare(other, operator.ge)
+
+    def __eq__(self, other):
+        result = self._compare(other, operator.eq)
+        return False if result is NotImplemented else result
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class WatchedDelta(Ordered):
     """A duration that grows (``rate`` 1) or shrinks (-1) as now passes."""
 
     __slots__ = ("value", "rate", "watch")
@@ -266,27 +298,6 @@ class WatchedDelta:
         ):
             self.watch.ends_now()
         return op(self.value, other)
-
-    def __lt__(self, other):
-        return self._compare(other, lambda a, b: a < b)
-
-    def __le__(self, other):
-        return self._compare(other, lambda a, b: a <= b)
-
-    def __gt__(self, other):
-        return self._compare(other, lambda a, b: a > b)
-
-    def __ge__(self, other):
-        return self._compare(other, lambda a, b: a >= b)
-
-    def __eq__(self, other):
-        result = self._compare(other, lambda a, b: a == b)
-        return False if result is NotImplemented else result
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __neg__(self) -> WatchedDelta:
         return WatchedDelta(-self.value, -self.rate, self.watch)
@@ -334,7 +345,7 @@ class WatchedDelta:
         return (self / timedelta(days=1)).__floordiv__(1)
 
 
-class WatchedNumber:
+class WatchedNumber(Ordered):
     """A number that changes at ``rate`` per second of now."""
 
     __slots__ = ("value", "rate", "watch")
@@ -372,27 +383,6 @@ class WatchedNumber:
         ):
             self.watch.ends_now()
         return op(self.value, other)
-
-    def __lt__(self, other):
-        return self._compare(other, lambda a, b: a < b)
-
-    def __le__(self, other):
-        return self._compare(other, lambda a, b: a <= b)
-
-    def __gt__(self, other):
-        return self._compare(other, lambda a, b: a > b)
-
-    def __ge__(self, other):
-        return self._compare(other, lambda a, b: a >= b)
-
-    def __eq__(self, other):
-        result = self._compare(other, lambda a, b: a == b)
-        return False if result is NotImplemented else result
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __add__(self, other):
         if isinstance(other, Real) and not isinstance(other, bool):
