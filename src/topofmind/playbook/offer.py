@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
@@ -170,8 +171,10 @@ def offer_timeline(
     offer = timeline_offer(facts, now)
     if offer is None:
         return []
-    actions = []
     since = offer.offered_at or offer.stage_since
+    if since is None:  # never: an offer without a moment is not the timeline's
+        return []
+    actions = []
     deadline, _ = offer_deadline(facts, offer)
     by = f", decision due {clock_words(deadline, now, profile)}" if deadline else ""
     due = add_business_days(since, 1, profile)
@@ -214,20 +217,32 @@ def offer_timeline(
     return actions
 
 
-def accepted_at(facts: Facts) -> list[OpportunityFacts]:
-    """The accepted opportunities, latest acceptance first."""
-    found = [o for o in facts.opportunities.values() if o.stage is Stage.ACCEPTED and o.stage_since]
-    return sorted(found, key=lambda o: o.stage_since, reverse=True)
+@dataclass(frozen=True)
+class Acceptance:
+    """An offer accepted: the opportunity and when."""
+
+    opp: OpportunityFacts
+    at: datetime
 
 
-def wound_down(facts: Facts) -> dict[int, OpportunityFacts]:
-    """Opportunities an acceptance elsewhere ends, with the accepted one: each that was
+def acceptances(facts: Facts) -> list[Acceptance]:
+    """The offers accepted, latest first."""
+    found = [
+        Acceptance(o, o.stage_since)
+        for o in facts.opportunities.values()
+        if o.stage is Stage.ACCEPTED and o.stage_since
+    ]
+    return sorted(found, key=lambda a: a.at, reverse=True)
+
+
+def wound_down(facts: Facts) -> dict[int, Acceptance]:
+    """Opportunities an acceptance elsewhere ends, with that acceptance: each that was
     still open when you accepted (an active one that has not moved since), and each
     withdrawn at or after the acceptance. One added or moved on later is a new search."""
-    accepted = accepted_at(facts)  # latest first
+    accepted = acceptances(facts)  # latest first
     if not accepted:
         return {}
-    moments = [w.stage_since for w in reversed(accepted)]  # oldest first, for bisect
+    moments = [a.at for a in reversed(accepted)]  # oldest first, for bisect
     found = {}
     for opp in facts.opportunities.values():
         since = opp.stage_since
@@ -235,8 +250,8 @@ def wound_down(facts: Facts) -> dict[int, OpportunityFacts]:
             continue
         if opp.is_active:
             # Still open at an acceptance: the first one after it last moved.
-            if since <= accepted[0].stage_since:
-                found[opp.id] = next(w for w in reversed(accepted) if since <= w.stage_since)
+            if since <= accepted[0].at:
+                found[opp.id] = next(a for a in reversed(accepted) if since <= a.at)
         elif opp.stage is Stage.WITHDRAWN:
             # Withdrawn within a month after an acceptance: the latest one before it.
             place = bisect_right(moments, since)
@@ -283,7 +298,7 @@ def withdraw_after_accepting(
     for opp_id, winner in wound_down(facts).items():
         opp = facts.opportunities[opp_id]
         s = settings_for(opp, settings)
-        accepted = winner.stage_since
+        accepted = winner.at
         if now - accepted > timedelta(days=s.close_note_expire_days):
             continue
         due = next_working_moment(accepted + timedelta(days=s.close_note_days), profile)
@@ -300,7 +315,7 @@ def withdraw_after_accepting(
                     rule=WITHDRAW,
                     title=f"Tell {person.name} you are withdrawing from {opp.title}",
                     why=(
-                        f"You accepted the offer from {winner.organization_name} "
+                        f"You accepted the offer from {winner.opp.organization_name} "
                         f"{ago(accepted, now)}; {person.name} ({role.label}) should hear it "
                         f"from you: thank them, withdraw graciously, keep the door open; "
                         f"{due_words(due, now, profile)}"
@@ -312,7 +327,7 @@ def withdraw_after_accepting(
                     refs={
                         "person_id": person_id,
                         "role": role.value,
-                        "accepted_id": winner.id,
+                        "accepted_id": winner.opp.id,
                         "purpose": "withdrawal",
                         "kind": "withdrawal",
                     },

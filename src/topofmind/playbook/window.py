@@ -16,6 +16,7 @@ too long.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import math
 import operator
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -145,7 +146,7 @@ class WatchedNow:
     def tzinfo(self) -> tzinfo | None:
         return self.value.tzinfo
 
-    def astimezone(self, zone: tzinfo | None = None) -> WatchedNow:
+    def astimezone(self, zone: dt.tzinfo | None = None) -> WatchedNow:
         return WatchedNow(self.value.astimezone(zone), self.watch)
 
     def _next_midnight(self) -> None:
@@ -208,7 +209,7 @@ class WatchedNow:
     def time(self) -> time:
         return self._opaque().time()
 
-    def timetz(self) -> time:
+    def timetz(self) -> dt.time:
         return self._opaque().timetz()
 
     @property
