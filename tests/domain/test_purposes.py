@@ -59,7 +59,7 @@ def test_asks(subject, summary, asking):
 
 
 def test_the_cli_names_every_purpose():
-    from topofmind.cli.record import PURPOSE_WORDS
+    from topofmind.cli.interactions import PURPOSE_WORDS
 
     assert PURPOSE_WORDS.split(", ") == [p.value for p in Purpose]
 

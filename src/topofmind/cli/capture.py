@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from topofmind.cli.common import JsonOption, context, local, print_json, record_id, table
-from topofmind.cli.record import person_app
+from topofmind.cli.people import person_app
 
 if TYPE_CHECKING:
     from topofmind.services.imports.summary import BatchSummary

@@ -201,3 +201,17 @@ def record_id(text: str) -> int:
     if not digits.isdigit():
         raise typer.BadParameter(f"'{text}' is not a number such as 12 or #12.")
     return int(digits)
+
+
+def changes_report():
+    """Print the actions a write created or closed, when the playbook is there."""
+    from topofmind.cli import playbook
+
+    return playbook.action_changes()
+
+
+def earlier_mail(what: str) -> None:
+    """Where mail is synced, say that the next sync records the earlier mail just known."""
+    settings = context().settings
+    if settings.imap_host and settings.imap_user:
+        typer.echo(f"The next `tom sync imap` records earlier {what} from your folders.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from topofmind.cli.common import console, local
+from topofmind.cli.common import console, context, local, print_json
 
 if TYPE_CHECKING:
     from topofmind.services.timeline import Timeline
@@ -73,3 +73,13 @@ def render_timeline(view: Timeline) -> None:
             lines.append(f"? they asked: {e(request.text)}{due}")
         grid.add_row(local(item.at), "\n".join(lines))
     out.print(grid)
+
+
+def show_timeline(kind: str, name: str, as_json: bool) -> None:
+    """A person's, opportunity's or organization's timeline, as JSON or rendered."""
+    from topofmind.services.timeline import timeline
+
+    view = timeline(context(), kind, name)
+    if as_json:
+        return print_json(view)
+    render_timeline(view)
