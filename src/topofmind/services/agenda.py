@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 import orjson
 from cachetools import LRUCache
@@ -165,7 +166,9 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
         try:
             _end_of_day.cache_clear()  # answers cached for a moment were not watched
             clock_words_in.cache_clear()
-            actions = run_rules(facts, WatchedNow(now, watch), ctx.settings, profile)
+            # A watched now answers every question the rules ask of a datetime.
+            watched = cast(datetime, WatchedNow(now, watch))
+            actions = run_rules(facts, watched, ctx.settings, profile)
             text = orjson.dumps([action_record(a, watch) for a in actions]).decode()
         except (TypeError, AttributeError):  # a question the watch cannot follow
             actions = run_rules(facts, now, ctx.settings, profile)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal, overload
 
 from topofmind.domain.records import Profile
 from topofmind.errors import NoProfile
@@ -42,6 +43,12 @@ class Context:
                     f"{profile.timezone}."
                 )
         return ctx
+
+    @overload
+    def profile(self, required: Literal[True] = True) -> Profile: ...
+
+    @overload
+    def profile(self, required: bool) -> Profile | None: ...
 
     def profile(self, required: bool = True) -> Profile | None:
         """The job seeker's profile; NoProfile when required and `tom init` has not run."""

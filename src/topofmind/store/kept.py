@@ -312,7 +312,7 @@ def _read_libpq(pq, url: str) -> Snapshot | None:
     try:
         if not conn or pq.PQstatus(conn) != 0:  # CONNECTION_OK
             return None
-        found = []
+        found: list[list[tuple]] = []
         steps = [
             "SET client_encoding TO 'UTF8'",
             "SET TimeZone TO 'UTC'",
@@ -330,7 +330,7 @@ def _read_libpq(pq, url: str) -> Snapshot | None:
                     kinds = _KINDS[len(found)]
                     rows = []
                     for row in range(pq.PQntuples(result)):
-                        values = []
+                        values: list[object] = []
                         for column, kind in enumerate(kinds):
                             if pq.PQgetisnull(result, row, column):
                                 values.append(None)
