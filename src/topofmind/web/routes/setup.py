@@ -5,17 +5,15 @@ before there is one leads here."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from topofmind.domain.records import WEEKDAYS
 from topofmind.errors import TomError
 from topofmind.services.context import Context
-from topofmind.services.profile import init_profile
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
-from topofmind.web.routes.interactions import lines
-from topofmind.web.routes.profile import _values
+from topofmind.web.profile_form import ProfileForm, profile_values
 
 router = APIRouter()
 
@@ -25,7 +23,7 @@ STEPS = (("you", "You"), ("import", "Your records"), ("done", "Your first agenda
 @router.get("/setup", response_class=HTMLResponse, include_in_schema=False)
 def setup_you(request: Request, ctx: Context = Depends(get_context)):
     profile = ctx.profile(required=False)
-    return _page(request, ctx, "you", form=_values(profile), fresh=profile is None)
+    return _page(request, ctx, "you", form=profile_values(profile), fresh=profile is None)
 
 
 def _page(request: Request, ctx: Context, step: str, status_code: int = 200, **values):
@@ -45,32 +43,14 @@ def _page(request: Request, ctx: Context, step: str, status_code: int = 200, **v
 @router.post("/setup", include_in_schema=False)
 def setup_you_save(
     request: Request,
-    name: str = Form(...),
-    emails: str = Form(""),
-    timezone: str = Form("UTC"),
-    work_start: str = Form("09:00"),
-    work_end: str = Form("17:30"),
-    work_days: list[int] = Form([]),
-    goals: str = Form(""),
+    form: ProfileForm = Depends(ProfileForm.posted),
     ctx: Context = Depends(get_context),
 ):
     """Save who you are, then on to what to read in; a mistake comes back as typed."""
     try:
-        init_profile(
-            ctx,
-            name,
-            [e.strip() for e in emails.replace("\n", ",").split(",") if e.strip()],
-            timezone.strip() or "UTC",
-            goals=lines(goals),
-            work_start=work_start,
-            work_end=work_end,
-            work_days=sorted(set(work_days)) or None,
-        )
+        form.save(ctx, form.timezone.strip() or "UTC")
     except TomError as error:
-        typed = {
-            "name": name, "emails": emails, "timezone": timezone, "work_start": work_start,
-            "work_end": work_end, "work_days": work_days, "goals": goals,
-        }  # fmt: skip
+        typed = form.typed()
         return _page(request, ctx, "you", status_code=400, form=typed, error=str(error), fresh=True)
     return RedirectResponse("/setup/import", status_code=303)
 
