@@ -116,7 +116,7 @@ def edited_rows(conn: Connection, batch_id: int) -> set[tuple[str, int]]:
         )
     ):
         left.setdefault(table_name, {})[row_id] = left_as
-    edited = set()
+    edited: set[tuple[str, int]] = set()
     for table_name, rows in left.items():
         now = snapshots(conn, metadata.tables[table_name], list(rows))
         edited.update((table_name, i) for i, value in now.items() if value != rows[i])
@@ -225,7 +225,7 @@ def undo_changes(conn: Connection, batch_id: int, at: datetime) -> dict[str, Any
             named = keeps(table.name, row_id) if table.name in IN_USE else None
             if named is not None:
                 name = select(table.c.name).where(table.c.id == row_id)
-                named.append(conn.execute(name).scalar())
+                named.append(conn.execute(name).scalar_one())
                 continue
             parent = _parent(conn, table, row_id)
             if parent is not None and keeps(*parent) is not None:

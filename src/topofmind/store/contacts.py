@@ -9,7 +9,9 @@ returns them until the few that win are converted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -55,7 +57,7 @@ def last_contacts(
     return people_found, opps_found
 
 
-def _rows(conn: Connection, now: datetime, since: timedelta) -> list[tuple]:
+def _rows(conn: Connection, now: datetime, since: timedelta) -> Sequence[Any]:
     i, p = interactions.c, interaction_participants.c
     return driver_rows(
         conn,
@@ -70,7 +72,7 @@ def _rows(conn: Connection, now: datetime, since: timedelta) -> list[tuple]:
     )
 
 
-def _reduce(rows: list[tuple], people_found: dict, opps_found: dict) -> dict[int, list]:
+def _reduce(rows: Sequence[Any], people_found: dict, opps_found: dict) -> dict[int, list]:
     """Fill ``people_found`` and ``opps_found`` from ``rows``; return our messages (not
     LinkedIn) by id as [moment, opportunity, purpose, people]."""
     messages: dict[int, list] = {}

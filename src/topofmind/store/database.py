@@ -372,10 +372,12 @@ def backup_sqlite(database: Database, target: Path | None = None, reason: str = 
     # Through one of the database's own connections and SQLite's backup API: never a
     # second handle on the file (see the module's docstring).
     source = database.engine.raw_connection()
+    sqlite = source.driver_connection
+    assert isinstance(sqlite, sqlite3.Connection)  # a SQLite database's own connection
     dest = sqlite3.connect(str(target))
     try:
         with dest:
-            source.driver_connection.backup(dest)
+            sqlite.backup(dest)
     finally:
         dest.close()
         source.close()

@@ -6,7 +6,7 @@ from sqlalchemy import Connection, select
 
 from topofmind.domain.records import Event
 from topofmind.errors import UnknownRecord
-from topofmind.store.rows import OWNER, insert_row, update_row
+from topofmind.store.rows import OWNER, insert_row, saved, update_row
 from topofmind.store.schema import events, organizations
 
 
@@ -30,7 +30,7 @@ def _values(item: Event) -> dict:
 
 
 def update_event(conn: Connection, item: Event) -> None:
-    update_row(conn, events, item.id, _values(item))
+    update_row(conn, events, saved(item.id), _values(item))
 
 
 def list_events(conn: Connection, ids: list[int] | None = None) -> list[Event]:

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import ColumnElement, Connection, delete, select
 
 from topofmind.domain.enums import Direction, InteractionKind, NoteKind, Purpose
 from topofmind.domain.purposes import purpose_from_words
 from topofmind.domain.records import Interaction, Request
 from topofmind.errors import UnknownRecord
-from topofmind.store.rows import OWNER, insert_row, update_row
+from topofmind.store.rows import OWNER, insert_row, saved, update_row
 from topofmind.store.schema import (
     interaction_notes,
     interaction_participants,
@@ -64,7 +64,7 @@ def add_interaction(conn: Connection, item: Interaction, batch_id: int | None = 
 
 
 def update_interaction(conn: Connection, item: Interaction) -> None:
-    update_row(conn, interactions, item.id, _values(item))
+    update_row(conn, interactions, saved(item.id), _values(item))
     for table in (interaction_participants, interaction_notes, requests):
         conn.execute(delete(table).where(table.c.interaction_id == item.id))
     _write_children(conn, item)
@@ -248,16 +248,17 @@ def _hydrate(conn: Connection, rows) -> list[Interaction]:
             .order_by(interaction_participants.c.id)
         ):
             participants.setdefault(r[0], []).append((r[1], r[2]))
-        for r in conn.execute(
+        for n in conn.execute(
             select(interaction_notes)
             .where(interaction_notes.c.interaction_id.in_(chunk))
             .order_by(interaction_notes.c.position, interaction_notes.c.id)
         ).mappings():
-            notes.setdefault(r["interaction_id"], {}).setdefault(r["kind"], []).append(r["text"])
-        for r in conn.execute(
+            note = notes.setdefault(n["interaction_id"], {}).setdefault(n["kind"], [])
+            note.append(n["text"])
+        for a in conn.execute(
             select(requests).where(requests.c.interaction_id.in_(chunk)).order_by(requests.c.id)
         ).mappings():
-            asks.setdefault(r["interaction_id"], []).append(Request(r["text"], r["due"], r["id"]))
+            asks.setdefault(a["interaction_id"], []).append(Request(a["text"], a["due"], a["id"]))
     out = []
     for r in rows:
         who = participants.get(r["id"], [])
@@ -313,7 +314,7 @@ def scheduled_candidates(
     """Conversations still marked scheduled (with ``manual_too``, also any logged by
     hand), of ``kinds``, with one of ``person_ids``, starting between ``start`` and
     ``end``, earliest first."""
-    which = interactions.c.scheduled.is_(True)
+    which: ColumnElement[bool] = interactions.c.scheduled.is_(True)
     if manual_too:
         which = which | (interactions.c.source == "manual")
     query = (

@@ -78,6 +78,7 @@ def is_held(db: Database, name: str) -> bool:
 @contextmanager
 def _holding_file(db: Database, name: str, patience: float, passing: bool) -> Iterator[None]:
     """A lock file beside the database; a lock of this process for one without a file."""
+    lock: threading.Lock | FileLock
     if db.path is None:
         with _in_memory_guard:
             lock = _in_memory.setdefault((db.url, name), threading.Lock())
@@ -104,8 +105,9 @@ def _holding_advisory(db: Database, name: str, patience: float) -> Iterator[None
     try:
         deadline = time.monotonic() + patience
         while True:
-            taken = conn.execute(text(f"SELECT pg_try_advisory_lock({_KEY})"), {"name": name})
-            taken = taken.scalar()
+            taken = conn.execute(
+                text(f"SELECT pg_try_advisory_lock({_KEY})"), {"name": name}
+            ).scalar()
             conn.commit()  # the lock is the session's: it outlives this transaction
             if taken or time.monotonic() >= deadline:
                 break

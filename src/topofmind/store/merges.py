@@ -88,9 +88,11 @@ def merge_rows(conn: Connection, keep: int, other: int) -> None:
                 score_history.c.day == row["day"],
             )
         ).first()
-        query = score_history.update() if clash is None else score_history.delete()
-        query = query.where(score_history.c.id == row["id"])
-        conn.execute(query.values(subject_id=keep) if clash is None else query)
+        this = score_history.c.id == row["id"]
+        if clash is None:
+            conn.execute(score_history.update().where(this).values(subject_id=keep))
+        else:
+            conn.execute(score_history.delete().where(this))
     filled = {
         column: gone[column]
         for column in ("title", "organization_id", "linkedin_url", "vcard_uid", "connected_on")

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, delete, func, select
 from topofmind.domain.enums import Role, Stage
 from topofmind.domain.records import Involvement, Opportunity, StageChange
 from topofmind.errors import UnknownOpportunity
-from topofmind.store.rows import OWNER, insert_row, update_row
+from topofmind.store.rows import OWNER, insert_row, saved, update_row
 from topofmind.store.schema import (
     interactions,
     opportunities,
@@ -153,7 +153,7 @@ def add_opportunity(
 def update_opportunity(conn: Connection, opp: Opportunity) -> None:
     values = _values(opp)
     values.pop("stage")  # stages change only through set_stage, which keeps the history
-    update_row(conn, opportunities, opp.id, values)
+    update_row(conn, opportunities, saved(opp.id), values)
 
 
 def set_stage(conn: Connection, opp_id: int, stage: Stage, at: datetime) -> int:

@@ -6,7 +6,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from topofmind.domain.records import Organization
 from topofmind.errors import AlreadyExists, UnknownOrganization
-from topofmind.store.rows import OWNER, index_after, insert_row, keep_only, owned, update_row
+from topofmind.store.rows import OWNER, index_after, insert_row, keep_only, owned, saved, update_row
 from topofmind.store.schema import feeds, organization_domains, organizations
 
 
@@ -94,11 +94,12 @@ def add_organization(conn: Connection, org: Organization, batch_id: int | None =
 
 
 def update_organization(conn: Connection, org: Organization) -> None:
+    org_id = saved(org.id)
     update_row(
-        conn, organizations, org.id, {"name": org.name, "website": org.website, "notes": org.notes}
+        conn, organizations, org_id, {"name": org.name, "website": org.website, "notes": org.notes}
     )
-    set_domains(conn, org.id, org.domains)
-    set_feeds(conn, org.id, org.feeds)
+    set_domains(conn, org_id, org.domains)
+    set_feeds(conn, org_id, org.feeds)
 
 
 def set_domains(conn: Connection, org_id: int, domains: list[str]) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from topofmind.domain.records import Person
 from topofmind.errors import DuplicateAddress, UnknownPerson
-from topofmind.store.rows import OWNER, index_after, insert_row, keep_only, update_row
+from topofmind.store.rows import OWNER, index_after, insert_row, keep_only, saved, update_row
 from topofmind.store.schema import organizations, people, person_emails, person_phones
 
 
@@ -127,9 +127,10 @@ def add_person(conn: Connection, person: Person, batch_id: int | None = None) ->
 
 
 def update_person(conn: Connection, person: Person) -> None:
-    update_row(conn, people, person.id, _values(person))
-    set_emails(conn, person.id, person.emails)
-    set_phones(conn, person.id, person.phones)
+    person_id = saved(person.id)
+    update_row(conn, people, person_id, _values(person))
+    set_emails(conn, person_id, person.emails)
+    set_phones(conn, person_id, person.phones)
 
 
 def set_emails(conn: Connection, person_id: int, emails: list[str]) -> None:

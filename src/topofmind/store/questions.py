@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 from topofmind.domain.enums import QuestionCategory
 from topofmind.domain.records import Question
 from topofmind.errors import UnknownRecord
-from topofmind.store.rows import get_row, insert_row, owned, update_row
+from topofmind.store.rows import get_row, insert_row, owned, saved, update_row
 from topofmind.store.schema import questions
 
 
@@ -57,7 +57,7 @@ def update_question(conn: Connection, item: Question) -> None:
     update_row(
         conn,
         questions,
-        item.id,
+        saved(item.id),
         {
             "category": item.category.value,
             "text": item.text,

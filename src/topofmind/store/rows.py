@@ -4,10 +4,22 @@ values as the database driver gives them turned into Python's."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 
-from sqlalchemy import ColumnElement, Connection, Table, delete, insert, select, true, update
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Executable,
+    Table,
+    delete,
+    insert,
+    select,
+    true,
+    update,
+)
 
 from topofmind.store.schema import LOCAL_OWNER
 
@@ -37,6 +49,13 @@ def insert_row(conn: Connection, table: Table, values: dict[str, Any]) -> int:
     return conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
 
 
+def saved(record_id: int | None) -> int:
+    """The id of a record read from the store: only such a record can be updated."""
+    if record_id is None:
+        raise ValueError("Only a record read from the store can be updated.")
+    return record_id
+
+
 def update_row(conn: Connection, table: Table, row_id: int, values: dict[str, Any]) -> None:
     if values:
         values = fitted(table, values)
@@ -44,14 +63,16 @@ def update_row(conn: Connection, table: Table, row_id: int, values: dict[str, An
 
 
 def keep_only(
-    conn: Connection, parent: ColumnElement, parent_id: int, value: ColumnElement, wanted: list
+    conn: Connection, parent: Column[Any], parent_id: int, value: Column[Any], wanted: list
 ) -> None:
     """Make ``wanted`` the values of a parent's child rows (a person's addresses, an
     organization's domains): rows still wanted keep their ids, the others go and the new
     ones are added. A sync looks for the mail of addresses recorded since it last read a
     folder, so an edit that keeps an address must not record it again."""
     table = parent.table
-    held = dict(conn.execute(select(value, table.c.id).where(parent == parent_id)).all())
+    held: dict[Any, int] = dict(
+        conn.execute(select(value, table.c.id).where(parent == parent_id)).all()
+    )
     gone = [row_id for found, row_id in held.items() if found not in wanted]
     if gone:
         conn.execute(delete(table).where(table.c.id.in_(gone)))
@@ -94,7 +115,7 @@ def owner_filter(table: Table) -> ColumnElement[bool]:
     return true()
 
 
-def driver_rows(conn: Connection, query) -> list[tuple]:
+def driver_rows(conn: Connection, query: Executable) -> Sequence[Any]:
     """The rows of ``query`` as plain tuples, exactly as the database driver returns them.
 
     For the bulk reads of the playbook's facts, where building SQLAlchemy's ``Row``
@@ -124,6 +145,10 @@ def index_after(
     return index, last
 
 
+@overload
+def moment(value: None) -> None: ...
+@overload
+def moment(value: str | datetime) -> datetime: ...
 def moment(value: Any) -> datetime | None:
     """A stored moment as a UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
     if value is None or isinstance(value, datetime):
@@ -134,6 +159,10 @@ def moment(value: Any) -> datetime | None:
         return datetime.fromisoformat(value).astimezone(UTC)
 
 
+@overload
+def day(value: None) -> None: ...
+@overload
+def day(value: str | date) -> date: ...
 def day(value: Any) -> date | None:
     """A stored day as a date (SQLite gives text, PostgreSQL a date)."""
     if value is None or isinstance(value, date):

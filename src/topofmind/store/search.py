@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, String, cast, func, literal, or_, select, union_all
 from sqlalchemy.engine import make_url
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import CompoundSelect
 
 from topofmind.store.rows import OWNER
 from topofmind.store.schema import (
@@ -84,7 +84,7 @@ def _aggregate(dialect: str, column):
     return func.string_agg(column, literal(" "))
 
 
-def _documents(dialect: str) -> Select:
+def _documents(dialect: str) -> CompoundSelect:
     """One row per searchable record: kind, id, title, body, and the id its link uses."""
     text = _text
     notes = (
