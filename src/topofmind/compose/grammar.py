@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from topofmind.compose.check_text import Finding, letter_sentences
 from topofmind.compose.word_forms import (
+    BE_FORMS,
     FINITE_ONLY,
+    HAVE_FORMS,
+    MODALS,
     NOT_BEFORE_VERB,
     PREPOSITIONS,
     can_be_verb,
@@ -108,55 +111,59 @@ def _disagreement(words: list[str]) -> str:
 
 
 def _two_finite(words: list[str]) -> str:
+    """Two finite verbs in a row, or two in one clause with nothing to join them."""
+    for clause in _clauses(words):
+        positions = finite_positions(clause)
+        for a, b in zip(positions, positions[1:], strict=False):
+            problem = _finite_pair(clause, a, b)
+            if problem:
+                return problem
+    return ""
+
+
+def _clauses(words: list[str]) -> list[list[str]]:
+    """The words cut at punctuation and at the words that open a clause."""
+    out: list[list[str]] = []
     clause: list[str] = []
     for word in [*words, ","]:
         if word in {",", ";", ":", "—", "–"} or word.lower() in _CLAUSE_BREAK:
-            positions = finite_positions(clause)
-            for a, b in zip(positions, positions[1:], strict=False):
-                first, second = clause[a].lower(), clause[b].lower()
-                if b == a + 1 and second not in FINITE_ONLY - {"do", "did", "does"}:
-                    if first in {
-                        "do",
-                        "does",
-                        "did",
-                        "will",
-                        "would",
-                        "can",
-                        "could",
-                        "shall",
-                        "should",
-                        "may",
-                        "might",
-                        "must",
-                        "won't",
-                        "can't",
-                    } or (
-                        first.endswith("n't")
-                        and first not in {"isn't", "aren't", "wasn't", "weren't"}
-                    ):
-                        continue  # "can help", "did not"
-                    if first in {"is", "are", "was", "were", "has", "have", "had", "am"} and not (
-                        is_third_singular(second) and only_verb(second)
-                    ):
-                        continue  # "is moved", "has led"
-                    if second not in FINITE_ONLY and not is_third_singular(second):
-                        continue  # "everything I heard made ...": a clause inside
-                    return f"two verbs in a row ('{clause[a]} {clause[b]}')"
-                before = clause[b - 1]
-                if (
-                    first in {"is", "are", "was", "were", "am"}
-                    and is_third_singular(second)
-                    and second not in FINITE_ONLY
-                    and before.lower() not in NOT_BEFORE_VERB
-                    and before[:1].islower()
-                    and b + 1 < len(clause)
-                    and not any(w.lower() in PREPOSITIONS for w in clause[a + 1 : b])
-                ):
-                    return f"two finite verbs in one clause ('{clause[a]} … {clause[b]}')"
+            out.append(clause)
             clause = []
         else:
             clause.append(word)
+    return out
+
+
+def _finite_pair(clause: list[str], a: int, b: int) -> str:
+    first, second = clause[a].lower(), clause[b].lower()
+    if b == a + 1 and second not in FINITE_ONLY - {"do", "did", "does"}:
+        return _in_a_row(clause, a, b)
+    before = clause[b - 1]
+    if (
+        first in BE_FORMS
+        and is_third_singular(second)
+        and second not in FINITE_ONLY
+        and before.lower() not in NOT_BEFORE_VERB
+        and before[:1].islower()
+        and b + 1 < len(clause)
+        and not any(w.lower() in PREPOSITIONS for w in clause[a + 1 : b])
+    ):
+        return f"two finite verbs in one clause ('{clause[a]} … {clause[b]}')"
     return ""
+
+
+def _in_a_row(clause: list[str], a: int, b: int) -> str:
+    """Two finite verbs side by side, unless the first helps the second."""
+    first, second = clause[a].lower(), clause[b].lower()
+    if first in MODALS | {"won't", "can't"} or (
+        first.endswith("n't") and first not in {"isn't", "aren't", "wasn't", "weren't"}
+    ):
+        return ""  # "can help", "did not"
+    if first in BE_FORMS | HAVE_FORMS and not (is_third_singular(second) and only_verb(second)):
+        return ""  # "is moved", "has led"
+    if second not in FINITE_ONLY and not is_third_singular(second):
+        return ""  # "everything I heard made ...": a clause inside
+    return f"two verbs in a row ('{clause[a]} {clause[b]}')"
 
 
 def _no_verb(sentence: str, words: list[str]) -> str:

@@ -19,19 +19,14 @@ _AGREE = {
     "hasn't": "haven't",
     "doesn't": "don't",
 }
-#: Words that can only be a finite verb (or an auxiliary before one).
-FINITE_ONLY = frozenset(
+#: Forms of "be" and "have" a participle follows ("is moved", "has led").
+BE_FORMS = frozenset(["am", "is", "are", "was", "were"])
+HAVE_FORMS = frozenset(["has", "have", "had"])
+#: Auxiliaries a bare verb follows ("can help", "did ask").
+MODALS = frozenset(
     [
-        "am",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "does",
         "do",
+        "does",
         "did",
         "will",
         "would",
@@ -42,22 +37,32 @@ FINITE_ONLY = frozenset(
         "may",
         "might",
         "must",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "hasn't",
-        "haven't",
-        "hadn't",
-        "doesn't",
-        "don't",
-        "didn't",
-        "won't",
-        "wouldn't",
-        "can't",
-        "couldn't",
-        "shouldn't",
     ]
+)
+#: Words that can only be a finite verb (or an auxiliary before one).
+FINITE_ONLY = (
+    BE_FORMS
+    | HAVE_FORMS
+    | MODALS
+    | frozenset(
+        [
+            "isn't",
+            "aren't",
+            "wasn't",
+            "weren't",
+            "hasn't",
+            "haven't",
+            "hadn't",
+            "doesn't",
+            "don't",
+            "didn't",
+            "won't",
+            "wouldn't",
+            "can't",
+            "couldn't",
+            "shouldn't",
+        ]
+    )
 )
 #: Prepositions: a verb form after one is a noun, and two finite verbs with one between
 #: them are not a run-on.
