@@ -20,11 +20,21 @@ from topofmind.compose import clipboard, eml, imap_drafts, smtp
 from topofmind.compose.drafts import Draft, DraftContext, Thread, check, compose, split_text
 from topofmind.compose.introduction import accomplishments
 from topofmind.compose.mailto import mailto_link
-from topofmind.domain.actions import Action
+from topofmind.domain.actions import Action, ActionRefs
 from topofmind.domain.enums import Direction, InteractionKind
-from topofmind.domain.records import EVENT_HOURS, Interaction, Person
+from topofmind.domain.records import (
+    EVENT_HOURS,
+    Achievement,
+    Event,
+    Interaction,
+    NewsItem,
+    Person,
+    Request,
+)
 from topofmind.errors import DeliveryFailed, InvalidValue
 from topofmind.services.context import Context
+from topofmind.services.lookup import stored_id
+from topofmind.settings import Settings
 from topofmind.store import achievements as achievement_store
 from topofmind.store import drafts as draft_store
 from topofmind.store import events as event_store
@@ -64,7 +74,7 @@ def _last_conversation(
 def gather(ctx: Context, action: Action) -> DraftContext:
     """Everything from the record the draft for ``action`` may use."""
     profile = ctx.profile()
-    refs = action.refs or {}
+    refs: ActionRefs = action.refs or {}
     with ctx.db.connect() as conn:
         recipients = _people(conn, list(action.people))
         recipient = recipients[0] if recipients else None
@@ -76,130 +86,195 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         organization = opp.organization_name if opp else ""
         if not organization and recipient is not None:
             organization = recipient.organization_name
-        source = None
-        if refs.get("interaction_id"):
-            source = interaction_store.get_interaction(conn, int(refs["interaction_id"]))
-        request, thread, asked_at = None, None, None
-        if source is not None:
-            wanted = refs.get("request_id")
-            for item in source.requests:
-                if wanted is None or item.id == int(wanted):
-                    request = item
-                    break
-            if source.kind in REPLY_KINDS:
-                thread = Thread(source.subject, source.message_id, list(source.references))
-                if source.direction is Direction.OUTBOUND:
-                    asked_at = source.at
+        source, request, thread, asked_at = _source(conn, refs)
         if source is None and recipient is not None and "nudge" in action.id:
-            # A nudge answers one's own unanswered request: same thread.
-            for item in interaction_store.list_interactions(conn, person_id=recipient.id):
-                if item.direction is Direction.OUTBOUND and item.kind in REPLY_KINDS:
-                    thread = Thread(item.subject, item.message_id, list(item.references))
-                    asked_at = item.at
-                    break
-        conversation = (
-            source
-            if source is not None
-            and (source.kind.is_conversation or source.kind is InteractionKind.CALL)
-            else None
-        )
-        if conversation is None and recipient is not None:
-            conversation = _last_conversation(conn, recipient.id, ctx.now)
-        # A thank-you to someone met before builds on that earlier conversation.
-        earlier = None
-        if action.rule == "thank-you" and conversation is not None and recipient is not None:
-            earlier = _last_conversation(conn, recipient.id, conversation.at, conversation.id)
-        conversation_people: list[str] = []
-        if conversation is not None:
-            conversation_people = [n.split()[0] for n in conversation.participant_names if n]
+            thread, asked_at = _own_thread(conn, stored_id(recipient))
+        conversation, earlier = _conversations(conn, ctx, action, source, recipient)
         # A check-in names its reason (refs["reason"]): the draft writes about that one
         # thing, not whatever else is recent.
         chosen = refs.get("reason")
         settings = ctx.settings.for_opportunity(opp.settings if opp else None)
         achievements = achievement_store.list_achievements(conn)
-        achievement = None
-        if refs.get("achievement_id"):
-            achievement = next(
-                (a for a in achievements if a.id == int(refs["achievement_id"])), None
-            )
-        elif action.rule in {"periodic-update", "close-the-loop"}:
-            window = ctx.now.date() - timedelta(days=settings.update_window_days)
-            achievement = next((a for a in achievements if a.achieved_on >= window), None)
-        unshared = set(refs.get("achievement_ids", ()))
-        more_achievements = [a for a in achievements if a.id in unshared and a is not achievement]
-        news = None
+        achievement, more_achievements = _achievements(ctx, action, achievements, settings)
         org_id = opp.organization_id if opp else (recipient.organization_id if recipient else None)
-        if org_id is not None and (chosen is None or refs.get("news_id")):
-            items = news_store.list_news(conn, org_id)
-            if refs.get("news_id"):
-                news = next((n for n in items if n.id == int(refs["news_id"])), None)
-            else:
-                recent = timedelta(days=settings.news_recent_days)
-                news = next(
-                    (n for n in items if n.published and ctx.now - n.published <= recent),
-                    None,
-                )
+        news = (
+            _news(conn, ctx, refs, org_id, settings)
+            if org_id is not None and (chosen is None or refs.get("news_id"))
+            else None
+        )
         question = None
         if chosen == "question" and opp is not None:
             question = next(
                 (q for q in question_store.list_questions(conn, opp.id) if not q.asked), None
             )
-        event = None
-        if refs.get("event_id"):
-            event = event_store.get_event(conn, int(refs["event_id"]))
-        elif conversation is not None and conversation.kind is InteractionKind.EVENT_CONVERSATION:
-            for candidate in event_store.list_events(conn):
-                end = candidate.ends_at or candidate.starts_at + EVENT_HOURS
-                if candidate.starts_at <= conversation.at <= end:
-                    event = candidate
-                    break
-        sent_before = []
-        for person in recipients:
-            for item in interaction_store.list_interactions(conn, person_id=person.id, limit=200):
-                if item.direction is Direction.OUTBOUND and item.summary:
-                    sent_before.append(item.summary)
-        # The others of a panel, so no two letters after one conversation say the same.
-        panel = []
-        if conversation is not None and len(conversation.participants) > 1:
-            ids = [i for i in conversation.participants if i not in action.people]
-            panel = _people(conn, ids)
-        # The calendar, so a reply proposing times offers free ones.
-        busy = []
-        for item in interaction_store.list_interactions(conn, limit=200):
-            if item.scheduled and item.at >= ctx.now - timedelta(days=1):
-                busy.append((item.at, item.ends_at or item.at + timedelta(hours=1)))
-        for item in event_store.list_events(conn):
-            if item.registered and item.starts_at >= ctx.now - timedelta(days=1):
-                busy.append((item.starts_at, item.ends_at or item.starts_at + EVENT_HOURS))
-        allowed = {organization.lower()} | {p.organization_name.lower() for p in recipients}
-        others = [
-            name for _, name in org_store.name_candidates(conn) if name.lower() not in allowed
-        ]
+        context = DraftContext(
+            profile=profile,
+            now=ctx.now,
+            recipients=recipients,
+            opportunity=opp,
+            organization=organization,
+            conversation=conversation,
+            conversation_people=_first_names(conversation),
+            earlier=earlier,
+            request=request,
+            thread=thread,
+            achievement=achievement,
+            more_achievements=more_achievements,
+            news=news,
+            question=question,
+            event=_event(conn, refs, conversation),
+            accomplishments=accomplishments(profile, achievements),
+            sent_before=_sent_before(conn, recipients),
+            other_organizations=_other_organizations(conn, organization, recipients),
+            asked_at=asked_at,
+            panel=_panel(conn, action, conversation),
+            busy=_busy(conn, ctx),
+        )
     own = templates_dir() / "drafts"
-    return DraftContext(
-        profile=profile,
-        now=ctx.now,
-        recipients=recipients,
-        opportunity=opp,
-        organization=organization,
-        conversation=conversation,
-        conversation_people=conversation_people,
-        earlier=earlier,
-        request=request,
-        thread=thread,
-        achievement=achievement,
-        more_achievements=more_achievements,
-        news=news,
-        question=question,
-        event=event,
-        accomplishments=accomplishments(profile, achievements),
-        sent_before=sent_before,
-        other_organizations=others,
-        asked_at=asked_at,
-        template_dir=own if own.is_dir() else None,
-        panel=panel,
-        busy=busy,
+    context.template_dir = own if own.is_dir() else None
+    return context
+
+
+def _source(
+    conn: Connection, refs: ActionRefs
+) -> tuple[Interaction | None, Request | None, Thread | None, datetime | None]:
+    """The interaction the action answers, the request it meets, the thread a reply
+    joins and, for a message of one's own, when it asked."""
+    interaction_id = refs.get("interaction_id")
+    if not interaction_id:
+        return None, None, None, None
+    source = interaction_store.get_interaction(conn, int(interaction_id))
+    request, thread, asked_at = None, None, None
+    wanted = refs.get("request_id")
+    for asked in source.requests:
+        if wanted is None or asked.id == int(wanted):
+            request = asked
+            break
+    if source.kind in REPLY_KINDS:
+        thread = Thread(source.subject, source.message_id, list(source.references))
+        if source.direction is Direction.OUTBOUND:
+            asked_at = source.at
+    return source, request, thread, asked_at
+
+
+def _own_thread(conn: Connection, person_id: int) -> tuple[Thread | None, datetime | None]:
+    """A nudge answers one's own unanswered request: the thread of the last message sent
+    to the person, and when it was sent."""
+    for sent in interaction_store.list_interactions(conn, person_id=person_id):
+        if sent.direction is Direction.OUTBOUND and sent.kind in REPLY_KINDS:
+            return Thread(sent.subject, sent.message_id, list(sent.references)), sent.at
+    return None, None
+
+
+def _conversations(
+    conn: Connection,
+    ctx: Context,
+    action: Action,
+    source: Interaction | None,
+    recipient: Person | None,
+) -> tuple[Interaction | None, Interaction | None]:
+    """The conversation the draft follows, and for a thank-you to someone met before
+    the earlier one it builds on."""
+    conversation = (
+        source
+        if source is not None
+        and (source.kind.is_conversation or source.kind is InteractionKind.CALL)
+        else None
     )
+    if conversation is None and recipient is not None:
+        conversation = _last_conversation(conn, stored_id(recipient), ctx.now)
+    earlier = None
+    if action.rule == "thank-you" and conversation is not None and recipient is not None:
+        earlier = _last_conversation(conn, stored_id(recipient), conversation.at, conversation.id)
+    return conversation, earlier
+
+
+def _first_names(conversation: Interaction | None) -> list[str]:
+    if conversation is None:
+        return []
+    return [n.split()[0] for n in conversation.participant_names if n]
+
+
+def _achievements(
+    ctx: Context, action: Action, achievements: list[Achievement], settings: Settings
+) -> tuple[Achievement | None, list[Achievement]]:
+    """The achievement the draft tells of, and the others not yet shared."""
+    refs: ActionRefs = action.refs or {}
+    achievement = None
+    achievement_id = refs.get("achievement_id")
+    if achievement_id:
+        achievement = next((a for a in achievements if a.id == int(achievement_id)), None)
+    elif action.rule in {"periodic-update", "close-the-loop"}:
+        window = ctx.now.date() - timedelta(days=settings.update_window_days)
+        achievement = next((a for a in achievements if a.achieved_on >= window), None)
+    unshared = set(refs.get("achievement_ids", ()))
+    more = [a for a in achievements if a.id in unshared and a is not achievement]
+    return achievement, more
+
+
+def _news(
+    conn: Connection, ctx: Context, refs: ActionRefs, org_id: int, settings: Settings
+) -> NewsItem | None:
+    """The news item named, else the organization's most recent one."""
+    items = news_store.list_news(conn, org_id)
+    news_id = refs.get("news_id")
+    if news_id:
+        return next((n for n in items if n.id == int(news_id)), None)
+    recent = timedelta(days=settings.news_recent_days)
+    return next(
+        (n for n in items if n.published and ctx.now - n.published <= recent),
+        None,
+    )
+
+
+def _event(conn: Connection, refs: ActionRefs, conversation: Interaction | None) -> Event | None:
+    """The event named, else the one a conversation at an event took place at."""
+    event_id = refs.get("event_id")
+    if event_id:
+        return event_store.get_event(conn, int(event_id))
+    if conversation is not None and conversation.kind is InteractionKind.EVENT_CONVERSATION:
+        for candidate in event_store.list_events(conn):
+            end = candidate.ends_at or candidate.starts_at + EVENT_HOURS
+            if candidate.starts_at <= conversation.at <= end:
+                return candidate
+    return None
+
+
+def _sent_before(conn: Connection, recipients: list[Person]) -> list[str]:
+    """What was written to the recipients before, so a draft does not repeat it."""
+    sent = []
+    for person in recipients:
+        for item in interaction_store.list_interactions(conn, person_id=person.id, limit=200):
+            if item.direction is Direction.OUTBOUND and item.summary:
+                sent.append(item.summary)
+    return sent
+
+
+def _panel(conn: Connection, action: Action, conversation: Interaction | None) -> list[Person]:
+    """The others of a panel, so no two letters after one conversation say the same."""
+    if conversation is None or len(conversation.participants) <= 1:
+        return []
+    return _people(conn, [i for i in conversation.participants if i not in action.people])
+
+
+def _busy(conn: Connection, ctx: Context) -> list[tuple[datetime, datetime]]:
+    """The calendar, so a reply proposing times offers free ones."""
+    busy = []
+    for item in interaction_store.list_interactions(conn, limit=200):
+        if item.scheduled and item.at >= ctx.now - timedelta(days=1):
+            busy.append((item.at, item.ends_at or item.at + timedelta(hours=1)))
+    for event in event_store.list_events(conn):
+        if event.registered and event.starts_at >= ctx.now - timedelta(days=1):
+            busy.append((event.starts_at, event.ends_at or event.starts_at + EVENT_HOURS))
+    return busy
+
+
+def _other_organizations(
+    conn: Connection, organization: str, recipients: list[Person]
+) -> list[str]:
+    """Organizations the draft must not name: every one but the recipients' own."""
+    allowed = {organization.lower()} | {p.organization_name.lower() for p in recipients}
+    return [name for _, name in org_store.name_candidates(conn) if name.lower() not in allowed]
 
 
 def draft_for(ctx: Context, action: Action | str, *, use_llm: bool = True) -> Draft:
