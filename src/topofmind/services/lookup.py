@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from email.utils import parseaddr
+from typing import Protocol
 
 from sqlalchemy import Connection
 
@@ -27,6 +28,17 @@ from topofmind.store import organizations as org_store
 from topofmind.store import people as people_store
 
 _ID = re.compile(r"^#?(\d+)$")
+
+
+class _Record(Protocol):
+    id: int | None
+
+
+def stored_id(record: _Record) -> int:
+    """The id of a record read from the store or just written to it: it always has one."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} has not been stored, so it has no id")
+    return record.id
 
 
 def folded(name: str) -> str:
@@ -68,8 +80,7 @@ def pick(
         return partial[0][0]
     if len(partial) > 1:
         raise AmbiguousName(did_you_mean(plural, query, sorted(partial, key=lambda c: c[1])))
-    names = [n for _, n in candidates]
-    close = difflib.get_close_matches(text, names, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(text, [n for _, n in candidates], n=3, cutoff=0.6)
     suggestion = ""
     if close:
         shown = " or ".join(f"{n} (#{i})" for i, n in candidates if n in close)
