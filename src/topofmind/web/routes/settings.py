@@ -110,9 +110,9 @@ def _refused_group(refused: dict) -> str:
 
 
 def _profile_values(ctx: Context) -> dict:
-    from topofmind.web.routes.profile import _values
+    from topofmind.web.profile_form import profile_values
 
-    return _values(ctx.profile(required=False))
+    return profile_values(ctx.profile(required=False))
 
 
 @router.get("/export.json", include_in_schema=False)
