@@ -250,3 +250,43 @@ def test_a_rule_repeating_more_often_than_daily_in_the_window_is_read_in_steps(r
     assert min(i.at for i in interactions(items)) >= datetime(
         2026, 12, 1, 15, tzinfo=ZoneInfo("UTC")
     )
+
+
+def repeating(rule: str, start: str = "20260101T090000Z", attendees: int = 1) -> bytes:
+    people = "".join(f"ATTENDEE:mailto:p{n}@northwind.io\r\n" for n in range(attendees))
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:rule@northwind.io\r\n"
+        f"DTSTART:{start}\r\nRRULE:{rule}\r\nSUMMARY:Interview loop\r\n{people}"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "rule, why",
+    [
+        ("FREQ=DAILY;BYSETPOS=2", "repeats on a position no daily period has (BYSETPOS=2)"),
+        ("FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2", "repeats on a position no weekly period has"),
+        ("FREQ=HOURLY;BYSETPOS=-2", "repeats on a position no hourly period has"),
+        ("FREQ=DAILY;BYYEARDAY=366;BYMONTH=1", "repeats on days that never come"),
+        ("FREQ=WEEKLY;BYWEEKNO=20;BYMONTH=1", "repeats on days that never come"),
+        (
+            "FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(24))) + ";BYMINUTE=0,10,20,30,40,50",
+            "repeats every 600 seconds (FREQ=DAILY) since 2000-01-01: too many repetitions",
+        ),
+    ],
+)
+def test_a_rule_that_would_search_for_minutes_is_refused_within_the_budget(rule, why):
+    import time
+
+    start = "20000101T090000Z" if "BYHOUR" in rule else "20260101T090000Z"
+    began = time.monotonic()
+    items = list(read_calendar(repeating(rule, start), "rule.ics", _budget(1)))
+    assert time.monotonic() - began < 4
+    (problem,) = items
+    assert why in problem.why
+
+
+def _budget(seconds: float) -> CalendarOptions:
+    from dataclasses import replace
+
+    return replace(OPTIONS, budget_seconds=seconds)

@@ -19,15 +19,15 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from time import monotonic
 
 import icalendar
-import recurring_ical_events
 
 from topofmind.capture.freemail import domain_of, is_free_mail
 from topofmind.capture.items import CapturedInteraction, PersonRef, Problem, Skipped
 from topofmind.capture.readable import decode_bytes, html_to_text
+from topofmind.capture.recurrence import MAX_OCCURRENCES, expand, runaway_rule
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.domain.moments import utc
 from topofmind.errors import BadFile
@@ -182,7 +182,7 @@ def _read_one(
                 mini = icalendar.Calendar()
                 for component in [*timezones, *events]:
                     mini.add_component(component)
-                occurrences = _occurrences(mini, start, end, deadline, _step(events, start))
+                occurrences = expand(mini, events, start, end, deadline)
                 if len(occurrences) > MAX_OCCURRENCES:
                     found.append(
                         (
@@ -206,121 +206,11 @@ def _read_one(
     yield from _relevant(found, options)
 
 
-#: Occurrences of one repeating event taken at most: a daily meeting over the months read
-#: is a few hundred; an event every minute would otherwise be a hundred thousand.
-MAX_OCCURRENCES = 400
-
-
-def _occurrences(
-    calendar: icalendar.Calendar,
-    start,
-    end,
-    deadline: float,
-    step: tuple[datetime, int] | None = None,
-) -> list:
-    """The occurrences between ``start`` and ``end``, one past the limit at most, read
-    lazily so an event repeating every minute is not expanded in full."""
-    if step is not None:
-        return _stepped(calendar, end, deadline, *step)
-    found = []
-    for occurrence in recurring_ical_events.of(calendar).after(start):
-        if _start_of(occurrence) >= end or len(found) > MAX_OCCURRENCES:
-            break
-        if monotonic() > deadline:
-            raise ValueError("its repetitions took too long to read; not imported")
-        found.append(occurrence)
-    return found
-
-
-def _stepped(calendar: icalendar.Calendar, end, deadline: float, first, every: int) -> list:
-    """The occurrences of a rule repeating more often than daily, from ``first``, read
-    ``MAX_OCCURRENCES`` repetitions at a time until one past the limit or ``end``."""
-    query = recurring_ical_events.of(calendar)
-    found: dict[str, icalendar.Event] = {}
-    moment = first
-    while moment < end and len(found) <= MAX_OCCURRENCES:
-        if monotonic() > deadline:
-            raise ValueError("its repetitions took too long to read; not imported")
-        until = min(end, moment + timedelta(seconds=every * MAX_OCCURRENCES))
-        for occurrence in query.between(moment, until):
-            found.setdefault(str(_start_of(occurrence)), occurrence)
-        moment = until
-    return [found[k] for k in sorted(found)][: MAX_OCCURRENCES + 1]
-
-
-#: Seconds between repetitions of a rule repeating more often than daily.
-_SUB_DAILY = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
-#: Repetitions a rule may go through before the window read starts: more would have the
-#: expansion search for minutes (a rule repeating every second since 2001).
-MAX_SKIPPED = 100_000
-#: The most days each month has (February in a leap year).
-_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def runaway_rule(event: icalendar.Event, window_start: datetime) -> str:
-    """Why an event's repetition rule cannot be expanded in bounded time, or ''.
-
-    Such rules are refused before expanding them: one repeating more often than daily
-    that started more than ``MAX_SKIPPED`` repetitions before the window read, one whose
-    interval is not positive, one that falls on no day at all (the 30th of February),
-    or one starting outside the years the record takes: each would have the expansion
-    search for hours or centuries."""
-    start = event.get("DTSTART")
-    begins = event.decoded("DTSTART") if start is not None else None
-    if begins is not None and not 1900 <= begins.year < 2200:
-        return f"repeats from {begins.isoformat()}, out of range (1900 to 2199)"
-    rules = event.get("RRULE")
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-        freq = str((rule.get("FREQ") or [""])[0]).upper()
-        intervals = rule.get("INTERVAL") or [1]
-        if any(_int(i) < 1 for i in intervals):
-            return f"repeats with INTERVAL={intervals[0]}, which never moves on"
-        if freq in _SUB_DAILY and begins is not None and not isinstance(begins, datetime):
-            return f"repeats within a day (FREQ={freq}) from a date without a time"
-        if freq in _SUB_DAILY and begins is not None:
-            every = _SUB_DAILY[freq] * max(1, _int(intervals[0]))
-            first = _moment(begins, UTC)[0]
-            if (window_start - first).total_seconds() / every > MAX_SKIPPED:
-                return (
-                    f"repeats every {every} seconds (FREQ={freq}) since "
-                    f"{first:%Y-%m-%d}: too many repetitions to read"
-                )
-        months = [m for m in (_int(m) for m in rule.get("BYMONTH") or []) if 1 <= m <= 12]
-        days = [_int(d) for d in rule.get("BYMONTHDAY") or []]
-        if days:
-            longest = max(_MONTH_DAYS[m - 1] for m in months or range(1, 13))
-            if all(d == 0 or abs(d) > longest for d in days):
-                return f"repeats on a day no month it names has (BYMONTHDAY={days[0]})"
-    return ""
-
-
-def _step(events: list[icalendar.Event], start: datetime) -> tuple[datetime, int] | None:
-    """For a rule repeating more often than daily: its first moment in the window and the
-    seconds between repetitions, to expand it a few hundred repetitions at a time (the
-    expansion library would otherwise try months of repetitions every second at once)."""
-    for event in events:
-        rules = event.get("RRULE")
-        for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-            freq = str((rule.get("FREQ") or [""])[0]).upper()
-            if freq in _SUB_DAILY:
-                every = _SUB_DAILY[freq] * max(1, _int((rule.get("INTERVAL") or [1])[0]))
-                begins = _moment(event.decoded("DTSTART"), UTC)[0]
-                return max(start, begins), every
-    return None
-
-
 def _over_budget(left: int, options: CalendarOptions) -> str:
     return (
         f"{left} event(s) not read: the file took longer than {options.budget_seconds:g} "
         "seconds (the setting import_calendar_seconds)"
     )
-
-
-def _start_of(event: icalendar.Event):
-    value = event.decoded("DTSTART")
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time(0, 0), tzinfo=UTC)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _relevant(
