@@ -290,3 +290,15 @@ def _budget(seconds: float) -> CalendarOptions:
     from dataclasses import replace
 
     return replace(OPTIONS, budget_seconds=seconds)
+
+
+def test_a_repeating_meeting_of_many_records_at_most_the_attendances_a_calendar_takes():
+    items = list(read_calendar(repeating("FREQ=HOURLY", "20261201T150000Z", 150), "b.ics", OPTIONS))
+    kept = interactions(items)
+    assert len(kept) == 5_000 // 150
+    assert all(len(i.people) == 150 for i in kept)
+    problems = [i.why for i in items if isinstance(i, Problem)]
+    assert (
+        "repeats 400 times with 150 people; only the first 33 are imported (a calendar "
+        "records at most 5,000 attendances of repeating events)"
+    ) in problems

@@ -166,6 +166,7 @@ def _read_one(
     end = options.now + timedelta(days=options.days_ahead)
     found: list[tuple[str, CapturedInteraction | Problem]] = []
     deadline = monotonic() + options.budget_seconds
+    attendances = MAX_ATTENDANCES
     for number, (uid, events) in enumerate(groups.items()):
         label = f"{where}: event {_summary(events[0]) or uid}"
         if monotonic() > deadline:
@@ -198,12 +199,38 @@ def _read_one(
                     occurrences = occurrences[:MAX_OCCURRENCES]
             else:
                 occurrences = events
-            found.extend(
-                (label, _interaction(e, uid, method, recurring, options)) for e in occurrences
-            )
+            items = [_interaction(e, uid, method, recurring, options) for e in occurrences]
+            if recurring:
+                items, too_many = _within_attendances(items, attendances, label)
+                attendances -= sum(len(i.people) for i in items)
+                found.extend((label, p) for p in too_many)
+            found.extend((label, i) for i in items)
         except Exception as exc:  # one broken event never stops the others
             found.append((label, Problem(label, _reason(exc))))
     yield from _relevant(found, options)
+
+
+#: People times repetitions the repeating events of one calendar record at most: a
+#: weekly meeting of 40 over the months read is 1,600; a meeting of 150 people every
+#: hour would otherwise write 60,000 attendances (a minute of writing).
+MAX_ATTENDANCES = 5_000
+
+
+def _within_attendances(
+    items: list[CapturedInteraction], left: int, label: str
+) -> tuple[list[CapturedInteraction], list[Problem]]:
+    """The repetitions of one event that fit in the attendances ``left`` (at least one),
+    and the problem saying so when some do not."""
+    people = max(1, max((len(i.people) for i in items), default=1))
+    keep = max(1, left // people)
+    if len(items) <= keep:
+        return items, []
+    why = (
+        f"repeats {len(items)} times with {people} people; only the first {keep} are "
+        f"imported (a calendar records at most {MAX_ATTENDANCES:,} attendances of "
+        "repeating events)"
+    )
+    return items[:keep], [Problem(label, why)]
 
 
 def _over_budget(left: int, options: CalendarOptions) -> str:
