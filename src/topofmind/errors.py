@@ -2,17 +2,26 @@
 
 Every class here is shown to the user as one line by the edges (the CLI prints it
 and exits with status 2; the web app renders it on its error page). The message
-says what is wrong and how to fix it. Deep code raises these; only the edges turn
-them into output.
+says what is wrong and how to fix it in words that fit every edge; where the fix is
+an input to give, the error names its ``field`` and the edge says how to give it.
+Deep code raises these; only the edges turn them into output.
 """
 
 from __future__ import annotations
 
 
 class TomError(Exception):
-    """Base of every error shown to the user as one line."""
+    """Base of every error shown to the user as one line.
+
+    ``field`` names the input the error is about (``with``, ``organization``), in words
+    that fit any edge, so each edge can add how to fix it: the CLI names its option, the
+    web form marks its field."""
 
     exit_code = 2
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        self.field = field
 
 
 class NotFound(TomError):

@@ -26,6 +26,7 @@ class TomGroup(TyperGroup):
     """Turns errors meant for people into one line and exit status 2."""
 
     def invoke(self, ctx: typer.Context):
+        from topofmind.cli.fixes import worded
         from topofmind.errors import TomError
 
         try:
@@ -34,7 +35,7 @@ class TomGroup(TyperGroup):
             if common.OPTIONS.debug:
                 raise
             common.discard_notices()  # they told of a write the error rolled back
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {worded(exc)}", err=True)
             ctx.exit(exc.exit_code)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise

@@ -26,7 +26,7 @@ def add_event(
     starts = moment(ctx, at)
     ends = moment(ctx, until) if until else None
     if ends and ends < starts:
-        raise InvalidValue("The event ends (--until) before it starts (--at).")
+        raise InvalidValue("The event ends before it starts.", field="until")
     with ctx.db.begin() as conn:
         item = Event(
             title=title.strip(),

@@ -175,7 +175,7 @@ def complete_conversation(ctx: Context, interaction_id: int, entry: HeldEntry) -
                 f"#{interaction_id} is planned for later; it can be held once it has started."
             )
         if ends_at and ends_at < at:
-            raise InvalidValue("The end (--until) comes before the start (--at).")
+            raise InvalidValue("The end comes before the start.", field="ends_at")
         due = None
         if entry.request_by:
             due = moment(ctx, entry.request_by, leaning="future")

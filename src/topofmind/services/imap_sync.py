@@ -56,8 +56,8 @@ def account_from_settings(
     host, user = host or settings.imap_host, user or settings.imap_user
     if not host or not user:
         raise InvalidValue(
-            "Say which mail account: set imap_host and imap_user (`tom settings set imap_host "
-            "imap.example.com`), or give --host and --user."
+            "Say which mail account: set imap_host and imap_user in the settings.",
+            field="host",
         )
     return ImapAccount(
         host=host,

@@ -82,9 +82,9 @@ class LogEntry:
 def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
     kind = parse_choice(InteractionKind, entry.kind, "interaction kind")
     if not entry.with_:
-        raise InvalidValue("Say who it was with: --with NAME (repeat for a panel).")
+        raise InvalidValue("Say who it was with.", field="with")
     if entry.request_by and not entry.request:
-        raise InvalidValue("--by gives a request's deadline; add --request TEXT.")
+        raise InvalidValue("A deadline needs the request it is for.", field="request_by")
     direction = (
         parse_choice(Direction, _direction_word(entry.direction), "direction")
         if entry.direction
@@ -95,7 +95,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
     at = moment(ctx, entry.at, leaning=leaning)
     ends_at = moment(ctx, entry.ends_at, leaning=leaning) if entry.ends_at else None
     if ends_at and ends_at < at:
-        raise InvalidValue("The end (--until) comes before the start (--at).")
+        raise InvalidValue("The end comes before the start.", field="ends_at")
     due = None
     if entry.request_by:
         due = moment(ctx, entry.request_by, default_time=ctx.profile().work_end, leaning="future")
@@ -108,10 +108,9 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
     with ctx.db.begin() as conn:
         opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
         org_id = opp_store.get_opportunity(conn, opp_id).organization_id if opp_id else None
-        hint = "Or add them as you log, with --add-new."
         participants = list(
             dict.fromkeys(
-                person_or_new(ctx, conn, who, entry.add_new_people, org_id, hint)
+                person_or_new(ctx, conn, who, entry.add_new_people, org_id, "with")
                 for who in entry.with_
             )
         )

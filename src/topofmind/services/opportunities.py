@@ -68,7 +68,7 @@ def add_opportunity(
     if not title.strip():
         raise InvalidValue("An opportunity needs a title (the role).")
     if not organization.strip():
-        raise InvalidValue("An opportunity needs an organization: --org NAME.")
+        raise InvalidValue("An opportunity needs an organization.", field="organization")
     stage_value = parse_choice(Stage, stage, "stage")
     with ctx.db.begin() as conn:
         opp = Opportunity(
@@ -123,8 +123,7 @@ def edit_opportunity(
         opp_store.update_opportunity(conn, opp)
 
         def find(who: str) -> int:
-            hint = "Or add them here with --add-new."
-            return person_or_new(ctx, conn, who, add_new_people, opp.organization_id, hint)
+            return person_or_new(ctx, conn, who, add_new_people, opp.organization_id, "add_people")
 
         for text in add_people or []:
             involvement = parse_involvement(conn, text, find)

@@ -187,11 +187,12 @@ def edit_person(
 
 
 def person_or_new(
-    ctx: Context, conn: Connection, who: str, add_new: bool, org_id: int | None, hint: str
+    ctx: Context, conn: Connection, who: str, add_new: bool, org_id: int | None, field: str
 ) -> int:
     """The person ``who`` names; with ``add_new``, a name nobody has is added as a new
     person at ``org_id``, and so is a name with an address nobody has ("Dana Ruiz
-    <dana@acme.example>"); a bare address or an id never is. Without, ``hint`` says how."""
+    <dana@acme.example>"); a bare address or an id never is. Without, the error names
+    the ``field`` the name was given in, so the edge can say how to add them."""
     try:
         return resolve_person(conn, who)
     except UnknownPerson as error:
@@ -209,7 +210,7 @@ def person_or_new(
         elif name.startswith("#"):
             raise
         if not add_new:
-            raise UnknownPerson(f"{error} {hint}") from None
+            raise UnknownPerson(str(error), field=field) from None
     person = Person(name=name, emails=emails, organization_id=org_id)
     people_store.add_person(conn, person)
     at = f" at {org_store.get_organization(conn, org_id).name}" if org_id else ""

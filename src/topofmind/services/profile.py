@@ -26,7 +26,7 @@ def init_profile(
     """Create the profile, or update the values given; returns (profile, created)."""
     zone(tz)  # raises InvalidValue for an unknown zone
     if not name.strip():
-        raise InvalidValue("Your name cannot be empty: tom init --name 'Ada Lovelace'.")
+        raise InvalidValue("Your name cannot be empty.", field="name")
     for address in emails:
         if "@" not in address:
             raise InvalidValue(f"'{address}' is not an email address.")
@@ -56,9 +56,6 @@ FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 DAY_NAMES = tuple(name[:3] for name in FULL_DAY_NAMES)
 
 
-WORK_DAYS_HINT = "--work-days takes day names such as mon-fri, sun-thu or mon,wed,fri"
-
-
 def work_days_from(text: str) -> list[int]:
     """Weekday numbers (Monday 0) from ``mon-fri``, ``sun-thu`` or ``mon,wed,fri``.
 
@@ -68,7 +65,7 @@ def work_days_from(text: str) -> list[int]:
     for part in (p.strip() for p in text.lower().split(",")):
         first, dash, last = (word.strip() for word in part.partition("-"))
         if not first or (dash and not last):
-            raise InvalidValue(f"'{text}' leaves out a day: {WORK_DAYS_HINT}.")
+            raise InvalidValue(f"'{text}' leaves out a day.", field="work_days")
         start, end = _day_number(first), _day_number(last) if last else None
         span = (end - start) % 7 if end is not None else 0
         days.extend((start + step) % 7 for step in range(span + 1))
@@ -80,7 +77,7 @@ def _day_number(word: str) -> int:
     for number, full in enumerate(FULL_DAY_NAMES):
         if len(word) >= 3 and full.startswith(word):
             return number
-    raise InvalidValue(f"'{word}' is not a day of the week: {WORK_DAYS_HINT}.")
+    raise InvalidValue(f"'{word}' is not a day of the week.", field="work_days")
 
 
 def work_days_words(days: list[int]) -> str:
