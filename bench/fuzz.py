@@ -294,7 +294,9 @@ class Tally:
         }
 
 
-def watch(kind: str, inputs: int, folder: Path, check_every: int, stop: float, tally) -> None:
+def watch(
+    kind: str, inputs: int, folder: Path, check_every: int, stop: float, tally, progress: str
+) -> None:
     """Run one child to its end, or kill it when an input passes HANG or time is up."""
     context = multiprocessing.get_context("fork")
     began = context.Value("d", 0.0, lock=False)
@@ -304,8 +306,12 @@ def watch(kind: str, inputs: int, folder: Path, check_every: int, stop: float, t
     )
     process.start()
     theirs.close()
+    shown = time.monotonic()
     try:
         while True:
+            if progress and time.monotonic() - shown > 30:
+                shown = time.monotonic()
+                Path(progress).write_text(json.dumps(tally.figures(0)) + "\n", encoding="utf-8")
             while ours.poll(0.5):
                 try:
                     outcome, took = ours.recv()
@@ -337,7 +343,7 @@ def watch(kind: str, inputs: int, folder: Path, check_every: int, stop: float, t
         ours.close()
 
 
-def run(kind: str, inputs: int, seconds: float, check_every: int) -> dict:
+def run(kind: str, inputs: int, seconds: float, check_every: int, progress: str = "") -> dict:
     tally = Tally(kind)
     began = time.monotonic()
     stop = began + seconds
@@ -346,7 +352,7 @@ def run(kind: str, inputs: int, seconds: float, check_every: int) -> dict:
             dir="/dev/shm" if Path("/dev/shm").is_dir() else None
         ) as tmp:
             before = tally.tried
-            watch(kind, inputs - tally.tried, Path(tmp), check_every, stop, tally)
+            watch(kind, inputs - tally.tried, Path(tmp), check_every, stop, tally, progress)
             if tally.tried == before:  # the child made no progress: do not loop forever
                 break
     return tally.figures((time.monotonic() - began) / 60)
@@ -361,9 +367,12 @@ def main() -> None:
     parser.add_argument(
         "--out", default="", help="append each importer's figures here (JSON lines)"
     )
+    parser.add_argument(
+        "--progress", default="", help="rewrite this file with the figures so far every 30 s"
+    )
     args = parser.parse_args()
     for kind in args.kinds.split(","):
-        found = run(kind, args.inputs, args.seconds, args.check_every)
+        found = run(kind, args.inputs, args.seconds, args.check_every, args.progress)
         print(json.dumps(found), flush=True)
         if args.out:
             with open(args.out, "a", encoding="utf-8") as out:
