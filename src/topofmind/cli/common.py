@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -203,7 +204,7 @@ def record_id(text: str) -> int:
     return int(digits)
 
 
-def changes_report():
+def changes_report() -> AbstractContextManager[None]:
     """Print the actions a write created or closed, when the playbook is there."""
     from topofmind.cli import playbook
 

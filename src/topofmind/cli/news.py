@@ -2,7 +2,7 @@
 
 import typer
 
-from topofmind.cli.common import JsonOption, context, local, print_json, table
+from topofmind.cli.common import JsonOption, changes_report, context, local, print_json, table
 
 news_app = typer.Typer(
     help="Company news: list it, add an item, mark items read.", invoke_without_command=True
@@ -11,12 +11,6 @@ news_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(news_app, name="news")
-
-
-def _changes_report():
-    from topofmind.cli import playbook
-
-    return playbook.action_changes()
 
 
 @news_app.callback()
@@ -65,7 +59,7 @@ def news_add(
     """Record a news item about an organization."""
     from topofmind.services.news import add_news
 
-    with _changes_report():
+    with changes_report():
         line = add_news(context(), org, title, url, published, summary)
     if as_json:
         return print_json({**vars(line.item), "organization": line.organization_name})
@@ -81,7 +75,7 @@ def news_read(
     """Mark news items read: research before an interview counts them as done."""
     from topofmind.services.news import mark_read
 
-    with _changes_report():
+    with changes_report():
         count = mark_read(context(), list(ids or []), org, read=not unread)
     state = "unread" if unread else "read"
     typer.echo(f"Marked {count} news item{'s' if count != 1 else ''} {state}.")

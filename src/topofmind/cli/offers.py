@@ -2,7 +2,7 @@
 
 import typer
 
-from topofmind.cli.common import JsonOption, context, local, print_json, table
+from topofmind.cli.common import JsonOption, changes_report, context, local, print_json, table
 
 offer_app = typer.Typer(
     help="Offers: their deadline and terms, accepting and declining.", no_args_is_help=True
@@ -11,12 +11,6 @@ offer_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(offer_app, name="offer")
-
-
-def _changes_report():
-    from topofmind.cli import playbook
-
-    return playbook.action_changes()
 
 
 @offer_app.command("record")
@@ -32,7 +26,7 @@ def offer_record(
     """Record an offer: the opportunity moves to the offer stage with its deadline."""
     from topofmind.services.offers import record_offer
 
-    with _changes_report():
+    with changes_report():
         outcome = record_offer(context(), name, deadline, terms, at)
     opp = outcome.opportunity
     if as_json:
@@ -50,7 +44,7 @@ def offer_accept(
     """Accept an offer: every other open opportunity winds down with a withdrawal note."""
     from topofmind.services.offers import accept_offer
 
-    with _changes_report():
+    with changes_report():
         outcome = accept_offer(context(), name, at)
     opp = outcome.opportunity
     if as_json:
@@ -70,7 +64,7 @@ def offer_decline(
     """Decline an offer: the opportunity is withdrawn, and a gracious note is proposed."""
     from topofmind.services.offers import decline_offer
 
-    with _changes_report():
+    with changes_report():
         outcome = decline_offer(context(), name, at)
     opp = outcome.opportunity
     if as_json:
