@@ -312,14 +312,9 @@ def watch(
             if progress and time.monotonic() - shown > 30:
                 shown = time.monotonic()
                 Path(progress).write_text(json.dumps(tally.figures(0)) + "\n", encoding="utf-8")
-            while ours.poll(0.5):
-                try:
-                    outcome, took = ours.recv()
-                except EOFError:
-                    break
-                if outcome == "done":
-                    return
-                tally.take(outcome, took)
+            alive = process.is_alive()
+            if _drain(ours, tally, 1000 if ours.poll(0.5) else 0):
+                return
             started, now = began.value, time.monotonic()
             if started and now - started > HANG:
                 tally.hangs += 1
@@ -330,7 +325,7 @@ def watch(
                 return
             if now > stop + LATE:
                 return
-            if not process.is_alive():
+            if not alive and not _drain(ours, tally, 10**6):
                 tally.crashes += 1
                 tally.tried += 1
                 data = (folder / KINDS[kind][0]).read_bytes()
@@ -341,6 +336,21 @@ def watch(
             process.kill()
         process.join()
         ours.close()
+
+
+def _drain(ours, tally: Tally, most: int) -> bool:
+    """Take up to ``most`` outcomes the child sent; whether it said it is done."""
+    for _ in range(most):
+        if not ours.poll():
+            break
+        try:
+            outcome, took = ours.recv()
+        except EOFError:
+            break
+        if outcome == "done":
+            return True
+        tally.take(outcome, took)
+    return False
 
 
 def run(kind: str, inputs: int, seconds: float, check_every: int, progress: str = "") -> dict:
