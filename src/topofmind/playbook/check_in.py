@@ -56,9 +56,9 @@ def contact_person(facts: Facts, opp: OpportunityFacts) -> int | None:
     key = opp.key_people
     if not key:
         return None
-    answered = [p for p in key if facts.person(p).contact.last_in]
+    answered = {p: at for p in key if (at := facts.person(p).contact.last_in)}
     if answered:
-        return max(answered, key=lambda p: facts.person(p).contact.last_in)
+        return max(answered, key=answered.__getitem__)
     for role in (Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER):
         found = opp.people_in({role})
         if found:
@@ -81,8 +81,9 @@ def quiet_words(opp: OpportunityFacts, now: datetime) -> str:
         return f"Last two-way contact with {org} {ago(contact.last_in, now)}"
     if contact.last_out:
         return f"No reply from {org} yet; you last wrote {ago(contact.last_out, now)}"
-    stage = opp.stage.label.lower()
-    return f"No contact with {org} since it reached {stage} {ago(opp.stage_since, now)}"
+    stage, since = opp.stage.label.lower(), opp.stage_since
+    assert since is not None  # the check-in skips an opportunity with no moment at all
+    return f"No contact with {org} since it reached {stage} {ago(since, now)}"
 
 
 def reason(

@@ -36,7 +36,7 @@ def addressee(opp: OpportunityFacts, facts: Facts | None = None) -> int | None:
     """Whom the note goes to: after a withdrawal the referrer first, else the hiring
     manager, recruiter, interviewer or insider; someone met before someone never met,
     and a withdrawal never to someone never met."""
-    order = (Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER, Role.INSIDER)
+    order: tuple[Role, ...] = (Role.HIRING_MANAGER, Role.RECRUITER, Role.INTERVIEWER, Role.INSIDER)
     withdrawn = opp.stage is Stage.WITHDRAWN and opp.offered_at is None
     if withdrawn:
         order = (Role.REFERRER, *order)

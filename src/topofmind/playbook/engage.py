@@ -41,7 +41,7 @@ def engage(facts: Facts, now: datetime, settings: Settings, profile: Profile) ->
     room = settings.engage_per_week - facts.engagements_this_week
     if room <= 0:
         return []
-    targets: dict[int, str] = {}
+    targets: dict[int | None, str] = {}
     for opp in facts.active_opportunities():
         targets.setdefault(opp.organization_id, opp.organization_name)
     quiet = timedelta(days=settings.engage_quiet_days)

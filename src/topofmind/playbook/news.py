@@ -62,14 +62,16 @@ def company_news(facts: Facts, now: datetime, settings: Settings, profile: Profi
         if not recent or person_id is None:
             continue
         item = recent[0]  # newest first
+        published = item.published
+        assert published is not None  # recent news is dated
         person = facts.person(person_id)
-        if person.contact.wrote_after(item.published):
+        if person.contact.wrote_after(published):
             continue
-        came = max(item.published, item.recorded_at or item.published)
+        came = max(published, item.recorded_at or published)
         due = next_working_moment(came + timedelta(days=1), profile)
         held = spacing_until(person, s)
         if held is not None and held > due:
-            if held > item.published + timedelta(days=s.news_note_days):
+            if held > published + timedelta(days=s.news_note_days):
                 continue  # too late by then: the check-in mentions it
             due = next_working_moment(held, profile)
         days = cadence_days(opp, s)
@@ -89,7 +91,7 @@ def company_news(facts: Facts, now: datetime, settings: Settings, profile: Profi
                 rule=NAME,
                 title=f"Write to {person.name} about {opp.organization_name}'s news",
                 why=(
-                    f"{opp.organization_name} news {ago(item.published, now)}: "
+                    f"{opp.organization_name} news {ago(published, now)}: "
                     f'"{quote(item.title, 70)}"; a short note to {person.name} '
                     "(congratulations, or a thought on it) is a reason to write that "
                     f"shows you follow them; {due_words(due, now, profile)}"
