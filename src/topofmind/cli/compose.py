@@ -113,10 +113,9 @@ def draft(
         from topofmind.cli.playbook import action_changes
 
         with action_changes():
-            sent = drafting.send(ctx, action, current)
-        out.print(
-            f"Sent to {', '.join(r.email for r in current.recipients)} and recorded (#{sent.id})."
-        )
+            recorded = drafting.send(ctx, action, current)
+        to = ", ".join(r.email for r in current.recipients)
+        out.print(f"Sent to {to} and recorded (#{recorded.id}).")
         return
     elif sent:
         from topofmind.cli.playbook import action_changes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from topofmind.cli.common import console, context, local, print_json
+from topofmind.services.lookup import stored_id
 
 if TYPE_CHECKING:
     from topofmind.services.timeline import Timeline
@@ -23,7 +24,8 @@ def render_timeline(view: Timeline) -> None:
     if view.kind == "opp" and view.people:
         out.print("\n[bold]People[/bold]")
         for person in view.people:
-            parts = ", ".join(r.replace("-", " ") for r in view.roles.get(person.id, []))
+            roles = view.roles.get(stored_id(person), [])
+            parts = ", ".join(r.replace("-", " ") for r in roles)
             out.print(
                 e(f"  {person.name} (#{person.id}) — {parts}")
                 + (e(f", {person.title}") if person.title else "")

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from topofmind.services import browse
 from topofmind.services import charts as chart_figures
 from topofmind.services.context import Context
+from topofmind.services.lookup import stored_id
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import render
 
@@ -49,7 +50,7 @@ def chart_scores(ctx: Context = Depends(get_context)) -> dict:
     """Score history of every active opportunity, one line each, by day."""
     opps = browse.active_opportunities(ctx)
     series = {
-        o.id: dict(chart_figures.score_points(ctx, "opportunity", o.id))
+        stored_id(o): dict(chart_figures.score_points(ctx, "opportunity", stored_id(o)))
         for o in opps[: len(COLOURS)]
     }
     labels = sorted({day for points in series.values() for day in points})

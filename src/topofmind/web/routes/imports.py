@@ -66,13 +66,13 @@ async def import_upload(
     """Save the uploads to a private temporary folder, each under its own name, and import
     them: one batch per kind, each file's kind read from its name unless one is chosen.
     The upload is bounded by ``upload_mb`` (``web.uploads``)."""
-    named = [f for f in files if f.filename]
+    named = [(f.filename, f) for f in files if f.filename]
     if not named:
         raise InvalidValue("Choose at least one file to import.")
     available = imports.kinds()
     by_kind: dict[str, list[tuple[str, UploadFile]]] = {}
-    for upload in named:
-        name = PurePath(upload.filename).name
+    for filename, upload in named:
+        name = PurePath(filename).name
         chosen = kind if kind != "auto" else guess_kind(name, available)
         by_kind.setdefault(chosen, []).append((name, upload))
     summaries = []

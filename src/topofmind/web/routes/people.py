@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from topofmind.domain.enums import Direction
 from topofmind.services import browse
 from topofmind.services.context import Context
+from topofmind.services.lookup import stored_id
 from topofmind.services.people import add_person, edit_person
 from topofmind.services.timeline import timeline
 from topofmind.web.app_context import get_context, look_in_mail
@@ -58,7 +59,7 @@ def person_add(
         organization=organization or None,
         linkedin_url=linkedin_url,
     )
-    return _to_person(request, person.id, looking=bool(emails))
+    return _to_person(request, stored_id(person), looking=bool(emails))
 
 
 @router.post("/people/{person_id}/edit", include_in_schema=False)

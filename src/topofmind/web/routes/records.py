@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from topofmind.domain.actions import Action
 from topofmind.domain.enums import AchievementKind, QuestionCategory
 from topofmind.services import browse
 from topofmind.services.achievements import add_achievement
@@ -41,7 +42,7 @@ def achievements_page(
     )
 
 
-def _about(action, achievement_id: int) -> bool:
+def _about(action: Action, achievement_id: int | None) -> bool:
     refs = action.refs
     return achievement_id in refs.get("achievement_ids", [refs.get("achievement_id")])
 
