@@ -5,7 +5,7 @@ a mail account and a calendar address can be tried before saving; the feed URL."
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from topofmind.domain.records import WEEKDAYS
 from topofmind.errors import NotFound, TomError
@@ -14,6 +14,7 @@ from topofmind.services.feed import feed_token
 from topofmind.settings import BY_NAME, SETTINGS, coerce, load_settings, save_setting
 from topofmind.web.app_context import get_context
 from topofmind.web.pages import is_htmx, render
+from topofmind.web.profile_form import ProfileForm, profile_values
 from topofmind.web.setting_groups import (
     GROUPS,
     PROFILE_GROUPS,
@@ -110,8 +111,6 @@ def _refused_group(refused: dict) -> str:
 
 
 def _profile_values(ctx: Context) -> dict:
-    from topofmind.web.profile_form import profile_values
-
     return profile_values(ctx.profile(required=False))
 
 
@@ -209,9 +208,9 @@ async def group_save(request: Request, key: str, ctx: Context = Depends(get_cont
         save_setting(name, typed[name])
     settings = request.app.state.settings = load_settings()
     if key == "mail":
-        refused = _keep_passwords(ctx, settings, form)
-        if refused:
-            return _page(request, ctx, refused=refused)
+        password_refused = _keep_passwords(ctx, settings, form)
+        if password_refused:
+            return _page(request, ctx, refused=password_refused)
     syncing = getattr(request.app.state, "syncing", None)
     now = syncing is not None and any(syncing.setting_saved(n) for n in changed)
     return RedirectResponse(
@@ -236,11 +235,8 @@ def _keep_passwords(ctx: Context, settings, form) -> dict | None:
     return None
 
 
-def _save_profile(request: Request, ctx: Context, key: str, form) -> HTMLResponse:
+def _save_profile(request: Request, ctx: Context, key: str, form) -> Response:
     """The you and working-hours groups: the profile with this group's fields changed."""
-    from topofmind.services.profile import init_profile
-    from topofmind.web.routes.interactions import lines
-
     typed = _profile_values(ctx)
     if key == "you":
         for field in ("name", "emails", "timezone", "goals"):
@@ -249,17 +245,9 @@ def _save_profile(request: Request, ctx: Context, key: str, form) -> HTMLRespons
         typed["work_start"] = str(form.get("work_start", ""))
         typed["work_end"] = str(form.get("work_end", ""))
         typed["work_days"] = [int(d) for d in form.getlist("work_days") if str(d).isdigit()]
+    profile = ProfileForm(**typed)
     try:
-        init_profile(
-            ctx,
-            typed["name"],
-            [e.strip() for e in typed["emails"].replace("\n", ",").split(",") if e.strip()],
-            typed["timezone"].strip() or "UTC",
-            goals=lines(typed["goals"]),
-            work_start=typed["work_start"],
-            work_end=typed["work_end"],
-            work_days=sorted(set(typed["work_days"])) or None,
-        )
+        profile.save(ctx, profile.timezone.strip() or "UTC")
     except TomError as error:
         refused = {"name": key, "why": str(error), "group": key}
         return _page(request, ctx, refused=refused, profile_form=typed)
