@@ -200,62 +200,14 @@ def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts
 
 
 def _opportunities(
-    conn, opp_rows: list[tuple], contact
+    conn: Connection, opp_rows: list[tuple], contact: dict[int, list]
 ) -> tuple[dict[int, OpportunityFacts], dict[int, tuple[int, ...]]]:
-    o = opportunities.c
-    since = {
-        opp_id: _moment(at)
-        for opp_id, at in driver_rows(
-            conn,
-            select(stage_changes.c.opportunity_id, func.max(stage_changes.c.at))
-            .select_from(stage_changes.join(opportunities, o.id == stage_changes.c.opportunity_id))
-            .where(o.owner_id == OWNER)
-            .group_by(stage_changes.c.opportunity_id),
-        )
-    }
-    offered = {
-        opp_id: _moment(at)
-        for opp_id, at in driver_rows(
-            conn,
-            select(stage_changes.c.opportunity_id, func.max(stage_changes.c.at))
-            .select_from(stage_changes.join(opportunities, o.id == stage_changes.c.opportunity_id))
-            .where(o.owner_id == OWNER, stage_changes.c.stage == Stage.OFFER.value)
-            .group_by(stage_changes.c.opportunity_id),
-        )
-    }
-    roles: dict[int, list[tuple[int, Role]]] = defaultdict(list)
-    involvement: dict[int, list[int]] = defaultdict(list)
-    for opp_id, person_id, role in driver_rows(
-        conn,
-        select(
-            opportunity_people.c.opportunity_id,
-            opportunity_people.c.person_id,
-            opportunity_people.c.role,
-        )
-        .select_from(
-            opportunity_people.join(opportunities, o.id == opportunity_people.c.opportunity_id)
-        )
-        .where(o.owner_id == OWNER)
-        .order_by(opportunity_people.c.id),
-    ):
-        roles[opp_id].append((person_id, ROLES[role]))
-        if opp_id not in involvement[person_id]:
-            involvement[person_id].append(opp_id)
-    unasked = dict(
-        conn.execute(
-            select(questions.c.opportunity_id, func.count())
-            .where(questions.c.owner_id == OWNER, questions.c.asked.is_(False))
-            .group_by(questions.c.opportunity_id)
-        ).all()
-    )
-    introduced = {
-        r[0]
-        for r in conn.execute(
-            select(introductions.c.opportunity_id)
-            .where(introductions.c.owner_id == OWNER)
-            .distinct()
-        ).all()
-    }
+    """Each opportunity's facts, and the opportunities each person is on."""
+    since = _stage_reached(conn)
+    offered = _stage_reached(conn, Stage.OFFER)
+    roles, involvement = _roles(conn)
+    unasked = _unasked_questions(conn)
+    introduced = _introduced(conn)
     out = {}
     for r in opp_rows:
         out[r[0]] = OpportunityFacts(
@@ -276,6 +228,63 @@ def _opportunities(
             offer_terms=r[8],
         )
     return out, {k: tuple(v) for k, v in involvement.items()}
+
+
+def _stage_reached(conn: Connection, stage: Stage | None = None) -> dict[int, datetime | None]:
+    """When each opportunity last changed stage (or last reached ``stage``)."""
+    o, sc = opportunities.c, stage_changes.c
+    conditions = [o.owner_id == OWNER]
+    if stage is not None:
+        conditions.append(sc.stage == stage.value)
+    return {
+        opp_id: _moment(at)
+        for opp_id, at in driver_rows(
+            conn,
+            select(sc.opportunity_id, func.max(sc.at))
+            .select_from(stage_changes.join(opportunities, o.id == sc.opportunity_id))
+            .where(*conditions)
+            .group_by(sc.opportunity_id),
+        )
+    }
+
+
+def _roles(
+    conn: Connection,
+) -> tuple[dict[int, list[tuple[int, Role]]], dict[int, list[int]]]:
+    """(person, role) pairs by opportunity, and the opportunities of each person."""
+    op = opportunity_people.c
+    roles: dict[int, list[tuple[int, Role]]] = defaultdict(list)
+    involvement: dict[int, list[int]] = defaultdict(list)
+    for opp_id, person_id, role in driver_rows(
+        conn,
+        select(op.opportunity_id, op.person_id, op.role)
+        .select_from(
+            opportunity_people.join(opportunities, opportunities.c.id == op.opportunity_id)
+        )
+        .where(opportunities.c.owner_id == OWNER)
+        .order_by(op.id),
+    ):
+        roles[opp_id].append((person_id, ROLES[role]))
+        if opp_id not in involvement[person_id]:
+            involvement[person_id].append(opp_id)
+    return roles, involvement
+
+
+def _unasked_questions(conn: Connection) -> dict[int, int]:
+    q = questions.c
+    return dict(
+        conn.execute(
+            select(q.opportunity_id, func.count())
+            .where(q.owner_id == OWNER, q.asked.is_(False))
+            .group_by(q.opportunity_id)
+        ).all()
+    )
+
+
+def _introduced(conn: Connection) -> set[int]:
+    """The opportunities with an introduction written."""
+    i = introductions.c
+    return set(conn.scalars(select(i.opportunity_id).where(i.owner_id == OWNER).distinct()))
 
 
 def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:

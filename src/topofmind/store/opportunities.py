@@ -53,26 +53,8 @@ def list_opportunities(
         )
     rows = conn.execute(query).mappings().all()
     found = [r["id"] for r in rows]
-    history: dict[int, list[StageChange]] = {}
-    involved: dict[int, list[Involvement]] = {}
-    if found:
-        for r in conn.execute(
-            select(stage_changes)
-            .where(stage_changes.c.opportunity_id.in_(found))
-            .order_by(stage_changes.c.at, stage_changes.c.id)
-        ).mappings():
-            history.setdefault(r["opportunity_id"], []).append(
-                StageChange(Stage(r["stage"]), r["at"])
-            )
-        for r in conn.execute(
-            select(opportunity_people, people.c.name)
-            .join(people, people.c.id == opportunity_people.c.person_id)
-            .where(opportunity_people.c.opportunity_id.in_(found))
-            .order_by(opportunity_people.c.id)
-        ).mappings():
-            involved.setdefault(r["opportunity_id"], []).append(
-                Involvement(r["person_id"], Role(r["role"]), r["name"])
-            )
+    history = _histories(conn, found) if found else {}
+    involved = _people_on(conn, found) if found else {}
     return [
         Opportunity(
             id=r["id"],
@@ -94,6 +76,33 @@ def list_opportunities(
         )
         for r in rows
     ]
+
+
+def _histories(conn: Connection, found: list[int]) -> dict[int, list[StageChange]]:
+    """The stage changes of each opportunity in ``found``, oldest first."""
+    history: dict[int, list[StageChange]] = {}
+    for r in conn.execute(
+        select(stage_changes)
+        .where(stage_changes.c.opportunity_id.in_(found))
+        .order_by(stage_changes.c.at, stage_changes.c.id)
+    ).mappings():
+        history.setdefault(r["opportunity_id"], []).append(StageChange(Stage(r["stage"]), r["at"]))
+    return history
+
+
+def _people_on(conn: Connection, found: list[int]) -> dict[int, list[Involvement]]:
+    """The people on each opportunity in ``found``, in the order they were added."""
+    involved: dict[int, list[Involvement]] = {}
+    for r in conn.execute(
+        select(opportunity_people, people.c.name)
+        .join(people, people.c.id == opportunity_people.c.person_id)
+        .where(opportunity_people.c.opportunity_id.in_(found))
+        .order_by(opportunity_people.c.id)
+    ).mappings():
+        involved.setdefault(r["opportunity_id"], []).append(
+            Involvement(r["person_id"], Role(r["role"]), r["name"])
+        )
+    return involved
 
 
 def get_opportunity(conn: Connection, opp_id: int) -> Opportunity:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, String, cast, func, literal, or_, select, union_all
 from sqlalchemy.engine import make_url
-from sqlalchemy.sql import CompoundSelect
+from sqlalchemy.sql import CompoundSelect, Select
 
 from topofmind.store.rows import OWNER
 from topofmind.store.schema import (
@@ -86,20 +86,13 @@ def _aggregate(dialect: str, column):
 
 def _documents(dialect: str) -> CompoundSelect:
     """One row per searchable record: kind, id, title, body, and the id its link uses."""
+    named = _named_records()  # in the order the index was first built
+    return union_all(_people(dialect), *named[:2], _interactions(dialect), *named[2:])
+
+
+def _people(dialect: str) -> Select:
+    """People, found by their name, title, organization, notes and addresses."""
     text = _text
-    notes = (
-        select(
-            interaction_notes.c.interaction_id,
-            _aggregate(dialect, interaction_notes.c.text).label("notes"),
-        )
-        .group_by(interaction_notes.c.interaction_id)
-        .subquery()
-    )
-    asked = (
-        select(requests.c.interaction_id, _aggregate(dialect, requests.c.text).label("asked"))
-        .group_by(requests.c.interaction_id)
-        .subquery()
-    )
     emails = (
         select(
             person_emails.c.person_id, _aggregate(dialect, person_emails.c.email).label("emails")
@@ -107,7 +100,7 @@ def _documents(dialect: str) -> CompoundSelect:
         .group_by(person_emails.c.person_id)
         .subquery()
     )
-    parts = [
+    return (
         select(
             literal("person").label("kind"),
             people.c.id,
@@ -127,7 +120,51 @@ def _documents(dialect: str) -> CompoundSelect:
                 organizations, organizations.c.id == people.c.organization_id
             )
         )
-        .where(people.c.owner_id == OWNER),
+        .where(people.c.owner_id == OWNER)
+    )
+
+
+def _interactions(dialect: str) -> Select:
+    """Interactions not cancelled, found by subject, summary, notes and requests."""
+    text = _text
+    notes = (
+        select(
+            interaction_notes.c.interaction_id,
+            _aggregate(dialect, interaction_notes.c.text).label("notes"),
+        )
+        .group_by(interaction_notes.c.interaction_id)
+        .subquery()
+    )
+    asked = (
+        select(requests.c.interaction_id, _aggregate(dialect, requests.c.text).label("asked"))
+        .group_by(requests.c.interaction_id)
+        .subquery()
+    )
+    return (
+        select(
+            literal("interaction"),
+            interactions.c.id,
+            func.coalesce(
+                func.nullif(interactions.c.subject, ""),
+                func.nullif(func.substr(interactions.c.summary, 1, 80), ""),
+                interactions.c.kind,
+            ),
+            text(interactions.c.subject, interactions.c.summary, notes.c.notes, asked.c.asked),
+            interactions.c.id,
+        )
+        .select_from(
+            interactions.outerjoin(notes, notes.c.interaction_id == interactions.c.id).outerjoin(
+                asked, asked.c.interaction_id == interactions.c.id
+            )
+        )
+        .where(interactions.c.owner_id == OWNER, interactions.c.cancelled.is_(False))
+    )
+
+
+def _named_records() -> list[Select]:
+    """Organizations and opportunities, then achievements, events and questions."""
+    text = _text
+    return [
         select(
             literal("organization"),
             organizations.c.id,
@@ -153,23 +190,6 @@ def _documents(dialect: str) -> CompoundSelect:
         )
         .where(opportunities.c.owner_id == OWNER),
         select(
-            literal("interaction"),
-            interactions.c.id,
-            func.coalesce(
-                func.nullif(interactions.c.subject, ""),
-                func.nullif(func.substr(interactions.c.summary, 1, 80), ""),
-                interactions.c.kind,
-            ),
-            text(interactions.c.subject, interactions.c.summary, notes.c.notes, asked.c.asked),
-            interactions.c.id,
-        )
-        .select_from(
-            interactions.outerjoin(notes, notes.c.interaction_id == interactions.c.id).outerjoin(
-                asked, asked.c.interaction_id == interactions.c.id
-            )
-        )
-        .where(interactions.c.owner_id == OWNER, interactions.c.cancelled.is_(False)),
-        select(
             literal("achievement"),
             achievements.c.id,
             achievements.c.title,
@@ -191,7 +211,6 @@ def _documents(dialect: str) -> CompoundSelect:
             questions.c.opportunity_id,
         ).where(questions.c.owner_id == OWNER),
     ]
-    return union_all(*parts)
 
 
 def _link(kind: str, target: int) -> str:
