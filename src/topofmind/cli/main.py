@@ -11,12 +11,16 @@ import importlib
 import os
 import sys
 import threading
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from topofmind.cli import common
+
+if TYPE_CHECKING:
+    # Typer's own copy of click, whose Context its groups are invoked with.
+    from typer._click.core import Context as ClickContext
 
 #: Modules under topofmind.cli whose ``register(app)`` adds commands.
 COMMAND_MODULES = ("data", "record", "offers", "news", "playbook", "capture", "compose", "web")
@@ -25,7 +29,7 @@ COMMAND_MODULES = ("data", "record", "offers", "news", "playbook", "capture", "c
 class TomGroup(TyperGroup):
     """Turns errors meant for people into one line and exit status 2."""
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx: ClickContext) -> Any:
         from topofmind.cli.fixes import worded
         from topofmind.errors import TomError
 
@@ -61,7 +65,7 @@ class TomGroup(TyperGroup):
             common.print_notices()
             common.reset()
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: ClickContext) -> list[str]:
         return sorted(super().list_commands(ctx))
 
 
@@ -116,7 +120,7 @@ def file_problem(exc: OSError) -> str:
     return f"Cannot use{where}: {reason}."
 
 
-def run() -> None:
+def run() -> NoReturn:
     """The console script's entry point."""
     try:
         app(prog_name="tom")
