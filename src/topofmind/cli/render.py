@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from topofmind.cli.common import console, context, local, print_json
-from topofmind.services.lookup import stored_id
 
 if TYPE_CHECKING:
     from topofmind.services.timeline import Timeline
@@ -16,6 +15,8 @@ ARROWS = {"in": "←", "out": "→", "both": "↔"}
 def render_timeline(view: Timeline) -> None:
     from rich.markup import escape as e
     from rich.table import Table
+
+    from topofmind.services.lookup import stored_id
 
     out = console()
     out.print(f"[bold]{e(view.title)}[/bold] [dim](#{view.id})[/dim]")
