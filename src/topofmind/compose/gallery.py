@@ -59,7 +59,7 @@ Case = tuple[str, Action, DraftContext]
 
 def cases() -> list[Case]:
     """Every kind of draft, named: (title, action, context)."""
-    return [*_thank_yous(), *_replies_and_updates(), *_networking(), *_endings()]
+    return [*_thank_yous(), *_replies(), *_updates(), *_networking(), *_endings()]
 
 
 def _thank_yous() -> list[Case]:
@@ -100,7 +100,7 @@ def _thank_yous() -> list[Case]:
     return out
 
 
-def _replies_and_updates() -> list[Case]:
+def _replies() -> list[Case]:
     return [
         (
             "Reply that needs times",
@@ -127,6 +127,11 @@ def _replies_and_updates() -> list[Case]:
                 **reply("Notice period", "What is your notice period?"),
             ),
         ),
+    ]
+
+
+def _updates() -> list[Case]:
+    return [
         (
             "Supplementary note",
             action(rule_names.SUPPLEMENTARY_INFO, MARCUS, MERIDIAN, "supplementary-info:i1:p1"),
