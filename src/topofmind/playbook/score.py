@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action, ActionState
 from topofmind.domain.enums import DecisionStatus, Role, Stage
-from topofmind.domain.facts import Facts, OpportunityFacts
+from topofmind.domain.facts import Conversation, Facts, OpportunityFacts, RequestFacts
 from topofmind.domain.records import Profile
 from topofmind.domain.scores import Score, ScorePart
 from topofmind.playbook.guards import settings_for
@@ -128,21 +128,59 @@ def _total(kind: str, subject_id: int, name: str, parts: list[ScorePart]) -> Sco
     return Score(kind, subject_id, name, sum(p.points for p in parts), parts)
 
 
+def _overdue(actions: list[Action]) -> tuple[dict[int, int], dict[int, int]]:
+    """How many overdue or late actions each opportunity and each person has."""
+    by_opp: dict[int, int] = {}
+    by_person: dict[int, int] = {}
+    for action in actions:
+        if action.state in LATE_STATES:
+            if action.opportunity_id is not None:
+                by_opp[action.opportunity_id] = by_opp.get(action.opportunity_id, 0) + 1
+            for p in action.people:
+                by_person[p] = by_person.get(p, 0) + 1
+    return by_opp, by_person
+
+
+def _person_score(
+    facts: Facts,
+    person_id: int,
+    days: int,
+    pairs: list[tuple[Conversation, int]],
+    asked: list[RequestFacts],
+    overdue: int,
+    now: datetime,
+    s: Settings,
+    profile: Profile,
+) -> Score:
+    """One key person's score, from the conversations and requests of their opportunity."""
+    person = facts.person(person_id)
+    mine = [(c, p) for c, p in pairs if p == person_id]
+    theirs = [r for r in asked if person_id in r.authors]
+    return _total(
+        "person",
+        person_id,
+        person.name,
+        [
+            recency_part(person.contact.last_in, days, now),
+            thanks_part(facts, now, mine, s, profile),
+            requests_part(facts, now, theirs, s, profile),
+            ScorePart(
+                "insiders",
+                INSIDERS if person.connected else 0,
+                INSIDERS,
+                "connected on LinkedIn" if person.connected else "not connected",
+            ),
+            overdue_part(overdue),
+        ],
+    )
+
+
 def scores(
     facts: Facts, actions: list[Action], now: datetime, settings: Settings, profile: Profile
 ) -> list[Score]:
     """Scores for every active opportunity, then every key person on one; ``actions`` are open."""
     past = [c for c in facts.conversations if not c.scheduled and c.end <= now]
-    overdue_by_opp: dict[int, int] = {}
-    overdue_by_person: dict[int, int] = {}
-    for action in actions:
-        if action.state in LATE_STATES:
-            if action.opportunity_id is not None:
-                overdue_by_opp[action.opportunity_id] = (
-                    overdue_by_opp.get(action.opportunity_id, 0) + 1
-                )
-            for p in action.people:
-                overdue_by_person[p] = overdue_by_person.get(p, 0) + 1
+    overdue_by_opp, overdue_by_person = _overdue(actions)
     connected_orgs = {p.organization_id for p in facts.people.values() if p.connected}
     opp_scores, person_scores, seen = [], [], set()
     for opp in sorted(facts.active_opportunities(), key=lambda o: (-o.priority, o.id)):
@@ -173,30 +211,11 @@ def scores(
             )
         )
         for person_id in opp.key_people:
-            if person_id in seen:
-                continue
-            seen.add(person_id)
-            person = facts.person(person_id)
-            mine = [(c, p) for c, p in pairs if p == person_id]
-            theirs = [r for r in asked if person_id in r.authors]
-            person_scores.append(
-                _total(
-                    "person",
-                    person_id,
-                    person.name,
-                    [
-                        recency_part(person.contact.last_in, days, now),
-                        thanks_part(facts, now, mine, s, profile),
-                        requests_part(facts, now, theirs, s, profile),
-                        ScorePart(
-                            "insiders",
-                            INSIDERS if person.connected else 0,
-                            INSIDERS,
-                            "connected on LinkedIn" if person.connected else "not connected",
-                        ),
-                        overdue_part(overdue_by_person.get(person_id, 0)),
-                    ],
+            if person_id not in seen:
+                seen.add(person_id)
+                overdue = overdue_by_person.get(person_id, 0)
+                person_scores.append(
+                    _person_score(facts, person_id, days, pairs, asked, overdue, now, s, profile)
                 )
-            )
     opp_scores.sort(key=lambda s: -s.score)  # stable: equal scores keep priority order
     return opp_scores + person_scores
