@@ -302,3 +302,22 @@ def test_a_repeating_meeting_of_many_records_at_most_the_attendances_a_calendar_
         "repeats 400 times with 150 people; only the first 33 are imported (a calendar "
         "records at most 5,000 attendances of repeating events)"
     ) in problems
+
+
+@pytest.mark.parametrize(
+    "end, why",
+    [
+        ("20261124T150000Z", "repeats but ends before it starts (DTEND before DTSTART)"),
+        ("20270101T150000Z", "repeats but lasts longer than 400 of its repetitions"),
+    ],
+)
+def test_a_repeating_event_whose_length_would_widen_every_step_is_refused(end, why):
+    import time
+
+    text = repeating("FREQ=MINUTELY", "20261201T150000Z").replace(
+        b"RRULE:", f"DTEND:{end}\r\nRRULE:".encode()
+    )
+    began = time.monotonic()
+    items = list(read_calendar(text, "long.ics", _budget(1)))
+    assert time.monotonic() - began < 4
+    assert [i.why for i in items] == [why]

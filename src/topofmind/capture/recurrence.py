@@ -73,9 +73,34 @@ def runaway_rule(event: icalendar.Event, window_start: datetime) -> str:
     for rule in rules_of(event):
         why = _never_moves_on(rule, begins) or _falls_on_nothing(rule, begins)
         if not why and begins is not None:
-            why = _too_far_back(rule, begins, window_start)
+            why = _too_far_back(rule, begins, window_start) or _odd_length(event, rule)
         if why:
             return why
+    return ""
+
+
+def _odd_length(event: icalendar.Event, rule) -> str:
+    """Why an event's length keeps its repetitions from being read a few at a time, or ''.
+
+    The expansion widens every window it reads by the event's length, so one ending
+    before it starts, or lasting longer than ``MAX_OCCURRENCES`` of its repetitions,
+    would have a single step read years of repetitions."""
+    try:
+        if event.get("DTEND") is not None:
+            length = _aware(event.decoded("DTEND")) - start_of(event)
+        elif event.get("DURATION") is not None:
+            length = event.decoded("DURATION")
+        else:
+            return ""
+    except (TypeError, ValueError, AttributeError):
+        return ""
+    if not isinstance(length, timedelta):
+        return ""
+    if length < timedelta(0):
+        return "repeats but ends before it starts (DTEND before DTSTART)"
+    every = every_seconds(rule)
+    if every is not None and length.total_seconds() > every * MAX_OCCURRENCES:
+        return f"repeats but lasts longer than {MAX_OCCURRENCES} of its repetitions"
     return ""
 
 
