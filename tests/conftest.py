@@ -1,15 +1,32 @@
 """Fixtures shared by every test.
 
+Run the suite with ``scripts/test`` (what CI runs, through ``.ci/run``): it installs
+what the tests need, then runs pytest across every core (pytest-xdist, ``-n auto``,
+each worker taking tests from the others as it runs out); arguments pass through, so
+``scripts/test -n 0 tests/cli`` runs one folder in this process. Plain
+``.venv/bin/python -m pytest`` runs in one process.
+
 * ``tom_home`` (autouse) points the data directory at a temporary folder, so no test
   can touch real data, and clears every ``TOM_*`` variable.
-* ``db_url`` is a fresh database, once on SQLite and once on PostgreSQL. The
+* ``db_url`` is the test's own database, once on SQLite and once on PostgreSQL. The
   PostgreSQL run uses its own schema on ``TOM_TEST_POSTGRES_URL`` (default
-  ``postgresql://postgres@127.0.0.1:5432/test``); where no server answers it is
-  skipped with the reason, unless ``TOM_REQUIRE_POSTGRES=1`` (as in CI) makes that a
-  failure.
-* ``fresh_db`` is a Context on that database at the fixed moment ``NOW``;
-  ``demo_db`` the same with the demo loaded.
-* ``tom`` runs the CLI in-process with CliRunner against that database.
+  ``postgresql://postgres@127.0.0.1:5432/test``), named in the URL's
+  ``options=-csearch_path=``; where no server answers it is skipped with the reason,
+  unless ``TOM_REQUIRE_POSTGRES=1`` (as in CI) makes that a failure. It is empty (no
+  file yet; a bare schema) unless the test uses a fixture of ``RECORD_OF``: then it is
+  already a copy of that record, made once per session and worker
+  (tests/fixtures/templates.py): the schema at HEAD, or the demo job search loaded at
+  ``NOW``. ``records`` holds those templates.
+* ``fresh_db`` is a Context on that database at the fixed moment ``NOW`` with Jordan
+  Lee's profile; ``demo_db`` the same on the demo (as ``load_demo`` makes it).
+* ``tom`` runs the CLI in-process with CliRunner against that database (migrated);
+  ``tom_demo`` the same on the demo as ``tom demo`` makes it.
+* ``sqlite_url`` and ``postgres_url`` are an empty database of one kind, for tests
+  about creating, migrating or refusing one.
+
+Servers a test starts listen on ports the system picks, and files go under
+``tmp_path``, so workers never share one; tests/fixtures/ has the real servers (IMAP,
+HTTP, SMTP) and the axe-core tally of the browser tests.
 """
 
 from __future__ import annotations
@@ -23,9 +40,25 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.templates import (
+    PostgresTemplates,
+    SqliteTemplates,
+    fill,
+    migrate,
+    postgres_admin,
+    postgres_base,
+    schema_url,
+)
+
 #: Fixtures kept in their own modules: ``dovecot`` (a real IMAP server), ``http`` (a real
 #: HTTP server with scripted responses), ``smtp_starttls``/``smtp_tls`` (a real SMTP server).
-pytest_plugins = ["fixtures.dovecot", "fixtures.http", "fixtures.keyrings", "fixtures.smtp"]
+pytest_plugins = [
+    "fixtures.axe",
+    "fixtures.dovecot",
+    "fixtures.http",
+    "fixtures.keyrings",
+    "fixtures.smtp",
+]
 
 # No test touches the keyring of whoever runs them: none, unless a test asks for one.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
@@ -34,7 +67,18 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=ZoneInfo("America/New_York"))
 NOW_ISO = NOW.isoformat()
 
-PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+#: What each fixture needs the test's database to hold already: a copy of that record
+#: (tests/fixtures/templates.py) instead of migrating and loading it in the test.
+RECORD_OF = {
+    "demo_db": "demo",
+    "web": "demo",  # tests/web/conftest.py
+    "tom_demo": "demo-cli",
+    "fresh_db": "migrated",
+    "tom": "migrated",
+    "web_empty": "migrated",
+}
+#: Which of those records the test's database was made as (None: empty).
+HOLDS = pytest.StashKey[str | None]()
 
 
 @pytest.fixture(autouse=True)
@@ -48,38 +92,61 @@ def tom_home(tmp_path, monkeypatch):
     return home
 
 
-def _postgres_base() -> str:
-    return os.environ.get("TOM_TEST_POSTGRES_URL", PG_DEFAULT)
-
-
 def _postgres_schema() -> Iterator[str]:
-    """A fresh schema on the test server; yields a URL whose search_path is that schema."""
-    import psycopg
-
-    base = _postgres_base()
+    """A fresh, empty schema on the test server; yields a URL whose search_path is it."""
+    admin = postgres_admin()
     name = f"t_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(base, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        reason = f"PostgreSQL not reachable at {base}: {str(exc).strip().splitlines()[0]}"
-        if os.environ.get("TOM_REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
     with admin:
         admin.execute(f'CREATE SCHEMA "{name}"')
-        separator = "&" if "?" in base else "?"
         try:
-            yield f"{base}{separator}options=-csearch_path%3D{name}"
+            yield schema_url(postgres_base(), name)
         finally:
             admin.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
+@pytest.fixture(scope="session")
+def records(tmp_path_factory) -> Iterator[tuple[SqliteTemplates, PostgresTemplates]]:
+    """The records tests start from, made once per session (tests/fixtures/templates.py)."""
+    folder = tmp_path_factory.mktemp("records")
+    home = folder / "home"
+    home.mkdir()
+
+    def build(url: str, kind: str) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TOM_HOME", str(home))
+            migrate(url)
+            fill(url, kind, NOW, NOW_ISO)
+
+    postgres = PostgresTemplates(build)
+    try:
+        yield SqliteTemplates(folder, build), postgres
+    finally:
+        postgres.close()
+
+
+def _record_of(request) -> str | None:
+    """The record the test's fixtures start from: the demo before a bare schema."""
+    wanted = [RECORD_OF[name] for name in RECORD_OF if name in request.fixturenames]
+    return wanted[0] if wanted else None
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request, tmp_path) -> Iterator[str]:
+def db_url(request, tmp_path, records) -> Iterator[str]:
+    """The test's database: empty, or already the record its fixtures ask for."""
+    sqlite, postgres = records
+    kind = _record_of(request)
     if request.param == "sqlite":
-        yield str(tmp_path / "tom.db")
+        url = str(tmp_path / "tom.db")
+        if kind is not None:
+            sqlite.copy(kind, tmp_path / "tom.db")
     else:
-        yield from _postgres_schema()
+        url = postgres.copy(kind) if kind is not None else postgres.empty()
+    request.node.stash[HOLDS] = kind
+    try:
+        yield url
+    finally:
+        if request.param == "postgres":
+            postgres.give_back(url)
 
 
 @pytest.fixture
@@ -111,6 +178,7 @@ def clock() -> datetime:
 
 @pytest.fixture
 def fresh_db(db_url):
+    """A Context on a record holding only Jordan Lee's profile."""
     ctx = open_context(db_url)
     from topofmind.services.profile import init_profile
 
@@ -120,11 +188,13 @@ def fresh_db(db_url):
 
 
 @pytest.fixture
-def demo_db(db_url):
+def demo_db(request, db_url):
+    """A Context on the demo job search, loaded at NOW."""
     from topofmind.services.demo import load_demo
 
     ctx = open_context(db_url)
-    load_demo(ctx)
+    if request.node.stash[HOLDS] != "demo":
+        load_demo(ctx)
     yield ctx
     ctx.db.dispose()
 
@@ -146,15 +216,14 @@ class Tom:
 
 @pytest.fixture
 def tom(db_url) -> Tom:
-    """The CLI on a fresh database (PostgreSQL already migrated)."""
-    if db_url.startswith("postgresql"):
-        open_context(db_url).db.dispose()
+    """The CLI on a migrated database (or one holding the demo, with ``tom_demo``)."""
     return Tom(db_url)
 
 
 @pytest.fixture
-def tom_demo(tom) -> Tom:
-    """The CLI on a database holding the demo job search."""
-    result = tom("demo")
-    assert result.exit_code == 0, result.output
+def tom_demo(request, tom) -> Tom:
+    """The CLI on a database holding the demo job search, as `tom demo` loads it."""
+    if request.node.stash[HOLDS] not in ("demo", "demo-cli"):
+        result = tom("demo")
+        assert result.exit_code == 0, result.output
     return tom

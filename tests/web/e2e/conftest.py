@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from fixtures import axe
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -73,16 +75,10 @@ def live(demo_sqlite, clock):
 
 
 @pytest.fixture
-def demo_sqlite(sqlite_url, clock):
-    from topofmind.services.context import Context
-    from topofmind.services.demo import load_demo
-    from topofmind.settings import Settings
-    from topofmind.store.database import open_database
-
-    ctx = Context(db=open_database(sqlite_url), now=clock, settings=Settings())
-    load_demo(ctx)
-    ctx.db.dispose()
-    return sqlite_url
+def demo_sqlite(records, tmp_path):
+    """A SQLite copy of the demo job search loaded at the tests' fixed moment."""
+    sqlite, _ = records
+    return sqlite.copy("demo", tmp_path / "tom.db")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -142,9 +138,6 @@ def shot(page, request):
 # -- accessibility: axe-core from the npm registry (package.json), run in the page ------------
 
 AXE = Path(__file__).parents[3] / "node_modules" / "axe-core" / "axe.min.js"
-#: What axe found, per width: pages checked and serious or critical violations; printed at
-#: the end of the run.
-AXE_TALLY: dict[int, dict[str, list]] = {}
 WIDTHS = (1400, 390)
 
 
@@ -167,23 +160,8 @@ def axe_violations(page, width: int, name: str) -> list[str]:
                 .map(v => `${v.id} (${v.impact}): ${where(v)} [${v.nodes.length} nodes]`);
         }"""
     )
-    tally = AXE_TALLY.setdefault(width, {"pages": [], "violations": []})
-    tally["pages"].append(name)
-    tally["violations"].extend(f"{name}: {line}" for line in found)
+    axe.record(width, name, found)  # printed at the end of the run (tests/fixtures/axe.py)
     return found
-
-
-def pytest_terminal_summary(terminalreporter):
-    if not AXE_TALLY:
-        return
-    terminalreporter.section("axe-core accessibility")
-    for width, tally in sorted(AXE_TALLY.items(), reverse=True):
-        terminalreporter.write_line(
-            f"{width} px: {len(tally['violations'])} serious or critical violations "
-            f"on {len(tally['pages'])} pages checked"
-        )
-        for line in tally["violations"]:
-            terminalreporter.write_line(f"  {line}")
 
 
 @pytest.fixture
