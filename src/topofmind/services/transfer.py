@@ -10,31 +10,27 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Date, func, select, text
+from sqlalchemy import Connection, Date, Table
 
 from topofmind import __version__
 from topofmind.errors import BadFile, NotEmpty
 from topofmind.services.context import Context
 from topofmind.store.migrations import HEAD
-from topofmind.store.rows import OWNER, owner_filter
-from topofmind.store.schema import ORDERED, UTCDateTime, owners
+from topofmind.store.owned_rows import (
+    continue_ids,
+    insert_rows,
+    owned_rows,
+    owned_tables,
+    row_counts,
+)
+from topofmind.store.rows import OWNER
+from topofmind.store.schema import UTCDateTime
 
 FORMAT = "topofmind-export"
-#: Tables that describe the installation rather than the job search.
-SKIPPED = {owners.name}
 
 
-def _tables():
-    return [t for t in ORDERED if t.name not in SKIPPED]
-
-
-def _owned_rows(conn: Connection, table) -> list[dict[str, Any]]:
-    query = select(table).where(owner_filter(table)).order_by(table.c.id)
-    rows = []
-    for row in conn.execute(query).mappings():
-        item = {k: _plain(v) for k, v in row.items() if k != "owner_id"}
-        rows.append(item)
-    return rows
+def _exported_rows(conn: Connection, table: Table) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in owned_rows(conn, table)]
 
 
 def _plain(value: Any) -> Any:
@@ -49,17 +45,8 @@ def export_document(ctx: Context) -> dict[str, Any]:
             "format": FORMAT,
             "schema": HEAD,
             "topofmind": __version__,
-            "tables": {t.name: _owned_rows(conn, t) for t in _tables()},
+            "tables": {t.name: _exported_rows(conn, t) for t in owned_tables()},
         }
-
-
-def row_counts(conn: Connection) -> dict[str, int]:
-    """Rows per table of this owner (child rows through their parent's owner)."""
-    counts = {}
-    for table in _tables():
-        query = select(func.count()).select_from(table).where(owner_filter(table))
-        counts[table.name] = conn.execute(query).scalar() or 0
-    return counts
 
 
 def is_empty(conn: Connection) -> bool:
@@ -79,7 +66,7 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
             f"The export comes from a newer topofmind (schema {schema}; this one reads up to "
             f"{HEAD}). Upgrade topofmind, then import it."
         )
-    known = {t.name: t for t in _tables()}
+    known = {t.name: t for t in owned_tables()}
     unknown = sorted(set(tables) - set(known))
     if unknown:
         raise BadFile(
@@ -91,8 +78,7 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
     errors = document_errors(document)
     if errors:
         raise BadFile(
-            f"The file does not fit topofmind's tables ({'; '.join(errors)}). "
-            "Nothing was imported."
+            f"The file does not fit topofmind's tables ({'; '.join(errors)}). Nothing was imported."
         )
     counts: dict[str, int] = {}
     with ctx.db.begin() as conn:
@@ -101,7 +87,7 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
                 "import-json loads into an empty database. Use a new one: "
                 "tom --db new.db import-json FILE"
             )
-        for table in _tables():
+        for table in owned_tables():
             rows = tables.get(table.name, [])
             if not isinstance(rows, list):
                 raise BadFile(f'"{table.name}" should be a list of rows.')
@@ -122,14 +108,7 @@ def import_document(ctx: Context, document: Any) -> dict[str, int]:
             if prepared:
                 _insert(conn, table, prepared)
             counts[table.name] = len(prepared)
-        if conn.dialect.name == "postgresql":
-            for table in _tables():
-                conn.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-                    )
-                )
+        continue_ids(conn)
     ctx.forget_profile()
     return counts
 
@@ -139,7 +118,7 @@ def _insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
     from sqlalchemy.exc import DBAPIError, StatementError
 
     try:
-        conn.execute(table.insert(), rows)
+        insert_rows(conn, table, rows)
     except (DBAPIError, StatementError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise BadFile(

@@ -99,10 +99,11 @@ def column_schema(table, column) -> dict[str, Any]:
 @cache
 def document_schema() -> dict[str, Any]:
     """The JSON Schema of a whole export, one row schema per table."""
-    from topofmind.services.transfer import FORMAT, _tables
+    from topofmind.services.transfer import FORMAT
+    from topofmind.store.owned_rows import owned_tables
 
     tables = {}
-    for table in _tables():
+    for table in owned_tables():
         columns = {c.name: column_schema(table, c) for c in table.c if c.name != "owner_id"}
         required = [
             c.name
@@ -132,7 +133,7 @@ def document_schema() -> dict[str, Any]:
 
 
 def _checker():
-    from jsonschema import FormatChecker
+    from jsonschema import FormatChecker  # type: ignore[import-untyped]  # ships no types
 
     checker = FormatChecker(())
 
@@ -217,18 +218,18 @@ def _said(error) -> str:
 
 def _reference_errors(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
     """Ids repeated within a table, and references to rows the document lacks."""
-    from topofmind.services.transfer import _tables
+    from topofmind.store.owned_rows import owned_tables
 
     errors: list[str] = []
     ids: dict[str, set[int]] = {}
-    for table in _tables():
+    for table in owned_tables():
         seen: set[int] = set()
         for index, row in enumerate(tables.get(table.name, [])):
             if row["id"] in seen:
                 errors.append(f"Row {index + 1} of {table.name}: id {row['id']} is used twice")
             seen.add(row["id"])
         ids[table.name] = seen
-    for table in _tables():
+    for table in owned_tables():
         for key in table.foreign_keys:
             column, target = key.parent.name, key.column.table.name
             if column == "owner_id" or target not in ids:
