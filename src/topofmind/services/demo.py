@@ -23,22 +23,21 @@ from topofmind.services.achievements import add_achievement
 from topofmind.services.context import Context
 from topofmind.services.events import add_event, mark_event
 from topofmind.services.interactions import LogEntry, log_interaction
-from topofmind.services.lookup import resolve_organization
+from topofmind.services.lookup import resolve_organization, stored_id
 from topofmind.services.offers import record_offer
 from topofmind.services.opportunities import add_opportunity, change_stage
 from topofmind.services.organizations import add_organization
 from topofmind.services.people import add_person, edit_person
 from topofmind.services.profile import init_profile, update_profile
 from topofmind.services.questions import add_question, mark_question_asked
-from topofmind.services.transfer import is_empty, row_counts
+from topofmind.services.transfer import is_empty
 from topofmind.services.when import zone
 from topofmind.store import decisions as decision_store
 from topofmind.store import news as news_store
 from topofmind.store import scores as score_store
 from topofmind.store.database import backup_sqlite
 from topofmind.store.facts import load_facts, opportunity_overrides
-from topofmind.store.rows import owner_filter
-from topofmind.store.schema import ORDERED, owners
+from topofmind.store.owned_rows import delete_owned, row_counts
 
 DEMO_TZ = "America/New_York"
 
@@ -46,9 +45,7 @@ DEMO_TZ = "America/New_York"
 def reset(ctx: Context) -> None:
     """Delete every row of this database's job search (a backup is the caller's job)."""
     with ctx.db.begin() as conn:
-        for table in reversed(ORDERED):
-            if table.name != owners.name:
-                conn.execute(table.delete().where(owner_filter(table)))
+        delete_owned(conn)
     ctx.forget_profile()
 
 
@@ -78,10 +75,42 @@ def load_demo(ctx: Context) -> dict[str, int]:
                 "This database already holds a job search. Load the demo into another one "
                 "(tom --db demo.db demo) or replace this one with `tom demo --reset`."
             )
-    local = zone(DEMO_TZ)
-    today = ctx.now.astimezone(local).date()
+    days = _Days(ctx.now)
+    _profile(ctx)
+    _contacts(ctx, days)
+    _opportunities_with_postings(ctx, days)
+    _opportunities_without_postings(ctx, days)
+    for entry in [
+        *_northwind_logs(days),
+        *_bluebird_logs(days),
+        *_evergreen_logs(days),
+        *_latest_logs(days),
+    ]:
+        log_interaction(ctx, entry)
+    change_stage(ctx, "Evergreen", "rejected", days.at(-1, 10))
+    record_offer(
+        ctx,
+        "Atlas",
+        deadline=days.at(4, 17),
+        terms="$195k base, 15% bonus, remote-first",
+        at=days.at(-3, 16, 30),
+    )
+    _notes(ctx, days)
+    _news(ctx)
+    live_the_past(ctx)
+    with ctx.db.connect() as conn:
+        return row_counts(conn)
 
-    def at(days: int, hour: int, minute: int = 0) -> str:
+
+class _Days:
+    """Moments of the demo, counted in days from the day it is loaded."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.local = zone(DEMO_TZ)
+        self.today = now.astimezone(self.local).date()
+
+    def at(self, days: int, hour: int, minute: int = 0) -> str:
         """A moment ``days`` from today (negative: past) at a local time, as ISO 8601.
 
         Interviews, calls and meetups happen on working days whatever day the demo is
@@ -92,17 +121,20 @@ def load_demo(ctx: Context) -> dict[str, int]:
         Moving by at most two days keeps each opportunity's story in order: its moments
         are days apart.
         """
-        when = today + timedelta(days=days)
-        if days == 0 and datetime.combine(when, time(hour, minute), tzinfo=local) >= ctx.now:
+        when = self.today + timedelta(days=days)
+        if days == 0 and datetime.combine(when, time(hour, minute), tzinfo=self.local) >= self.now:
             days, when = -1, when - timedelta(days=1)  # not yet happened today: the day before
         step = timedelta(days=1 if days > 0 else -1)
         while days != 0 and when.weekday() >= 5:
             when += step
-        return datetime.combine(when, time(hour, minute), tzinfo=local).isoformat()
+        return datetime.combine(when, time(hour, minute), tzinfo=self.local).isoformat()
 
-    def day(days: int) -> str:
-        return (today + timedelta(days=days)).isoformat()
+    def day(self, days: int) -> str:
+        return (self.today + timedelta(days=days)).isoformat()
 
+
+def _profile(ctx: Context) -> None:
+    """Jordan Lee, a data engineer looking for a platform lead role."""
     init_profile(
         ctx,
         "Jordan Lee",
@@ -131,6 +163,10 @@ def load_demo(ctx: Context) -> dict[str, int]:
     )
     update_profile(ctx, profile)
 
+
+def _contacts(ctx: Context, days: _Days) -> None:
+    """Six organizations and the people met there."""
+    day = days.day
     orgs = [
         ("Northwind Analytics", ["northwind.example"], "https://northwind.example"),
         ("Bluebird Health", ["bluebird.example"], "https://bluebird.example"),
@@ -180,6 +216,10 @@ def load_demo(ctx: Context) -> dict[str, int]:
     )
     edit_person(ctx, "Victor Osei", connected_on=day(-20))
 
+
+def _opportunities_with_postings(ctx: Context, days: _Days) -> None:
+    """Northwind, Bluebird and Copperline, whose postings are recorded."""
+    at = days.at
     add_opportunity(
         ctx,
         "Senior Data Engineer",
@@ -224,6 +264,11 @@ def load_demo(ctx: Context) -> dict[str, int]:
         people=["Tom Becker=recruiter"],
         at=at(-12, 11),
     )
+
+
+def _opportunities_without_postings(ctx: Context, days: _Days) -> None:
+    """Evergreen, Atlas and Lumen Bank, each at its own stage."""
+    at = days.at
     add_opportunity(
         ctx,
         "Machine Learning Engineer",
@@ -255,7 +300,11 @@ def load_demo(ctx: Context) -> dict[str, int]:
         at=at(-20, 9),
     )
 
-    logs = [
+
+def _northwind_logs(days: _Days) -> list[LogEntry]:
+    """The Northwind story: application, recruiter screen, yesterday's panel, a request."""
+    at = days.at
+    return [
         # Northwind: application, recruiter screen, yesterday's panel, a request.
         LogEntry(
             "phone-screen",
@@ -304,6 +353,13 @@ def load_demo(ctx: Context) -> dict[str, int]:
             request="send two references",
             request_by=at(3, 17, 30),
         ),
+    ]
+
+
+def _bluebird_logs(days: _Days) -> list[LogEntry]:
+    """Bluebird's screen, and an interview in two working days or so."""
+    at = days.at
+    return [
         # Bluebird: a screen, and an interview in two working days or so.
         LogEntry(
             "phone-screen",
@@ -333,6 +389,14 @@ def load_demo(ctx: Context) -> dict[str, int]:
             scheduled=True,
             location="https://zoom.us/j/5550101",
         ),
+    ]
+
+
+def _evergreen_logs(days: _Days) -> list[LogEntry]:
+    """Evergreen's final round last week, then a no; Copperline has been silent since the
+    application."""
+    at = days.at
+    return [
         # Copperline: applied 12 days ago, nothing since.
         # Evergreen: final round last week, then a no.
         LogEntry(
@@ -362,6 +426,13 @@ def load_demo(ctx: Context) -> dict[str, int]:
             subject="Your application",
             summary="They chose another candidate.",
         ),
+    ]
+
+
+def _latest_logs(days: _Days) -> list[LogEntry]:
+    """Atlas's offer call, and Lumen Bank's informational interview and meetup."""
+    at = days.at
+    return [
         # Atlas: the offer call three days ago.
         LogEntry(
             "call",
@@ -403,17 +474,11 @@ def load_demo(ctx: Context) -> dict[str, int]:
             points=["Leo: working on fraud models with streaming features"],
         ),
     ]
-    for entry in logs:
-        log_interaction(ctx, entry)
-    change_stage(ctx, "Evergreen", "rejected", at(-1, 10))
-    record_offer(
-        ctx,
-        "Atlas",
-        deadline=at(4, 17),
-        terms="$195k base, 15% bonus, remote-first",
-        at=at(-3, 16, 30),
-    )
 
+
+def _notes(ctx: Context, days: _Days) -> None:
+    """Achievements, questions to ask, and events."""
+    at, day = days.at, days.day
     add_achievement(
         ctx,
         "AWS Certified Data Engineer – Associate",
@@ -437,7 +502,7 @@ def load_demo(ctx: Context) -> dict[str, int]:
             ("What would make the new senior engineer's first 90 days a success for you?", "role"),
         ]
     ][-1]
-    mark_question_asked(ctx, asked.id, "Own the Kafka ingestion and mentor two engineers.")
+    mark_question_asked(ctx, stored_id(asked), "Own the Kafka ingestion and mentor two engineers.")
     add_question(ctx, "Bluebird", "What is driving the platform rebuild this year?", "vision")
     add_event(
         ctx,
@@ -450,8 +515,11 @@ def load_demo(ctx: Context) -> dict[str, int]:
     meetup = add_event(
         ctx, "Lumen Bank Tech Meetup", at(-1, 18), "Lumen Bank", until=at(-1, 20), registered=True
     )
-    mark_event(ctx, meetup.id, attended=True)
+    mark_event(ctx, stored_id(meetup), attended=True)
 
+
+def _news(ctx: Context) -> None:
+    """News about two of the organizations."""
     with ctx.db.begin() as conn:
         for org, title, days_ago, url in [
             (
@@ -477,9 +545,6 @@ def load_demo(ctx: Context) -> dict[str, int]:
                     external_id=url,
                 ),
             )
-    live_the_past(ctx)
-    with ctx.db.connect() as conn:
-        return row_counts(conn)
 
 
 #: Days of history the demo lives through: a month of done actions and daily scores.
