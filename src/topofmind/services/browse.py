@@ -94,7 +94,7 @@ def questions_with_opportunities(
     """Every question, and the opportunities by id so each question can name its own."""
     with ctx.db.connect() as conn:
         items = question_store.list_questions(conn)
-        opps = {o.id: o for o in opp_store.list_opportunities(conn)}
+        opps = {o.id: o for o in opp_store.list_opportunities(conn) if o.id is not None}
     return items, opps
 
 

@@ -28,7 +28,9 @@ from topofmind.domain.records import (
     Event,
     Interaction,
     NewsItem,
+    Opportunity,
     Person,
+    Question,
     Request,
 )
 from topofmind.errors import DeliveryFailed, InvalidValue
@@ -102,11 +104,7 @@ def gather(ctx: Context, action: Action) -> DraftContext:
             if org_id is not None and (chosen is None or refs.get("news_id"))
             else None
         )
-        question = None
-        if chosen == "question" and opp is not None:
-            question = next(
-                (q for q in question_store.list_questions(conn, opp.id) if not q.asked), None
-            )
+        question = _question(conn, opp) if chosen == "question" else None
         context = DraftContext(
             profile=profile,
             now=ctx.now,
@@ -225,6 +223,13 @@ def _news(
         (n for n in items if n.published and ctx.now - n.published <= recent),
         None,
     )
+
+
+def _question(conn: Connection, opp: Opportunity | None) -> Question | None:
+    """The opportunity's first question not yet asked, for a check-in about it."""
+    if opp is None:
+        return None
+    return next((q for q in question_store.list_questions(conn, opp.id) if not q.asked), None)
 
 
 def _event(conn: Connection, refs: ActionRefs, conversation: Interaction | None) -> Event | None:

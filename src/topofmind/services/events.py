@@ -36,8 +36,7 @@ def add_event(
             url=url,
             registered=registered,
         )
-        event_store.add_event(conn, item)
-        return event_store.get_event(conn, item.id)
+        return event_store.get_event(conn, event_store.add_event(conn, item))
 
 
 def mark_event(

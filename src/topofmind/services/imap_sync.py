@@ -188,7 +188,7 @@ def _sync_folder(
         last = 0
     # how far back the folder's first read went stays its limit, for mail looked up later
     limit = state.get("since") if state else since.isoformat() if since else None
-    if last and "emails_seen" in state:
+    if last and state and "emails_seen" in state:
         _read_again(ctx, batch, mailbox, folder, last, state)
     uids = mailbox.new_uids(last, since if not state else None)
     position = {

@@ -39,8 +39,9 @@ def moment(
     return parsed.moment
 
 
-def rating(value: int | None, what: str) -> int | None:
-    if value is not None and not 1 <= value <= 5:
+def rating(value: int, what: str) -> int:
+    """A priority or excitement from 1 to 5."""
+    if not 1 <= value <= 5:
         raise InvalidValue(f"{what} must be from 1 to 5, not {value}.")
     return value
 

@@ -25,10 +25,11 @@ from topofmind.services.context import Context
 from topofmind.services.inputs import moment, parse_choice
 from topofmind.services.lookup import (
     resolve_opportunity,
+    stored_id,
 )
 from topofmind.services.opportunities import move_on_held
 from topofmind.services.people import person_or_new
-from topofmind.services.when import zone
+from topofmind.services.when import Leaning, zone
 from topofmind.store import interactions as interaction_store
 from topofmind.store import opportunities as opp_store
 
@@ -80,6 +81,8 @@ class LogEntry:
 
 
 def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
+    """Record what was typed, or complete the scheduled conversation it is; move its
+    opportunity on and involve the people met there."""
     kind = parse_choice(InteractionKind, entry.kind, "interaction kind")
     if not entry.with_:
         raise InvalidValue("Say who it was with.", field="with")
@@ -90,15 +93,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         if entry.direction
         else default_direction(kind, bool(entry.request))
     )
-    # Logged without --scheduled, "friday" is the Friday just gone; a deadline lies ahead.
-    leaning = "future" if entry.scheduled else "past"
-    at = moment(ctx, entry.at, leaning=leaning)
-    ends_at = moment(ctx, entry.ends_at, leaning=leaning) if entry.ends_at else None
-    if ends_at and ends_at < at:
-        raise InvalidValue("The end comes before the start.", field="ends_at")
-    due = None
-    if entry.request_by:
-        due = moment(ctx, entry.request_by, default_time=ctx.profile().work_end, leaning="future")
+    at, ends_at, due = _moments(ctx, entry)
     purpose = parse_choice(Purpose, entry.purpose, "purpose") if entry.purpose else None
     open_actions = (
         _open_actions(ctx)
@@ -134,26 +129,59 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             location=entry.location,
             purpose=purpose or inferred_purpose(entry, participants, opp_id, open_actions),
         )
-        completed = None
-        if not item.scheduled:  # the holding of a scheduled one completes it
-            from topofmind.services.held import complete_matching
+        item, item_id = _recorded(ctx, conn, item, timed=entry.at is not None)
+        _file_under(ctx, conn, item, kind, participants)
+        return interaction_store.get_interaction(conn, item_id)
 
-            completed = complete_matching(ctx, conn, item, timed=entry.at is not None)
-        if completed is None:
-            interaction_store.add_interaction(conn, item)
-            interaction_store.set_recorded_at(conn, item.id, ctx.now)
-        else:
-            item, opp_id = completed, completed.opportunity_id
-        opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
-        if opp is not None:
-            move_on_held(ctx, conn, opp, item)
-        role = ROLE_FROM_KIND.get(kind)
-        if opp is not None and role:
-            involved = {i.person_id for i in opp.people}
-            for person_id in participants:
-                if person_id not in involved:
-                    opp_store.involve(conn, opp_id, person_id, role)
-        return interaction_store.get_interaction(conn, item.id)
+
+def _moments(ctx: Context, entry: LogEntry) -> tuple[datetime, datetime | None, datetime | None]:
+    """When it began and ended, and when a request in it is due."""
+    # Logged without --scheduled, "friday" is the Friday just gone; a deadline lies ahead.
+    leaning: Leaning = "future" if entry.scheduled else "past"
+    at = moment(ctx, entry.at, leaning=leaning)
+    ends_at = moment(ctx, entry.ends_at, leaning=leaning) if entry.ends_at else None
+    if ends_at and ends_at < at:
+        raise InvalidValue("The end comes before the start.", field="ends_at")
+    due = None
+    if entry.request_by:
+        due = moment(ctx, entry.request_by, default_time=ctx.profile().work_end, leaning="future")
+    return at, ends_at, due
+
+
+def _recorded(
+    ctx: Context, conn: Connection, item: Interaction, timed: bool
+) -> tuple[Interaction, int]:
+    """The interaction added, or the scheduled one it completes; and its id."""
+    if not item.scheduled:  # the holding of a scheduled one completes it
+        from topofmind.services.held import complete_matching
+
+        completed = complete_matching(ctx, conn, item, timed=timed)
+        if completed is not None:
+            return completed, stored_id(completed)
+    item_id = interaction_store.add_interaction(conn, item)
+    interaction_store.set_recorded_at(conn, item_id, ctx.now)
+    return item, item_id
+
+
+def _file_under(
+    ctx: Context,
+    conn: Connection,
+    item: Interaction,
+    kind: InteractionKind,
+    participants: list[int],
+) -> None:
+    """Move the interaction's opportunity on as far as its conversations show, and
+    involve the people met in the part a conversation of this ``kind`` gives them."""
+    if not item.opportunity_id:
+        return
+    opp = opp_store.get_opportunity(conn, item.opportunity_id)
+    move_on_held(ctx, conn, opp, item)
+    role = ROLE_FROM_KIND.get(kind)
+    if role:
+        involved = {i.person_id for i in opp.people}
+        for person_id in participants:
+            if person_id not in involved:
+                opp_store.involve(conn, item.opportunity_id, person_id, role)
 
 
 #: Rules whose action a message cannot carry out: it is done on LinkedIn.
@@ -243,7 +271,7 @@ def _only_active_opportunity(ctx: Context, conn: Connection, participants: list[
     for person_id in participants:
         for opp in opp_store.list_opportunities(conn, person_id=person_id):
             if opp.stage.is_active:
-                found.add(opp.id)
+                found.add(stored_id(opp))
     if len(found) == 1:
         opp_id = found.pop()
         opp = opp_store.get_opportunity(conn, opp_id)

@@ -68,8 +68,8 @@ def add_news(
             published=at,
             summary=summary.strip(),
         )
-        news_store.add_news(conn, item)
-        news_store.set_recorded_at(conn, item.id, ctx.now)
+        item_id = news_store.add_news(conn, item)
+        news_store.set_recorded_at(conn, item_id, ctx.now)
         return NewsLine(item, org_store.get_organization(conn, org_id).name)
 
 
@@ -83,7 +83,11 @@ def mark_read(
         chosen = list(ids)
         if organization:
             org_id = resolve_organization(conn, organization)
-            chosen += [i.id for i in news_store.list_news(conn, org_id) if i.read != read]
+            chosen += [
+                i.id
+                for i in news_store.list_news(conn, org_id)
+                if i.id is not None and i.read != read
+            ]
         owned = news_store.existing_ids(conn, chosen)
         missing = [i for i in ids if i not in owned]
         if missing:

@@ -54,7 +54,8 @@ def record_offer(
     they want the decision and, if given, what they offered."""
     due = deadline_from(ctx, deadline)
     with ctx.db.begin() as conn:
-        opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
+        opp_id = resolve_opportunity(conn, query)
+        opp = opp_store.get_opportunity(conn, opp_id)
         if opp.stage.is_closed:
             raise InvalidValue(
                 f"{opp.title} at {opp.organization_name} is {opp.stage.value}; "
@@ -62,21 +63,22 @@ def record_offer(
             )
         moved = opp.stage is not Stage.OFFER
         if moved:
-            opp_store.set_stage(conn, opp.id, Stage.OFFER, moment(ctx, at))
-        opp = opp_store.get_opportunity(conn, opp.id)
+            opp_store.set_stage(conn, opp_id, Stage.OFFER, moment(ctx, at))
+        opp = opp_store.get_opportunity(conn, opp_id)
         if due is not None:
             opp.offer_deadline = due
         if terms is not None:
             opp.offer_terms = terms.strip()
         opp_store.update_opportunity(conn, opp)
-        return OfferOutcome(opp_store.get_opportunity(conn, opp.id), moved)
+        return OfferOutcome(opp_store.get_opportunity(conn, opp_id), moved)
 
 
 def accept_offer(ctx: Context, query: str, at: str | None = None) -> OfferOutcome:
     """Accept the offer: the opportunity is accepted, and every other one still open is
     named, as the playbook now proposes withdrawing from each."""
     with ctx.db.begin() as conn:
-        opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
+        opp_id = resolve_opportunity(conn, query)
+        opp = opp_store.get_opportunity(conn, opp_id)
         if opp.stage is Stage.ACCEPTED:
             return OfferOutcome(opp, False)
         if opp.stage.is_closed:
@@ -84,25 +86,26 @@ def accept_offer(ctx: Context, query: str, at: str | None = None) -> OfferOutcom
                 f"{opp.title} at {opp.organization_name} is {opp.stage.value}; "
                 "only an open opportunity's offer can be accepted."
             )
-        opp_store.set_stage(conn, opp.id, Stage.ACCEPTED, moment(ctx, at))
+        opp_store.set_stage(conn, opp_id, Stage.ACCEPTED, moment(ctx, at))
         others = [
-            o for o in opp_store.list_opportunities(conn) if o.id != opp.id and o.stage.is_active
+            o for o in opp_store.list_opportunities(conn) if o.id != opp_id and o.stage.is_active
         ]
-        return OfferOutcome(opp_store.get_opportunity(conn, opp.id), True, others)
+        return OfferOutcome(opp_store.get_opportunity(conn, opp_id), True, others)
 
 
 def decline_offer(ctx: Context, query: str, at: str | None = None) -> OfferOutcome:
     """Decline the offer: the opportunity is withdrawn from its offer stage, and the
     playbook proposes a gracious note."""
     with ctx.db.begin() as conn:
-        opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
+        opp_id = resolve_opportunity(conn, query)
+        opp = opp_store.get_opportunity(conn, opp_id)
         if opp.stage is not Stage.OFFER:
             raise InvalidValue(
                 f"{opp.title} at {opp.organization_name} is at {opp.stage.value}, not at an "
                 "offer: `tom offer record` records one, `tom opp stage` withdraws."
             )
-        opp_store.set_stage(conn, opp.id, Stage.WITHDRAWN, moment(ctx, at))
-        return OfferOutcome(opp_store.get_opportunity(conn, opp.id), True)
+        opp_store.set_stage(conn, opp_id, Stage.WITHDRAWN, moment(ctx, at))
+        return OfferOutcome(opp_store.get_opportunity(conn, opp_id), True)
 
 
 def open_offers(ctx: Context) -> list[Opportunity]:

@@ -27,8 +27,9 @@ from topofmind.services.inputs import moment, parse_choice, rating
 from topofmind.services.lookup import (
     resolve_opportunity,
     resolve_person,
+    stored_id,
 )
-from topofmind.services.organizations import organization_id_for
+from topofmind.services.organizations import organization_id_named
 from topofmind.services.people import person_or_new
 from topofmind.services.when import zone
 from topofmind.store import opportunities as opp_store
@@ -73,17 +74,17 @@ def add_opportunity(
     with ctx.db.begin() as conn:
         opp = Opportunity(
             title=title.strip(),
-            organization_id=organization_id_for(ctx, conn, organization),
+            organization_id=organization_id_named(ctx, conn, organization),
             stage=stage_value,
             posting_url=posting_url,
             posting_text=posting_text,
-            priority=rating(priority, "Priority") or 3,
-            excitement=rating(excitement, "Excitement") or 3,
+            priority=3 if priority is None else rating(priority, "Priority"),
+            excitement=3 if excitement is None else rating(excitement, "Excitement"),
             people=[parse_involvement(conn, p) for p in people or []],
             notes=notes,
         )
-        opp_store.add_opportunity(conn, opp, moment(ctx, at))
-        return opp_store.get_opportunity(conn, opp.id)
+        opp_id = opp_store.add_opportunity(conn, opp, moment(ctx, at))
+        return opp_store.get_opportunity(conn, opp_id)
 
 
 def edit_opportunity(
@@ -103,7 +104,8 @@ def edit_opportunity(
     """Change an opportunity; with ``add_new_people``, a name in ``add_people`` no one has
     is added as a new person at the opportunity's organization."""
     with ctx.db.begin() as conn:
-        opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
+        opp_id = resolve_opportunity(conn, query)
+        opp = opp_store.get_opportunity(conn, opp_id)
         if title:
             opp.title = title.strip()
         if posting_url is not None:
@@ -127,14 +129,14 @@ def edit_opportunity(
 
         for text in add_people or []:
             involvement = parse_involvement(conn, text, find)
-            opp_store.involve(conn, opp.id, involvement.person_id, involvement.role)
+            opp_store.involve(conn, opp_id, involvement.person_id, involvement.role)
         for text in remove_people or []:
             if "=" in text or ":" in text:
                 involvement = parse_involvement(conn, text)
-                opp_store.uninvolve(conn, opp.id, involvement.person_id, involvement.role)
+                opp_store.uninvolve(conn, opp_id, involvement.person_id, involvement.role)
             else:
-                opp_store.uninvolve(conn, opp.id, resolve_person(conn, text))
-        return opp_store.get_opportunity(conn, opp.id)
+                opp_store.uninvolve(conn, opp_id, resolve_person(conn, text))
+        return opp_store.get_opportunity(conn, opp_id)
 
 
 def change_stage(ctx: Context, query: str, stage: str, at: str | None = None) -> Opportunity:
@@ -155,11 +157,12 @@ def move_stage(
     """The opportunity at ``stage``, and whether it moved (False: it was there already)."""
     new = parse_choice(Stage, stage, "stage")
     with ctx.db.begin() as conn:
-        opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
+        opp_id = resolve_opportunity(conn, query)
+        opp = opp_store.get_opportunity(conn, opp_id)
         if opp.stage is new:
             return opp, False
-        opp_store.set_stage(conn, opp.id, new, moment(ctx, at))
-        return opp_store.get_opportunity(conn, opp.id), True
+        opp_store.set_stage(conn, opp_id, new, moment(ctx, at))
+        return opp_store.get_opportunity(conn, opp_id), True
 
 
 def move_on_held(ctx: Context, conn: Connection, opp: Opportunity, item: Interaction) -> None:
@@ -172,7 +175,7 @@ def move_on_held(ctx: Context, conn: Connection, opp: Opportunity, item: Interac
         conn, [k.value for k in STAGE_REACHED], ctx.now, opportunity_id=opp.id, since=last_change
     )
     if not item.scheduled and item.kind in STAGE_REACHED:
-        held.append((opp.id, item.kind.value, item.at))
+        held.append((stored_id(opp), item.kind.value, item.at))
     for kind, at in furthest_reached(held).values():
         move_on(ctx, conn, opp, kind, at)
 

@@ -60,7 +60,8 @@ def edit_organization(
     notes: str | None = None,
 ) -> Organization:
     with ctx.db.begin() as conn:
-        org = org_store.get_organization(conn, resolve_organization(conn, query))
+        org_id = resolve_organization(conn, query)
+        org = org_store.get_organization(conn, org_id)
         if name:
             _reject_duplicate_name(conn, name.strip(), org.id)
             org.name = name.strip()
@@ -76,17 +77,20 @@ def edit_organization(
         added = [kept(f) for f in add_feeds or [] if f.strip()]  # a feed's token: in the keyring
         org.feeds = [f for f in org.feeds if f not in drop_feeds] + added
         org_store.update_organization(conn, org)
-        return org_store.get_organization(conn, org.id)
+        return org_store.get_organization(conn, org_id)
 
 
 def organization_id_for(ctx: Context, conn: Connection, query: str | None) -> int | None:
     """The organization named, created when no organization matches at all."""
-    if not query:
-        return None
+    return organization_id_named(ctx, conn, query) if query else None
+
+
+def organization_id_named(ctx: Context, conn: Connection, query: str) -> int:
+    """The organization ``query`` names, created when no organization matches at all."""
     try:
         return resolve_organization(conn, query)
     except UnknownOrganization:
         org = Organization(name=query.strip())
-        org_store.add_organization(conn, org)
-        ctx.notice(f"Added organization {org.name} (#{org.id}).")
-        return org.id
+        org_id = org_store.add_organization(conn, org)
+        ctx.notice(f"Added organization {org.name} (#{org_id}).")
+        return org_id

@@ -112,14 +112,14 @@ def add_person(
         )
         _check_linkedin(conn, person)
         same = [(i, n) for i, n in people_store.name_candidates(conn) if n.lower() == name.lower()]
-        people_store.add_person(conn, person)
+        person_id = people_store.add_person(conn, person)
         if same:
             other, called = same[0]
             ctx.notice(
                 f"There is already a {called} (#{other}); this is another person. If they "
-                f"are the same, `tom person merge #{other} #{person.id}` joins them."
+                f"are the same, `tom person merge #{other} #{person_id}` joins them."
             )
-        return people_store.get_person(conn, person.id)
+        return people_store.get_person(conn, person_id)
 
 
 def _check_linkedin(conn: Connection, person: Person) -> None:
@@ -149,7 +149,8 @@ def edit_person(
     connected_on: str | None = None,
 ) -> Person:
     with ctx.db.begin() as conn:
-        person = people_store.get_person(conn, resolve_person(conn, query))
+        person_id = resolve_person(conn, query)
+        person = people_store.get_person(conn, person_id)
         if name:
             person.name = name.strip()
         if title is not None:
@@ -183,7 +184,7 @@ def edit_person(
         person.phones = person.phones + list(add_phones or [])
         _check_linkedin(conn, person)
         people_store.update_person(conn, person)
-        return people_store.get_person(conn, person.id)
+        return people_store.get_person(conn, person_id)
 
 
 def person_or_new(
@@ -212,8 +213,8 @@ def person_or_new(
         if not add_new:
             raise UnknownPerson(str(error), field=field) from None
     person = Person(name=name, emails=emails, organization_id=org_id)
-    people_store.add_person(conn, person)
+    person_id = people_store.add_person(conn, person)
     at = f" at {org_store.get_organization(conn, org_id).name}" if org_id else ""
     also = f", with {emails[0]}" if emails else ""
-    ctx.notice(f"Added {name} (#{person.id}){at} as a new person{also}.")
-    return person.id
+    ctx.notice(f"Added {name} (#{person_id}){at} as a new person{also}.")
+    return person_id

@@ -22,10 +22,10 @@ from topofmind.compose.introduction import (
 from topofmind.compose.prepsheet import Attendee, PrepSheet, render_html, render_markdown
 from topofmind.compose.questions import SuggestedQuestion, suggest_questions
 from topofmind.domain.enums import InteractionKind
-from topofmind.domain.records import Interaction, Opportunity, Question
+from topofmind.domain.records import Achievement, Interaction, Opportunity, Profile, Question
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
-from topofmind.services.lookup import resolve_opportunity
+from topofmind.services.lookup import resolve_opportunity, stored_id
 from topofmind.services.when import zone
 from topofmind.store import achievements as achievement_store
 from topofmind.store import interactions as interaction_store
@@ -70,7 +70,7 @@ def get_introduction(ctx: Context, query: str, save: bool = False) -> Introducti
             intro_store.save_introduction(
                 conn,
                 SavedIntroduction(
-                    opp.id, intro.spoken, intro.written, [asdict(e) for e in intro.evidence]
+                    stored_id(opp), intro.spoken, intro.written, [asdict(e) for e in intro.evidence]
                 ),
             )
     return intro
@@ -95,7 +95,7 @@ def suggested_questions(ctx: Context, query: str, save: bool = False) -> list[Su
                 question_store.add_question(
                     conn,
                     Question(
-                        opportunity_id=opp.id,
+                        opportunity_id=stored_id(opp),
                         text=item.text,
                         category=item.category,
                         source="suggested",
@@ -163,7 +163,7 @@ def prep_sheet(ctx: Context, query: str) -> PrepSheet:
         questions = [q for q in question_store.list_questions(conn, opp.id) if not q.asked]
         news = _recent_news(conn, opp, ctx)
         achievements = achievement_store.list_achievements(conn)
-        saved = intro_store.latest_introduction(conn, opp.id)
+        saved = intro_store.latest_introduction(conn, stored_id(opp))
     if saved is not None:
         introduction = Introduction(
             saved.spoken, saved.written, [Evidence(**e) for e in saved.evidence]
@@ -172,32 +172,43 @@ def prep_sheet(ctx: Context, query: str) -> PrepSheet:
         introduction = build_introduction(profile, opp, achievements)
         if not introduction.evidence:
             introduction = None
-    own = accomplishments(profile, achievements)
-    requirements = []
-    for requirement in (posting_requirements(opp) or requested_skills(profile, opp))[:6]:
-        ranked = [e for e in rank(own, requirement) if e.matched]
-        requirements.append((requirement, ranked[0] if ranked else None))
-    when = ""
-    if interview is not None:
-        local = interview.at.astimezone(zone(profile.timezone))
-        when = local.strftime("%A %d %B %Y, %H:%M")
-        if interview.ends_at:
-            when += interview.ends_at.astimezone(zone(profile.timezone)).strftime("–%H:%M")
-        when += f" ({profile.timezone})"
     return PrepSheet(
         opportunity=opp,
         interview=interview,
-        when=when,
+        when=_when(profile, interview),
         attendees=attendees,
         introduction=introduction,
         questions=questions,
         wishes=wishes,
         learned=learned,
-        requirements=requirements,
+        requirements=_requirements(profile, opp, achievements),
         news=news,
         prepared_at=ctx.now,
         timezone=profile.timezone,
     )
+
+
+def _requirements(
+    profile: Profile, opp: Opportunity, achievements: list[Achievement]
+) -> list[tuple[str, Evidence | None]]:
+    """The posting's first requirements, each with the accomplishment that best meets it."""
+    own = accomplishments(profile, achievements)
+    requirements: list[tuple[str, Evidence | None]] = []
+    for requirement in (posting_requirements(opp) or requested_skills(profile, opp))[:6]:
+        ranked = [e for e in rank(own, requirement) if e.matched]
+        requirements.append((requirement, ranked[0] if ranked else None))
+    return requirements
+
+
+def _when(profile: Profile, interview: Interaction | None) -> str:
+    """When the interview is, in the person's zone: "Tuesday 01 December 2026, 10:00–11:00"."""
+    if interview is None:
+        return ""
+    local = interview.at.astimezone(zone(profile.timezone))
+    when = local.strftime("%A %d %B %Y, %H:%M")
+    if interview.ends_at:
+        when += interview.ends_at.astimezone(zone(profile.timezone)).strftime("–%H:%M")
+    return when + f" ({profile.timezone})"
 
 
 def prep_sheet_markdown(ctx: Context, query: str) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
+
 from topofmind.domain.records import (
     Interaction,
     Opportunity,
-    Organization,
     Person,
     Question,
 )
@@ -39,18 +40,16 @@ class Timeline:
 def timeline(ctx: Context, kind: str, query: str) -> Timeline:
     with ctx.db.connect() as conn:
         if kind == "person":
-            person = people_store.get_person(conn, resolve_person(conn, query))
-            return _person(conn, person)
+            return _person(conn, resolve_person(conn, query))
         if kind == "opp":
-            opp = opp_store.get_opportunity(conn, resolve_opportunity(conn, query))
-            return _opportunity(conn, opp)
+            return _opportunity(conn, resolve_opportunity(conn, query))
         if kind == "org":
-            org = org_store.get_organization(conn, resolve_organization(conn, query))
-            return _organization(conn, org)
+            return _organization(conn, resolve_organization(conn, query))
     raise InvalidValue(f"Cannot show '{kind}': choose person, opp or org.")
 
 
-def _person(conn, person: Person) -> Timeline:
+def _person(conn: Connection, person_id: int) -> Timeline:
+    person = people_store.get_person(conn, person_id)
     details = {
         "Title": person.title,
         "Organization": person.organization_name,
@@ -66,16 +65,17 @@ def _person(conn, person: Person) -> Timeline:
     }
     return Timeline(
         kind="person",
-        id=person.id,
+        id=person_id,
         title=person.name,
         details={k: v for k, v in details.items() if v},
         people=[person],
-        opportunities=opp_store.list_opportunities(conn, person_id=person.id),
-        interactions=interaction_store.list_interactions(conn, person_id=person.id),
+        opportunities=opp_store.list_opportunities(conn, person_id=person_id),
+        interactions=interaction_store.list_interactions(conn, person_id=person_id),
     )
 
 
-def _opportunity(conn, opp: Opportunity) -> Timeline:
+def _opportunity(conn: Connection, opp_id: int) -> Timeline:
+    opp = opp_store.get_opportunity(conn, opp_id)
     people = people_store.list_people(conn, ids=[i.person_id for i in opp.people])
     roles: dict[int, list[str]] = {}
     for involvement in opp.people:
@@ -92,18 +92,19 @@ def _opportunity(conn, opp: Opportunity) -> Timeline:
     }
     return Timeline(
         kind="opp",
-        id=opp.id,
+        id=opp_id,
         title=f"{opp.title} at {opp.organization_name}",
         details={k: v for k, v in details.items() if v},
         people=people,
         roles=roles,
         opportunities=[opp],
-        questions=question_store.list_questions(conn, opp.id),
-        interactions=interaction_store.list_interactions(conn, opportunity_id=opp.id),
+        questions=question_store.list_questions(conn, opp_id),
+        interactions=interaction_store.list_interactions(conn, opportunity_id=opp_id),
     )
 
 
-def _organization(conn, org: Organization) -> Timeline:
+def _organization(conn: Connection, org_id: int) -> Timeline:
+    org = org_store.get_organization(conn, org_id)
     details = {
         "Domains": ", ".join(org.domains),
         "Website": org.website,
@@ -112,10 +113,10 @@ def _organization(conn, org: Organization) -> Timeline:
     }
     return Timeline(
         kind="org",
-        id=org.id,
+        id=org_id,
         title=org.name,
         details={k: v for k, v in details.items() if v},
-        people=people_store.list_people(conn, organization_id=org.id),
-        opportunities=opp_store.list_opportunities(conn, organization_id=org.id),
-        interactions=interaction_store.list_interactions(conn, organization_id=org.id),
+        people=people_store.list_people(conn, organization_id=org_id),
+        opportunities=opp_store.list_opportunities(conn, organization_id=org_id),
+        interactions=interaction_store.list_interactions(conn, organization_id=org_id),
     )

@@ -238,7 +238,7 @@ def _everyday(raw: str, here: datetime, tz: str, default_time: time, leaning: Le
     the person's zone; a day named without a time gets ``default_time``."""
     if not _everyday_shape(raw):
         raise InvalidValue(f"'{raw}' is not a date or time I can read. {HINT}")
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]  # ships no types
 
     settings = {
         "RELATIVE_BASE": here.replace(tzinfo=None),
