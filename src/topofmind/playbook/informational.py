@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
-from topofmind.domain.facts import Facts
+from topofmind.domain.facts import Facts, OpportunityFacts
 from topofmind.domain.records import Profile
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
@@ -45,81 +45,101 @@ def informational(
             continue
         s = settings_for(opp, settings)
         insiders = opp.people_in(INSIDE)
-        org = opp.organization_name
         if not insiders:
-            due = next_working_moment(
-                opp.stage_since + timedelta(days=s.informational_find_days), profile
-            )
-            actions.append(
-                propose(
-                    facts,
-                    now,
-                    profile,
-                    id=f"{NAME}-find:o{opp.id}",
-                    rule=NAME,
-                    title=f"Find an insider at {org}",
-                    why=(
-                        f"Nobody inside {org} is on your side for {opp.title} yet; an employee "
-                        "who gives you 20 minutes brings insight and often a referral; "
-                        f"{due_words(due, now, profile)}"
-                    ),
-                    due=due,
-                    priority=4,
-                    opportunity=opp,
-                    refs={"organization_id": opp.organization_id},
-                    draftable=False,
-                )
-            )
+            actions.append(_find_insider(facts, opp, opp.stage_since, now, s, profile))
             continue
         for person_id in insiders:
-            person = facts.person(person_id)
-            contact = person.contact
-            if contact.last_in is not None:
-                continue  # they answered or met you: done
-            if contact.unanswered == 0:
-                due = next_working_moment(opp.stage_since + timedelta(days=2), profile)
-                actions.append(
-                    propose(
-                        facts,
-                        now,
-                        profile,
-                        id=f"{NAME}-ask:o{opp.id}:p{person_id}",
-                        rule=NAME,
-                        title=f"Ask {person.name} for a 20-minute conversation",
-                        why=(
-                            f"{person.name} works at {org} and can tell you how the team "
-                            f"behind {opp.title} really works; ask once, briefly; "
-                            f"{due_words(due, now, profile)}"
-                        ),
-                        due=due,
-                        priority=3,
-                        people=[person_id],
-                        opportunity=opp,
-                        refs={"person_id": person_id},
-                    )
-                )
-            elif contact.unanswered == 1 and contact.waiting_since:
-                due = next_working_moment(
-                    contact.waiting_since + timedelta(days=s.informational_nudge_days), profile
-                )
-                actions.append(
-                    propose(
-                        facts,
-                        now,
-                        profile,
-                        id=f"{NAME}-nudge:o{opp.id}:p{person_id}",
-                        rule=NAME,
-                        title=f"Nudge {person.name} once about a short conversation",
-                        why=(
-                            f"You asked {person.name} {ago(contact.waiting_since, now)} and "
-                            "heard nothing; one polite nudge, never two; "
-                            f"{due_words(due, now, profile)}"
-                        ),
-                        due=due,
-                        priority=3,
-                        people=[person_id],
-                        opportunity=opp,
-                        refs={"person_id": person_id},
-                    )
-                )
+            found = _ask_insider(facts, opp, opp.stage_since, person_id, now, s, profile)
+            if found is not None:
+                actions.append(found)
     return actions
+
+
+def _find_insider(
+    facts: Facts,
+    opp: OpportunityFacts,
+    since: datetime,
+    now: datetime,
+    s: Settings,
+    profile: Profile,
+) -> Action:
+    """Find someone inside the organization, ``informational_find_days`` into the stage."""
+    org = opp.organization_name
+    due = next_working_moment(since + timedelta(days=s.informational_find_days), profile)
+    return propose(
+        facts,
+        now,
+        profile,
+        id=f"{NAME}-find:o{opp.id}",
+        rule=NAME,
+        title=f"Find an insider at {org}",
+        why=(
+            f"Nobody inside {org} is on your side for {opp.title} yet; an employee "
+            "who gives you 20 minutes brings insight and often a referral; "
+            f"{due_words(due, now, profile)}"
+        ),
+        due=due,
+        priority=4,
+        opportunity=opp,
+        refs={"organization_id": opp.organization_id},
+        draftable=False,
+    )
+
+
+def _ask_insider(
+    facts: Facts,
+    opp: OpportunityFacts,
+    since: datetime,
+    person_id: int,
+    now: datetime,
+    s: Settings,
+    profile: Profile,
+) -> Action | None:
+    """Ask an insider who never answered for a conversation, or nudge them once."""
+    person = facts.person(person_id)
+    contact = person.contact
+    if contact.last_in is not None:
+        return None  # they answered or met you: done
+    if contact.unanswered == 0:
+        due = next_working_moment(since + timedelta(days=2), profile)
+        return propose(
+            facts,
+            now,
+            profile,
+            id=f"{NAME}-ask:o{opp.id}:p{person_id}",
+            rule=NAME,
+            title=f"Ask {person.name} for a 20-minute conversation",
+            why=(
+                f"{person.name} works at {opp.organization_name} and can tell you how the "
+                f"team behind {opp.title} really works; ask once, briefly; "
+                f"{due_words(due, now, profile)}"
+            ),
+            due=due,
+            priority=3,
+            people=[person_id],
+            opportunity=opp,
+            refs={"person_id": person_id},
+        )
+    if contact.unanswered == 1 and contact.waiting_since:
+        due = next_working_moment(
+            contact.waiting_since + timedelta(days=s.informational_nudge_days), profile
+        )
+        return propose(
+            facts,
+            now,
+            profile,
+            id=f"{NAME}-nudge:o{opp.id}:p{person_id}",
+            rule=NAME,
+            title=f"Nudge {person.name} once about a short conversation",
+            why=(
+                f"You asked {person.name} {ago(contact.waiting_since, now)} and "
+                "heard nothing; one polite nudge, never two; "
+                f"{due_words(due, now, profile)}"
+            ),
+            due=due,
+            priority=3,
+            people=[person_id],
+            opportunity=opp,
+            refs={"person_id": person_id},
+        )
+    return None
