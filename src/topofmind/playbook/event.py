@@ -48,71 +48,80 @@ def host(event: EventFacts) -> str:
 def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
     for item in facts.events:
-        org = host(item)
-        when = clock_words(item.starts_at, now, profile)
-        refs: ActionRefs = {"event_id": item.id}
         if item.starts_at > now:
             if item.starts_at - now > timedelta(days=settings.event_lookahead_days):
                 continue
-            if not item.registered:
-                due = previous_working_moment(item.starts_at - timedelta(days=2), profile)
-                actions.append(
-                    propose(
-                        facts,
-                        now,
-                        profile,
-                        id=f"{NAME}-register:e{item.id}",
-                        rule=NAME,
-                        title=f"Register for {item.title}",
-                        why=(
-                            f"{item.title}{org} is {when}; registering shows interest and puts "
-                            f"you in a room with their people; {due_words(due, now, profile)}"
-                        ),
-                        due=due,
-                        priority=3,
-                        refs=refs,
-                        draftable=False,
-                    )
-                )
-            elif local(item.starts_at, profile).date() == local(now, profile).date():
-                actions.append(
-                    propose(
-                        facts,
-                        now,
-                        profile,
-                        id=f"{NAME}-attend:e{item.id}",
-                        rule=NAME,
-                        title=f"Attend {item.title}",
-                        why=f"You registered for {item.title}{org}, {when}; note whom you meet",
-                        due=item.starts_at,
-                        priority=2,
-                        refs=refs,
-                        draftable=False,
-                    )
-                )
-            continue
-        if item.end > now or now - item.end > timedelta(days=settings.event_follow_up_days):
-            continue
-        if not (item.registered or item.attended) or met_at(facts, item):
-            continue
-        due = next_working_moment(item.end + timedelta(days=1), profile)
-        actions.append(
-            propose(
-                facts,
-                now,
-                profile,
-                id=f"{NAME}-follow-up:e{item.id}",
-                rule=NAME,
-                title=f"Record whom you met at {item.title}",
-                why=(
-                    f"{item.title}{org} ended {ago(item.end, now)} and no conversation from it is "
-                    "recorded; log whom you met (tom log event-conversation --with NAME) and "
-                    f"their thank-yous follow; {due_words(due, now, profile)}"
-                ),
-                due=due,
-                priority=3,
-                refs=refs,
-                draftable=False,
-            )
-        )
+            found = _before(facts, item, now, profile)
+        else:
+            found = _after(facts, item, now, settings, profile)
+        if found is not None:
+            actions.append(found)
     return actions
+
+
+def _before(facts: Facts, item: EventFacts, now: datetime, profile: Profile) -> Action | None:
+    """Register for an upcoming event; on its day, attend the one registered for."""
+    org, when = host(item), clock_words(item.starts_at, now, profile)
+    refs: ActionRefs = {"event_id": item.id}
+    if not item.registered:
+        due = previous_working_moment(item.starts_at - timedelta(days=2), profile)
+        return propose(
+            facts,
+            now,
+            profile,
+            id=f"{NAME}-register:e{item.id}",
+            rule=NAME,
+            title=f"Register for {item.title}",
+            why=(
+                f"{item.title}{org} is {when}; registering shows interest and puts "
+                f"you in a room with their people; {due_words(due, now, profile)}"
+            ),
+            due=due,
+            priority=3,
+            refs=refs,
+            draftable=False,
+        )
+    if local(item.starts_at, profile).date() == local(now, profile).date():
+        return propose(
+            facts,
+            now,
+            profile,
+            id=f"{NAME}-attend:e{item.id}",
+            rule=NAME,
+            title=f"Attend {item.title}",
+            why=f"You registered for {item.title}{org}, {when}; note whom you meet",
+            due=item.starts_at,
+            priority=2,
+            refs=refs,
+            draftable=False,
+        )
+    return None
+
+
+def _after(
+    facts: Facts, item: EventFacts, now: datetime, settings: Settings, profile: Profile
+) -> Action | None:
+    """After an event you went to, record whom you met (unless a conversation shows it)."""
+    if item.end > now or now - item.end > timedelta(days=settings.event_follow_up_days):
+        return None
+    if not (item.registered or item.attended) or met_at(facts, item):
+        return None
+    org = host(item)
+    due = next_working_moment(item.end + timedelta(days=1), profile)
+    return propose(
+        facts,
+        now,
+        profile,
+        id=f"{NAME}-follow-up:e{item.id}",
+        rule=NAME,
+        title=f"Record whom you met at {item.title}",
+        why=(
+            f"{item.title}{org} ended {ago(item.end, now)} and no conversation from it is "
+            "recorded; log whom you met (tom log event-conversation --with NAME) and "
+            f"their thank-yous follow; {due_words(due, now, profile)}"
+        ),
+        due=due,
+        priority=3,
+        refs={"event_id": item.id},
+        draftable=False,
+    )
