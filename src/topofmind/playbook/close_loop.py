@@ -75,63 +75,91 @@ def close_loop(facts: Facts, now: datetime, settings: Settings, profile: Profile
         if person_id is None:
             continue
         s = settings_for(opp, settings)
-        person = facts.person(person_id)
         closed = opp.stage_since
-        word = "rejection" if opp.stage is Stage.REJECTED else "withdrawal"
-        title = f"Send {person.name} a gracious note after the {word}"
-        said = (
-            f"The {word} at {opp.organization_name} came {ago(closed, now)}; a short, "
-            "gracious note keeps the door open for the next role"
-        )
-        if opp.stage is Stage.WITHDRAWN and opp.offered_at is not None:
-            title = f"Send {person.name} a gracious note declining the offer"
-            said = (
-                f"You declined the offer from {opp.organization_name} {ago(closed, now)}; "
-                "thank them, name what you valued, and keep the door open"
-            )
         if not loop_closed(facts, opp, closed) and now - closed <= timedelta(
             days=s.close_note_expire_days
         ):
-            due = next_working_moment(closed + timedelta(days=s.close_note_days), profile)
-            actions.append(
-                propose(
-                    facts,
-                    now,
-                    profile,
-                    id=f"{NAME}-note:o{opp.id}",
-                    rule=NAME,
-                    title=title,
-                    why=f"{said}; {due_words(due, now, profile)}",
-                    due=due,
-                    priority=3,
-                    people=[person_id],
-                    opportunity=opp,
-                    refs={"person_id": person_id, "kind": "note"},
-                )
-            )
-        touch = closed + timedelta(days=s.stay_connected_days)
-        held = spacing_until(person, s)
-        due = next_working_moment(max(touch, held) if held else touch, profile)
-        if person.contact.answered_after(touch - timedelta(days=14)) or now - due > TOUCH_EXPIRES:
-            continue
-        actions.append(
-            propose(
-                facts,
-                now,
-                profile,
-                id=f"{NAME}-touch:o{opp.id}",
-                rule=NAME,
-                title=f"Stay connected with {person.name} at {opp.organization_name}",
-                why=(
-                    f"{s.stay_connected_days} days after the {word} for {opp.title}; roles reopen "
-                    "and people move, so share what you have been doing; "
-                    f"{due_words(due, now, profile)}"
-                ),
-                due=due,
-                priority=4,
-                people=[person_id],
-                opportunity=opp,
-                refs={"person_id": person_id, "kind": "stay-connected"},
-            )
-        )
+            actions.append(_note(facts, opp, person_id, closed, now, s, profile))
+        touch = _stay_connected(facts, opp, person_id, closed, now, s, profile)
+        if touch is not None:
+            actions.append(touch)
     return actions
+
+
+def _word(opp: OpportunityFacts) -> str:
+    return "rejection" if opp.stage is Stage.REJECTED else "withdrawal"
+
+
+def _note(
+    facts: Facts,
+    opp: OpportunityFacts,
+    person_id: int,
+    closed: datetime,
+    now: datetime,
+    s: Settings,
+    profile: Profile,
+) -> Action:
+    """A gracious note after a rejection, a withdrawal or a declined offer."""
+    person, word = facts.person(person_id), _word(opp)
+    title = f"Send {person.name} a gracious note after the {word}"
+    said = (
+        f"The {word} at {opp.organization_name} came {ago(closed, now)}; a short, "
+        "gracious note keeps the door open for the next role"
+    )
+    if opp.stage is Stage.WITHDRAWN and opp.offered_at is not None:
+        title = f"Send {person.name} a gracious note declining the offer"
+        said = (
+            f"You declined the offer from {opp.organization_name} {ago(closed, now)}; "
+            "thank them, name what you valued, and keep the door open"
+        )
+    due = next_working_moment(closed + timedelta(days=s.close_note_days), profile)
+    return propose(
+        facts,
+        now,
+        profile,
+        id=f"{NAME}-note:o{opp.id}",
+        rule=NAME,
+        title=title,
+        why=f"{said}; {due_words(due, now, profile)}",
+        due=due,
+        priority=3,
+        people=[person_id],
+        opportunity=opp,
+        refs={"person_id": person_id, "kind": "note"},
+    )
+
+
+def _stay_connected(
+    facts: Facts,
+    opp: OpportunityFacts,
+    person_id: int,
+    closed: datetime,
+    now: datetime,
+    s: Settings,
+    profile: Profile,
+) -> Action | None:
+    """A touch ``stay_connected_days`` after the close, unless they heard from you lately."""
+    person = facts.person(person_id)
+    touch = closed + timedelta(days=s.stay_connected_days)
+    held = spacing_until(person, s)
+    due = next_working_moment(max(touch, held) if held else touch, profile)
+    if person.contact.answered_after(touch - timedelta(days=14)) or now - due > TOUCH_EXPIRES:
+        return None
+    return propose(
+        facts,
+        now,
+        profile,
+        id=f"{NAME}-touch:o{opp.id}",
+        rule=NAME,
+        title=f"Stay connected with {person.name} at {opp.organization_name}",
+        why=(
+            f"{s.stay_connected_days} days after the {_word(opp)} for {opp.title}; roles "
+            "reopen and people move, so share what you have been doing; "
+            f"{due_words(due, now, profile)}"
+        ),
+        due=due,
+        priority=4,
+        people=[person_id],
+        opportunity=opp,
+        refs={"person_id": person_id, "kind": "stay-connected"},
+    )
