@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Stage
-from topofmind.domain.facts import Facts
+from topofmind.domain.facts import Facts, NewsFacts, OpportunityFacts
 from topofmind.domain.records import Profile
 from topofmind.playbook.check_in import cadence_days, contact_person
 from topofmind.playbook.guards import settings_for, spacing_until
@@ -41,11 +41,7 @@ CHECK_IN_NEAR = timedelta(days=2)
 @rule(NAME, "Demonstrate ongoing research", ("news_note_days", "spacing_days"))
 def company_news(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
-    in_process: dict[int, list] = {}
-    if facts.news:
-        for o in facts.active_opportunities():
-            if o.stage in IN_PROCESS:
-                in_process.setdefault(o.organization_id, []).append(o)
+    in_process = _in_process(facts) if facts.news else {}
     for org_id, items in facts.news.items():
         opps = in_process.get(org_id)
         if not opps:
@@ -61,46 +57,64 @@ def company_news(facts: Facts, now: datetime, settings: Settings, profile: Profi
         person_id = contact_person(facts, opp)
         if not recent or person_id is None:
             continue
-        item = recent[0]  # newest first
-        published = item.published
-        assert published is not None  # recent news is dated
-        person = facts.person(person_id)
-        if person.contact.wrote_after(published):
-            continue
-        came = max(published, item.recorded_at or published)
-        due = next_working_moment(came + timedelta(days=1), profile)
-        held = spacing_until(person, s)
-        if held is not None and held > due:
-            if held > published + timedelta(days=s.news_note_days):
-                continue  # too late by then: the check-in mentions it
-            due = next_working_moment(held, profile)
-        days = cadence_days(opp, s)
-        last = opp.contact.last_touch or opp.stage_since
-        if (
-            days is not None
-            and last is not None
-            and last + timedelta(days=days) <= due + CHECK_IN_NEAR
-        ):
-            continue  # the check-in, due as soon, cites the news
-        actions.append(
-            propose(
-                facts,
-                now,
-                profile,
-                id=f"{NAME}:n{item.id}",
-                rule=NAME,
-                title=f"Write to {person.name} about {opp.organization_name}'s news",
-                why=(
-                    f"{opp.organization_name} news {ago(published, now)}: "
-                    f'"{quote(item.title, 70)}"; a short note to {person.name} '
-                    "(congratulations, or a thought on it) is a reason to write that "
-                    f"shows you follow them; {due_words(due, now, profile)}"
-                ),
-                due=due,
-                priority=3,
-                people=[person_id],
-                opportunity=opp,
-                refs={"person_id": person_id, "news_id": item.id, "reason": "news"},
-            )
-        )
+        found = _note(facts, opp, recent[0], person_id, now, s, profile)  # newest first
+        if found is not None:
+            actions.append(found)
     return actions
+
+
+def _in_process(facts: Facts) -> dict[int, list[OpportunityFacts]]:
+    """The active opportunities in process, by organization."""
+    found: dict[int, list[OpportunityFacts]] = {}
+    for o in facts.active_opportunities():
+        if o.stage in IN_PROCESS:
+            found.setdefault(o.organization_id, []).append(o)
+    return found
+
+
+def _note(
+    facts: Facts,
+    opp: OpportunityFacts,
+    item: NewsFacts,
+    person_id: int,
+    now: datetime,
+    s: Settings,
+    profile: Profile,
+) -> Action | None:
+    """A note to ``person_id`` about ``item``, unless written since, held back past its
+    time, or left to the check-in due as soon."""
+    published = item.published
+    assert published is not None  # recent news is dated
+    person = facts.person(person_id)
+    if person.contact.wrote_after(published):
+        return None
+    came = max(published, item.recorded_at or published)
+    due = next_working_moment(came + timedelta(days=1), profile)
+    held = spacing_until(person, s)
+    if held is not None and held > due:
+        if held > published + timedelta(days=s.news_note_days):
+            return None  # too late by then: the check-in mentions it
+        due = next_working_moment(held, profile)
+    days = cadence_days(opp, s)
+    last = opp.contact.last_touch or opp.stage_since
+    if days is not None and last is not None and last + timedelta(days=days) <= due + CHECK_IN_NEAR:
+        return None  # the check-in, due as soon, cites the news
+    return propose(
+        facts,
+        now,
+        profile,
+        id=f"{NAME}:n{item.id}",
+        rule=NAME,
+        title=f"Write to {person.name} about {opp.organization_name}'s news",
+        why=(
+            f"{opp.organization_name} news {ago(published, now)}: "
+            f'"{quote(item.title, 70)}"; a short note to {person.name} '
+            "(congratulations, or a thought on it) is a reason to write that "
+            f"shows you follow them; {due_words(due, now, profile)}"
+        ),
+        due=due,
+        priority=3,
+        people=[person_id],
+        opportunity=opp,
+        refs={"person_id": person_id, "news_id": item.id, "reason": "news"},
+    )
