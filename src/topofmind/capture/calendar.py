@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from time import monotonic
+from typing import cast
 
 import icalendar
 
@@ -159,7 +160,7 @@ def _read_one(
     method = str(calendar.get("METHOD", "")).upper()
     timezones = list(calendar.walk("VTIMEZONE"))
     groups: dict[str, list[icalendar.Event]] = {}
-    for event in calendar.walk("VEVENT"):
+    for event in cast(list[icalendar.Event], calendar.walk("VEVENT")):
         uid = str(event.get("UID", "")).strip() or _synthetic_uid(event)
         groups.setdefault(uid, []).append(event)
     start = options.now - timedelta(days=options.days_back)
@@ -434,7 +435,7 @@ def _external_id(event: icalendar.Event, uid: str, recurring: bool) -> str:
 
 def _synthetic_uid(event: icalendar.Event) -> str:
     """An identity for an event without UID: its start and summary."""
-    basis = f"{event.get('DTSTART').to_ical() if event.get('DTSTART') else b''}|{_summary(event)}"
+    basis = f"{event.get('DTSTART').to_ical() if event.get('DTSTART') else b''!r}|{_summary(event)}"
     return "no-uid-" + hashlib.sha1(basis.encode()).hexdigest()[:16]
 
 

@@ -21,6 +21,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import cast
 
 from topofmind.capture.items import CapturedInteraction, PersonRef
 from topofmind.capture.requests import find_requests
@@ -278,7 +279,7 @@ def decode_part(part: Message) -> str:
         payload = part.get_payload()
     if isinstance(payload, str):
         return payload
-    return _decode_bytes(payload or b"", part.get_content_charset())
+    return _decode_bytes(cast(bytes, payload or b""), part.get_content_charset())
 
 
 def _is_attachment(part: Message) -> bool:

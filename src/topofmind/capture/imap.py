@@ -79,7 +79,7 @@ class ImapMailbox:
             ) from None
 
     def close(self) -> None:
-        with contextlib.suppress(CONNECTION_ERRORS):
+        with contextlib.suppress(*CONNECTION_ERRORS):
             self.client.logout()
 
     def __enter__(self) -> ImapMailbox:
@@ -187,7 +187,8 @@ def relevant_uids(
     mailbox: ImapMailbox, uids: list[int], is_relevant: Callable[[Addresses], bool]
 ) -> tuple[list[int], list[int]]:
     """Split UIDs into (relevant, not relevant) from their headers alone."""
-    keep, drop = [], []
+    keep: list[int] = []
+    drop: list[int] = []
     for uid, found in mailbox.headers(uids):
         (keep if is_relevant(found) else drop).append(uid)
     return keep, drop

@@ -113,7 +113,8 @@ def _from_schema(item: dict, url: str, default_tz: tzinfo) -> CapturedOpportunit
     markup = _markup(item.get("description"))
     requirements = requirements_from_html(markup) if markup else requirements_from_text(description)
     for key in ("qualifications", "experienceRequirements", "educationRequirements", "skills"):
-        for value in item.get(key) if isinstance(item.get(key), list) else [item.get(key)]:
+        values = item.get(key)
+        for value in values if isinstance(values, list) else [values]:
             text = _plain(value.get("description") if isinstance(value, dict) else value)
             if text and text not in requirements:
                 requirements.append(text)

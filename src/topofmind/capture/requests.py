@@ -127,7 +127,7 @@ def new_text(body: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """Sentences, never running across paragraphs or list items."""
-    out = []
+    out: list[str] = []
     for paragraph in re.split(r"\n\s*\n|\n\s*[-*•]\s+", text):
         flat = re.sub(r"\s+", " ", paragraph).strip()
         parts = re.split(r"(?<=[.?!])\s+(?=[A-Z0-9\"'(])", flat)
