@@ -42,6 +42,8 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=ZoneInfo("America/New_York"))
 #: Seconds one input may take: over it, the watchdog counts a hang and restarts.
 HANG = 30.0
+#: Seconds over which an input that finished is still kept, to see what is slow.
+SLOW = 10.0
 #: Seconds a child may run past its time to check its last record.
 LATE = 600.0
 CRASHES = ROOT / "bench" / "fuzz-crashes"
@@ -168,7 +170,10 @@ class Worker:
             outcome = "crash"
             save(f"{self.kind}-crash", data, traceback.format_exc())
         self.began.value = 0.0
-        self.conn.send((outcome, time.monotonic() - began))
+        took = time.monotonic() - began
+        if took > SLOW:
+            save(f"{self.kind}-slow", data, f"took {took:.1f} s")
+        self.conn.send((outcome, took))
         self.since_check += 1
         if self.since_check >= self.check_every:
             self.check()
