@@ -103,9 +103,7 @@ def _note(found: list, row_id: int, at, direction: str, kind: str) -> None:
     """Keep one interaction in ``found`` where it is the latest of its kind."""
     if kind in LINKEDIN:
         if direction == OUT:
-            slot = 4 if kind == LINKEDIN[1] else 5
-            if found[slot] is None or at > found[slot]:
-                found[slot] = at
+            _note_linkedin(found, at, kind)
         return
     # Later: a later moment, or the same moment recorded later (a larger id).
     if direction != OUT:
@@ -123,6 +121,13 @@ def _note(found: list, row_id: int, at, direction: str, kind: str) -> None:
             if last is None or at > last or (at == last and row_id > found[10]):
                 found[2] = at
                 found[10] = row_id
+
+
+def _note_linkedin(found: list, at, kind: str) -> None:
+    """Keep our LinkedIn engagement or connection request where it is the latest."""
+    slot = 4 if kind == LINKEDIN[1] else 5
+    if found[slot] is None or at > found[slot]:
+        found[slot] = at
 
 
 def _count_unanswered(messages: dict, people_found: dict, opps_found: dict, inside: set) -> None:
