@@ -72,7 +72,7 @@ NOW_ISO = NOW.isoformat()
 RECORD_OF = {
     "demo_db": "demo",
     "web": "demo",  # tests/web/conftest.py
-    "tom_demo": "demo-cli",
+    "tom_demo": "demo",
     "fresh_db": "migrated",
     "tom": "migrated",
     "web_empty": "migrated",
@@ -115,7 +115,7 @@ def records(tmp_path_factory) -> Iterator[tuple[SqliteTemplates, PostgresTemplat
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("TOM_HOME", str(home))
             migrate(url)
-            fill(url, kind, NOW, NOW_ISO)
+            fill(url, kind, NOW)
 
     postgres = PostgresTemplates(build)
     try:
@@ -223,7 +223,7 @@ def tom(db_url) -> Tom:
 @pytest.fixture
 def tom_demo(request, tom) -> Tom:
     """The CLI on a database holding the demo job search, as `tom demo` loads it."""
-    if request.node.stash[HOLDS] not in ("demo", "demo-cli"):
+    if request.node.stash[HOLDS] != "demo":
         result = tom("demo")
         assert result.exit_code == 0, result.output
     return tom
