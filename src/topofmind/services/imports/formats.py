@@ -36,7 +36,7 @@ from topofmind.errors import BadFile, TomError
 from topofmind.services.context import Context
 from topofmind.services.imports.batches import open_batch
 from topofmind.services.imports.kinds import importer
-from topofmind.services.imports.summary import BatchSummary
+from topofmind.services.imports.summary import BatchSummary, Outcome
 from topofmind.services.imports.writer import BatchWriter
 from topofmind.store import opportunities as opp_store
 
@@ -45,7 +45,7 @@ VCARD_SUFFIXES = {".vcf", ".vcard"}
 POSTING_SUFFIXES = {".html", ".htm", ".txt", ".md"}
 
 
-def write(batch: BatchWriter, item) -> str:
+def write(batch: BatchWriter, item) -> Outcome:
     """Hand one captured item to the batch on its own; returns what happened to it.
 
     The item is first made to fit the record (``capture.values``); when it cannot be,
@@ -53,14 +53,14 @@ def write(batch: BatchWriter, item) -> str:
     batch.read()
     if isinstance(item, Problem):
         batch.problem(item)
-        return "failed"
+        return Outcome.FAILED
     if isinstance(item, Skipped):
         batch.skip(item)
-        return "skipped"
+        return Outcome.SKIPPED
     with batch.isolated(describe(item)):
         fit_item(item)
         return _write(batch, item)
-    return "failed"
+    return Outcome.FAILED
 
 
 def record_news(
@@ -86,14 +86,14 @@ def describe(item) -> str:
     return source
 
 
-def _write(batch: BatchWriter, item) -> str:
+def _write(batch: BatchWriter, item) -> Outcome:
     if isinstance(item, PersonRef):
         known = batch.match_person(item) is not None
         person_id = batch.person(item)
         if person_id is None:
             batch.skip(Skipped(item.name or "a contact", "nothing to know the person by"))
-            return "skipped"
-        return "matched" if known else "added"
+            return Outcome.SKIPPED
+        return Outcome.MATCHED if known else Outcome.ADDED
     if isinstance(item, CapturedInteraction):
         batch.limit_people(item, describe(item))
         return batch.interaction(item)

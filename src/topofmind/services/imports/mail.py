@@ -13,6 +13,7 @@ from topofmind.capture.values import fit_item
 from topofmind.errors import BadFile
 from topofmind.services.context import Context
 from topofmind.services.imports.kinds import importer
+from topofmind.services.imports.summary import Outcome
 from topofmind.services.imports.writer import BatchWriter
 
 #: People one item records at most, known or new.
@@ -25,7 +26,7 @@ NOT_A_MESSAGE = "not an email message (no mail headers at its start: binary or a
 NOT_INVOLVED = "involves no known person or organization"
 
 
-def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "email") -> str:
+def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "email") -> Outcome:
     """Record one raw message when it involves someone known; returns what happened.
 
     Relevance is decided from the raw headers first, so the many messages that
@@ -43,23 +44,23 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
     raw = as_mail_bytes(raw)
     if not looks_like_message(raw):
         batch.problem(Problem(where, NOT_A_MESSAGE))
-        return "failed"
+        return Outcome.FAILED
     try:
         found = scan_addresses(raw)
     except Exception as exc:  # a message so broken its headers cannot be scanned
         batch.problem(Problem(where, f"unreadable headers ({exc})"))
-        return "failed"
+        return Outcome.FAILED
     if not batch.involves_known(found.all):
         batch.skip(Skipped(where, NOT_INVOLVED))
-        return "skipped"
+        return Outcome.SKIPPED
     try:
         item = parse_message(raw, batch.own_addresses, where, source=source)
     except NotAMessage as exc:
         batch.problem(Problem(where, str(exc)))
-        return "failed"
+        return Outcome.FAILED
     except Exception as exc:  # the email package gave up on this message
         batch.problem(Problem(where, f"cannot be parsed ({type(exc).__name__}: {exc})"))
-        return "failed"
+        return Outcome.FAILED
     item.people = [
         ref
         for ref in item.people
@@ -68,14 +69,14 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
     ]
     if not item.people:
         batch.skip(Skipped(where, NOT_INVOLVED))
-        return "skipped"
+        return Outcome.SKIPPED
     if item.attachments:
         item.summary = f"{item.summary} (attached: {', '.join(item.attachments)})".strip()
     with batch.isolated(where):
         fit_item(item)
         batch.limit_people(item, where)
         return batch.interaction(item)
-    return "failed"
+    return Outcome.FAILED
 
 
 @importer("email")

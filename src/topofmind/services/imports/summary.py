@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.exc import StatementError
@@ -13,11 +14,26 @@ from topofmind.capture.values import short
 from topofmind.errors import TomError
 from topofmind.services.imports.running import SOURCE_NAMES
 
+
+class Outcome(StrEnum):
+    """What happened to one item an import read."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    #: A meeting the calendar now calls off.
+    CANCELLED = "cancelled"
+    #: A contact who was on the record already.
+    MATCHED = "matched"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
 #: The summary's tallies an item that failed to be written is taken out of again.
-_COUNTS = ("added", "updated", "unchanged", "matched", "skipped_total")
+ITEM_COUNTS = ("added", "updated", "unchanged", "matched", "skipped_total")
 
 
-def _failure(exc: BaseException) -> str:
+def failure_reason(exc: BaseException) -> str:
     """Why writing an item failed, in a short printable line (never an SQL statement)."""
     if isinstance(exc, StatementError):
         cause = exc.orig if exc.orig is not None else exc

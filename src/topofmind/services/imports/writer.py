@@ -39,7 +39,13 @@ from topofmind.errors import TomError
 from topofmind.services.context import Context
 from topofmind.services.imports.matching import Matcher
 from topofmind.services.imports.sent_by_hand import SENT_BY_HAND, matching_sent_by_hand
-from topofmind.services.imports.summary import _COUNTS, BatchSummary, Progress, _failure
+from topofmind.services.imports.summary import (
+    ITEM_COUNTS,
+    BatchSummary,
+    Outcome,
+    Progress,
+    failure_reason,
+)
 from topofmind.services.opportunities import move_on
 from topofmind.store import achievements as achievement_store
 from topofmind.store import batches as batch_store
@@ -111,7 +117,7 @@ class BatchWriter(Matcher):
         it is listed as failed with the reason, and the batch goes on with the next."""
         from topofmind.capture.values import OutOfRange
 
-        counts = {k: getattr(self.summary, k) for k in _COUNTS}
+        counts = {k: getattr(self.summary, k) for k in ITEM_COUNTS}
         by_kind = dict(self.summary.added_by_kind)
         reasons = Counter(self._reasons)
         skipped = len(self.summary.skipped)
@@ -145,7 +151,7 @@ class BatchWriter(Matcher):
             self._reasons = reasons
             self._changed = changed
             self.read_known_again()
-            self.problem(Problem(where, _failure(exc)))
+            self.problem(Problem(where, failure_reason(exc)))
         else:
             changed.update(self._changed)
             self._changed = changed
@@ -177,7 +183,7 @@ class BatchWriter(Matcher):
 
     # -- records ------------------------------------------------------------------------
 
-    def interaction(self, item: CapturedInteraction, create_people: bool = True) -> str:
+    def interaction(self, item: CapturedInteraction, create_people: bool = True) -> Outcome:
         """Add, update (a newer SEQUENCE), cancel, or leave unchanged one interaction."""
         source = item.source or self.summary.source
         external_id = item.external_id or item.message_id or ""
@@ -191,12 +197,12 @@ class BatchWriter(Matcher):
         if existing is None and (sent := self._sent_by_hand(item)) is not None:
             self._replace(sent, item, source, external_id, create_people)
             self._by_hand = [s for s in self._by_hand if s.id != sent]
-            return "updated"
+            return Outcome.UPDATED
         if existing is None and (logged := self._logged_by_hand(item)) is not None:
             kind = interaction_store.get_interaction(self.conn, logged).kind
             self._replace(logged, item, source, external_id, create_people)
             update_row(self.conn, interactions, logged, {"kind": kind.value})  # as logged
-            return "updated"
+            return Outcome.UPDATED
         if existing is not None:
             row = (
                 self.conn.execute(select(interactions).where(interactions.c.id == existing))
@@ -206,7 +212,7 @@ class BatchWriter(Matcher):
             if item.cancelled and not row["cancelled"]:
                 self._updating("interactions", existing)
                 update_row(self.conn, interactions, existing, {"cancelled": True})
-                return "cancelled"
+                return Outcome.CANCELLED
             if item.sequence > row["sequence"] and not item.cancelled:
                 self._replace(existing, item, source, external_id, create_people)
                 update_row(
@@ -215,9 +221,9 @@ class BatchWriter(Matcher):
                     existing,
                     {"sequence": item.sequence, "cancelled": False},
                 )
-                return "updated"
+                return Outcome.UPDATED
             self.summary.unchanged += 1
-            return "unchanged"
+            return Outcome.UNCHANGED
         record = self._to_interaction(item, source, external_id, create_people)
         row_id = interaction_store.add_interaction(self.conn, record, batch_id=self.id)
         if item.sequence or item.cancelled:
@@ -228,7 +234,7 @@ class BatchWriter(Matcher):
                 {"sequence": item.sequence, "cancelled": item.cancelled},
             )
         self._added("interactions", row_id)
-        return "cancelled" if item.cancelled else "added"
+        return Outcome.CANCELLED if item.cancelled else Outcome.ADDED
 
     def _logged_by_hand(self, item: CapturedInteraction) -> int | None:
         """The conversation logged by hand (scheduled or held) that this one, read from a
@@ -327,11 +333,11 @@ class BatchWriter(Matcher):
         )
         return self.conn.execute(query).scalar()
 
-    def opportunity(self, item: CapturedOpportunity) -> str:
+    def opportunity(self, item: CapturedOpportunity) -> Outcome:
         source = item.source or self.summary.source
         if self._exists(opportunities, source, item.external_id) is not None:
             self.summary.unchanged += 1
-            return "unchanged"
+            return Outcome.UNCHANGED
         org_id = self.organization(name=item.organization or "Unknown organization")
         opp = Opportunity(
             title=item.title,
@@ -355,13 +361,13 @@ class BatchWriter(Matcher):
             person_id = self.person(ref)
             if person_id is not None:
                 opp_store.involve(self.conn, opp_id, person_id, Role.RECRUITER)
-        return "added"
+        return Outcome.ADDED
 
-    def achievement(self, item: CapturedAchievement) -> str:
+    def achievement(self, item: CapturedAchievement) -> Outcome:
         source = item.source or self.summary.source
         if self._exists(achievements, source, item.external_id) is not None:
             self.summary.unchanged += 1
-            return "unchanged"
+            return Outcome.UNCHANGED
         record = Achievement(
             title=item.title,
             kind=item.kind,
@@ -373,13 +379,13 @@ class BatchWriter(Matcher):
         )
         added = achievement_store.add_achievement(self.conn, record, self.id, self.ctx.now)
         self._added("achievements", added)
-        return "added"
+        return Outcome.ADDED
 
-    def event(self, item: CapturedEvent) -> str:
+    def event(self, item: CapturedEvent) -> Outcome:
         source = item.source or self.summary.source
         if self._exists(events, source, item.external_id) is not None:
             self.summary.unchanged += 1
-            return "unchanged"
+            return Outcome.UNCHANGED
         record = Event(
             title=item.title,
             starts_at=item.starts_at,
@@ -392,13 +398,13 @@ class BatchWriter(Matcher):
             external_id=item.external_id or None,
         )
         self._added("events", event_store.add_event(self.conn, record, self.id))
-        return "added"
+        return Outcome.ADDED
 
-    def news(self, org_id: int, item: CapturedNews) -> str:
+    def news(self, org_id: int, item: CapturedNews) -> Outcome:
         external_id = item.external_id or item.url or item.title
         if news_store.find_news(self.conn, org_id, external_id) is not None:
             self.summary.unchanged += 1
-            return "unchanged"
+            return Outcome.UNCHANGED
         record = NewsItem(
             organization_id=org_id,
             title=item.title,
@@ -408,9 +414,9 @@ class BatchWriter(Matcher):
             external_id=external_id,
         )
         self._added("news_items", news_store.add_news(self.conn, record, self.id))
-        return "added"
+        return Outcome.ADDED
 
-    def profile(self, item: CapturedProfile) -> str:
+    def profile(self, item: CapturedProfile) -> Outcome:
         """Fill the profile from a résumé or LinkedIn: only what is given, skills merged."""
         profile = profile_store.get_profile(self.conn)
         if profile is None:
@@ -428,8 +434,8 @@ class BatchWriter(Matcher):
             profile.resume = item.resume
         if asdict(profile) == before:
             self.summary.unchanged += 1
-            return "unchanged"
+            return Outcome.UNCHANGED
         self._updating("profiles", profile.id)  # type: ignore[arg-type]
         profile_store.save_profile(self.conn, profile)
         self.own_addresses = {e.lower() for e in profile.emails}
-        return "updated"
+        return Outcome.UPDATED
