@@ -56,6 +56,11 @@ class BatchLedger:
         self._reasons: Counter[str] = Counter()
         #: People and organizations this batch changed since its last committed step.
         self._changed: set[tuple[str, int]] = set()
+        self.read_record()
+
+    def read_record(self) -> None:
+        """Read what the batch needs to know of the record before it writes (each kind of
+        batch adds its own): a ledger needs nothing."""
 
     # -- bookkeeping -----------------------------------------------------------------
 

@@ -3,10 +3,7 @@ by name alone; organizations by email domain (never a free-mail domain) or exact
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from sqlalchemy import Connection, select
 
 from topofmind.capture.freemail import domain_of, is_free_mail, organization_name
 from topofmind.capture.items import (
@@ -16,50 +13,32 @@ from topofmind.domain.records import (
     Organization,
     Person,
 )
-from topofmind.services.context import Context
 from topofmind.services.imports.ledger import BatchLedger
-from topofmind.services.imports.summary import BatchSummary, Progress
 from topofmind.store import batches as batch_store
+from topofmind.store import import_rows
 from topofmind.store import organizations as org_store
 from topofmind.store import people as people_store
-from topofmind.store.rows import insert_row, update_row
-from topofmind.store.schema import (
-    organization_domains,
-    people,
-    person_emails,
-    person_phones,
-)
 
 
 class Matcher(BatchLedger):
     """Finds the person or organization an item names, completing or adding it; knows
     every address and domain on the record, and one's own addresses."""
 
-    def __init__(
-        self,
-        ctx: Context,
-        conn: Connection,
-        summary: BatchSummary,
-        progress: Progress | None = None,
-        checkpoint: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(ctx, conn, summary, progress, checkpoint)
-        profile = ctx.profile(required=False)
+    def read_record(self) -> None:
+        """One's own addresses, and every person's address and organization's domain."""
+        super().read_record()
+        profile = self.ctx.profile(required=False)
         self.own_addresses = {e.lower() for e in (profile.emails if profile else [])}
-        self.emails, self._emails_read = people_store.email_index(conn)
-        self.domains, self._domains_read = org_store.domain_index(conn)
-        self._org_names = {n.lower(): i for i, n in org_store.name_candidates(conn)}
+        self.emails, self._emails_read = people_store.email_index(self.conn)
+        self.domains, self._domains_read = org_store.domain_index(self.conn)
+        self._org_names = {n.lower(): i for i, n in org_store.name_candidates(self.conn)}
         self._matched: set[int] = set()
         self._created: set[int] = set()
 
     def read_known_again(self) -> None:
         """Read the known people, addresses and domains again after a rollback: what the
         item rolled back had added is forgotten."""
-        alive = set(
-            self.conn.execute(
-                select(people.c.id).where(people.c.id.in_(self._created | self._matched))
-            ).scalars()
-        )
+        alive = import_rows.existing_people(self.conn, self._created | self._matched)
         self._created &= alive
         self._matched &= alive
         self.emails, self._emails_read = people_store.email_index(self.conn)
@@ -112,9 +91,7 @@ class Matcher(BatchLedger):
             self._org_names[org.name.lower()] = org_id
             self._added("organizations", org_id)
         if domain:
-            row = insert_row(
-                self.conn, organization_domains, {"organization_id": org_id, "domain": domain}
-            )
+            row = import_rows.add_organization_domain(self.conn, org_id, domain)
             self.domains[domain] = org_id
             batch_store.record_add(self.conn, self.id, "organization_domains", row)
             self._changed.add(("organizations", org_id))
@@ -177,7 +154,7 @@ class Matcher(BatchLedger):
         )
         person_id = people_store.add_person(self.conn, person, batch_id=self.id)
         if ref.uid:
-            update_row(self.conn, people, person_id, {"vcard_uid": ref.uid})
+            import_rows.fill_person(self.conn, person_id, {"vcard_uid": ref.uid})
         self._added("people", person_id)
         self._created.add(person_id)
         for address in ref.emails:
@@ -189,7 +166,7 @@ class Matcher(BatchLedger):
     def _add_email(self, person_id: int, address: str) -> None:
         if address in self.emails:
             return
-        row = insert_row(self.conn, person_emails, {"person_id": person_id, "email": address})
+        row = import_rows.add_person_email(self.conn, person_id, address)
         self.emails[address] = person_id
         batch_store.record_add(self.conn, self.id, "person_emails", row)
         self._changed.add(("people", person_id))
@@ -198,7 +175,7 @@ class Matcher(BatchLedger):
         number = people_store.normalize_phone(phone)
         if not number or people_store.person_for_phone(self.conn, number) is not None:
             return
-        row = insert_row(self.conn, person_phones, {"person_id": person_id, "phone": number})
+        row = import_rows.add_person_phone(self.conn, person_id, number)
         batch_store.record_add(self.conn, self.id, "person_phones", row)
         self._changed.add(("people", person_id))
 
@@ -208,7 +185,7 @@ class Matcher(BatchLedger):
             self._add_email(person_id, address)
         for phone in ref.phones:
             self._add_phone(person_id, phone)
-        row = self.conn.execute(select(people).where(people.c.id == person_id)).mappings().one()
+        row = import_rows.person_row(self.conn, person_id)
         changes: dict[str, Any] = {}
         url = _clean_url(ref.linkedin_url)
         if (
@@ -227,7 +204,7 @@ class Matcher(BatchLedger):
             changes["organization_id"] = self.organization(name=ref.organization)
         if changes:
             self._updating("people", person_id)
-            update_row(self.conn, people, person_id, changes)
+            import_rows.fill_person(self.conn, person_id, changes)
 
     # -- records ------------------------------------------------------------------------
 

@@ -4,11 +4,10 @@ events, news and the profile, each added, updated or left unchanged."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 
-from sqlalchemy import Connection, select
 from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
 
 from topofmind.capture.items import (
@@ -18,6 +17,7 @@ from topofmind.capture.items import (
     CapturedNews,
     CapturedOpportunity,
     CapturedProfile,
+    PersonRef,
     Problem,
     Skipped,
 )
@@ -36,33 +36,23 @@ from topofmind.domain.records import (
     Opportunity,
 )
 from topofmind.errors import TomError
-from topofmind.services.context import Context
 from topofmind.services.imports.matching import Matcher
 from topofmind.services.imports.sent_by_hand import SENT_BY_HAND, matching_sent_by_hand
 from topofmind.services.imports.summary import (
     ITEM_COUNTS,
-    BatchSummary,
     Outcome,
-    Progress,
     failure_reason,
 )
 from topofmind.services.opportunities import move_on
 from topofmind.store import achievements as achievement_store
 from topofmind.store import batches as batch_store
 from topofmind.store import events as event_store
+from topofmind.store import import_rows
 from topofmind.store import interactions as interaction_store
 from topofmind.store import news as news_store
 from topofmind.store import opportunities as opp_store
 from topofmind.store import people as people_store
 from topofmind.store import profiles as profile_store
-from topofmind.store.rows import OWNER, update_row
-from topofmind.store.schema import (
-    achievements,
-    events,
-    interactions,
-    opportunities,
-    opportunity_people,
-)
 
 #: People one item records at most, known or new.
 MAX_PEOPLE_PER_ITEM = 200
@@ -73,19 +63,13 @@ TOO_MANY_PEOPLE = "more new people than one item may add (import_new_people_per_
 class BatchWriter(Matcher):
     """Writes captured items into one batch; every method records what it changes."""
 
-    def __init__(
-        self,
-        ctx: Context,
-        conn: Connection,
-        summary: BatchSummary,
-        progress: Progress | None = None,
-        checkpoint: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(ctx, conn, summary, progress, checkpoint)
+    def read_record(self) -> None:
+        """Besides whom it knows, what topofmind sent, or recorded as sent by hand, that
+        the mail may bring back."""
+        super().read_record()
         self._opportunity_of: dict[tuple[int, ...], int | None] = {}
-        # What topofmind sent, or recorded as sent by hand, that the mail may bring back.
-        self._sent_from_here = interaction_store.sent_from_here(conn)
-        self._by_hand = interaction_store.sent_by_hand(conn)
+        self._sent_from_here = interaction_store.sent_from_here(self.conn)
+        self._by_hand = interaction_store.sent_by_hand(self.conn)
 
     def finish(self) -> None:
         """Bring the summary's tallies up to date (called when the batch ends)."""
@@ -109,7 +93,8 @@ class BatchWriter(Matcher):
                 continue
             self._updating("opportunities", opp_id)  # the snapshot undo restores
             change = move_on(self.ctx, self.conn, opp, kind, at, dry_run=self.summary.dry_run)
-            batch_store.record_add(self.conn, self.id, "stage_changes", change)
+            if change is not None:
+                batch_store.record_add(self.conn, self.id, "stage_changes", change)
 
     @contextmanager
     def isolated(self, where: str) -> Iterator[None]:
@@ -162,7 +147,8 @@ class BatchWriter(Matcher):
         reply is proposed to someone merely copied); at most
         ``import_new_people_per_item`` new ones, the others counted in one skipped line."""
         cap = int(self.ctx.settings.import_new_people_per_item)
-        kept, new, left = [], 0, 0
+        kept: list[PersonRef] = []
+        new, left = 0, 0
         inbound = item.direction is Direction.INBOUND and any(not r.copied for r in item.people)
         for ref in item.people:
             known = any(people_store.normalize_email(e) in self.emails for e in ref.emails)
@@ -201,25 +187,18 @@ class BatchWriter(Matcher):
         if existing is None and (logged := self._logged_by_hand(item)) is not None:
             kind = interaction_store.get_interaction(self.conn, logged).kind
             self._replace(logged, item, source, external_id, create_people)
-            update_row(self.conn, interactions, logged, {"kind": kind.value})  # as logged
+            import_rows.fill_interaction(self.conn, logged, {"kind": kind.value})  # as logged
             return Outcome.UPDATED
         if existing is not None:
-            row = (
-                self.conn.execute(select(interactions).where(interactions.c.id == existing))
-                .mappings()
-                .one()
-            )
+            row = import_rows.interaction_row(self.conn, existing)
             if item.cancelled and not row["cancelled"]:
                 self._updating("interactions", existing)
-                update_row(self.conn, interactions, existing, {"cancelled": True})
+                import_rows.fill_interaction(self.conn, existing, {"cancelled": True})
                 return Outcome.CANCELLED
             if item.sequence > row["sequence"] and not item.cancelled:
                 self._replace(existing, item, source, external_id, create_people)
-                update_row(
-                    self.conn,
-                    interactions,
-                    existing,
-                    {"sequence": item.sequence, "cancelled": False},
+                import_rows.fill_interaction(
+                    self.conn, existing, {"sequence": item.sequence, "cancelled": False}
                 )
                 return Outcome.UPDATED
             self.summary.unchanged += 1
@@ -227,11 +206,8 @@ class BatchWriter(Matcher):
         record = self._to_interaction(item, source, external_id, create_people)
         row_id = interaction_store.add_interaction(self.conn, record, batch_id=self.id)
         if item.sequence or item.cancelled:
-            update_row(
-                self.conn,
-                interactions,
-                row_id,
-                {"sequence": item.sequence, "cancelled": item.cancelled},
+            import_rows.fill_interaction(
+                self.conn, row_id, {"sequence": item.sequence, "cancelled": item.cancelled}
             )
         self._added("interactions", row_id)
         return Outcome.CANCELLED if item.cancelled else Outcome.ADDED
@@ -305,38 +281,19 @@ class BatchWriter(Matcher):
             return None
         key = tuple(sorted(person_ids))
         if key not in self._opportunity_of:
-            self._opportunity_of[key] = self._find_only_active_opportunity(person_ids)
+            self._opportunity_of[key] = import_rows.only_active_opportunity(self.conn, person_ids)
         return self._opportunity_of[key]
 
-    def _find_only_active_opportunity(self, person_ids: list[int]) -> int | None:
-        from topofmind.domain.enums import CLOSED_STAGES
-
-        query = (
-            select(opportunities.c.id)
-            .join(opportunity_people, opportunity_people.c.opportunity_id == opportunities.c.id)
-            .where(
-                opportunity_people.c.person_id.in_(person_ids),
-                opportunities.c.stage.not_in([s.value for s in CLOSED_STAGES]),
-            )
-            .distinct()
-        )
-        found = [r[0] for r in self.conn.execute(query)]
-        return found[0] if len(found) == 1 else None
-
-    def _exists(self, table, source: str, external_id: str) -> int | None:
-        if not external_id:
-            return None
-        query = select(table.c.id).where(
-            table.c.owner_id == OWNER,
-            table.c.source == source,
-            table.c.external_id == external_id,
-        )
-        return self.conn.execute(query).scalar()
+    def _imported_before(self, kind: str, source: str, external_id: str) -> bool:
+        """Whether the record was read from ``source`` before; counted unchanged if so."""
+        if import_rows.find_imported(self.conn, kind, source, external_id) is None:
+            return False
+        self.summary.unchanged += 1
+        return True
 
     def opportunity(self, item: CapturedOpportunity) -> Outcome:
         source = item.source or self.summary.source
-        if self._exists(opportunities, source, item.external_id) is not None:
-            self.summary.unchanged += 1
+        if self._imported_before("opportunities", source, item.external_id):
             return Outcome.UNCHANGED
         org_id = self.organization(name=item.organization or "Unknown organization")
         opp = Opportunity(
@@ -365,8 +322,7 @@ class BatchWriter(Matcher):
 
     def achievement(self, item: CapturedAchievement) -> Outcome:
         source = item.source or self.summary.source
-        if self._exists(achievements, source, item.external_id) is not None:
-            self.summary.unchanged += 1
+        if self._imported_before("achievements", source, item.external_id):
             return Outcome.UNCHANGED
         record = Achievement(
             title=item.title,
@@ -383,8 +339,7 @@ class BatchWriter(Matcher):
 
     def event(self, item: CapturedEvent) -> Outcome:
         source = item.source or self.summary.source
-        if self._exists(events, source, item.external_id) is not None:
-            self.summary.unchanged += 1
+        if self._imported_before("events", source, item.external_id):
             return Outcome.UNCHANGED
         record = Event(
             title=item.title,
