@@ -10,7 +10,7 @@ changed, however many steps it took. People are matched by email address,
 LinkedIn URL or phone, never by name alone; organizations by email domain (never
 a free-mail domain) or by exact name.
 
-Kinds of import are entries in ``kinds.IMPORTERS`` (kind -> ``callable(batch, path,
+Kinds of import are entries in ``registry.IMPORTERS`` (kind -> ``callable(batch, path,
 ctx)``); mail is registered in ``mail``, the other kinds in ``formats``.
 
 ``summary`` says what a batch did; ``ledger``, ``matching`` and ``writer`` are the batch
@@ -20,7 +20,7 @@ let one sync of a source, or one import of a file, run at a time.
 """
 
 from topofmind.services.imports.batches import get_batch, list_batches, undo_batch
-from topofmind.services.imports.kinds import import_paths, kinds
+from topofmind.services.imports.registry import import_paths, kinds
 
 #: What the edges call: import files, list, show and undo imports.
 __all__ = ["get_batch", "import_paths", "kinds", "list_batches", "undo_batch"]

@@ -35,7 +35,7 @@ from topofmind.domain import moments
 from topofmind.errors import BadFile, TomError
 from topofmind.services.context import Context
 from topofmind.services.imports.batches import open_batch
-from topofmind.services.imports.kinds import importer
+from topofmind.services.imports.registry import importer
 from topofmind.services.imports.summary import BatchSummary, Outcome
 from topofmind.services.imports.writer import BatchWriter
 from topofmind.store import opportunities as opp_store

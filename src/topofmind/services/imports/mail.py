@@ -12,7 +12,7 @@ from topofmind.capture.items import (
 from topofmind.capture.values import fit_item
 from topofmind.errors import BadFile
 from topofmind.services.context import Context
-from topofmind.services.imports.kinds import importer
+from topofmind.services.imports.registry import importer
 from topofmind.services.imports.summary import Outcome
 from topofmind.services.imports.writer import BatchWriter
 
