@@ -35,7 +35,7 @@ def worded(exc: TomError) -> str:
     if exc.field is None:
         return message
     for kind in type(exc).__mro__:
-        wording = WORDING.get((kind, exc.field))  # type: ignore[arg-type]
+        wording = WORDING.get((kind, exc.field))
         if wording is not None:
             return wording.format(message=message, stem=message.removesuffix("."))
     return message

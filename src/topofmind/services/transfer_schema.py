@@ -133,7 +133,7 @@ def document_schema() -> dict[str, Any]:
 
 
 def _checker():
-    from jsonschema import FormatChecker  # type: ignore[import-untyped]  # ships no types
+    from jsonschema import FormatChecker
 
     checker = FormatChecker(())
 
