@@ -18,6 +18,27 @@ PURPOSE_WORDS = (
 )
 
 
+#: What ``tom log`` records, as typed.
+KIND_WORDS = (
+    "interview, phone-screen, meeting, email, call, message, "
+    "event-conversation, informational-interview, linkedin-connection, "
+    "linkedin-engagement"
+)
+AT_HELP = (
+    "When (default now; ISO 8601, 'today 15:00', 'friday': the one just gone unless --scheduled)."
+)
+REQUEST_HELP = "Something they asked for (else read from an inbound message's summary)."
+ADD_NEW_HELP = "Add a --with name no one has as a new person, at the opportunity's organization."
+PURPOSE_HELP = f"What a message of yours is for: {PURPOSE_WORDS} (default: inferred)."
+
+#: Options `tom log` and `tom held` share.
+UntilOption = typer.Option(None, "--until", help="When it ended.")
+SummaryOption = typer.Option("", "--summary", help="What happened, in a line.")
+PointOption = typer.Option([], "--point", help="A talking point to reference later.")
+WishOption = typer.Option([], "--wish", help="A topic you wish you had covered.")
+ByOption = typer.Option(None, "--by", help="The request's deadline.")
+
+
 def purpose(
     interaction_id: str = typer.Argument(..., help="The message's id (#12 or 12, from tom show)."),
     value: str = typer.Argument(..., help=f"{PURPOSE_WORDS}, or none to let it be inferred."),
@@ -36,46 +57,22 @@ def purpose(
 
 
 def log(
-    kind: str = typer.Argument(
-        ...,
-        help="interview, phone-screen, meeting, email, call, message, "
-        "event-conversation, informational-interview, linkedin-connection, "
-        "linkedin-engagement.",
-    ),
+    kind: str = typer.Argument(..., help=f"{KIND_WORDS}."),
     with_: list[str] = typer.Option(..., "--with", help="Who took part (repeatable)."),
     opp: str | None = typer.Option(None, "--opp", help="The opportunity it belongs to."),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=(
-            "When (default now; ISO 8601, 'today 15:00', 'friday': the one just gone "
-            "unless --scheduled)."
-        ),
-    ),
-    until: str | None = typer.Option(None, "--until", help="When it ended."),
+    at: str | None = typer.Option(None, "--at", help=AT_HELP),
+    until: str | None = UntilOption,
     direction: str | None = typer.Option(None, "--direction", help="in, out or both."),
-    summary: str = typer.Option("", "--summary", help="What happened, in a line."),
+    summary: str = SummaryOption,
     subject: str = typer.Option("", "--subject", help="Subject line, for messages."),
-    point: list[str] = typer.Option([], "--point", help="A talking point to reference later."),
-    wish: list[str] = typer.Option([], "--wish", help="A topic you wish you had covered."),
-    request: str | None = typer.Option(
-        None,
-        "--request",
-        help="Something they asked for (else read from an inbound message's summary).",
-    ),
-    by: str | None = typer.Option(None, "--by", help="The request's deadline."),
+    point: list[str] = PointOption,
+    wish: list[str] = WishOption,
+    request: str | None = typer.Option(None, "--request", help=REQUEST_HELP),
+    by: str | None = ByOption,
     scheduled: bool = typer.Option(False, "--scheduled", help="It is planned, not yet happened."),
     location: str = typer.Option("", "--location", help="Where, or the video link."),
-    add_new: bool = typer.Option(
-        False,
-        "--add-new",
-        help="Add a --with name no one has as a new person, at the opportunity's organization.",
-    ),
-    purpose: str | None = typer.Option(
-        None,
-        "--purpose",
-        help=f"What a message of yours is for: {PURPOSE_WORDS} (default: inferred).",
-    ),
+    add_new: bool = typer.Option(False, "--add-new", help=ADD_NEW_HELP),
+    purpose: str | None = typer.Option(None, "--purpose", help=PURPOSE_HELP),
     as_json: bool = JsonOption,
 ) -> None:
     """Log an interaction: an interview, a call, a message..."""
@@ -113,13 +110,13 @@ def log(
 def held(
     interaction_id: str = typer.Argument(..., help="The conversation's id (#12 or 12)."),
     at: str | None = typer.Option(None, "--at", help="When it actually started."),
-    until: str | None = typer.Option(None, "--until", help="When it ended."),
-    summary: str = typer.Option("", "--summary", help="What happened, in a line."),
-    point: list[str] = typer.Option([], "--point", help="A talking point to reference later."),
-    wish: list[str] = typer.Option([], "--wish", help="A topic you wish you had covered."),
+    until: str | None = UntilOption,
+    summary: str = SummaryOption,
+    point: list[str] = PointOption,
+    wish: list[str] = WishOption,
     with_: list[str] = typer.Option([], "--with", help="Someone who joined (repeatable)."),
     request: str | None = typer.Option(None, "--request", help="Something they asked for."),
-    by: str | None = typer.Option(None, "--by", help="The request's deadline."),
+    by: str | None = ByOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Mark a scheduled conversation held, or add notes to one: never a second record."""

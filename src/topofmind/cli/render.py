@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 from topofmind.cli.common import console, context, local, print_json
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from topofmind.services.timeline import Timeline
 
 ARROWS = {"in": "←", "out": "→", "both": "↔"}
@@ -14,14 +17,32 @@ ARROWS = {"in": "←", "out": "→", "both": "↔"}
 
 def render_timeline(view: Timeline) -> None:
     from rich.markup import escape as e
-    from rich.table import Table
-
-    from topofmind.services.lookup import stored_id
 
     out = console()
     out.print(f"[bold]{e(view.title)}[/bold] [dim](#{view.id})[/dim]")
     for label, value in view.details.items():
         out.print(f"  [dim]{label}:[/dim] {e(value)}")
+    _related(out, view)
+    if view.questions:
+        out.print("\n[bold]Questions[/bold]")
+        for q in view.questions:
+            mark = "✓" if q.asked else "·"
+            answer = f" — {q.answer}" if q.answer else ""
+            out.print(f"  {mark} #{q.id} [{q.category.value}] {q.text}{answer}", markup=False)
+    out.print("\n[bold]Timeline[/bold] [dim](newest first)[/dim]")
+    if not view.interactions:
+        out.print("  Nothing recorded yet. Log something: tom log KIND --with NAME")
+        return
+    out.print(_interactions(view))
+
+
+def _related(out: Console, view: Timeline) -> None:
+    """An opportunity's people with their roles; a person's or organization's
+    opportunities; an organization's people."""
+    from rich.markup import escape as e
+
+    from topofmind.services.lookup import stored_id
+
     if view.kind == "opp" and view.people:
         out.print("\n[bold]People[/bold]")
         for person in view.people:
@@ -43,16 +64,13 @@ def render_timeline(view: Timeline) -> None:
             out.print(
                 e(f"  {person.name} (#{person.id})" + (f", {person.title}" if person.title else ""))
             )
-    if view.questions:
-        out.print("\n[bold]Questions[/bold]")
-        for q in view.questions:
-            mark = "✓" if q.asked else "·"
-            answer = f" — {q.answer}" if q.answer else ""
-            out.print(f"  {mark} #{q.id} [{q.category.value}] {q.text}{answer}", markup=False)
-    out.print("\n[bold]Timeline[/bold] [dim](newest first)[/dim]")
-    if not view.interactions:
-        out.print("  Nothing recorded yet. Log something: tom log KIND --with NAME")
-        return
+
+
+def _interactions(view: Timeline) -> Table:
+    """The interactions, newest first: when, then what, with whom, and what was said."""
+    from rich.markup import escape as e
+    from rich.table import Table
+
     grid = Table(show_header=False, box=None, padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
@@ -75,7 +93,7 @@ def render_timeline(view: Timeline) -> None:
             due = f" (by {local(request.due)})" if request.due else ""
             lines.append(f"? they asked: {e(request.text)}{due}")
         grid.add_row(local(item.at), "\n".join(lines))
-    out.print(grid)
+    return grid
 
 
 def show_timeline(kind: str, name: str, as_json: bool) -> None:
