@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from topofmind.cli.common import JsonOption, console, context, fail, print_json
+from topofmind.cli.common import JsonOption, changes_report, console, context, fail, print_json
 
 if TYPE_CHECKING:
     from topofmind.compose.drafts import Draft
+    from topofmind.domain.actions import Action
+    from topofmind.services.context import Context
 
 questions_app = typer.Typer(help="Thoughtful questions to ask in interviews.", no_args_is_help=True)
 
@@ -87,56 +90,80 @@ def draft(
         drafting.discard_edit(ctx, action.id)
     current = drafting.draft_for(ctx, action)
     if edit:
-        import click  # only here: the editor is rare, and every start pays for imports
+        current = _edited(ctx, action, current)
+    ways = _Ways(eml, imap_drafts, send, sent, mailto, copy)
+    if _delivered(ctx, action, current, ways):
+        return
+    if as_json:
+        print_json(current)
+    elif not (eml or imap_drafts or copy):
+        _show_draft(current)
 
-        from topofmind.errors import InvalidValue
 
-        try:
-            edited = click.edit(current.text, extension=".txt", require_save=True)
-        except click.ClickException as exc:  # the editor would not start, or failed
-            raise InvalidValue(
-                f"The editor did not work ({exc.message}); set EDITOR to one you use, "
-                "e.g. EDITOR=nano. The draft stays as it was."
-            ) from None
-        if edited is None:
-            console(stderr=True).print("No change; the draft stays as it was.")
-        else:
-            current = drafting.save_edit(ctx, action, edited)
+def _edited(ctx: Context, action: Action, current: Draft) -> Draft:
+    """The draft as edited in $EDITOR and kept, or as it was when nothing changed."""
+    import click  # only here: the editor is rare, and every start pays for imports
+
+    from topofmind.errors import InvalidValue
+    from topofmind.services import drafting
+
+    try:
+        edited = click.edit(current.text, extension=".txt", require_save=True)
+    except click.ClickException as exc:  # the editor would not start, or failed
+        raise InvalidValue(
+            f"The editor did not work ({exc.message}); set EDITOR to one you use, "
+            "e.g. EDITOR=nano. The draft stays as it was."
+        ) from None
+    if edited is None:
+        console(stderr=True).print("No change; the draft stays as it was.")
+        return current
+    return drafting.save_edit(ctx, action, edited)
+
+
+@dataclass(frozen=True)
+class _Ways:
+    """How `tom draft` was asked to deliver: at most one of them."""
+
+    eml: Path | None
+    imap_drafts: bool
+    send: bool
+    sent: bool
+    mailto: bool
+    copy: bool
+
+
+def _delivered(ctx: Context, action: Action, current: Draft, ways: _Ways) -> bool:
+    """Deliver the draft the way chosen; whether that said all there is to say."""
+    from topofmind.services import drafting
+
     out = console(stderr=True)
-    if eml:
-        path = drafting.write_eml(ctx, current, eml)
+    if ways.eml:
+        path = drafting.write_eml(ctx, current, ways.eml)
         out.print(f"Wrote {path}; open it in your mail program to send.", markup=False)
-    elif imap_drafts:
+    elif ways.imap_drafts:
         folder = drafting.to_imap_drafts(ctx, current)
         out.print(f"Put in {folder} on {ctx.settings.imap_host}; send it from your mail program.")
-    elif send:
-        from topofmind.cli.playbook import action_changes
-
-        with action_changes():
+    elif ways.send:
+        with changes_report():
             recorded = drafting.send(ctx, action, current)
         to = ", ".join(r.email for r in current.recipients)
         out.print(f"Sent to {to} and recorded (#{recorded.id}).")
-        return
-    elif sent:
-        from topofmind.cli.playbook import action_changes
-
-        with action_changes():
+        return True
+    elif ways.sent:
+        with changes_report():
             recorded = drafting.record_sent(ctx, action, current)
         what = "email" if current.channel == "email" else "LinkedIn connection request"
         out.print(
             f"Recorded as the {what} you sent to {current.to} (#{recorded.id}).", markup=False
         )
-        return
-    elif mailto:
+        return True
+    elif ways.mailto:
         typer.echo(drafting.mailto(current))
-        return
-    elif copy:
+        return True
+    elif ways.copy:
         drafting.copy(current)
         out.print("Copied to the clipboard.")
-    if as_json:
-        print_json(current)
-    elif not (eml or imap_drafts or copy):
-        _show_draft(current)
+    return False
 
 
 def intro(
