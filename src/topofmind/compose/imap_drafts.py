@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 
-from imapclient import IMAPClient  # type: ignore[import-untyped]
-from imapclient.exceptions import IMAPClientError, LoginError  # type: ignore[import-untyped]
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
 
 from topofmind.compose.passwords import how_to_store, mail_password
 from topofmind.errors import DeliveryFailed
