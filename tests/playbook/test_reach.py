@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from topofmind.playbook.reach import DEFAULT, reach_for
+from topofmind.playbook.reach import DEFAULT, reach_for, reach_in_force
 from topofmind.settings import Settings
 
 
@@ -46,3 +46,10 @@ def test_narrower_windows_never_shorten_it_and_the_widest_opportunity_wins():
     base = Settings()
     wide = base.for_opportunity({"cadence_offer_days": 50})
     assert reach_for([base, wide]).contact == timedelta(days=80)
+
+
+def test_an_opportunitys_own_window_widens_the_read_for_everyone():
+    overrides = [{}, {"cadence_applied_days": 45}, {"thank_you_expire_days": 20}]
+    reach = reach_in_force(Settings(), overrides)
+    assert (reach.contact, reach.recent) == (timedelta(days=75), timedelta(days=27))
+    assert reach_in_force(Settings(), [{}, {}]) == DEFAULT
