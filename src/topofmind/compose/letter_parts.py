@@ -18,7 +18,7 @@ from topofmind.compose.notes import (
     whose,
 )
 from topofmind.compose.phrasing import join_names
-from topofmind.compose.word_forms import NOT_BEFORE_VERB, is_past
+from topofmind.compose.word_forms import NOT_BEFORE_VERB, is_past, lemmas
 from topofmind.domain.records import Person
 
 
@@ -94,9 +94,30 @@ def wish_paragraph(wish: str, detail: str, when: str) -> str:
 
 
 def _article(phrase: str) -> str:
-    from topofmind.compose.notes import _with_article
-
     return _with_article(lower_first(phrase))
+
+
+def _with_article(phrase: str) -> str:
+    """A bare singular noun phrase gets "the" ("streaming vs batch split" -> "the
+    streaming vs batch split"); names, plurals, gerunds and lists stay as they are."""
+    words = phrase.split()
+    if not words or "," in phrase:
+        return phrase
+    first = words[0]
+    low = first.lower()
+    if first[:1].isupper() or first[:1].isdigit() or low in NOT_BEFORE_VERB:
+        return phrase
+    if low in {"how", "what", "why", "when", "where", "who", "whether", "your", "you", "my"}:
+        return phrase
+    last = re.sub(r"[^a-z]", "", words[-1].lower())
+    last_is_singular = words[-1].lower() in lemmas(words[-1].lower()).get("NOUN", ())
+    gerund_first = low.endswith("ing") and "NOUN" not in lemmas(low)
+    if gerund_first and (len(words) < 3 or not last_is_singular):
+        return phrase  # "mentoring juniors"; but "the streaming vs batch split"
+    noun = lemmas(last).get("NOUN", ())
+    if last and noun and last not in noun:
+        return phrase  # a plural ("dashboards")
+    return "the " + phrase
 
 
 def same_fact(a: str, b: str) -> bool:

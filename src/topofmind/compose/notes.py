@@ -452,26 +452,3 @@ def _plain_phrase(phrase: str) -> bool:
 def _frame(key: str, slot: int, text: str) -> str:
     frames = FRAMES[key]
     return frames[slot % len(frames)].format(text)
-
-
-def _with_article(phrase: str) -> str:
-    """A bare singular noun phrase gets "the" ("streaming vs batch split" -> "the
-    streaming vs batch split"); names, plurals, gerunds and lists stay as they are."""
-    words = phrase.split()
-    if not words or "," in phrase:
-        return phrase
-    first = words[0]
-    low = first.lower()
-    if first[:1].isupper() or first[:1].isdigit() or low in NOT_BEFORE_VERB:
-        return phrase
-    if low in {"how", "what", "why", "when", "where", "who", "whether", "your", "you", "my"}:
-        return phrase
-    last = re.sub(r"[^a-z]", "", words[-1].lower())
-    last_is_singular = words[-1].lower() in lemmas(words[-1].lower()).get("NOUN", ())
-    gerund_first = low.endswith("ing") and "NOUN" not in lemmas(low)
-    if gerund_first and (len(words) < 3 or not last_is_singular):
-        return phrase  # "mentoring juniors"; but "the streaming vs batch split"
-    noun = lemmas(last).get("NOUN", ())
-    if last and noun and last not in noun:
-        return phrase  # a plural ("dashboards")
-    return "the " + phrase
