@@ -15,6 +15,7 @@ measured on a labelled set of drafts (docs/drafts.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -317,42 +318,44 @@ def _wrong_names(body: str, facts: CheckFacts) -> list[Finding]:
 
 
 def _repeated(body: str, sent_before: list[str]) -> list[Finding]:
-    earlier = {normalized(s) for text in sent_before for s in sentences(text)}
-    earlier = {s for s in earlier if len(s.split()) >= 6}
-    found = []
-    for sentence in sentences(body):
-        normal = normalized(sentence)
-        if len(normal.split()) < 6:
-            continue
-        if normal in earlier or any(fuzz.ratio(normal, e) >= 95 for e in earlier):
-            found.append(
-                Finding(
-                    "repeated",
-                    f"They already received this sentence: '{sentence}'",
-                    "Say it differently, or say something new.",
-                )
-            )
-    return found
+    """Sentences these people already received."""
+    return [
+        Finding(
+            "repeated",
+            f"They already received this sentence: '{sentence}'",
+            "Say it differently, or say something new.",
+        )
+        for sentence in _said_before(sentences(body), sent_before, sentences, 6)
+    ]
 
 
 def _shared(body: str, letters: list[str]) -> list[Finding]:
     """Sentences another letter of the same panel says too (they compare notes)."""
-    theirs = {normalized(s) for text in letters for s in letter_sentences(text)}
-    theirs = {s for s in theirs if len(s.split()) >= 5}
-    found = []
-    for sentence in letter_sentences(body):
+    return [
+        Finding(
+            "shared",
+            f"Another letter after the same conversation says this too: '{sentence}'",
+            "Write each person their own sentence; a panel compares notes.",
+        )
+        for sentence in _said_before(letter_sentences(body), letters, letter_sentences, 5)
+    ]
+
+
+def _said_before(
+    mine: list[str], others: list[str], cut: Callable[[str], list[str]], shortest: int
+) -> list[str]:
+    """My sentences of ``shortest`` words or more that the other texts (cut into sentences
+    by ``cut``) say too, word for word or nearly."""
+    theirs = {normalized(s) for text in others for s in cut(text)}
+    theirs = {s for s in theirs if len(s.split()) >= shortest}
+    said = []
+    for sentence in mine:
         normal = normalized(sentence)
-        if len(normal.split()) < 5:
+        if len(normal.split()) < shortest:
             continue
         if normal in theirs or any(fuzz.ratio(normal, t) >= 95 for t in theirs):
-            found.append(
-                Finding(
-                    "shared",
-                    f"Another letter after the same conversation says this too: '{sentence}'",
-                    "Write each person their own sentence; a panel compares notes.",
-                )
-            )
-    return found
+            said.append(sentence)
+    return said
 
 
 def _third_person(body: str, facts: CheckFacts) -> list[Finding]:
