@@ -35,6 +35,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -147,6 +148,34 @@ def db_url(request, tmp_path, records) -> Iterator[str]:
     finally:
         if request.param == "postgres":
             postgres.give_back(url)
+
+
+@pytest.fixture
+def recorded(request, records, db_url, tom_home):
+    """``recorded(tom, build)``: the record ``build(tom)`` makes with the CLI, built by the
+    first test that asks for it on each database (per session and worker) and copied for
+    the others, as ``demo_db`` copies the demo. A build that leaves files in the data
+    directory is run for every test, since a copy of the database would not hold them."""
+    sqlite, postgres = records
+
+    def use(tom: Tom, build) -> Tom:
+        kind = f"{build.__module__}.{build.__qualname__} at {tom.now}"
+        if db_url.startswith("postgresql"):
+            if postgres.refill(db_url, kind):
+                return tom
+        elif kind in sqlite.files:
+            sqlite.copy(kind, Path(db_url))
+            return tom
+        before = sorted(tom_home.rglob("*"))
+        build(tom)
+        if sorted(tom_home.rglob("*")) == before:
+            if db_url.startswith("postgresql"):
+                postgres.snapshot(kind, db_url)
+            else:
+                sqlite.snapshot(kind, Path(db_url))
+        return tom
+
+    return use
 
 
 @pytest.fixture

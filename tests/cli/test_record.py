@@ -95,31 +95,40 @@ def refused(result, *fragments: str) -> str:
 
 
 @pytest.fixture
-def tom_init(tom):
-    ok(tom("init", "--name", "Ada Byron", "--email", "ada@example.com", "--tz", "Europe/Berlin"))
-    return tom
+def tom_init(tom, recorded):
+    def build(tom):
+        ok(
+            tom(
+                "init", "--name", "Ada Byron", "--email", "ada@example.com", "--tz", "Europe/Berlin"
+            )
+        )
+
+    return recorded(tom, build)  # built once, copied after (tests/conftest.py)
 
 
 @pytest.fixture
-def acme(tom_init):
+def acme(tom_init, recorded):
     """A small record: one organization, two people, one opportunity."""
-    ok(tom_init("org", "add", "Acme Corp", "--domain", "acme.example"))
-    ok(tom_init("person", "add", "Dana Ruiz", "--email", "dana@acme.example", "--org", "Acme"))
-    ok(tom_init("person", "add", "Dana Lee", "--email", "dlee@acme.example", "--org", "Acme"))
-    ok(
-        tom_init(
-            "opp",
-            "add",
-            "Data Engineer",
-            "--org",
-            "Acme",
-            "--stage",
-            "applied",
-            "--person",
-            "Dana Ruiz=hiring-manager",
+
+    def build(tom_init):
+        ok(tom_init("org", "add", "Acme Corp", "--domain", "acme.example"))
+        ok(tom_init("person", "add", "Dana Ruiz", "--email", "dana@acme.example", "--org", "Acme"))
+        ok(tom_init("person", "add", "Dana Lee", "--email", "dlee@acme.example", "--org", "Acme"))
+        ok(
+            tom_init(
+                "opp",
+                "add",
+                "Data Engineer",
+                "--org",
+                "Acme",
+                "--stage",
+                "applied",
+                "--person",
+                "Dana Ruiz=hiring-manager",
+            )
         )
-    )
-    return tom_init
+
+    return recorded(tom_init, build)  # built once, copied after (tests/conftest.py)
 
 
 # -- organizations -----------------------------------------------------------------------

@@ -32,62 +32,64 @@ def sentences(body: str) -> set[str]:
 
 
 @pytest.fixture
-def meridian(tom):
-    ok(
-        tom(
-            "init",
-            "--name",
-            "Jordan Lee",
-            "--email",
-            "jordan@example.com",
-            "--tz",
-            "America/New_York",
-            "--goal",
-            "Lead a data platform team at a company whose "
-            "data directly affects people's health or livelihoods",
-        )
-    )
-    for name, title in (
-        ("Marcus Webb", "Director of Data"),
-        ("Aisha Okafor", "Staff Engineer"),
-        ("Priya Nair", "Recruiter"),
-    ):
-        first = name.split()[0].lower()
+def meridian(tom, recorded):
+    def build(tom):
         ok(
             tom(
-                "person",
-                "add",
-                name,
+                "init",
+                "--name",
+                "Jordan Lee",
                 "--email",
-                f"{first}@meridian.example",
-                "--org",
-                "Meridian Health",
-                "--title",
-                title,
+                "jordan@example.com",
+                "--tz",
+                "America/New_York",
+                "--goal",
+                "Lead a data platform team at a company whose "
+                "data directly affects people's health or livelihoods",
             )
         )
-    ok(
-        tom(
-            "opp",
-            "add",
-            "Senior Data Engineer",
-            "--org",
-            "Meridian Health",
-            "--stage",
-            "interviewing",
-            "--person",
-            "Marcus Webb=hiring-manager",
-            "--person",
-            "Aisha Okafor=interviewer",
-            "--person",
-            "Priya Nair=recruiter",
-            "--at",
-            "2026-11-10T10:00:00-05:00",
-            "--posting",
-            "Own the claims platform: Airflow, dbt, data quality.",
+        for name, title in (
+            ("Marcus Webb", "Director of Data"),
+            ("Aisha Okafor", "Staff Engineer"),
+            ("Priya Nair", "Recruiter"),
+        ):
+            first = name.split()[0].lower()
+            ok(
+                tom(
+                    "person",
+                    "add",
+                    name,
+                    "--email",
+                    f"{first}@meridian.example",
+                    "--org",
+                    "Meridian Health",
+                    "--title",
+                    title,
+                )
+            )
+        ok(
+            tom(
+                "opp",
+                "add",
+                "Senior Data Engineer",
+                "--org",
+                "Meridian Health",
+                "--stage",
+                "interviewing",
+                "--person",
+                "Marcus Webb=hiring-manager",
+                "--person",
+                "Aisha Okafor=interviewer",
+                "--person",
+                "Priya Nair=recruiter",
+                "--at",
+                "2026-11-10T10:00:00-05:00",
+                "--posting",
+                "Own the claims platform: Airflow, dbt, data quality.",
+            )
         )
-    )
-    return tom
+
+    return recorded(tom, build)  # built once, copied after (tests/conftest.py)
 
 
 def test_a_panel_of_three_gets_three_letters_each_its_own(meridian):

@@ -45,62 +45,65 @@ def find(found: dict, rule: str, person: str | None = None) -> list[dict]:
 
 
 @pytest.fixture
-def search(tom):
+def search(tom, recorded):
     """Jordan's search: Northwind (interviewing, Dana and Sam), Bluebird (screening, Elena)."""
-    now = t("11-02 09:00")
-    ok(
-        tom(
-            "init",
-            "--name",
-            "Jordan Lee",
-            "--email",
-            "jordan@example.com",
-            "--tz",
-            "America/New_York",
-            now=now,
+
+    def build(tom):
+        now = t("11-02 09:00")
+        ok(
+            tom(
+                "init",
+                "--name",
+                "Jordan Lee",
+                "--email",
+                "jordan@example.com",
+                "--tz",
+                "America/New_York",
+                now=now,
+            )
         )
-    )
-    for name, org in [
-        ("Dana Ruiz", "Northwind"),
-        ("Sam Patel", "Northwind"),
-        ("Elena Kovacs", "Bluebird"),
-    ]:
-        ok(tom("person", "add", name, "--org", org, now=now))
-    ok(
-        tom(
-            "opp",
-            "add",
-            "Senior Data Engineer",
-            "--org",
-            "Northwind",
-            "--stage",
-            "interviewing",
-            "--person",
-            "Dana Ruiz=hiring-manager",
-            "--person",
-            "Sam Patel=interviewer",
-            "--at",
-            now,
-            now=now,
+        for name, org in [
+            ("Dana Ruiz", "Northwind"),
+            ("Sam Patel", "Northwind"),
+            ("Elena Kovacs", "Bluebird"),
+        ]:
+            ok(tom("person", "add", name, "--org", org, now=now))
+        ok(
+            tom(
+                "opp",
+                "add",
+                "Senior Data Engineer",
+                "--org",
+                "Northwind",
+                "--stage",
+                "interviewing",
+                "--person",
+                "Dana Ruiz=hiring-manager",
+                "--person",
+                "Sam Patel=interviewer",
+                "--at",
+                now,
+                now=now,
+            )
         )
-    )
-    ok(
-        tom(
-            "opp",
-            "add",
-            "Data Platform Lead",
-            "--org",
-            "Bluebird",
-            "--stage",
-            "screening",
-            "--person",
-            "Elena Kovacs=hiring-manager",
-            "--at",
-            now,
-            now=now,
+        ok(
+            tom(
+                "opp",
+                "add",
+                "Data Platform Lead",
+                "--org",
+                "Bluebird",
+                "--stage",
+                "screening",
+                "--person",
+                "Elena Kovacs=hiring-manager",
+                "--at",
+                now,
+                now=now,
+            )
         )
-    )
-    return tom
+
+    return recorded(tom, build)  # built once, copied after (tests/conftest.py)
 
 
 def test_thank_you_per_interviewer_closed_by_an_email_stopped_by_a_rejection(search):
