@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from topofmind.cli.fixes import worded
-from topofmind.errors import InvalidValue, TomError, UnknownPerson
+from topofmind.errors import DeliveryFailed, InvalidValue, TomError, UnknownPerson
 from topofmind.services.events import add_event
 from topofmind.services.interactions import LogEntry, log_interaction
 from topofmind.services.opportunities import add_opportunity
@@ -31,6 +31,13 @@ from topofmind.services.profile import init_profile, work_days_from
         (
             InvalidValue("A deadline needs the request it is for.", field="request_by"),
             "--by gives a request's deadline; add --request TEXT.",
+        ),
+        (
+            DeliveryFailed(
+                "This is a LinkedIn note: paste it into the connection request.", field="copy"
+            ),
+            "This is a LinkedIn note: paste it into the connection request "
+            "(print it, or copy it with --copy).",
         ),
         (InvalidValue("Unknown stage 'x'."), "Unknown stage 'x'."),
         (InvalidValue("Something else.", field="no-such-field"), "Something else."),

@@ -7,7 +7,7 @@ its option, so `tom log` with no one says "--with NAME".
 
 from __future__ import annotations
 
-from topofmind.errors import InvalidValue, TomError, UnknownPerson
+from topofmind.errors import DeliveryFailed, FetchFailed, InvalidValue, TomError, UnknownPerson
 
 #: (error, field) -> the CLI's wording: ``{message}`` is the service's message and
 #: ``{stem}`` the same without its final full stop.
@@ -23,6 +23,8 @@ WORDING: dict[tuple[type[TomError], str], str] = {
     (InvalidValue, "work_days"): (
         "{stem}: --work-days takes day names such as mon-fri, sun-thu or mon,wed,fri."
     ),
+    (FetchFailed, "feed"): "{stem} (tom org edit --feed).",
+    (DeliveryFailed, "copy"): "{stem} (print it, or copy it with --copy).",
     (InvalidValue, "host"): (
         "{stem} (`tom settings set imap_host imap.example.com`), or give --host and --user."
     ),

@@ -350,8 +350,7 @@ def discard_edit(ctx: Context, action_id: str) -> None:
 def message_for(ctx: Context, draft: Draft) -> EmailMessage:
     if draft.channel != "email":
         raise DeliveryFailed(
-            "This is a LinkedIn note: paste it into the connection request "
-            "(print it, or copy it with --copy)."
+            "This is a LinkedIn note: paste it into the connection request.", field="copy"
         )
     profile = ctx.profile()
     return eml.build_message(

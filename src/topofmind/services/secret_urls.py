@@ -53,7 +53,7 @@ def address(stored: str) -> str:
         found = None
     if not found:
         raise FetchFailed(
-            f"The address of {stored} is not in this computer's keyring; add the feed again "
-            "(tom org edit --feed)."
+            f"The address of {stored} is not in this computer's keyring; add the feed again.",
+            field="feed",
         )
     return found
