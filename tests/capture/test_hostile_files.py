@@ -21,11 +21,15 @@ def mbox(*messages: str) -> str:
 
 
 @pytest.fixture
-def known(tom):
-    assert tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
-    tom("person", "add", "Dana Ruiz", "--email", "dana@acme.example", "--org", "Acme")
-    assert tom("opp", "add", "Staff Data Engineer", "--org", "Acme").exit_code == 0
-    return tom
+def known(tom, recorded):
+    def build(tom):
+        assert (
+            tom("init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com").exit_code == 0
+        )
+        tom("person", "add", "Dana Ruiz", "--email", "dana@acme.example", "--org", "Acme")
+        assert tom("opp", "add", "Staff Data Engineer", "--org", "Acme").exit_code == 0
+
+    return recorded(tom, build)  # built once, copied after (tests/conftest.py)
 
 
 def every_command_works(tom) -> None:
