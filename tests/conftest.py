@@ -21,6 +21,8 @@ each worker taking tests from the others as it runs out); arguments pass through
   Lee's profile; ``demo_db`` the same on the demo (as ``load_demo`` makes it).
 * ``tom`` runs the CLI in-process with CliRunner against that database (migrated);
   ``tom_demo`` the same on the demo as ``tom demo`` makes it.
+* ``recorded(tom, build)`` gives a fixture's CLI-built record (``acme``, the scenarios'
+  ``search``) the same treatment: built by the first test, copied for the rest.
 * ``sqlite_url`` and ``postgres_url`` are an empty database of one kind, for tests
   about creating, migrating or refusing one.
 
