@@ -385,34 +385,13 @@ def note_sentence(note: Note, reader: str, slot: int) -> str | None:
     """One sentence recalling ``note`` to ``reader`` (their first name, "" for several
     readers), in the frame for its shape; None when it cannot be said to them safely."""
     text = note.text.strip()
-    if (
-        not re.search(r"[A-Za-z]{2}", text)
-        or text.endswith(":")
-        or text.lower()
-        in {
-            "she",
-            "he",
-        }
-    ):
-        return None  # nothing to say ("Marcus:", "Marcus: she")
     mine = bool(reader) and note.owner == reader
-    if note.owner and not mine:
-        return None  # someone else's note never goes into this letter
-    if _mentions_pronoun(text) and not mine and not reader:
+    if _not_to_say(note, text, reader, mine):
         return None
     if note.shape == "question":
-        return _frame("question", slot, text if mine else text)
+        return _frame("question", slot, text)
     if note.shape == "reader" or (mine and note.shape == "action"):
-        first = text.split()[0].lower()
-        if note.shape == "action" and first.endswith("ing") and gerund(first) == first:
-            text = f"she is {text}"  # "working on fraud models"
-        elif note.shape == "action":
-            text = f"she {text}"
-        turned = turn_to_reader(text, reader)
-        turned = turned[0].lower() + turned[1:] if turned.startswith("You") else turned
-        verb = turned.split()[1] if len(turned.split()) > 1 else ""
-        key = "reader-past" if is_past(verb) else "reader-present"
-        return _frame(key, slot, turned)
+        return _to_reader(note, text, reader, slot)
     if note.shape == "action":
         phrase = as_gerund(text)
         return _frame("phrase", slot, phrase) if phrase else None
@@ -427,6 +406,30 @@ def note_sentence(note: Note, reader: str, slot: int) -> str | None:
     if not _plain_phrase(phrase):
         return _frame("owned-long" if mine else "long-phrase", slot, lower_first(phrase))
     return _frame("phrase", slot, lower_first(phrase))
+
+
+def _not_to_say(note: Note, text: str, reader: str, mine: bool) -> bool:
+    """Nothing to say ("Marcus:", "Marcus: she"), someone else's note (it never goes into
+    this letter), or a "she" that no single reader answers to."""
+    if not re.search(r"[A-Za-z]{2}", text) or text.endswith(":") or text.lower() in {"she", "he"}:
+        return True
+    if note.owner and not mine:
+        return True
+    return _mentions_pronoun(text) and not mine and not reader
+
+
+def _to_reader(note: Note, text: str, reader: str, slot: int) -> str:
+    """A note about the reader, or their own action, said to them ("you maintain ...")."""
+    first = text.split()[0].lower()
+    if note.shape == "action" and first.endswith("ing") and gerund(first) == first:
+        text = f"she is {text}"  # "working on fraud models"
+    elif note.shape == "action":
+        text = f"she {text}"
+    turned = turn_to_reader(text, reader)
+    turned = turned[0].lower() + turned[1:] if turned.startswith("You") else turned
+    verb = turned.split()[1] if len(turned.split()) > 1 else ""
+    key = "reader-past" if is_past(verb) else "reader-present"
+    return _frame(key, slot, turned)
 
 
 def _plain_phrase(phrase: str) -> bool:
