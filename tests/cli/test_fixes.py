@@ -77,6 +77,15 @@ def test_service_errors_name_no_option_and_the_cli_words_them_as_before(fresh_db
             "sun-thu or mon,wed,fri.",
         ),
     ]
+    from topofmind.services.demo import load_demo
+
+    cases.append(
+        (
+            lambda: load_demo(fresh_db),
+            "This database already holds a job search. Load the demo into another one "
+            "(tom --db demo.db demo) or replace this one with `tom demo --reset`.",
+        )
+    )
     for call, line in cases:
         error = _refusal(call)
         assert "--" not in str(error), str(error)

@@ -7,7 +7,14 @@ its option, so `tom log` with no one says "--with NAME".
 
 from __future__ import annotations
 
-from topofmind.errors import DeliveryFailed, FetchFailed, InvalidValue, TomError, UnknownPerson
+from topofmind.errors import (
+    DeliveryFailed,
+    FetchFailed,
+    InvalidValue,
+    NotEmpty,
+    TomError,
+    UnknownPerson,
+)
 
 #: (error, field) -> the CLI's wording: ``{message}`` is the service's message and
 #: ``{stem}`` the same without its final full stop.
@@ -25,6 +32,10 @@ WORDING: dict[tuple[type[TomError], str], str] = {
     ),
     (FetchFailed, "feed"): "{stem} (tom org edit --feed).",
     (DeliveryFailed, "copy"): "{stem} (print it, or copy it with --copy).",
+    (NotEmpty, "demo"): (
+        "This database already holds a job search. Load the demo into another one "
+        "(tom --db demo.db demo) or replace this one with `tom demo --reset`."
+    ),
     (InvalidValue, "host"): (
         "{stem} (`tom settings set imap_host imap.example.com`), or give --host and --user."
     ),

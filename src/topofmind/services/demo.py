@@ -72,8 +72,8 @@ def load_demo(ctx: Context) -> dict[str, int]:
     with ctx.db.connect() as conn:
         if not is_empty(conn):
             raise NotEmpty(
-                "This database already holds a job search. Load the demo into another one "
-                "(tom --db demo.db demo) or replace this one with `tom demo --reset`."
+                "This database already holds a job search; the demo loads into an empty one.",
+                field="demo",
             )
     days = _Days(ctx.now)
     _profile(ctx)
