@@ -136,21 +136,28 @@ def _looks_like_name(head: str) -> bool:
 
 def read_note(point: str, people: list[str]) -> Note:
     """Whose the note is (among ``people``, first names) and what shape it has."""
-    text = point.strip().rstrip(".").strip()
-    owner = ""
-    head, sep, rest = text.partition(":")
-    if sep and _looks_like_name(head) and rest.strip():
-        text = rest.strip()
-        owner = next((p for p in people if p.lower() in head.lower().split()), head.split()[0])
+    text, owner = _marked(point.strip().rstrip(".").strip(), people)
     words = tokens(text)
     if not words:
         return Note(text, owner, "phrase")
     if not owner:
-        named = [p for p in people if re.search(rf"\b{re.escape(p)}\b", text)]
-        if named:
-            owner = named[0]
+        owner = next((p for p in people if re.search(rf"\b{re.escape(p)}\b", text)), "")
+    return Note(text, owner, _shape(text, words, owner))
+
+
+def _marked(text: str, people: list[str]) -> tuple[str, str]:
+    """The note without a "Name:" it opens with, and whose that name says it is."""
+    head, sep, rest = text.partition(":")
+    if sep and _looks_like_name(head) and rest.strip():
+        owner = next((p for p in people if p.lower() in head.lower().split()), head.split()[0])
+        return rest.strip(), owner
+    return text, ""
+
+
+def _shape(text: str, words: list[str], owner: str) -> str:
+    """A question, an action, a sentence about the reader, a clause or a phrase."""
     if text.endswith("?"):
-        return Note(text, owner, "question")
+        return "question"
     first = words[0]
     second = words[1] if len(words) > 1 else ""
     if (
@@ -158,16 +165,16 @@ def read_note(point: str, people: list[str]) -> Note:
         and gerund(first) == first.lower()
         and second.lower() in NOT_BEFORE_VERB | {"me", "us", "them", "you"}
     ):
-        return Note(text, owner, "action")  # "working on fraud models"
+        return "action"  # "working on fraud models"
     subject = first.lower() in _SUBJECT_PRONOUNS or (owner and first == owner)
     if subject and second and (can_be_verb(second) or second.lower() in FINITE_ONLY):
-        return Note(text, owner, "reader" if owner or first.lower() in _SUBJECT_PRONOUNS else "")
+        return "reader" if owner or first.lower() in _SUBJECT_PRONOUNS else ""
     verb_first = (is_third_singular(first) or is_past(first)) and not first[0].isupper()
     if only_verb(first) or (owner and verb_first):
-        return Note(text, owner, "action")
+        return "action"
     if any(_surely_finite(words, i) for i in finite_positions(words)):
-        return Note(text, owner, "clause")
-    return Note(text, owner, "phrase")
+        return "clause"
+    return "phrase"
 
 
 def _surely_finite(words: list[str], i: int) -> bool:
