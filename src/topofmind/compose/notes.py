@@ -260,18 +260,10 @@ def turn_to_reader(text: str, owner: str) -> str:
         if name:
             out.append("you" + tail)
             continue
-        if low in {"her", "his"}:
-            nxt = _split_punct(words[i + 1])[0].lower() if i + 1 < len(words) else ""
-            object_pronoun = low == "her" and (
-                not nxt or tail or nxt in NOT_BEFORE_VERB or nxt in {"that", "how", "why"}
-            )
-            out.append(("you" if object_pronoun else "your") + tail)
-            continue
-        if low == "him":
-            out.append("you" + tail)
-            continue
-        if low in {"herself", "himself"}:
-            out.append("yourself" + tail)
+        nxt = _split_punct(words[i + 1])[0] if i + 1 < len(words) else ""
+        pronoun = _pronoun_to_you(low, bool(tail), nxt.lower())
+        if pronoun:
+            out.append(pronoun + tail)
             continue
         if agree_next:
             if low in {"also", "really", "still", "already", "often", "usually", "never"}:
@@ -282,7 +274,6 @@ def turn_to_reader(text: str, owner: str) -> str:
             continue
         if low in {"and", "but", "or"} and out:
             out.append(raw)
-            nxt = _split_punct(words[i + 1])[0] if i + 1 < len(words) else ""
             after = words[i + 2].lower() if i + 2 < len(words) else ""
             agree_next = (
                 bool(nxt)
@@ -294,6 +285,22 @@ def turn_to_reader(text: str, owner: str) -> str:
             continue
         out.append(raw)
     return " ".join(out)
+
+
+def _pronoun_to_you(low: str, punctuated: bool, nxt: str) -> str:
+    """ "her", "his", "him", "herself", "himself" as said to the reader ("you", "your",
+    "yourself"); "" for any other word. "her" is the object ("you") last, before a
+    stop, a preposition or "that", "how", "why"."""
+    if low in {"her", "his"}:
+        object_pronoun = low == "her" and (
+            not nxt or punctuated or nxt in NOT_BEFORE_VERB or nxt in {"that", "how", "why"}
+        )
+        return "you" if object_pronoun else "your"
+    if low == "him":
+        return "you"
+    if low in {"herself", "himself"}:
+        return "yourself"
+    return ""
 
 
 def _split_punct(word: str) -> tuple[str, str]:
