@@ -8,7 +8,7 @@ from typing import Any
 
 from topofmind.compose.draft_records import STAY_CONNECTED, DraftContext
 from topofmind.compose.grammar import grammar
-from topofmind.compose.introduction import achievement_sentence, rank
+from topofmind.compose.introduction import Evidence, achievement_sentence, rank
 from topofmind.compose.letter_parts import (
     achievement_detail,
     enthusiasm,
@@ -136,23 +136,8 @@ def _value(
 ) -> tuple[str, str, list[str]]:
     """The accomplishment that restates value, the one that proves a wish, and the
     evidence line of the first."""
-    opp = context.opportunity
-    posting = " ".join([opp.posting_text, *opp.requirements]) if opp else ""
-    value = ""
-    # Restating value: the person's own work (not a recent achievement, which updates
-    # announce), relevant to the posting, a quantified result preferred; each reader of
-    # a panel hears a different one.
-    own = [a for a in context.accomplishments if not a.source.startswith("achievement")]
-    ranked = [
-        e
-        for e in rank(own, posting or " ".join(n.text for n in notes))
-        if e.matched or e.quantified
-    ]
-    # Only what reads as a sentence ("Eight years building data platforms" does not).
-    ranked = sorted((e for e in ranked if not grammar(e.sentence)), key=lambda e: not e.quantified)
-    best = ranked[index] if index < len(ranked) else None
-    if best is not None and (opp is not None or best.matched):
-        value = best.sentence
+    best = _best_accomplishment(context, notes, index)
+    value = best.sentence if best is not None else ""
     wish_detail = ""
     if wishes and context.accomplishments:
         closest = rank(context.accomplishments, wishes[0])[0]
@@ -163,6 +148,26 @@ def _value(
     if not value or best is None:
         return value, wish_detail, []
     return value, wish_detail, [f"accomplishment ({best.source}): {best.text}"]
+
+
+def _best_accomplishment(context: DraftContext, notes: list[Note], index: int) -> Evidence | None:
+    """Restating value: the person's own work (not a recent achievement, which updates
+    announce), relevant to the posting, a quantified result preferred; each reader of a
+    panel hears a different one."""
+    opp = context.opportunity
+    posting = " ".join([opp.posting_text, *opp.requirements]) if opp else ""
+    own = [a for a in context.accomplishments if not a.source.startswith("achievement")]
+    ranked = [
+        e
+        for e in rank(own, posting or " ".join(n.text for n in notes))
+        if e.matched or e.quantified
+    ]
+    # Only what reads as a sentence ("Eight years building data platforms" does not).
+    ranked = sorted((e for e in ranked if not grammar(e.sentence)), key=lambda e: not e.quantified)
+    best = ranked[index] if index < len(ranked) else None
+    if best is not None and (opp is not None or best.matched):
+        return best
+    return None
 
 
 def _conversation_evidence(context: DraftContext, notes: list[Note]) -> list[str]:
