@@ -118,23 +118,20 @@ class Matcher(BatchLedger):
         ref.emails = [people_store.normalize_email(e) for e in ref.emails if "@" in e and e.strip()]
         ref.emails = [e for e in dict.fromkeys(ref.emails) if e not in self.own_addresses]
         person_id = self.match_person(ref)
-        if (
-            person_id is not None
-            and _only_addresses(ref)
-            and all(self.emails.get(a) == person_id for a in ref.emails)
-        ):
-            if person_id not in self._created and person_id not in self._matched:
-                self._matched.add(person_id)
-                self.summary.matched += 1
-            return person_id
         if person_id is not None:
             if person_id not in self._created and person_id not in self._matched:
                 self._matched.add(person_id)
                 self.summary.matched += 1
-            self._complete(person_id, ref)
+            if not _only_addresses(ref) or any(self.emails.get(a) != person_id for a in ref.emails):
+                self._complete(person_id, ref)
             return person_id
         if not create or not (ref.emails or ref.linkedin_url or ref.phones or ref.uid):
             return None
+        return self._new_person(ref)
+
+    def _new_person(self, ref: PersonRef) -> int:
+        """Add the person the reference describes, at the organization it names or that
+        their first address not on a free-mail domain belongs to."""
         org_id = None
         if ref.organization:
             org_id = self.organization(name=ref.organization)
