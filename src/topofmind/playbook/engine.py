@@ -12,8 +12,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from topofmind.domain.actions import Action
+from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts
 from topofmind.playbook.offer import without_wound_down, wound_down
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.states import urgency

@@ -25,8 +25,8 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
+from topofmind.domain.facts import Facts, OpportunityFacts, RequestFacts
 from topofmind.domain.records import Profile
-from topofmind.playbook.facts import Facts, OpportunityFacts, RequestFacts
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
