@@ -160,7 +160,7 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
         version = kept_store.current_version(conn) or 0
         reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
         facts = load_facts(conn, now, reach)
-        facts_until = kept_store.facts_change_at(conn, now, ctx.settings)
+        facts_until = kept_store.facts_change_at(conn, now, reach)
         steady = (kept_store.current_version(conn) or 0) == version
         watch = Watch(now)
         try:

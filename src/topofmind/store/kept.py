@@ -16,9 +16,21 @@ import hashlib
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the fast path imports this module: nothing more at run time
+    from topofmind.domain.facts import Reach
 
 #: Files whose content decides the rules' output (the code part of the fingerprint).
-CODE = ("playbook", "domain", "store/facts.py", "store/kept.py", "services/agenda.py")
+CODE = (
+    "playbook",
+    "domain",
+    "store/facts.py",
+    "store/contacts.py",
+    "store/rows.py",
+    "store/kept.py",
+    "services/agenda.py",
+)
 
 
 class Kept:
@@ -144,22 +156,16 @@ MOMENTS = (
 )
 
 
-def facts_offsets(conn, settings) -> list[timedelta]:
-    """Every offset from ``now`` the facts are read by, both ways: each span of the reach
-    ``store.facts`` reads with (the person's settings and each opportunity's own), the
-    week of engagements, and now itself."""
+def facts_offsets(reach: Reach) -> list[timedelta]:
+    """Every offset from ``now`` the facts are read by, both ways: each span of the
+    ``reach`` ``store.facts`` reads with, the week of engagements, and now itself."""
     from dataclasses import fields
 
-    from topofmind.playbook.reach import reach_for
-    from topofmind.playbook.reach import settings_in_force as _settings_in_force
-    from topofmind.store.facts import opportunity_overrides as _opportunity_rows
-
-    reach = reach_for(_settings_in_force(settings, _opportunity_rows(conn)))
     spans = {timedelta(0), timedelta(days=7)} | {getattr(reach, f.name) for f in fields(reach)}
     return sorted({s for span in spans for s in (span, -span)})
 
 
-def facts_change_at(conn, now: datetime, settings) -> datetime | None:
+def facts_change_at(conn, now: datetime, reach: Reach) -> datetime | None:
     """The first moment after ``now`` at which a row enters or leaves one of the facts'
     reads: each read keeps the rows whose moment is on one side of ``now`` plus an
     offset (``at <= now``, ``at >= now - reach``...), so its rows change only when
@@ -170,7 +176,7 @@ def facts_change_at(conn, now: datetime, settings) -> datetime | None:
     from topofmind.store.rows import OWNER
     from topofmind.store.schema import metadata
 
-    offsets = facts_offsets(conn, settings)
+    offsets = facts_offsets(reach)
     first: datetime | None = None
     for table_name, column_name in MOMENTS:
         table = metadata.tables[table_name]
