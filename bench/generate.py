@@ -70,9 +70,9 @@ def _pick(rng: random.Random, weighted: list[tuple]) -> tuple:
 
 def generate(url: str, scale: float = 1.0, seed: int = 1, now: datetime = NOW) -> dict[str, int]:
     """Fill the empty database at ``url`` with a heavy job search; returns row counts."""
+    from topofmind.paths import database_url, is_sqlite
     from topofmind.services.transfer import is_empty
     from topofmind.store.database import Database, make_engine, migrate_database, open_database
-    from topofmind.store.location import database_url, is_sqlite
 
     full = database_url(url)
     if not is_sqlite(full):

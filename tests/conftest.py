@@ -191,10 +191,10 @@ def postgres_url() -> Iterator[str]:
 
 
 def open_context(url: str, now: datetime = NOW):
+    from topofmind.paths import database_url
     from topofmind.services.context import Context
     from topofmind.settings import Settings
     from topofmind.store.database import Database, make_engine, migrate_database, open_database
-    from topofmind.store.location import database_url
 
     if url.startswith("postgresql"):
         full = database_url(url)

@@ -34,6 +34,7 @@ from topofmind.domain.records import (
     Request,
 )
 from topofmind.errors import DeliveryFailed, InvalidValue
+from topofmind.paths import templates_dir
 from topofmind.services.context import Context
 from topofmind.services.lookup import stored_id
 from topofmind.settings import Settings
@@ -46,7 +47,6 @@ from topofmind.store import opportunities as opp_store
 from topofmind.store import organizations as org_store
 from topofmind.store import people as people_store
 from topofmind.store import questions as question_store
-from topofmind.store.location import templates_dir
 
 REPLY_KINDS = {InteractionKind.EMAIL, InteractionKind.MESSAGE}
 

@@ -14,9 +14,9 @@ from datetime import datetime
 def current(db: str | None, now: datetime):
     """``(found, settings)`` when the kept agenda of ``db`` serves ``now``; else None
     (nothing kept, another kind of database, or out of date)."""
+    from topofmind.paths import database_url, sqlite_path
     from topofmind.settings import load_settings
     from topofmind.store import kept as kept_store
-    from topofmind.store.location import database_url, sqlite_path
 
     url = database_url(db)
     path = sqlite_path(url)

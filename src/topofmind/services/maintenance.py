@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from topofmind.paths import backups_dir, data_dir, database_url, templates_dir
 from topofmind.settings import settings_path
-from topofmind.store.location import backups_dir, data_dir, database_url, templates_dir
 
 
 def locations(db: str | None) -> dict[str, str]:
