@@ -9,13 +9,15 @@ import pytest
 
 from topofmind.capture import imap
 from topofmind.capture.imap import ImapError
+from topofmind.domain.accounts import ImapAccount
 from topofmind.services import imap_sync
-from topofmind.services.imap_sync import ImapAccount, sync_imap
+from topofmind.services.imap_sync import account_from_settings, sync_imap
 from topofmind.services.imports import list_batches, undo_batch
 from topofmind.services.imports.batches import UndoneWhileRunning
 from topofmind.services.imports.mail import record_message
 from topofmind.services.organizations import add_organization, edit_organization
 from topofmind.services.people import add_person, edit_person
+from topofmind.settings import Settings
 from topofmind.store.interactions import list_interactions
 
 
@@ -48,7 +50,7 @@ def folder(dovecot) -> str:
 @pytest.fixture
 def account(dovecot, monkeypatch) -> ImapAccount:
     monkeypatch.setenv("TOM_IMAP_PASSWORD", dovecot.password)
-    return ImapAccount(host=dovecot.host, user=dovecot.user, port=dovecot.port, tls=False)
+    return ImapAccount(host=dovecot.host, user=dovecot.user, port=dovecot.port, security="none")
 
 
 def in_chunks_of_four(dovecot, folder: str, monkeypatch, messages: int) -> None:
@@ -382,7 +384,7 @@ def test_a_folder_the_server_lacks_is_listed_and_the_others_read(known, dovecot,
 def test_one_keyring_entry_serves_sync_and_the_drafts_folder(
     known, dovecot, folder, account, monkeypatch, memory_keyring, entry
 ):
-    from topofmind.compose.imap_drafts import account_from_settings
+    from topofmind.services.imap_sync import account_from_settings, imap_password
     from topofmind.settings import Settings
 
     service, name = entry
@@ -391,7 +393,7 @@ def test_one_keyring_entry_serves_sync_and_the_drafts_folder(
     dovecot.append(folder, message(1, "Dana Ruiz <dana@acme.example>"))
     assert sync_imap(known, account, [folder]).read == 1
     settings = Settings({"imap_host": dovecot.host, "imap_user": dovecot.user})
-    assert account_from_settings(settings).password == dovecot.password
+    assert imap_password(account_from_settings(settings)) == dovecot.password
 
 
 GMAIL = [
@@ -436,3 +438,37 @@ def test_a_message_dated_9999_is_listed_as_failed_and_the_sync_moves_past_it(
     dovecot.append(folder, message(4, "dana@acme.example"))
     later = sync_imap(known, account, [folder])
     assert (later.read, later.added, later.failed_total) == (1, 1, 0)  # not stuck on it
+
+
+def test_sync_over_starttls_as_imap_security_says(known, dovecot_starttls, monkeypatch):
+    monkeypatch.setenv("TOM_IMAP_PASSWORD", dovecot_starttls.password)
+    dovecot_starttls.append("INBOX", message(1, "Dana Ruiz <dana@acme.example>"))
+    known.settings = Settings(
+        {
+            "imap_host": dovecot_starttls.host,
+            "imap_user": dovecot_starttls.user,
+            "imap_port": dovecot_starttls.port,
+            "imap_security": "starttls",
+        }
+    )
+    account = account_from_settings(known.settings)
+    assert account.security == "starttls"
+    assert sync_imap(known, account, ["INBOX"]).read == 1
+    assert [m.direction.value for m in mail(known)] == ["in"]
+    # The same port taken for IMAP over TLS: one line saying what to check.
+    account.security = "tls"
+    with pytest.raises(ImapError, match="Cannot reach the IMAP server"):
+        sync_imap(known, account, ["INBOX"])
+
+
+def test_trying_an_account_over_starttls(dovecot_starttls):
+    from topofmind.services.connections import try_imap
+
+    said = try_imap(
+        dovecot_starttls.host,
+        dovecot_starttls.port,
+        "starttls",
+        dovecot_starttls.user,
+        dovecot_starttls.password,
+    )
+    assert said.startswith(f"Logged in to {dovecot_starttls.host} as {dovecot_starttls.user}.")

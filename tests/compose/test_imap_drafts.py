@@ -7,7 +7,8 @@ import pytest
 
 from topofmind.compose.drafts import Draft, Recipient
 from topofmind.compose.eml import build_message
-from topofmind.compose.imap_drafts import ImapAccount, append_draft
+from topofmind.compose.imap_drafts import append_draft
+from topofmind.domain.accounts import ImapAccount
 from topofmind.errors import DeliveryFailed
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=ZoneInfo("America/New_York"))
@@ -54,3 +55,10 @@ def test_draft_lands_in_drafts_flagged_as_draft(dovecot):
 def test_wrong_password_is_one_line(dovecot):
     with pytest.raises(DeliveryFailed, match="refused the user name or password"):
         append_draft(message(), account(dovecot, password="wrong"), NOW)
+
+
+def test_draft_appended_over_starttls(dovecot_starttls):
+    folder = append_draft(message(), account(dovecot_starttls, security="starttls"), NOW)
+    with dovecot_starttls.client() as client:
+        client.select_folder(folder, readonly=True)
+        assert len(client.search(["ALL"])) == 1

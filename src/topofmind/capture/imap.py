@@ -59,16 +59,34 @@ class ImapMailbox:
         user: str,
         password: str,
         port: int = 993,
-        tls: bool = True,
+        security: str = "tls",
         timeout: float = TIMEOUT,
     ) -> None:
+        """``security`` is "tls" (IMAP over TLS), "starttls" (plain, then TLS before the
+        login) or "none" (only for a server on this machine)."""
+        context = ssl.create_default_context()
         try:
-            self.client = IMAPClient(host, port=port, ssl=tls, timeout=timeout)
+            self.client = IMAPClient(
+                host,
+                port=port,
+                ssl=security == "tls",
+                ssl_context=context if security == "tls" else None,
+                timeout=timeout,
+            )
         except (TimeoutError, OSError, ssl.SSLError) as exc:
             raise ImapError(
                 f"Cannot reach the IMAP server {host}:{port} ({exc}). "
                 "Check --host and --port, and that TLS is what the server speaks."
             ) from None
+        if security == "starttls":
+            try:
+                self.client.starttls(context)
+            except (IMAPClientError, OSError, ssl.SSLError) as exc:
+                self.client.shutdown()
+                raise ImapError(
+                    f"The IMAP server {host}:{port} did not start TLS ({exc}). "
+                    "Check imap_security: tls on port 993, starttls on 143."
+                ) from None
         try:
             self.client.login(user, password)
         except LoginError:

@@ -251,7 +251,7 @@ def sync_imap(
     from topofmind.services.imap_sync import sync_imap as run_sync
 
     ctx = context()
-    account = account_from_settings(ctx.settings, host, user, port, False if no_tls else None)
+    account = account_from_settings(ctx.settings, host, user, port, "none" if no_tls else None)
     folders = folder or folders_from_settings(ctx.settings)
     with action_changes(), progress_counter("Fetching mail", quiet or as_json) as advance:
         summary = run_sync(ctx, account, folders, since=since, dry_run=dry_run, progress=advance)

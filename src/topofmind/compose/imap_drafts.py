@@ -9,42 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import ssl
-from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from topofmind.compose.passwords import how_to_store, mail_password
+from topofmind.compose.passwords import how_to_store
+from topofmind.domain.accounts import ImapAccount
 from topofmind.errors import DeliveryFailed
-
-
-@dataclass
-class ImapAccount:
-    host: str
-    port: int = 993
-    #: "tls", "starttls" or "none".
-    security: str = "tls"
-    user: str = ""
-    password: str = ""
-    folder: str = "Drafts"
-
-
-def account_from_settings(settings) -> ImapAccount:
-    if not settings.imap_host or not settings.imap_user:
-        raise DeliveryFailed(
-            "No IMAP account set. Run `tom settings set imap_host HOST` and "
-            "`tom settings set imap_user NAME`, or deliver with --eml FILE instead."
-        )
-    return ImapAccount(
-        host=settings.imap_host,
-        port=int(settings.imap_port),
-        security=str(settings.imap_security).lower(),
-        user=settings.imap_user,
-        password=mail_password("imap", settings.imap_user, settings.imap_host),
-        folder=settings.imap_drafts_folder or "Drafts",
-    )
 
 
 def append_draft(message: EmailMessage, account: ImapAccount, when: datetime) -> str:

@@ -17,9 +17,9 @@ def try_imap(host: str, port: int, security: str, user: str, password: str) -> s
         raise InvalidValue("Type the server and the user name to try the account.")
     if not password:
         raise InvalidValue("Type the password to try the account (it is not shown or kept).")
-    tls = security.strip().lower() != "none"
+    mode = security.strip().lower()
     try:
-        with ImapMailbox(host.strip(), user.strip(), password, port, tls, timeout=10) as mailbox:
+        with ImapMailbox(host.strip(), user.strip(), password, port, mode, timeout=10) as mailbox:
             folders = mailbox.folders()
     except ImapError:
         raise

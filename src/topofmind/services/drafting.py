@@ -20,6 +20,7 @@ from topofmind.compose import clipboard, eml, imap_drafts, smtp
 from topofmind.compose.drafts import Draft, DraftContext, Thread, check, compose, split_text
 from topofmind.compose.introduction import accomplishments
 from topofmind.compose.mailto import mailto_link
+from topofmind.compose.passwords import mail_password
 from topofmind.domain.actions import Action, ActionRefs
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.domain.records import (
@@ -364,7 +365,16 @@ def write_eml(ctx: Context, draft: Draft, path: Path) -> Path:
 
 def to_imap_drafts(ctx: Context, draft: Draft) -> str:
     """Append the draft to the Drafts folder of the person's IMAP account; the folder."""
-    account = imap_drafts.account_from_settings(ctx.settings)
+    from topofmind.services.imap_sync import account_from_settings
+
+    settings = ctx.settings
+    if not settings.imap_host or not settings.imap_user:
+        raise DeliveryFailed(
+            "No IMAP account set. Run `tom settings set imap_host HOST` and "
+            "`tom settings set imap_user NAME`, or deliver with --eml FILE instead."
+        )
+    account = account_from_settings(settings)
+    account.password = mail_password("imap", account.user, account.host)
     return imap_drafts.append_draft(message_for(ctx, draft), account, ctx.now)
 
 

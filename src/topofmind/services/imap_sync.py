@@ -14,12 +14,12 @@ written to the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from topofmind.capture.freemail import domain_of
 from topofmind.capture.items import Problem, Skipped
 from topofmind.compose.passwords import how_to_store, mail_password
+from topofmind.domain.accounts import ImapAccount
 from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 from topofmind.services.imports.batches import open_batch
@@ -33,26 +33,16 @@ from topofmind.store import organizations as org_store
 from topofmind.store import people as people_store
 
 
-@dataclass
-class ImapAccount:
-    host: str
-    user: str
-    port: int = 993
-    tls: bool = True
-
-    def key(self, folder: str) -> str:
-        return f"imap:{self.user}@{self.host}/{folder}"
-
-
 def account_from_settings(
     settings: Settings,
     host: str | None = None,
     user: str | None = None,
     port: int | None = None,
-    tls: bool | None = None,
+    security: str | None = None,
 ) -> ImapAccount:
     """The IMAP account the settings name (``imap_host``, ``imap_user``, ``imap_port``,
-    ``imap_security``), each part overridden when given."""
+    ``imap_security``, ``imap_drafts_folder``), each part overridden when given; the
+    password is looked up when the account is used."""
     host, user = host or settings.imap_host, user or settings.imap_user
     if not host or not user:
         raise InvalidValue(
@@ -63,7 +53,8 @@ def account_from_settings(
         host=host,
         user=user,
         port=int(port or settings.imap_port),
-        tls=str(settings.imap_security).lower() != "none" if tls is None else tls,
+        security=(security or str(settings.imap_security)).strip().lower(),
+        folder=settings.imap_drafts_folder or "Drafts",
     )
 
 
@@ -111,7 +102,9 @@ def sync_imap(
     password = imap_password(account)
     with (
         syncing(ctx, "imap"),
-        ImapMailbox(account.host, account.user, password, account.port, account.tls) as mailbox,
+        ImapMailbox(
+            account.host, account.user, password, account.port, account.security
+        ) as mailbox,
     ):
         listing = mailbox.listing()
         found = {folder: find_folder(listing, folder) for folder in folders}
