@@ -143,10 +143,11 @@ def end_to_end(url: str, runs: int) -> tuple[list[float], int]:
 
 def engine(url: str, runs: int) -> tuple[list[float], list[float]]:
     from topofmind.playbook.engine import run_rules
+    from topofmind.playbook.reach import reach_in_force
     from topofmind.services.agenda import collector_paused
     from topofmind.settings import Settings
     from topofmind.store.database import open_database
-    from topofmind.store.facts import load_facts
+    from topofmind.store.facts import load_facts, opportunity_overrides
     from topofmind.store.profiles import get_profile
 
     now = datetime.fromisoformat(NOW)
@@ -154,11 +155,12 @@ def engine(url: str, runs: int) -> tuple[list[float], list[float]]:
     loads, rules = [], []
     with db.connect() as conn:
         profile = get_profile(conn)
-        load_facts(conn, now)  # warm the caches the CLI also has warm after the first read
+        reach = reach_in_force(Settings(), opportunity_overrides(conn))  # as the app reads
+        load_facts(conn, now, reach)  # warm the caches the CLI also has warm after the first read
         for _ in range(runs):
             with collector_paused():  # as `services.agenda.load` runs them
                 started = time.perf_counter()
-                facts = load_facts(conn, now)
+                facts = load_facts(conn, now, reach)
                 loaded = time.perf_counter()
                 run_rules(facts, now, Settings(), profile)
                 ended = time.perf_counter()
