@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 
 from topofmind.errors import InvalidValue
+from topofmind.paths import KEYRING_SERVICE, OLD_IMAP_KEYRING_SERVICE
 
-SERVICE = "topofmind"
+SERVICE = KEYRING_SERVICE
 #: Where older versions looked for the IMAP password: (service, then the login name).
-OLD_IMAP_SERVICE = "topofmind-imap"
+OLD_IMAP_SERVICE = OLD_IMAP_KEYRING_SERVICE
 
 
 def keyring_user(kind: str, user: str, host: str) -> str:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from topofmind.domain.secrets import MASK, fingerprint, has_secret
 from topofmind.errors import FetchFailed, InvalidValue
+from topofmind.paths import KEYRING_SERVICE
 
-SERVICE = "topofmind"
+SERVICE = KEYRING_SERVICE
 
 
 def _entry(name: str) -> str:
