@@ -51,7 +51,6 @@ NOT_YET = {
     "cli/compose.py imports topofmind.compose.drafts": "drafts reach the CLI through services",
     "cli/compose.py imports topofmind.compose.prepsheet": "rendered by a service",
     "cli/compose.py imports topofmind.compose.digest": "rendered by a service",
-    "web/routes/settings.py imports topofmind.compose.passwords": "a service keeps passwords",
 }
 
 

@@ -8,13 +8,16 @@ from pathlib import Path
 from topofmind.errors import BadFile, InvalidValue
 
 
-def try_imap(host: str, port: int, security: str, user: str, password: str) -> str:
-    """Log in to the IMAP account and list its folders; the words to show on success.
-    Raises a TomError saying why it failed."""
+def try_imap(host: str, port: int, security: str, user: str, password: str = "") -> str:
+    """Log in to the IMAP account and list its folders, with the password given, else
+    the one kept for it; the words to show on success. Raises a TomError saying why it
+    failed."""
     from topofmind.capture.imap import CONNECTION_ERRORS, ImapError, ImapMailbox
+    from topofmind.compose.passwords import mail_password
 
     if not host.strip() or not user.strip():
         raise InvalidValue("Type the server and the user name to try the account.")
+    password = password or mail_password("imap", user.strip(), host.strip())
     if not password:
         raise InvalidValue("Type the password to try the account (it is not shown or kept).")
     mode = security.strip().lower()

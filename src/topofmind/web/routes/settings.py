@@ -266,13 +266,11 @@ def test_mail(
 ):
     """Log in to the mail account as typed (the password typed, else the one kept in the
     keyring), before saving anything; what it found or why it failed."""
-    from topofmind.compose.passwords import mail_password
     from topofmind.services.connections import try_imap
 
-    password = imap_password or mail_password("imap", imap_user.strip(), imap_host.strip())
     try:
         port = int(imap_port or 993)
-        said, ok = try_imap(imap_host, port, imap_security, imap_user, password), True
+        said, ok = try_imap(imap_host, port, imap_security, imap_user, imap_password), True
     except ValueError:
         said, ok = "The port must be a whole number, like 993.", False
     except TomError as error:
