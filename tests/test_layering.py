@@ -47,10 +47,6 @@ NO_SQL = frozenset(MAY_IMPORT) - {"store", "services"}
 NOT_YET = {
     # Wiring, not reading: the app opens the one Database at start-up (tests/web).
     "web/app.py imports topofmind.store.database": "permanent",
-    "cli/playbook.py imports topofmind.playbook.registry": "`tom rules` lists a service's rules",
-    "cli/compose.py imports topofmind.compose.drafts": "drafts reach the CLI through services",
-    "cli/compose.py imports topofmind.compose.prepsheet": "rendered by a service",
-    "cli/compose.py imports topofmind.compose.digest": "rendered by a service",
 }
 
 

@@ -11,9 +11,9 @@ import typer
 from topofmind.cli.common import JsonOption, changes_report, console, context, fail, print_json
 
 if TYPE_CHECKING:
-    from topofmind.compose.drafts import Draft
     from topofmind.domain.actions import Action
     from topofmind.services.context import Context
+    from topofmind.services.drafting import Draft
 
 questions_app = typer.Typer(help="Thoughtful questions to ask in interviews.", no_args_is_help=True)
 
@@ -235,18 +235,16 @@ def prep(
     output: Path = typer.Option(None, "--output", help="Write the Markdown here, not to stdout."),
 ) -> None:
     """The prep sheet for an interview: who, what was discussed, intro, questions, news."""
-    from topofmind.compose.prepsheet import render_html, render_markdown
-    from topofmind.services.preparation import prep_sheet
+    from topofmind.services.preparation import prep_sheet_pages
 
-    sheet = prep_sheet(context(), interview_or_opportunity)
-    markdown = render_markdown(sheet)
+    markdown, page = prep_sheet_pages(context(), interview_or_opportunity)
     if output:
         output.expanduser().write_text(markdown, encoding="utf-8")
         console(stderr=True).print(f"Wrote {output}", markup=False)
     else:
         typer.echo(markdown)
     if html:
-        html.expanduser().write_text(render_html(sheet), encoding="utf-8")
+        html.expanduser().write_text(page, encoding="utf-8")
         console(stderr=True).print(f"Wrote {html}; open it in a browser to print.", markup=False)
 
 
@@ -273,16 +271,15 @@ def digest(
     html: Path = typer.Option(None, "--html", help="Also write the HTML version here."),
 ) -> None:
     """Today's agenda as text (and HTML), to read or to mail to yourself."""
-    from topofmind.compose.digest import render_html, render_text
-    from topofmind.services.drafting import daily_digest, send_digest
+    from topofmind.services.drafting import digest_pages, send_digest
 
     ctx = context()
     if send:
         address = send_digest(ctx)
         console(stderr=True).print(f"Sent today's digest to {address}.", markup=False)
         return
-    found = daily_digest(ctx)
-    typer.echo(render_text(found))
+    text, page = digest_pages(ctx)
+    typer.echo(text)
     if html:
-        html.expanduser().write_text(render_html(found), encoding="utf-8")
+        html.expanduser().write_text(page, encoding="utf-8")
         console(stderr=True).print(f"Wrote {html}", markup=False)

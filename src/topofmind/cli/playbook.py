@@ -323,9 +323,9 @@ def doctor(
 def _known_rule(name: str) -> str:
     """``name`` if a rule has it (any case); else one line listing the rules."""
     from topofmind.errors import InvalidValue
-    from topofmind.playbook.registry import load_rules
+    from topofmind.services.agenda import rules
 
-    names = [r.name for r in load_rules()]
+    names = [r.name for r in rules()]
     wanted = name.strip().lower()
     if wanted not in names:
         raise InvalidValue(f"Unknown rule '{name}'. Choose one of: {', '.join(names)}.")
@@ -422,12 +422,12 @@ def rules(as_json: bool = JsonOption) -> None:
     from rich.text import Text
 
     from topofmind.domain.records import Profile
-    from topofmind.playbook.registry import load_rules
+    from topofmind.services.agenda import rules as playbook_rules
     from topofmind.services.profile import work_days_words
     from topofmind.settings import BY_NAME
 
     ctx = context()
-    found = load_rules()
+    found = playbook_rules()
     if as_json:
         return print_json(
             [

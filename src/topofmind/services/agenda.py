@@ -27,6 +27,7 @@ from topofmind.domain.facts import Facts
 from topofmind.errors import InvalidValue, TomError, UnknownAction
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.reach import reach_in_force
+from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
 from topofmind.playbook.timing import _end_of_day, at_local, end_of_day, local, next_working_day
@@ -405,3 +406,8 @@ def score_history(ctx: Context, kind: str, subject_id: int) -> list[tuple[date, 
         raise InvalidValue(f"'{kind}' has no score; use opportunity or person.")
     with ctx.db.connect() as conn:
         return score_store.history(conn, kind, subject_id)
+
+
+def rules() -> list[Rule]:
+    """The playbook's rules, in the order they are listed (`tom rules`, `--rule`)."""
+    return load_rules()

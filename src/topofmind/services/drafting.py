@@ -460,6 +460,14 @@ def daily_digest(ctx: Context):
     )
 
 
+def digest_pages(ctx: Context) -> tuple[str, str]:
+    """The day's digest as text and as HTML."""
+    from topofmind.compose.digest import render_html, render_text
+
+    found = daily_digest(ctx)
+    return render_text(found), render_html(found)
+
+
 def send_digest(ctx: Context) -> str:
     """Mail the day's digest (text and HTML) to the person's own address; the address."""
     from email import policy

@@ -217,3 +217,9 @@ def prep_sheet_markdown(ctx: Context, query: str) -> str:
 
 def prep_sheet_html(ctx: Context, query: str) -> str:
     return render_html(prep_sheet(ctx, query))
+
+
+def prep_sheet_pages(ctx: Context, query: str) -> tuple[str, str]:
+    """The prep sheet as Markdown and as a printable HTML page, from one reading."""
+    sheet = prep_sheet(ctx, query)
+    return render_markdown(sheet), render_html(sheet)
