@@ -20,10 +20,10 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import cast
 
 from topofmind.capture.items import CapturedInteraction, PersonRef
+from topofmind.capture.readable import html_to_text
 from topofmind.capture.requests import find_requests
 from topofmind.domain.enums import Direction, InteractionKind
 
@@ -332,43 +332,3 @@ def attachment_names(msg: Message) -> list[str]:
         if name and (_is_attachment(part) or part.get_content_maintype() != "text"):
             names.append(header_text(name))
     return names
-
-
-class _TextCollector(HTMLParser):
-    BLOCKS = frozenset(
-        {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"}
-    )
-    HIDDEN = frozenset({"script", "style", "head", "title"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self._hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("- ")
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self._hidden:
-            self._hidden -= 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Readable text from an HTML mail: block tags become line breaks, scripts vanish."""
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
-    lines = [" ".join(line.split()) for line in "".join(collector.parts).splitlines()]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()

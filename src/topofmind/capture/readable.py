@@ -21,7 +21,11 @@ def decode_bytes(data: bytes) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """The text a browser would show, paragraphs and list items on their own lines."""
+    """The text a browser would show: paragraphs and list items on their own lines, each
+    list item marked "- ", scripts and styles left out."""
     if "<" not in markup:
         return markup.strip()
-    return html_text.extract_text(markup, guess_layout=True).strip()
+    tree = html_text.parse_html(markup)
+    for item in tree.iter("li"):
+        item.text = "- " + (item.text or "")
+    return html_text.extract_text(tree, guess_layout=True).strip()
