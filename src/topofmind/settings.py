@@ -340,6 +340,14 @@ class Settings(Mapping[str, Any]):
         "without letting one item take gigabytes of memory.",
         maximum=1_048_576,
     )
+    import_message_mb = Setting(
+        50,
+        "Largest mail message read, attachments included, in MiB; a larger one from someone "
+        "you know is listed as failed, not read.",
+        "Mail with a résumé or a portfolio attached is a few MiB and providers refuse more than "
+        "25 to 50; this keeps one message from taking gigabytes of memory.",
+        maximum=4096,
+    )
     import_csv_field_kb = Setting(
         1024,
         "Largest field of a CSV file (a LinkedIn message) read, in KiB.",

@@ -332,3 +332,15 @@ def test_an_interview_on_a_calendar_with_no_one_else_leaves_today_working(
     assert result.exit_code == 0, result.output
     assert "added 1" in result.output
     every_command_works(known)
+
+
+def test_a_message_over_the_size_limit_fails_and_the_rest_import(known, tmp_path):
+    assert known("settings", "set", "import_message_mb", "1").exit_code == 0
+    big = GOOD.format(n=9).replace("Hello 9", "Hello 9\n" + ("x" * 76 + "\n") * 15_000)
+    path = tmp_path / "mail.mbox"
+    path.write_text(mbox(GOOD.format(n=1), big, GOOD.format(n=2)))
+    result = known("import", "email", str(path))
+    assert result.exit_code == 0, result.output
+    assert "added 2" in result.output
+    assert "is larger than 1 MiB (the setting import_message_mb); not read" in result.output
+    every_command_works(known)

@@ -53,6 +53,16 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
     if not batch.involves_known(found.all):
         batch.skip(Skipped(where, NOT_INVOLVED))
         return Outcome.SKIPPED
+    limit = int(batch.ctx.settings.import_message_mb) * 1024 * 1024
+    if len(raw) > limit:
+        batch.problem(
+            Problem(
+                where,
+                f"is larger than {limit // (1024 * 1024)} MiB (the setting import_message_mb); "
+                "not read",
+            )
+        )
+        return Outcome.FAILED
     try:
         item = parse_message(raw, batch.own_addresses, where, source=source)
     except NotAMessage as exc:
