@@ -1,3 +1,3 @@
 """topofmind: stay top-of-mind with the people who decide on your job applications."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
