@@ -68,24 +68,10 @@ def fetch(
                 raise FetchFailed(
                     f"{shown} answered {response.status_code} {response.reason_phrase}."
                 )
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise FetchFailed(f"{shown} is larger than {max_bytes // 1_000_000} MB; not read.")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise FetchFailed(
-                        f"{shown} is larger than {max_bytes // 1_000_000} MB; not read."
-                    )
-                if time.monotonic() > deadline:
-                    raise FetchFailed(f"{shown} took longer than {timeout:g} s; try again later.")
-                chunks.append(chunk)
             return Fetched(
                 url=str(response.url),
                 status=response.status_code,
-                content=b"".join(chunks),
+                content=_body(response, shown, max_bytes, deadline, timeout),
                 etag=response.headers.get("ETag"),
                 last_modified=response.headers.get("Last-Modified"),
             )
@@ -102,3 +88,22 @@ def fetch(
     finally:
         if own:
             client.close()
+
+
+def _body(
+    response: httpx.Response, shown: str, max_bytes: int, deadline: float, timeout: float
+) -> bytes:
+    """The response's body, refused once over ``max_bytes`` or past ``deadline``."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchFailed(f"{shown} is larger than {max_bytes // 1_000_000} MB; not read.")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchFailed(f"{shown} is larger than {max_bytes // 1_000_000} MB; not read.")
+        if time.monotonic() > deadline:
+            raise FetchFailed(f"{shown} took longer than {timeout:g} s; try again later.")
+        chunks.append(chunk)
+    return b"".join(chunks)

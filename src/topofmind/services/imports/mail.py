@@ -53,15 +53,7 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
     if not batch.involves_known(found.all):
         batch.skip(Skipped(where, NOT_INVOLVED))
         return Outcome.SKIPPED
-    limit = int(batch.ctx.settings.import_message_mb) * 1024 * 1024
-    if len(raw) > limit:
-        batch.problem(
-            Problem(
-                where,
-                f"is larger than {limit // (1024 * 1024)} MiB (the setting import_message_mb); "
-                "not read",
-            )
-        )
+    if _too_large(batch, where, raw):
         return Outcome.FAILED
     try:
         item = parse_message(raw, batch.own_addresses, where, source=source)
@@ -87,6 +79,21 @@ def record_message(batch: BatchWriter, where: str, raw: bytes, source: str = "em
         batch.limit_people(item, where)
         return batch.interaction(item)
     return Outcome.FAILED
+
+
+def _too_large(batch: BatchWriter, where: str, raw: bytes) -> bool:
+    """Whether the message is over ``import_message_mb``, listed as failed if it is."""
+    limit = int(batch.ctx.settings.import_message_mb) * 1024 * 1024
+    if len(raw) <= limit:
+        return False
+    batch.problem(
+        Problem(
+            where,
+            f"is larger than {limit // (1024 * 1024)} MiB (the setting import_message_mb); "
+            "not read",
+        )
+    )
+    return True
 
 
 @importer("email")
