@@ -399,7 +399,8 @@ def reopen(
 
 
 def score(as_json: bool = JsonOption) -> None:
-    """The top-of-mind score per opportunity and key person, each part shown."""
+    """The top-of-mind score per opportunity and key person, each part shown; today's
+    figures are kept for the score chart."""
     from rich.text import Text
 
     from topofmind.services.agenda import record_scores
