@@ -7,7 +7,8 @@ property in test_kept_agenda.py catches it:
 MUTANT names what is removed: ``settings`` (the settings' part of the fingerprint),
 ``steps`` (when a count of minutes, hours or days next changes), ``midnight`` (the next
 calendar day), ``crossing`` (when a comparison with a moment flips), ``facts`` (when a
-row enters or leaves the facts' reads).
+row enters or leaves the facts' reads), ``unread`` (the interactions' tables taken for
+tables the rules do not read), ``rows`` (the decisions and profile fields the rules read).
 """
 
 import os
@@ -27,3 +28,7 @@ elif MUTANT == "crossing":
     window.WatchedNow._crossing = lambda self, other: None
 elif MUTANT == "facts":
     kept.facts_change_at = lambda *args, **kwargs: None
+elif MUTANT == "unread":
+    agenda.TABLES_READ = tuple(t for t in agenda.TABLES_READ if not t.startswith("interaction"))
+elif MUTANT == "rows":
+    kept.rows_digest = lambda *args, **kwargs: "the same"

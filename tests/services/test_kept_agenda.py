@@ -11,6 +11,7 @@ catches a missing invalidation.
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import timedelta
 
 import orjson
@@ -18,16 +19,18 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
+from sqlalchemy import event as sa_event
 
 from conftest import NOW
 from topofmind.errors import TomError
-from topofmind.playbook.engine import run_rules
+from topofmind.playbook.engine import DECISIONS_READ, run_rules
 from topofmind.playbook.reach import reach_in_force
 from topofmind.services import agenda
+from topofmind.services.feed import rotate_token
 from topofmind.services.interactions import LogEntry, log_interaction
 from topofmind.services.opportunities import change_stage
 from topofmind.settings import Settings
-from topofmind.store.facts import load_facts, opportunity_overrides
+from topofmind.store.facts import TABLES_READ, load_facts, opportunity_overrides
 
 
 def served(ctx) -> bytes:
@@ -93,6 +96,8 @@ STEPS = st.one_of(
     st.tuples(st.just("raw"), st.integers(0, 50)),
     st.tuples(st.just("setting"), st.sampled_from([12, 24, 48])),
     st.tuples(st.just("forget")),
+    # writes the rules do not read, or read only in part: the agenda is carried over
+    st.tuples(st.just("aside"), st.sampled_from(["feed", "address", "hours"])),
 )
 
 
@@ -141,6 +146,31 @@ def apply(ctx, step) -> None:
         ctx.settings = Settings({"thank_you_hours": step[1]})
     elif kind == "forget":  # another process: nothing in memory, only what the database keeps
         agenda._KEPT.clear()
+    elif kind == "aside":
+        aside(ctx, step[1])
+
+
+def aside(ctx, what: str) -> None:
+    """A write to a table the rules do not read (``address``: behind the program's back),
+    or to the profile's feed secret, which they do not read, or its working hours,
+    which they do (``hours``, behind its back too)."""
+    if what == "feed":
+        rotate_token(ctx)
+        return
+    other = create_engine(ctx.db.engine.url)
+    with other.begin() as conn:
+        if what == "address":
+            conn.execute(
+                text(
+                    "INSERT INTO person_emails (owner_id, person_id, email) "
+                    "SELECT 1, (SELECT MIN(id) FROM people), "
+                    "'aside' || CAST(MAX(id) AS TEXT) || '@example.com' FROM person_emails"
+                )
+            )
+        else:
+            conn.execute(text("UPDATE profiles SET work_start = '08:00'"))
+    other.dispose()
+    ctx.forget_profile()
 
 
 @example(start=0, steps=[("time", 60), ("time", 60)])  # a minute's "ago" words
@@ -214,3 +244,56 @@ def test_the_proof_fails_when_an_invalidation_is_missing(demo_db):
     entry = LogEntry("email", [person], direction="out", summary="Thank you!")
     log_interaction(demo_db, entry)
     assert served(demo_db) != recomputed(demo_db)
+
+
+def test_a_write_the_rules_do_not_read_carries_the_agenda_over(demo_db):
+    before = served(demo_db)
+    count = COMPUTED[0]
+    rotate_token(demo_db)  # on the profile, in a field the rules do not read
+    aside(demo_db, "address")
+    agenda._KEPT.clear()  # another process: only what the database keeps
+    assert served(demo_db) == before == recomputed(demo_db)
+    assert COMPUTED[0] == count
+    with demo_db.db.connect() as conn:  # stamped with the new version, for the fast path
+        kept = agenda.kept_store.read(conn)
+        assert kept is not None
+        assert kept.record_version == agenda.kept_store.current_version(conn)
+    aside(demo_db, "hours")  # the working hours: the rules read them
+    assert served(demo_db) == recomputed(demo_db)
+    assert COMPUTED[0] == count + 1
+
+
+def test_a_decision_the_rules_do_not_read_carries_the_agenda_over(demo_db):
+    open_now = agenda.current_actions(demo_db)
+    count = COMPUTED[0]
+    other = next(a for a in open_now if not a.id.startswith(DECISIONS_READ))
+    agenda.decide(demo_db, other.id, "done")
+    assert served(demo_db) == recomputed(demo_db)
+    assert COMPUTED[0] == count
+    thanks = next(a for a in open_now if a.id.startswith("thank-you:"))
+    agenda.decide(demo_db, thanks.id, "done")
+    assert served(demo_db) == recomputed(demo_db)
+    assert COMPUTED[0] == count + 1
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_rules_read_no_table_but_those_declared(demo_db):
+    """SQLite names each table a statement reads: a full recompute reads the declared
+    tables, the decisions and the profile (both in the rows' digest), and the counts."""
+    read: set[str] = set()
+
+    def note(action, table, *_):
+        if action == sqlite3.SQLITE_READ:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    @sa_event.listens_for(demo_db.db.engine, "connect")
+    def watch(dbapi, _):
+        dbapi.set_authorizer(note)
+
+    demo_db.db.engine.dispose()
+    demo_db.forget_profile()
+    agenda.compute(demo_db)
+    demo_db.profile()
+    counts = {"record_versions", "table_writes", "decisions", "profiles"}
+    assert read - counts == set(TABLES_READ)

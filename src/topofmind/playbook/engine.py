@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Facts
 from topofmind.domain.records import Profile
@@ -18,6 +19,15 @@ from topofmind.playbook.offer import without_wound_down, wound_down
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.states import urgency
 from topofmind.settings import Settings
+
+#: The starts of the ids of the actions whose decisions the rules read (a thank-you
+#: closed by hand, an update or check-in marked done); a decision on any other action
+#: changes what is shown, never what the rules propose.
+DECISIONS_READ = (
+    f"{rule_names.THANK_YOU}:",
+    f"{rule_names.PERIODIC_UPDATE}:",
+    f"{rule_names.CHECK_IN}:",
+)
 
 
 def run_rules(

@@ -25,7 +25,7 @@ from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.facts import Facts
 from topofmind.errors import InvalidValue, TomError, UnknownAction
-from topofmind.playbook.engine import run_rules
+from topofmind.playbook.engine import DECISIONS_READ, run_rules
 from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.score import Score
@@ -37,7 +37,12 @@ from topofmind.services.context import Context
 from topofmind.store import decisions as decision_store
 from topofmind.store import kept as kept_store
 from topofmind.store import scores as score_store
-from topofmind.store.facts import load_decisions, load_facts, opportunity_overrides
+from topofmind.store.facts import (
+    TABLES_READ,
+    load_decisions,
+    load_facts,
+    opportunity_overrides,
+)
 
 
 @dataclass
@@ -129,11 +134,41 @@ def proposed(ctx: Context) -> list[Action]:
         if memo is not None and memo[0].serves(version, fingerprint, ctx.now):
             return memo[1]
         kept = kept_store.read(conn)
-    if kept is not None and kept.serves(version, fingerprint, ctx.now):
+        if version is None or kept is None or not kept.holds(fingerprint, ctx.now):
+            return rebuild(ctx)
+        carried = kept.record_version != version
+        if carried and not _only_unread_writes(conn, kept):
+            return rebuild(ctx)
+    if memo is not None and memo[0].actions == kept.actions:
+        actions = memo[1]
+    else:
         actions = [from_record(r) for r in orjson.loads(kept.actions)]
-        _KEPT[ctx.db.url] = (kept, actions)
-        return actions
-    return rebuild(ctx)
+    if carried:
+        _carry_over(ctx, kept, version)
+    _KEPT[ctx.db.url] = (kept, actions)
+    return actions
+
+
+def _only_unread_writes(conn, kept: kept_store.Kept) -> bool:
+    """Whether every write since ``kept`` was computed went to tables the rules do not
+    read, or to decisions and profile fields they do not read (asked after the record's
+    version, so that a write between the two reads makes this False, never a stale True)."""
+    return (
+        kept.read_writes is not None
+        and kept_store.read_writes(conn, TABLES_READ) == kept.read_writes
+        and kept_store.rows_digest(conn, DECISIONS_READ) == kept.rows_read
+    )
+
+
+def _carry_over(ctx: Context, kept: kept_store.Kept, version: int) -> None:
+    """Stamp the kept agenda with the record's new version, in the database too when it
+    can be written (another process then reads it as it is)."""
+    try:
+        with ctx.db.begin() as conn:
+            kept_store.carry_over(conn, kept, version)
+    except (DatabaseError, TomError):  # busy or read-only: it is only a cache
+        pass
+    kept.record_version = version
 
 
 def rebuild(ctx: Context) -> list[Action]:
@@ -159,6 +194,8 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
     now = ctx.now
     with collector_paused(), ctx.db.connect() as conn:
         version = kept_store.current_version(conn) or 0
+        read_writes = kept_store.read_writes(conn, TABLES_READ)
+        rows_read = kept_store.rows_digest(conn, DECISIONS_READ)
         reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
         facts = load_facts(conn, now, reach)
         facts_until = kept_store.facts_change_at(conn, now, reach)
@@ -181,7 +218,9 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
         until = facts_until if until is None else min(until, facts_until)
         if until <= now:
             until = now + TICK
-    return kept_store.Kept(version, _fingerprint(ctx), now, until, text), actions
+    kept = kept_store.Kept(version, _fingerprint(ctx), now, until, text)
+    kept.read_writes, kept.rows_read = read_writes, rows_read
+    return kept, actions
 
 
 def action_record(action: Action, watch: Watch | None = None) -> dict:

@@ -71,6 +71,26 @@ STAGES = {s.value: s for s in Stage}
 ROLES = {r.value: r for r in Role}
 KINDS = {k.value: k for k in InteractionKind}
 
+#: The tables ``load_facts`` and ``opportunity_overrides`` read, but for decisions, of
+#: which the rules read few, and the profile, all of which they read but the feed's
+#: secret (both in ``kept.rows_digest``): a write elsewhere leaves the rules' output.
+TABLES_READ = (
+    "achievements",
+    "events",
+    "interaction_notes",
+    "interaction_participants",
+    "interactions",
+    "introductions",
+    "news_items",
+    "opportunities",
+    "opportunity_people",
+    "organizations",
+    "people",
+    "questions",
+    "requests",
+    "stage_changes",
+)
+
 
 def load_facts(conn: Connection, now: datetime, reach: Reach | None = None) -> Facts:
     """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact.

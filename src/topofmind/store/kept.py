@@ -36,7 +36,15 @@ CODE = (
 class Kept:
     """One kept agenda (a plain class: the fast path does not import ``dataclasses``)."""
 
-    __slots__ = ("record_version", "fingerprint", "computed_at", "valid_until", "actions")
+    __slots__ = (
+        "record_version",
+        "fingerprint",
+        "computed_at",
+        "valid_until",
+        "actions",
+        "read_writes",
+        "rows_read",
+    )
 
     def __init__(
         self,
@@ -45,6 +53,8 @@ class Kept:
         computed_at: datetime,
         valid_until: datetime | None,
         actions: str,
+        read_writes: int | None = None,
+        rows_read: str | None = None,
     ) -> None:
         self.record_version = record_version
         self.fingerprint = fingerprint
@@ -53,12 +63,20 @@ class Kept:
         self.valid_until = valid_until
         #: The actions as a JSON array, most urgent first, before decisions.
         self.actions = actions
+        #: The writes counted on the tables the rules read (``read_writes``) and the
+        #: digest of the few rows they read elsewhere (``rows_digest``) when computed:
+        #: while both are the same, a write elsewhere leaves the actions as they are.
+        self.read_writes = read_writes
+        self.rows_read = rows_read
 
     def serves(self, version: int | None, fingerprint: str, now: datetime) -> bool:
         """Whether these actions are the rules' output for this record, settings and moment."""
+        return version == self.record_version and self.holds(fingerprint, now)
+
+    def holds(self, fingerprint: str, now: datetime) -> bool:
+        """Whether these settings, code and moment give these actions, the record unchanged."""
         return (
-            version == self.record_version
-            and fingerprint == self.fingerprint
+            fingerprint == self.fingerprint
             and self.computed_at <= now
             and (self.valid_until is None or now < self.valid_until)
         )
@@ -109,9 +127,15 @@ def read(conn) -> Kept | None:
 
     k = kept_agendas.c
     row = conn.execute(
-        select(k.record_version, k.fingerprint, k.computed_at, k.valid_until, k.actions).where(
-            k.owner_id == OWNER
-        )
+        select(
+            k.record_version,
+            k.fingerprint,
+            k.computed_at,
+            k.valid_until,
+            k.actions,
+            k.read_writes,
+            k.rows_read,
+        ).where(k.owner_id == OWNER)
     ).first()
     return Kept(*row) if row is not None else None
 
@@ -134,8 +158,66 @@ def write(conn, kept: Kept) -> None:
             computed_at=kept.computed_at,
             valid_until=kept.valid_until,
             actions=kept.actions,
+            read_writes=kept.read_writes,
+            rows_read=kept.rows_read,
         )
     )
+
+
+def carry_over(conn, kept: Kept, version: int) -> bool:
+    """Stamp what is kept with the record's new ``version`` (only writes the rules do not
+    read came since); False if another process replaced or stamped it meanwhile."""
+    from sqlalchemy import update
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import kept_agendas
+
+    k = kept_agendas.c
+    done = conn.execute(
+        update(kept_agendas)
+        .where(k.owner_id == OWNER, k.record_version == kept.record_version)
+        .where(k.fingerprint == kept.fingerprint, k.computed_at == kept.computed_at)
+        .values(record_version=version)
+    )
+    return done.rowcount == 1
+
+
+def read_writes(conn, tables: tuple[str, ...]) -> int | None:
+    """The writes counted on ``tables`` (migration 0008), summed: the sum grows with
+    every write to one of them; None when one has no count (a table made later)."""
+    from sqlalchemy import func, select
+
+    from topofmind.store.schema import table_writes
+
+    w = table_writes.c
+    counted, total = conn.execute(
+        select(func.count(), func.sum(w.writes)).where(w.name.in_(tables))
+    ).one()
+    return int(total) if counted == len(set(tables)) else None
+
+
+def rows_digest(conn, prefixes: tuple[str, ...]) -> str:
+    """A digest of the rows the rules read from two tables they mostly do not: the
+    decisions on actions whose ids start with one of ``prefixes``, and the profile but
+    for the feed's secret; to tell whether a write there changed anything they read."""
+    from sqlalchemy import or_, select
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import decisions, profiles
+
+    d = decisions.c
+    rows = conn.execute(
+        select(d.action_id, d.status, d.at, d.until, d.note)
+        .where(
+            d.owner_id == OWNER,
+            or_(*(d.action_id.startswith(p, autoescape=True) for p in prefixes)),
+        )
+        .order_by(d.action_id)
+    ).all()
+    read = [c for c in profiles.c if c.name != "ics_token"]
+    rows += conn.execute(select(*read).where(profiles.c.owner_id == OWNER)).all()
+    text = repr([tuple(str(v) for v in row) for row in rows])
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def forget(conn) -> None:

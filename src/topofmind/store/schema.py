@@ -625,5 +625,19 @@ kept_agendas = Table(
     Column("valid_until", UTCDateTime, nullable=True),
     #: Every action the rules proposed, before decisions, as a JSON array.
     Column("actions", Text, nullable=False),
+    #: The writes counted on the tables the rules read, when they were computed
+    #: (migration 0008): while the count is the same, other writes leave them as they are.
+    Column("read_writes", BigInteger, nullable=True),
+    #: A digest of the decisions (on thank-yous, updates, check-ins) and the profile
+    #: fields the rules read.
+    Column("rows_read", String(64), nullable=True),
     UniqueConstraint("owner_id"),
+)
+
+#: Writes per table of the record, raised by the same triggers as the version (0008).
+table_writes = Table(
+    "table_writes",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("writes", BigInteger, nullable=False),
 )
