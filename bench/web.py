@@ -43,6 +43,8 @@ HEADING = "## Web"
 TOM = ROOT / ".venv" / "bin" / "tom"
 RENDER_RUNS = 30
 TARGETS = {0.1: 0.050, 1.0: 0.300}
+#: Today right after a change (the kept agenda's targets).
+AFTER_TARGETS = {0.1: 0.030, 1.0: 0.100, 10.0: 0.300}
 THROUGHPUT_TARGET = 100.0
 PAGES = ("/", "/pipeline")
 
@@ -118,8 +120,23 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def after_change_times(base: str, runs: int = 10) -> list[float]:
-    """Today's render time right after a write (the agenda computed afresh, not reused)."""
+#: The writes after which Today is timed: one the rules do not read (the calendar feed's
+#: secret rotated), a decision (the next open action marked done, whatever it is; the
+#: next thank-you marked done, which the rules read), and a message logged to one of the
+#: people of the next open action (the rules read it).
+CHANGES = (
+    "feed secret rotated",
+    "next action marked done",
+    "next thank-you marked done",
+    "message logged",
+)
+
+
+def after_change_times(
+    base: str, change: str, pid: int, runs: int = 10
+) -> list[tuple[float, float, float]]:
+    """The wall seconds of each of ``runs`` writes of kind ``change`` and of Today right
+    after it, with the server's CPU seconds for both: (write, GET, CPU)."""
     import http.cookiejar
     import json
 
@@ -127,15 +144,34 @@ def after_change_times(base: str, runs: int = 10) -> list[float]:
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
     token = json.load(opener.open(base + "/api/session"))["csrf_token"]
+    headers = {"X-CSRF-Token": token, "Content-Type": "application/json"}
+
+    def post(path: str, body: dict | None = None) -> None:
+        data = json.dumps(body).encode() if body is not None else b""
+        opener.open(urllib.request.Request(base + path, data=data, headers=headers)).read()
+
     times = []
     for _ in range(runs):
-        write = urllib.request.Request(
-            base + "/settings/feed/rotate", data=b"", headers={"X-CSRF-Token": token}
-        )
-        opener.open(write).read()
+        # The action to act on is found before the clock starts.
+        open_now = json.load(opener.open(base + "/api/actions")) if change != CHANGES[0] else []
+        thanks = [a for a in open_now if a["rule"] == "thank-you"]
+        action = (thanks if change == CHANGES[2] else open_now or [{}])[0]
+        cpu = cpu_seconds(pid)
         start = time.perf_counter()
+        if change == CHANGES[0]:
+            post("/settings/feed/rotate")
+        elif change in CHANGES[1:3]:
+            post(f"/api/actions/{action['id']}/decision", {"status": "done"})
+        else:
+            who = f"#{action['people'][0]}"
+            body = {"kind": "email", "with": [who], "direction": "in", "summary": "Hello"}
+            post("/api/interactions", body)
+        wrote = time.perf_counter()
         opener.open(base + "/").read()
-        times.append(time.perf_counter() - start)
+        shown = time.perf_counter()
+        after = cpu_seconds(pid)
+        spent = (after - cpu) if cpu is not None and after is not None else shown - start
+        times.append((wrote - start, shown - wrote, spent))
     return times
 
 
@@ -190,13 +226,22 @@ def main() -> None:
                         f"| {scale} | `GET {page}` | {ms(median)} | {ms(min(times))} | "
                         f"{ms(max(times))} | < {ms(target)} | {verdict} |"
                     )
-                changed = after_change_times(server.url)
-                median = statistics.median(changed)
-                verdict = "meets" if median < target else "MISSES"
-                rows.append(
-                    f"| {scale} | `GET /` after a change | {ms(median)} | {ms(min(changed))} | "
-                    f"{ms(max(changed))} | < {ms(target)} | {verdict} (agenda computed afresh) |"
-                )
+                for change in CHANGES:
+                    changed = after_change_times(server.url, change, server.process.pid)
+                    write = statistics.median(w for w, _, _ in changed)
+                    shown = [g for _, g, _ in changed]
+                    median = statistics.median(shown)
+                    both = statistics.median(w + g for w, g, _ in changed)
+                    cpu = statistics.median(c for _, _, c in changed)
+                    target = AFTER_TARGETS.get(scale, 0.3)
+                    # The write may compute what Today then shows: judged on both.
+                    verdict = "meets" if both < target else "MISSES"
+                    rows.append(
+                        f"| {scale} | `GET /` after: {change} | {ms(median)} | "
+                        f"{ms(min(shown))} | {ms(max(shown))} | < {ms(target)} | {verdict} "
+                        f"(the write {ms(write)} and Today {ms(both)} together, server CPU "
+                        f"{ms(cpu)}) |"
+                    )
                 if scale == 0.1:
                     measured = throughput(server.url + "/", server.process.pid)
                     if measured is None:
@@ -225,8 +270,13 @@ def main() -> None:
             "Rerun: `.venv/bin/python bench/web.py` (SQLite, `tom serve` as its own process,",
             f"{args.runs} sequential GETs after two warm-ups; throughput by `wrk -t1 -c4 -d10s`).",
             "Today is kept as rendered until the record, the minute or the settings change, so",
-            "repeated views are cheap; the row *after a change* times the view that follows a",
-            "write (the agenda computed afresh), which is what a person sees after acting.",
+            "repeated views are cheap; the rows *after* time the view that follows a write,",
+            "which is what a person sees after acting (targets: 30 ms at scale 0.1, 100 ms at",
+            "scale 1): after a write the rules do not read the kept agenda is carried over;",
+            "after a decision it is too, unless the rules read that decision (a thank-you, an",
+            "update or a check-in marked done); after a message logged it is computed afresh.",
+            "A write may itself compute the agenda (to say what it changed), so the verdict is",
+            "on the write and the view together.",
             "",
             "| scale | request | median | min | max | target | verdict |",
             "|---|---|---|---|---|---|---|",
