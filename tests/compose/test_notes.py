@@ -76,11 +76,20 @@ PANEL = ["Marcus", "Aisha", "Priya"]
             "One point from our conversation stays with me: "
             "on-call rotation shared with the analytics team.",
         ),
+        # a fragment that leaves out "is" or "are" is said in full
+        ("start date flexible", "Victor", "We talked about how the start date is flexible."),
         (
-            "start date flexible",
-            "Victor",
-            "One point from our conversation stays with me: start date flexible.",
+            "Priya: relocation support available",
+            "Priya",
+            "You mentioned that the relocation support is available.",
         ),
+        (
+            "offer decisions usually within a week of the final round",
+            "Priya",
+            "We talked about how the offer decisions are usually within a week of the final "
+            "round.",
+        ),
+        ("team fully remote", "Priya", "We talked about how the team is fully remote."),
         (
             "how do they budget for warehouse costs?",
             "Priya",

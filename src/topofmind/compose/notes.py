@@ -346,6 +346,49 @@ def as_gerund(text: str) -> str | None:
     return f"{form} {rest}".strip()
 
 
+#: Adverbs that open a jotted predicate ("offer decisions usually within a week").
+_FREQUENCY = frozenset(
+    ["usually", "often", "typically", "always", "generally", "normally", "mostly", "still"]
+)
+#: Adverbs of degree before an adjective ("hiring manager very technical").
+_DEGREE = frozenset(["very", "fully", "fairly", "quite", "entirely", "largely", "highly"])
+
+
+def with_copula(text: str) -> str | None:
+    """A jotted fragment that leaves out "is" or "are" said in full: a noun phrase, then
+    an adjective ("start date flexible" -> "the start date is flexible") or an adverb of
+    frequency and what follows ("offer decisions usually within a week" -> "offer
+    decisions are usually within a week"); None for any other note."""
+    words = text.split()
+    if not 2 <= len(words) <= 12 or any(not re.fullmatch(r"[A-Za-z-]+", w) for w in words[:4]):
+        return None
+    for k in range(1, min(len(words), 4)):
+        head, word = words[k - 1].lower(), words[k].lower()
+        if not all("NOUN" in lemmas(w) for w in words[:k]):
+            return None
+        found = lemmas(word)
+        after = lemmas(words[k + 1]) if k + 1 < len(words) else {}
+        predicate = (
+            (
+                "ADJ" in found
+                and "VERB" not in found
+                and ("NOUN" not in found or k + 1 == len(words))
+            )
+            or (word in _FREQUENCY and k + 1 < len(words))
+            or (word in _DEGREE and "ADJ" in after and "VERB" not in after)
+        )
+        if not predicate:
+            continue
+        nouns = lemmas(head).get("NOUN", ())
+        plural = bool(nouns) and head not in nouns
+        subject = " ".join(words[:k])
+        if not plural and words[0].lower() not in _DETERMINERS and words[0][:1].islower():
+            subject = "the " + subject
+        rest = " ".join(words[k:])
+        return f"{subject} {'are' if plural else 'is'} {rest}"
+    return None
+
+
 # -- frames ---------------------------------------------------------------------------
 
 #: Frames per shape, each fitting any note of that shape. Chosen by the letter's
@@ -417,6 +460,9 @@ def note_sentence(note: Note, reader: str, slot: int) -> str | None:
     if note.shape == "pronoun":
         return None
     phrase = turn_to_reader(text, reader) if mine or reader else text
+    clause = with_copula(phrase)
+    if clause is not None:  # "start date flexible" -> "the start date is flexible"
+        return _frame("owned-clause" if mine else "clause", slot, lower_first(clause))
     if not _plain_phrase(phrase):
         return _frame("owned-long" if mine else "long-phrase", slot, lower_first(phrase))
     return _frame("phrase", slot, lower_first(phrase))
