@@ -134,7 +134,11 @@ def proposed(ctx: Context) -> list[Action]:
         if memo is not None and memo[0].serves(version, fingerprint, ctx.now):
             return memo[1]
         kept = kept_store.read(conn)
-        if version is None or kept is None or not kept.holds(fingerprint, ctx.now):
+        # A kept agenda newer than the version read was kept by another process since:
+        # recomputed rather than stamped with the older version.
+        if version is None or kept is None or kept.record_version > version:
+            return rebuild(ctx)
+        if not kept.holds(fingerprint, ctx.now):
             return rebuild(ctx)
         carried = kept.record_version != version
         if carried and not _only_unread_writes(conn, kept):
