@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import NOW_ISO
 from topofmind.playbook.engine import DECISIONS_READ
 
@@ -21,6 +23,9 @@ def run(url: str, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+# SQLite, where processes share a file; PostgreSQL's counts are proven by the property
+# test in tests/services/test_kept_agenda.py.
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_processes_writing_at_once_leave_the_kept_agenda_exact(tom_demo):
     url = tom_demo.url
     listed = run(url, "actions", "--json")
