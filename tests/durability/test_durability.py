@@ -1,5 +1,6 @@
 """The durability suite, bounded: every kind of writer on one record at once for a few
-seconds, on SQLite and PostgreSQL, with SIGKILL sent to one of them at random moments.
+seconds, on SQLite and PostgreSQL, with SIGKILL sent to one of them at random moments
+(every one to two seconds, so a short run still kills several).
 Every acknowledged write must be in the export and on the web app's page, each once,
 with no half batch and (SQLite) ``integrity_check`` ok; each import killed midway is
 run again and finishes. ``bench/durability.py`` runs the same at length, with and
@@ -12,8 +13,10 @@ from writers import Run
 
 pytestmark = pytest.mark.durability
 
-#: Seconds of writing per database: the whole stays under about a minute and a half.
-SECONDS = 12
+#: Seconds of writing per database, and between two kills: each database's run, checks
+#: included, stays under about half a minute.
+SECONDS = 5
+KILL_EVERY = (1.0, 2.0)
 
 
 @pytest.fixture
@@ -28,7 +31,9 @@ def url_on(db_url):
 
 def test_no_acknowledged_write_is_lost_when_writers_are_killed(url_on, tmp_path, tom_home, dovecot):
     dovecot.clear()
-    tally = Run(url_on, tom_home, tmp_path / "work", SECONDS, True, dovecot=dovecot).run()
+    tally = Run(
+        url_on, tom_home, tmp_path / "work", SECONDS, True, dovecot=dovecot, kill_every=KILL_EVERY
+    ).run()
     print(tally.line())
     assert tally.refused == []
     assert tally.lost == []

@@ -6,8 +6,9 @@ Writers, each a loop of real processes: the web app (`tom serve`, forms posted t
 `tom achievement add`, `tom import email` of mailboxes of their own, `tom sync calendar`
 against a local HTTP calendar that grows, and `tom sync imap` against a test Dovecot
 whose inbox grows. With ``kills``, a killer sends SIGKILL to one of them (the server
-included) every one to three seconds. Afterwards each import that was killed is run
-again and each source synced once more: the next run continues where the last stopped.
+included) every one to three seconds (``kill_every``). Afterwards each import that was
+killed is run again and each source synced once more, together: the next run continues
+where the last stopped.
 
 ``Run(...).run()`` returns a ``Tally``; ``tests/durability/test_durability.py`` runs it
 for a bounded time, ``bench/durability.py`` at length.
@@ -129,12 +130,17 @@ class Run:
         kills: bool,
         dovecot=None,
         seed: int = 1,
+        kill_every: tuple[float, float] = (1.0, 3.0),
     ) -> None:
         self.db, self.home, self.work = db, home, work
         self.seconds, self.with_kills = seconds, kills
+        #: Seconds between two kills, drawn between these bounds.
+        self.kill_every = kill_every
         self.dovecot = dovecot
         self.random = random.Random(seed)
         self.stopping = threading.Event()
+        #: Set when the killer is done: writers finishing their last write are not killed.
+        self.truce = threading.Event()
         self.calendar = Calendar()
         self.extra = {"TOM_CALENDAR_URL": self.calendar.url, "TOM_SYNC_MINUTES": "0"}
         if dovecot is not None:
@@ -218,6 +224,8 @@ class Run:
                 time.sleep(0.5)
                 continue
             server.stop()  # killed: start it again, as a person would
+            if self.stopping.is_set():
+                break  # the check starts it afresh anyway
             server = self.start_server()
 
     def cli_writer(self) -> None:
@@ -269,7 +277,7 @@ class Run:
                 self.unexpected("tom sync imap", done)
 
     def killer(self) -> None:
-        while not self.stopping.wait(self.random.uniform(1.0, 3.0)):
+        while not self.truce.wait(self.random.uniform(*self.kill_every)):
             with self.guard:
                 alive = [(w, p) for w, p in self.running.items() if p.poll() is None]
                 if not alive:
@@ -313,6 +321,14 @@ class Run:
         for thread in threads:
             thread.start()
         self.stopping.wait(self.seconds)
+        self.truce.set()
+        # A short run goes on without kills (four times as long at most) until the web
+        # app and the terminal have each had a write acknowledged, on however slow a
+        # machine.
+        while not (self.acked["web"] and self.acked["cli"]):
+            if time.monotonic() - started > 4 * self.seconds:
+                break
+            time.sleep(0.1)
         self.stopping.set()
         for thread in threads:
             thread.join(300)
@@ -327,25 +343,41 @@ class Run:
         return self.tally
 
     def carry_on(self) -> None:
-        """The next run of each writer killed midway continues where it stopped."""
-        for k in sorted(self.killed_files):
+        """The next run of each writer killed midway continues where it stopped: each
+        import run again and each source synced once more, all at once as before."""
+        refused: list[str] = []
+
+        def again(k: int) -> None:
             path = self.work / f"mail-{k}.mbox"
             done = self.tom("import", "email", str(path))
             if done.returncode == 0:
                 self.acked["import"].add(k)
             else:
-                self.tally.refused.append(f"import again of {path.name}: {done.stderr.strip()}")
-        done = self.tom("sync", "calendar")
-        if done.returncode == 0:
-            self.acked["calendar"].add(self.calendar.events)
-        else:
-            self.tally.refused.append(f"last calendar sync: {done.stderr.strip()}")
-        if self.dovecot is not None:
+                refused.append(f"import again of {path.name}: {done.stderr.strip()}")
+
+        def calendar() -> None:
+            done = self.tom("sync", "calendar")
+            if done.returncode == 0:
+                self.acked["calendar"].add(self.calendar.events)
+            else:
+                refused.append(f"last calendar sync: {done.stderr.strip()}")
+
+        def imap() -> None:
             done = self.tom("sync", "imap")
             if done.returncode == 0:
                 self.acked["imap"].add(self.imap_sent)
             else:
-                self.tally.refused.append(f"last IMAP sync: {done.stderr.strip()}")
+                refused.append(f"last IMAP sync: {done.stderr.strip()}")
+
+        jobs = [lambda k=k: again(k) for k in sorted(self.killed_files)] + [calendar]
+        if self.dovecot is not None:
+            jobs.append(imap)
+        threads = [threading.Thread(target=job, daemon=True) for job in jobs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(600)
+        self.tally.refused += sorted(refused)
 
     def expected(self) -> dict[str, set[str]]:
         """What must be in the record: achievement titles and interaction subjects."""
@@ -369,6 +401,10 @@ class Run:
         if self.dovecot is not None:
             tally.acknowledged["tom sync imap (messages)"] = max(self.acked["imap"], default=0)
         expected = self.expected()
+        # The web app, started afresh, comes up while the CLI exports.
+        if self.server is not None:
+            self.server.stop()
+        self.server = Server(self.db, self.home, self.work / "serve.log", env=self.extra)
         # Seen by the CLI's export ...
         exported = self.tom("export")
         if exported.returncode != 0:
@@ -381,9 +417,7 @@ class Run:
         tally.lost += sorted(expected["subjects"] - set(subjects))
         tally.duplicates = len(subjects) - len(set(subjects)) + len(titles) - len(set(titles))
         # ... by the web app, started afresh ...
-        if self.server is not None:
-            self.server.stop()
-        self.server = self.start_server()
+        self.server.wait_ready()
         page = self.server.client.get("/achievements").text
         missing = [t for t in expected["achievements"] if t not in page]
         tally.lost += sorted(f"{t} (not on the web page)" for t in missing)
