@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from mail import PEOPLE, write_mbox
@@ -15,6 +14,9 @@ from processes import TOM, environment, tom
 from sqlalchemy import text
 
 pytestmark = pytest.mark.durability
+
+#: Messages in the mailbox imported while another program writes: a few seconds' import.
+MESSAGES = 1000
 
 
 def count(ctx, table: str) -> int:
@@ -49,12 +51,19 @@ def test_an_import_commits_in_steps_and_undoes_as_one_batch(fresh_db, tmp_path, 
     assert count(fresh_db, "interactions") == 0
 
 
-def setup_record(db: str, home: Path) -> None:
+def setup_record(db: str) -> None:
+    """A profile and the known contacts, written with the CLI in this process before the
+    programs under test start (``TOM_HOME`` is the test's, as theirs is)."""
+    from typer.testing import CliRunner
+
+    from topofmind.cli.main import app
+
     steps = [["init", "--name", "Jordan Lee", "--email", "jordan.lee@example.com"]]
     steps += [["person", "add", name, "--email", address] for name, address in PEOPLE]
+    runner = CliRunner()
     for args in steps:
-        done = tom(db, home, *args)
-        assert done.returncode == 0, done.stderr
+        done = runner.invoke(app, ["--db", db, *args], catch_exceptions=False)
+        assert done.exit_code == 0, done.output
 
 
 def test_writes_from_another_program_wait_their_turn_during_an_import(tmp_path, tom_home):
@@ -65,8 +74,8 @@ def test_writes_from_another_program_wait_their_turn_during_an_import(tmp_path, 
     from topofmind.store.database import open_database
 
     db = str(tmp_path / "tom.db")
-    setup_record(db, tom_home)
-    mbox = write_mbox(tmp_path / "big.mbox", 2500)
+    setup_record(db)
+    mbox = write_mbox(tmp_path / "big.mbox", MESSAGES)
     importer = subprocess.Popen(
         [*TOM, "--db", db, "import", "email", str(mbox)],
         env=environment(tom_home),
@@ -92,7 +101,7 @@ def test_writes_from_another_program_wait_their_turn_during_an_import(tmp_path, 
             kept = conn.execute(text("SELECT title FROM achievements")).scalars().all()
             mails = conn.execute(text("SELECT count(*) FROM interactions")).scalar()
         assert sorted(kept) == sorted(titles)
-        assert mails == 2500
+        assert mails == MESSAGES
     finally:
         if importer.poll() is None:
             importer.kill()
@@ -110,7 +119,7 @@ def url_on(db_url, tmp_path):
 
 
 def test_two_imports_of_one_file_at_once_end_clearly(url_on, tmp_path, tom_home):
-    setup_record(url_on, tom_home)
+    setup_record(url_on)
     mbox = write_mbox(tmp_path / "mail.mbox", 300)
     runs = [
         subprocess.Popen(
