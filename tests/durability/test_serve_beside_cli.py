@@ -31,7 +31,7 @@ def test_the_web_app_and_the_cli_see_each_others_writes(tmp_path, tom_home):
         for suffix in ("-wal", "-shm"):
             assert Path(db + suffix).exists(), f"{suffix} gone while the server runs"
         web, cli = [], []
-        for n in range(8):
+        for n in range(3):
             title = f"Talk given on the web {n}"
             assert server.form("/achievements", {"title": title}).status_code in (200, 303)
             web.append(title)
