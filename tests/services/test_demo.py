@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import open_context
+from conftest import Tom, open_context
 from topofmind.domain.actions import ActionState
 from topofmind.domain.enums import DecisionStatus
 from topofmind.services import agenda, charts
@@ -28,10 +28,20 @@ MOMENTS = {
 }
 
 
-@pytest.fixture(params=sorted(MOMENTS))
-def loaded(request, db_url):
-    ctx = open_context(db_url, MOMENTS[request.param])
+def load_at(tom: Tom) -> None:
+    """The demo loaded at the moment ``tom`` runs at."""
+    ctx = open_context(tom.url, datetime.fromisoformat(tom.now))
     load_demo(ctx)
+    ctx.db.dispose()
+
+
+@pytest.fixture(params=sorted(MOMENTS))
+def loaded(request, tom, recorded):
+    """The demo loaded at one of the moments: loaded by the first test at that moment on
+    each database, copied for the others (tests/conftest.py), which only read it."""
+    moment = MOMENTS[request.param]
+    recorded(Tom(tom.url, moment.isoformat()), load_at)
+    ctx = open_context(tom.url, moment)
     yield ctx
     ctx.db.dispose()
 
