@@ -8,7 +8,8 @@ MUTANT names what is removed: ``settings`` (the settings' part of the fingerprin
 ``steps`` (when a count of minutes, hours or days next changes), ``midnight`` (the next
 calendar day), ``crossing`` (when a comparison with a moment flips), ``facts`` (when a
 row enters or leaves the facts' reads), ``unread`` (the interactions' tables taken for
-tables the rules do not read), ``rows`` (the decisions and profile fields the rules read).
+tables the rules do not read), ``rows`` (the decisions and profile fields the rules read), ``wishes``
+(a thank-you closed by hand taken as never read, even after a wish was noted).
 """
 
 import os
@@ -32,3 +33,5 @@ elif MUTANT == "unread":
     agenda.TABLES_READ = tuple(t for t in agenda.TABLES_READ if not t.startswith("interaction"))
 elif MUTANT == "rows":
     kept.rows_digest = lambda *args, **kwargs: "the same"
+elif MUTANT == "wishes":
+    kept.wished = lambda conn: frozenset()

@@ -270,10 +270,18 @@ def test_a_decision_the_rules_do_not_read_carries_the_agenda_over(demo_db):
     agenda.decide(demo_db, other.id, "done")
     assert served(demo_db) == recomputed(demo_db)
     assert COMPUTED[0] == count
-    thanks = next(a for a in open_now if a.id.startswith("thank-you:"))
-    agenda.decide(demo_db, thanks.id, "done")
+    # A thank-you closed by hand matters only where a wish was noted: its point is then
+    # proposed on its own.
+    thanks = [a for a in open_now if a.rule == "thank-you"]
+    plain = next(a for a in thanks if not a.refs.get("wish_texts"))
+    agenda.decide(demo_db, plain.id, "done")
+    assert served(demo_db) == recomputed(demo_db)
+    assert COMPUTED[0] == count
+    wished = next(a for a in thanks if a.refs.get("wish_texts"))
+    agenda.decide(demo_db, wished.id, "done")
     assert served(demo_db) == recomputed(demo_db)
     assert COMPUTED[0] == count + 1
+    assert any(a.rule == "supplementary-info" for a in agenda.current_actions(demo_db))
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -460,9 +460,9 @@ def note_sentence(note: Note, reader: str, slot: int) -> str | None:
     if note.shape == "pronoun":
         return None
     phrase = turn_to_reader(text, reader) if mine or reader else text
-    clause = with_copula(phrase)
-    if clause is not None:  # "start date flexible" -> "the start date is flexible"
-        return _frame("owned-clause" if mine else "clause", slot, lower_first(clause))
+    said = with_copula(phrase)
+    if said is not None:  # "start date flexible" -> "the start date is flexible"
+        return _frame("owned-clause" if mine else "clause", slot, lower_first(said))
     if not _plain_phrase(phrase):
         return _frame("owned-long" if mine else "long-phrase", slot, lower_first(phrase))
     return _frame("phrase", slot, lower_first(phrase))

@@ -20,7 +20,7 @@ from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.states import urgency
 from topofmind.settings import Settings
 
-#: The starts of the ids of the actions whose decisions the rules read (a thank-you
+#: The starts of the ids of the actions whose decisions the rules may read (a thank-you
 #: closed by hand, an update or check-in marked done); a decision on any other action
 #: changes what is shown, never what the rules propose.
 DECISIONS_READ = (
@@ -28,6 +28,17 @@ DECISIONS_READ = (
     f"{rule_names.PERIODIC_UPDATE}:",
     f"{rule_names.CHECK_IN}:",
 )
+
+
+def decision_read(action_id: str, wished: frozenset[int]) -> bool:
+    """Whether the rules read the decision on ``action_id``: on an update or a check-in,
+    always; on a thank-you, only after a conversation with a wish noted (``wished``
+    holds their ids), whose point a thank-you closed by hand leaves to send on its own."""
+    thanks = DECISIONS_READ[0]
+    if action_id.startswith(thanks):
+        conversation = action_id[len(thanks) :].split(":", 1)[0]  # "i42"
+        return conversation[1:].isdigit() and int(conversation[1:]) in wished
+    return action_id.startswith(DECISIONS_READ)
 
 
 def run_rules(

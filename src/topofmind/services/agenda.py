@@ -25,7 +25,7 @@ from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.facts import Facts
 from topofmind.errors import InvalidValue, TomError, UnknownAction
-from topofmind.playbook.engine import DECISIONS_READ, run_rules
+from topofmind.playbook.engine import DECISIONS_READ, decision_read, run_rules
 from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.score import Score
@@ -160,7 +160,15 @@ def _only_unread_writes(conn, kept: kept_store.Kept) -> bool:
     return (
         kept.read_writes is not None
         and kept_store.read_writes(conn, TABLES_READ) == kept.read_writes
-        and kept_store.rows_digest(conn, DECISIONS_READ) == kept.rows_read
+        and _rows_read(conn) == kept.rows_read
+    )
+
+
+def _rows_read(conn) -> str:
+    """The digest of the decisions and profile fields the rules read."""
+    wished = kept_store.wished(conn)
+    return kept_store.rows_digest(
+        conn, DECISIONS_READ, lambda action_id: decision_read(action_id, wished)
     )
 
 
@@ -199,7 +207,7 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
     with collector_paused(), ctx.db.connect() as conn:
         version = kept_store.current_version(conn) or 0
         read_writes = kept_store.read_writes(conn, TABLES_READ)
-        rows_read = kept_store.rows_digest(conn, DECISIONS_READ)
+        rows_read = _rows_read(conn)
         reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
         facts = load_facts(conn, now, reach)
         facts_until = kept_store.facts_change_at(conn, now, reach)

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the fast path imports this module: nothing more at run time
+    from collections.abc import Callable
+
     from topofmind.domain.facts import Reach
 
 #: Files whose content decides the rules' output (the code part of the fingerprint).
@@ -182,6 +184,23 @@ def carry_over(conn, kept: Kept, version: int) -> bool:
     return done.rowcount == 1
 
 
+def wished(conn) -> frozenset[int]:
+    """The interactions with a wish noted (a point the person wishes they had covered)."""
+    from sqlalchemy import select
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import interaction_notes, interactions
+
+    n = interaction_notes.c
+    query = (
+        select(n.interaction_id)
+        .join(interactions, interactions.c.id == n.interaction_id)
+        .where(interactions.c.owner_id == OWNER, n.kind == "wish")
+        .distinct()
+    )
+    return frozenset(conn.scalars(query))
+
+
 def read_writes(conn, tables: tuple[str, ...]) -> int | None:
     """The writes counted on ``tables`` (migration 0008), summed: the sum grows with
     every write to one of them; None when one has no count (a table made later)."""
@@ -196,26 +215,29 @@ def read_writes(conn, tables: tuple[str, ...]) -> int | None:
     return int(total) if counted == len(set(tables)) else None
 
 
-def rows_digest(conn, prefixes: tuple[str, ...]) -> str:
+def rows_digest(conn, prefixes: tuple[str, ...], read: Callable[[str], bool] | None = None) -> str:
     """A digest of the rows the rules read from two tables they mostly do not: the
-    decisions on actions whose ids start with one of ``prefixes``, and the profile but
-    for the feed's secret; to tell whether a write there changed anything they read."""
+    decisions on actions whose ids start with one of ``prefixes`` (and that ``read``
+    keeps, when given), and the profile but for the feed's secret; to tell whether a
+    write there changed anything they read."""
     from sqlalchemy import or_, select
 
     from topofmind.store.rows import OWNER
     from topofmind.store.schema import decisions, profiles
 
     d = decisions.c
-    rows = conn.execute(
-        select(d.action_id, d.status, d.at, d.until, d.note)
-        .where(
-            d.owner_id == OWNER,
-            or_(*(d.action_id.startswith(p, autoescape=True) for p in prefixes)),
-        )
-        .order_by(d.action_id)
-    ).all()
-    read = [c for c in profiles.c if c.name != "ics_token"]
-    rows += conn.execute(select(*read).where(profiles.c.owner_id == OWNER)).all()
+    starts = or_(*(d.action_id.startswith(p, autoescape=True) for p in prefixes))
+    rows = [
+        row
+        for row in conn.execute(
+            select(d.action_id, d.status, d.at, d.until, d.note)
+            .where(d.owner_id == OWNER, starts)
+            .order_by(d.action_id)
+        ).all()
+        if read is None or read(row[0])
+    ]
+    kept = [c for c in profiles.c if c.name != "ics_token"]
+    rows += conn.execute(select(*kept).where(profiles.c.owner_id == OWNER)).all()
     text = repr([tuple(str(v) for v in row) for row in rows])
     return hashlib.sha256(text.encode()).hexdigest()
 
