@@ -111,3 +111,26 @@ def test_an_update_goes_through_the_search_still_open_after_an_acceptance():
     update = next(a for a in actions if a.rule == "periodic-update")
     assert (update.id, update.opportunity_id) == ("periodic-update:a1:p1", 2)
     assert {a.rule for a in actions if a.opportunity_id == 1} <= {"withdraw-after-accepting"}
+
+
+def test_the_rules_read_a_thank_yous_decision_only_after_a_wish():
+    from topofmind.playbook.engine import decisions_read
+
+    ids = [
+        "thank-you:i3:p1",
+        "thank-you:i14:p11",
+        "check-in:o2:2026-11-20",
+        "periodic-update:a1:p5",
+    ]
+    asked: list[set[int]] = []
+
+    def wished(among: set[int]) -> frozenset[int]:
+        asked.append(among)
+        return frozenset({3}) & among
+
+    assert decisions_read(ids, wished) == {
+        "thank-you:i3:p1",
+        "check-in:o2:2026-11-20",
+        "periodic-update:a1:p5",
+    }
+    assert asked == [{3, 14}]  # the conversations behind the thank-yous, asked once

@@ -8,8 +8,9 @@ MUTANT names what is removed: ``settings`` (the settings' part of the fingerprin
 ``steps`` (when a count of minutes, hours or days next changes), ``midnight`` (the next
 calendar day), ``crossing`` (when a comparison with a moment flips), ``facts`` (when a
 row enters or leaves the facts' reads), ``unread`` (the interactions' tables taken for
-tables the rules do not read), ``rows`` (the decisions and profile fields the rules read), ``wishes``
-(a thank-you closed by hand taken as never read, even after a wish was noted).
+tables the rules do not read), ``rows`` (the decisions and profile fields the rules
+read), ``wishes`` (a thank-you closed by hand taken as never read, even after a wish
+was noted).
 """
 
 import os
@@ -34,4 +35,4 @@ elif MUTANT == "unread":
 elif MUTANT == "rows":
     kept.rows_digest = lambda *args, **kwargs: "the same"
 elif MUTANT == "wishes":
-    kept.wished = lambda conn: frozenset()
+    kept.wished = lambda conn, among: frozenset()

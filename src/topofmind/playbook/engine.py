@@ -8,6 +8,7 @@ only where a decision changes what they propose (a hand-closed thank-you leaves 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -30,15 +31,24 @@ DECISIONS_READ = (
 )
 
 
-def decision_read(action_id: str, wished: frozenset[int]) -> bool:
-    """Whether the rules read the decision on ``action_id``: on an update or a check-in,
-    always; on a thank-you, only after a conversation with a wish noted (``wished``
-    holds their ids), whose point a thank-you closed by hand leaves to send on its own."""
+def decisions_read(action_ids: list[str], wished: Callable[[set[int]], frozenset[int]]) -> set[str]:
+    """Which of ``action_ids`` (of actions in ``DECISIONS_READ``) the rules read the
+    decision on: an update's or a check-in's, always; a thank-you's, only after a
+    conversation with a wish noted (``wished`` tells which of some conversations have
+    one), whose point a thank-you closed by hand leaves to send on its own."""
     thanks = DECISIONS_READ[0]
-    if action_id.startswith(thanks):
+    after: dict[str, int] = {}
+    for action_id in action_ids:
         conversation = action_id[len(thanks) :].split(":", 1)[0]  # "i42"
-        return conversation[1:].isdigit() and int(conversation[1:]) in wished
-    return action_id.startswith(DECISIONS_READ)
+        if action_id.startswith(thanks) and conversation[1:].isdigit():
+            after[action_id] = int(conversation[1:])
+    noted = wished(set(after.values()))
+    return {
+        i
+        for i in action_ids
+        if (i in after and after[i] in noted)
+        or (not i.startswith(thanks) and i.startswith(DECISIONS_READ))
+    }
 
 
 def run_rules(

@@ -25,7 +25,7 @@ from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.facts import Facts
 from topofmind.errors import InvalidValue, TomError, UnknownAction
-from topofmind.playbook.engine import DECISIONS_READ, decision_read, run_rules
+from topofmind.playbook.engine import DECISIONS_READ, decisions_read, run_rules
 from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.score import Score
@@ -166,9 +166,10 @@ def _only_unread_writes(conn, kept: kept_store.Kept) -> bool:
 
 def _rows_read(conn) -> str:
     """The digest of the decisions and profile fields the rules read."""
-    wished = kept_store.wished(conn)
     return kept_store.rows_digest(
-        conn, DECISIONS_READ, lambda action_id: decision_read(action_id, wished)
+        conn,
+        DECISIONS_READ,
+        lambda action_ids: decisions_read(action_ids, lambda ids: kept_store.wished(conn, ids)),
     )
 
 

@@ -184,21 +184,18 @@ def carry_over(conn, kept: Kept, version: int) -> bool:
     return done.rowcount == 1
 
 
-def wished(conn) -> frozenset[int]:
-    """The interactions with a wish noted (a point the person wishes they had covered)."""
+def wished(conn, among: set[int]) -> frozenset[int]:
+    """Which of the interactions ``among`` have a wish noted (a point the person wishes
+    they had covered)."""
     from sqlalchemy import select
 
-    from topofmind.store.rows import OWNER
-    from topofmind.store.schema import interaction_notes, interactions
+    from topofmind.store.schema import interaction_notes
 
+    if not among:
+        return frozenset()
     n = interaction_notes.c
-    query = (
-        select(n.interaction_id)
-        .join(interactions, interactions.c.id == n.interaction_id)
-        .where(interactions.c.owner_id == OWNER, n.kind == "wish")
-        .distinct()
-    )
-    return frozenset(conn.scalars(query))
+    query = select(n.interaction_id).where(n.interaction_id.in_(among), n.kind == "wish")
+    return frozenset(conn.scalars(query.distinct()))
 
 
 def read_writes(conn, tables: tuple[str, ...]) -> int | None:
@@ -215,11 +212,13 @@ def read_writes(conn, tables: tuple[str, ...]) -> int | None:
     return int(total) if counted == len(set(tables)) else None
 
 
-def rows_digest(conn, prefixes: tuple[str, ...], read: Callable[[str], bool] | None = None) -> str:
+def rows_digest(
+    conn, prefixes: tuple[str, ...], read: Callable[[list[str]], set[str]] | None = None
+) -> str:
     """A digest of the rows the rules read from two tables they mostly do not: the
-    decisions on actions whose ids start with one of ``prefixes`` (and that ``read``
-    keeps, when given), and the profile but for the feed's secret; to tell whether a
-    write there changed anything they read."""
+    decisions on actions whose ids start with one of ``prefixes`` (those of them that
+    ``read`` keeps, when given), and the profile but for the feed's secret; to tell
+    whether a write there changed anything they read."""
     from sqlalchemy import or_, select
 
     from topofmind.store.rows import OWNER
@@ -227,15 +226,14 @@ def rows_digest(conn, prefixes: tuple[str, ...], read: Callable[[str], bool] | N
 
     d = decisions.c
     starts = or_(*(d.action_id.startswith(p, autoescape=True) for p in prefixes))
-    rows = [
-        row
-        for row in conn.execute(
-            select(d.action_id, d.status, d.at, d.until, d.note)
-            .where(d.owner_id == OWNER, starts)
-            .order_by(d.action_id)
-        ).all()
-        if read is None or read(row[0])
-    ]
+    rows = conn.execute(
+        select(d.action_id, d.status, d.at, d.until, d.note)
+        .where(d.owner_id == OWNER, starts)
+        .order_by(d.action_id)
+    ).all()
+    if read is not None:
+        kept_ids = read([row[0] for row in rows])
+        rows = [row for row in rows if row[0] in kept_ids]
     kept = [c for c in profiles.c if c.name != "ics_token"]
     rows += conn.execute(select(*kept).where(profiles.c.owner_id == OWNER)).all()
     text = repr([tuple(str(v) for v in row) for row in rows])
