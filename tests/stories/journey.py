@@ -11,11 +11,16 @@ today``, ``actions()`` the parsed ``tom actions --json``.
     j.run("org", "add", "Brightline")
     j.day(3, "16:30")
     assert "Thank Marcus" in j.today()
+
+A beginning several stories share is lived once on each database and copied for the
+others: ``begun(recorded, tom, start_search)`` (``recorded`` in tests/conftest.py)
+returns the journey ``start_search(tom)`` would, its clock where it left off.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -113,3 +118,25 @@ class Journey:
     def has(self, text: str) -> bool:
         """Whether any open action's title contains ``text``."""
         return any(text in a["title"] for a in self.actions())
+
+
+#: Where each shared beginning left its journey: (start, now, zone), by its name.
+_LEFT_AT: dict[str, tuple[date, datetime, ZoneInfo]] = {}
+
+
+def begun(recorded, tom, begin: Callable[..., Journey]) -> Journey:
+    """The journey ``begin(tom)`` makes: lived by the first test on each database (per
+    session and worker) and copied for the others, as ``recorded`` does for any record the
+    CLI builds; the clock is where ``begin`` left it."""
+    name = f"{begin.__module__}.{begin.__qualname__}"
+
+    def build(tom) -> None:
+        j = begin(tom)
+        _LEFT_AT[name] = (j.start, j.now, j.zone)
+
+    build.__module__, build.__qualname__ = begin.__module__, begin.__qualname__
+    recorded(tom, build)
+    start, now, zone = _LEFT_AT[name]
+    j = Journey.__new__(Journey)
+    j.tom, j.start, j.zone, j.now = tom, start, zone, now
+    return j

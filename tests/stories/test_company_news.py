@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from stories.journey import Journey
+from stories.journey import Journey, begun
 
 
 def interviewing(tom) -> Journey:
@@ -31,8 +31,8 @@ def interviewing(tom) -> Journey:
     return j
 
 
-def test_a_funding_round_proposes_one_note_and_is_cited_by_research(tom):
-    j = interviewing(tom)
+def test_a_funding_round_proposes_one_note_and_is_cited_by_research(tom, recorded):
+    j = begun(recorded, tom, interviewing)
     j.day(2, "10:00")
     assert not j.has("news")
     added = j.run(
@@ -61,8 +61,8 @@ def test_a_funding_round_proposes_one_note_and_is_cited_by_research(tom):
     assert not j.has("Northwind Analytics's news")
 
 
-def test_old_news_and_news_of_a_company_not_in_process_propose_nothing(tom):
-    j = interviewing(tom)
+def test_old_news_and_news_of_a_company_not_in_process_propose_nothing(tom, recorded):
+    j = begun(recorded, tom, interviewing)
     j.day(2, "10:00")
     j.run("news", "add", "Northwind", "Northwind opens Denver office", "--published", "2026-11-04")
     j.run("news", "add", "Quarry Labs", "Quarry Labs is acquired", "--published", j.at(2, "08:00"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from stories.journey import Journey
+from stories.journey import Journey, begun
 
 
 def two_processes(tom) -> Journey:
@@ -44,8 +44,8 @@ def brightline_check_ins(j: Journey) -> list[dict]:
     return [a for a in j.actions("check-in") if a["title"].startswith("Check in with Marcus")]
 
 
-def test_dismissing_the_update_never_silences_the_opportunity(tom):
-    j = two_processes(tom)
+def test_dismissing_the_update_never_silences_the_opportunity(tom, recorded):
+    j = begun(recorded, tom, two_processes)
     j.day(8, "09:00")  # Tuesday 10 November: the certification is through
     j.run("achievement", "add", "AWS Data Engineer", "--kind", "certification")
     update = j.action("Tell Marcus Webb about AWS Data Engineer")
@@ -75,8 +75,8 @@ def scores(j: Journey) -> dict[str, dict]:
     return {s["name"]: s for s in found if s["subject_kind"] == "opportunity"}
 
 
-def test_the_score_ranks_as_a_coach_would(tom):
-    j = two_processes(tom)
+def test_the_score_ranks_as_a_coach_would(tom, recorded):
+    j = begun(recorded, tom, two_processes)
     j.day(9, "10:00")  # Rita has been silent for eight days
     j.day(10, "13:00")  # Thursday: an onsite with Marcus, his thank-you due tomorrow
     j.log(
@@ -97,8 +97,8 @@ def test_the_score_ranks_as_a_coach_would(tom):
     assert "recency" in text and "thank-yous" in text
 
 
-def test_a_dismissed_duplicate_is_not_counted_as_missed(tom):
-    j = two_processes(tom)
+def test_a_dismissed_duplicate_is_not_counted_as_missed(tom, recorded):
+    j = begun(recorded, tom, two_processes)
     j.day(10, "13:00")
     j.log(
         "interview", "Marcus Webb", opp="Brightline", at=j.at(10, "10:00"), until=j.at(10, "12:00")

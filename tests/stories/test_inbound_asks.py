@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from stories.journey import Journey
+from stories.journey import Journey, begun
 
 
 def two_searches(tom) -> Journey:
@@ -41,8 +41,8 @@ def notes(j: Journey) -> list[str]:
     return [t for t in j.titles("close-the-loop") if "gracious note" in t]
 
 
-def test_acknowledgements_and_confirmations_ask_nothing(tom):
-    j = two_searches(tom)
+def test_acknowledgements_and_confirmations_ask_nothing(tom, recorded):
+    j = begun(recorded, tom, two_searches)
     j.day(1, "10:00")
     j.log(
         "email", "Rita Gomez", opp="Copperline", direction="in",
@@ -71,8 +71,8 @@ def test_acknowledgements_and_confirmations_ask_nothing(tom):
     assert replies(j) == []
 
 
-def test_a_reply_logged_in_the_same_minute_answers_the_question(tom):
-    j = two_searches(tom)
+def test_a_reply_logged_in_the_same_minute_answers_the_question(tom, recorded):
+    j = begun(recorded, tom, two_searches)
     j.day(4, "16:42")
     j.log(
         "email", "Rita Gomez", opp="Copperline", direction="in",
@@ -88,8 +88,8 @@ def test_a_reply_logged_in_the_same_minute_answers_the_question(tom):
     assert replies(j) == []
 
 
-def test_a_request_answered_in_the_same_minute_is_closed(tom):
-    j = two_searches(tom)
+def test_a_request_answered_in_the_same_minute_is_closed(tom, recorded):
+    j = begun(recorded, tom, two_searches)
     j.day(9, "11:05")
     j.log(
         "email", "Dana Ruiz", opp="Duneview", direction="in",
@@ -100,8 +100,8 @@ def test_a_request_answered_in_the_same_minute_is_closed(tom):
     assert j.titles("respond-promptly") == []
 
 
-def test_a_reply_to_the_recruiter_who_rejected_closes_the_loop(tom):
-    j = two_searches(tom)
+def test_a_reply_to_the_recruiter_who_rejected_closes_the_loop(tom, recorded):
+    j = begun(recorded, tom, two_searches)
     j.day(2, "10:00")
     j.log("phone-screen", "Dana Ruiz", opp="Duneview", at=j.at(2, "10:00"))
     j.log("email", "Dana Ruiz", opp="Duneview", direction="out", subject="Thank you")

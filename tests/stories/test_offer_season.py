@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from stories.journey import Journey
+from stories.journey import Journey, begun
 
 
 def start_search(tom) -> Journey:
@@ -68,8 +68,8 @@ def offer_call(j: Journey) -> None:
     )
 
 
-def test_the_offer_decision_survives_a_thank_you_and_stays_due_by_the_deadline(tom):
-    j = start_search(tom)
+def test_the_offer_decision_survives_a_thank_you_and_stays_due_by_the_deadline(tom, recorded):
+    j = begun(recorded, tom, start_search)
     offer_call(j)
     j.day(17, "10:00")  # Thursday
     decision = j.action("Decide on the offer from Brightline")
@@ -83,8 +83,8 @@ def test_the_offer_decision_survives_a_thank_you_and_stays_due_by_the_deadline(t
     assert j.action("Decide on the offer from Brightline")["state"] == "due"
 
 
-def test_an_offer_with_its_deadline_recorded_tells_the_other_processes(tom):
-    j = start_search(tom)
+def test_an_offer_with_its_deadline_recorded_tells_the_other_processes(tom, recorded):
+    j = begun(recorded, tom, start_search)
     j.day(15, "11:00")
     j.run("offer", "record", "Brightline", "--deadline", "friday", "--terms", "$180k, 10% bonus")
     listed = j.run("offer", "list").output
@@ -104,8 +104,10 @@ def test_an_offer_with_its_deadline_recorded_tells_the_other_processes(tom):
 @pytest.mark.parametrize(
     "accept", [("offer", "accept", "Brightline"), ("opp", "stage", "Brightline", "accepted")]
 )
-def test_accepting_winds_down_every_other_process_with_a_note_to_each_person_met(tom, accept):
-    j = start_search(tom)
+def test_accepting_winds_down_every_other_process_with_a_note_to_each_person_met(
+    tom, recorded, accept
+):
+    j = begun(recorded, tom, start_search)
     offer_call(j)
     j.day(16, "09:00")
     before = j.actions()
@@ -131,8 +133,8 @@ def test_accepting_winds_down_every_other_process_with_a_note_to_each_person_met
     assert [a["person_names"] for a in j.actions("withdraw-after-accepting")] == [["Dana Ruiz"]]
 
 
-def test_a_withdrawal_goes_to_the_referrer_first_and_never_to_someone_never_met(tom):
-    j = start_search(tom)
+def test_a_withdrawal_goes_to_the_referrer_first_and_never_to_someone_never_met(tom, recorded):
+    j = begun(recorded, tom, start_search)
     j.day(9, "10:00")
     j.run("opp", "stage", "Brightline", "withdrawn")
     j.day(10, "10:00")
@@ -144,8 +146,8 @@ def test_a_withdrawal_goes_to_the_referrer_first_and_never_to_someone_never_met(
     assert not any("Nina Park" in t for t in titles)  # the recruiter never met
 
 
-def test_declining_an_offer_proposes_a_gracious_decline_note(tom):
-    j = start_search(tom)
+def test_declining_an_offer_proposes_a_gracious_decline_note(tom, recorded):
+    j = begun(recorded, tom, start_search)
     offer_call(j)
     j.day(17, "16:00")
     j.run("offer", "decline", "Brightline")

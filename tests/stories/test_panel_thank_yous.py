@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from stories.journey import Journey
+from stories.journey import Journey, begun
 
 PAUSE = "Pause Senior Data Engineer at Brightline"
 
@@ -55,8 +55,8 @@ def interview_and_thank_each(j: Journey) -> None:
     j.log("email", "Aisha Patel", opp="Senior Data Engineer", direction="out", subject="Today")
 
 
-def test_two_thank_yous_never_make_a_pause(tom):
-    j = brightline(tom)
+def test_two_thank_yous_never_make_a_pause(tom, recorded):
+    j = begun(recorded, tom, brightline)
     interview_and_thank_each(j)
     # Each message was recorded as the thank-you it closed.
     shown = j.run("show", "opp", "Senior Data Engineer", "--json").stdout
@@ -73,8 +73,8 @@ def test_two_thank_yous_never_make_a_pause(tom):
     assert "Check in with Marcus Webb about Senior Data Engineer" in j.today()
 
 
-def test_two_unanswered_check_ins_do_and_a_reply_resets_them(tom):
-    j = brightline(tom)
+def test_two_unanswered_check_ins_do_and_a_reply_resets_them(tom, recorded):
+    j = begun(recorded, tom, brightline)
     interview_and_thank_each(j)
     # Two check-ins nobody answers: only these count toward the cap.
     j.day(9, "10:00")
@@ -97,8 +97,8 @@ def test_two_unanswered_check_ins_do_and_a_reply_resets_them(tom):
     assert PAUSE not in j.today()
 
 
-def test_sending_requested_references_is_a_reply_not_a_follow_up(tom):
-    j = brightline(tom)
+def test_sending_requested_references_is_a_reply_not_a_follow_up(tom, recorded):
+    j = begun(recorded, tom, brightline)
     interview_and_thank_each(j)
     j.day(4, "09:15")  # Friday: Marcus asks for references by Tuesday
     j.log(
@@ -120,10 +120,10 @@ def test_sending_requested_references_is_a_reply_not_a_follow_up(tom):
         assert not j.has(PAUSE)
 
 
-def test_a_purpose_said_by_hand_is_what_counts(tom):
+def test_a_purpose_said_by_hand_is_what_counts(tom, recorded):
     """Logged without words or an open action to close, a message is read by its place;
     `tom purpose` says otherwise, and the agenda follows."""
-    j = brightline(tom)
+    j = begun(recorded, tom, brightline)
     j.day(1, "10:00")
     first = j.log("email", "Marcus Webb", opp="Senior Data Engineer", direction="out")
     j.day(8, "10:00")
@@ -148,10 +148,10 @@ def test_a_purpose_said_by_hand_is_what_counts(tom):
     assert wrong.exit_code == 2 and "thank-you" in wrong.output
 
 
-def test_check_ins_done_by_hand_are_follow_ups_but_thank_yous_are_not(tom):
+def test_check_ins_done_by_hand_are_follow_ups_but_thank_yous_are_not(tom, recorded):
     """Jordan sends everything from a phone and ticks it off with `tom done`: the
     thank-yous never count, the two check-ins do."""
-    j = brightline(tom)
+    j = begun(recorded, tom, brightline)
     j.day(2, "11:30")
     j.log(
         "interview", "Marcus Webb", "Aisha Patel", opp="Senior Data Engineer",

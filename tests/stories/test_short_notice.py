@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from stories.journey import Journey
+from stories.journey import Journey, begun
 
 
 def applied(tom) -> Journey:
@@ -28,8 +28,8 @@ def applied(tom) -> Journey:
     return j
 
 
-def test_preparation_is_timed_by_the_first_conversation_not_the_stage(tom):
-    j = applied(tom)
+def test_preparation_is_timed_by_the_first_conversation_not_the_stage(tom, recorded):
+    j = begun(recorded, tom, applied)
     j.day(0, "10:00")
     assert not j.has("Prepare your introduction")  # applied, nothing scheduled: not yet
     screen = j.log(
@@ -62,8 +62,8 @@ def test_preparation_is_timed_by_the_first_conversation_not_the_stage(tom):
     assert len([a for a in j.actions("thank-you") if a["person_names"] == ["Priya Nair"]]) == 1
 
 
-def test_an_interview_set_for_tomorrow_makes_preparation_due_today_not_overdue(tom):
-    j = applied(tom)
+def test_an_interview_set_for_tomorrow_makes_preparation_due_today_not_overdue(tom, recorded):
+    j = begun(recorded, tom, applied)
     j.day(2, "14:00")  # Wednesday afternoon: Hiro wants to meet tomorrow at 09:30
     j.log("interview", "Hiro Tanaka", opp="Lumen", at=j.at(3, "09:30"), scheduled=True)
     for title in (
@@ -82,8 +82,8 @@ def test_an_interview_set_for_tomorrow_makes_preparation_due_today_not_overdue(t
     assert "overdue since 17:30 today" in j.action("Research Lumen Bank")["why"]
 
 
-def test_logging_a_held_conversation_without_a_time_completes_todays_scheduled_one(tom):
-    j = applied(tom)
+def test_logging_a_held_conversation_without_a_time_completes_todays_scheduled_one(tom, recorded):
+    j = begun(recorded, tom, applied)
     j.day(0, "10:00")
     screen = j.log("phone-screen", "Priya Nair", opp="Lumen", at=j.at(1, "15:00"), scheduled=True)
     j.day(1, "16:10")
