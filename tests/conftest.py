@@ -63,6 +63,21 @@ pytest_plugins = [
     "fixtures.smtp",
 ]
 
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items) -> None:
+    """The longest tests first: real processes killed midway (``durability``), then the
+    browser's (``browser``). Each pytest-xdist worker takes tests from the others as it runs
+    out, so the run ends on short tests rather than on one worker still in a long one."""
+
+    def weight(item) -> int:
+        if item.get_closest_marker("durability"):
+            return 0
+        return 1 if item.get_closest_marker("browser") else 2
+
+    items.sort(key=weight)  # stable: the collection's order within each kind
+
+
 # No test touches the keyring of whoever runs them: none, unless a test asks for one.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
