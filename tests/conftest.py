@@ -33,6 +33,7 @@ HTTP, SMTP) and the axe-core tally of the browser tests.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from fixtures.templates import (
@@ -77,6 +79,12 @@ def pytest_collection_modifyitems(items) -> None:
 
     items.sort(key=weight)  # stable: the collection's order within each kind
 
+
+# Typer's CliRunner turns the app into a click command on every invoke: each command's
+# signature and type hints read again, about half of what a short `tom` run in a test
+# cost. The app is the same from one run to the next (its modules register every
+# command when `topofmind.cli.main` is imported), so the command is built once per app.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 # No test touches the keyring of whoever runs them: none, unless a test asks for one.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
