@@ -4,6 +4,7 @@ driven by Playwright. Every test is marked ``browser``; each saves screenshots u
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -71,6 +72,26 @@ class LiveServer:
 def live(demo_sqlite, clock):
     """The app on the demo job search, SQLite, at the tests' fixed moment."""
     with LiveServer(demo_sqlite, clock.isoformat()) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def live_reading(records, tmp_path_factory):
+    """The app on the demo for a module's tests that only look at its pages: one server
+    for them all rather than one each. Started with a data directory of its own, as a
+    test's ``tom_home`` would give it."""
+    from conftest import NOW
+
+    sqlite, _ = records
+    folder = tmp_path_factory.mktemp("reading")
+    (folder / "home").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        for key in [k for k in os.environ if k.startswith("TOM_")]:
+            if key not in {"TOM_TEST_POSTGRES_URL", "TOM_REQUIRE_POSTGRES"}:
+                patch.delenv(key)
+        patch.setenv("TOM_HOME", str(folder / "home"))
+        server = LiveServer(sqlite.copy("demo", folder / "tom.db"), NOW.isoformat())
+    with server:
         yield server
 
 

@@ -289,23 +289,23 @@ def test_a_mistake_on_a_card_shows_in_sight_and_clears_once_something_works(live
 @pytest.mark.parametrize(
     "path", ["/", "/opportunities/1", "/log", "/people", "/settings", "/events", "/questions"]
 )
-def test_pages_fit_a_phone_without_scrolling_sideways(live, chromium, path):
+def test_pages_fit_a_phone_without_scrolling_sideways(live_reading, chromium, path):
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     phone = context.new_page()
-    phone.goto(live.url + path)
+    phone.goto(live_reading.url + path)
     wide = phone.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert wide <= 390, f"{path} is {wide}px wide on a 390px phone"
 
 
-def test_a_timeline_reads_as_a_list_of_cards_not_a_numbered_list(live, page):
-    page.goto(live.url + "/people/1")
+def test_a_timeline_reads_as_a_list_of_cards_not_a_numbered_list(live_reading, page):
+    page.goto(live_reading.url + "/people/1")
     timeline = page.locator("#timeline")
     assert timeline.evaluate("e => getComputedStyle(e).listStyleType") == "none"
     first = timeline.locator("li.card").first
     assert timeline.evaluate("e => getComputedStyle(e).paddingLeft") == "0px"
     expect(first.locator(".meta").first).to_have_text(re.compile(r"\d{2}:\d{2} · interview$"))
-    page.goto(live.url + "/people/3")  # Priya: an email each way, then the phone screen
+    page.goto(live_reading.url + "/people/3")  # Priya: an email each way, then the phone screen
     metas = page.locator("#timeline li.card > p.meta:first-child")
     expect(metas).to_have_text(
         [
@@ -317,8 +317,8 @@ def test_a_timeline_reads_as_a_list_of_cards_not_a_numbered_list(live, page):
 
 
 @pytest.mark.parametrize("path", ["/achievements", "/events", "/questions"])
-def test_listing_rows_are_as_tall_as_their_text_and_words_stay_whole(live, page, path):
-    page.goto(live.url + path)
+def test_listing_rows_are_as_tall_as_their_text_and_words_stay_whole(live_reading, page, path):
+    page.goto(live_reading.url + path)
     rows = page.locator("table tbody tr")
     line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) || 24")
     for i in range(rows.count()):
@@ -342,8 +342,8 @@ def test_listing_rows_are_as_tall_as_their_text_and_words_stay_whole(live, page,
 
 
 @pytest.mark.parametrize("path", ["/profile", "/opportunities/new", "/achievements", "/log"])
-def test_what_is_typed_in_a_form_is_plain_text_under_bold_labels(live, page, path):
-    page.goto(live.url + path)
+def test_what_is_typed_in_a_form_is_plain_text_under_bold_labels(live_reading, page, path):
+    page.goto(live_reading.url + path)
     weights = page.evaluate(
         """() => [...document.querySelectorAll(
                 "form.stack input:not([type=hidden]):not([type=checkbox]), form.stack select,"
@@ -356,10 +356,10 @@ def test_what_is_typed_in_a_form_is_plain_text_under_bold_labels(live, page, pat
 
 
 @pytest.mark.parametrize("path", ["/questions", "/events", "/people", "/settings"])
-def test_on_a_phone_every_cell_of_a_table_is_in_sight(live, chromium, path):
+def test_on_a_phone_every_cell_of_a_table_is_in_sight(live_reading, chromium, path):
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     phone = context.new_page()
-    phone.goto(live.url + path)
+    phone.goto(live_reading.url + path)
     outside = phone.evaluate(
         """() => [...document.querySelectorAll("table td")]
             .map(td => td.getBoundingClientRect())
