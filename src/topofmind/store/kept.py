@@ -212,12 +212,17 @@ def read_writes(conn, tables: tuple[str, ...]) -> int | None:
     return int(total) if counted == len(set(tables)) else None
 
 
+#: The profile's columns the rules do not read: the feed's secret, and when the row was
+#: written (which differs between two loads of one record).
+PROFILE_UNREAD = frozenset(["ics_token", "created_at", "updated_at"])
+
+
 def rows_digest(
     conn, prefixes: tuple[str, ...], read: Callable[[list[str]], set[str]] | None = None
 ) -> str:
     """A digest of the rows the rules read from two tables they mostly do not: the
     decisions on actions whose ids start with one of ``prefixes`` (those of them that
-    ``read`` keeps, when given), and the profile but for the feed's secret; to tell
+    ``read`` keeps, when given), and the profile but for its feed secret and times; to tell
     whether a write there changed anything they read."""
     from sqlalchemy import or_, select
 
@@ -234,7 +239,7 @@ def rows_digest(
     if read is not None:
         kept_ids = read([row[0] for row in rows])
         rows = [row for row in rows if row[0] in kept_ids]
-    kept = [c for c in profiles.c if c.name != "ics_token"]
+    kept = [c for c in profiles.c if c.name not in PROFILE_UNREAD]
     rows += conn.execute(select(*kept).where(profiles.c.owner_id == OWNER)).all()
     text = repr([tuple(str(v) for v in row) for row in rows])
     return hashlib.sha256(text.encode()).hexdigest()
