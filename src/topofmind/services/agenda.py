@@ -136,9 +136,12 @@ def proposed(ctx: Context) -> list[Action]:
         kept = kept_store.read(conn)
         # A kept agenda newer than the version read was kept by another process since:
         # recomputed rather than stamped with the older version.
-        if version is None or kept is None or kept.record_version > version:
-            return rebuild(ctx)
-        if not kept.holds(fingerprint, ctx.now):
+        if (
+            kept is None
+            or version is None
+            or kept.record_version > version
+            or not kept.holds(fingerprint, ctx.now)
+        ):
             return rebuild(ctx)
         carried = kept.record_version != version
         if carried and not _only_unread_writes(conn, kept):
@@ -231,8 +234,7 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
         until = facts_until if until is None else min(until, facts_until)
         if until <= now:
             until = now + TICK
-    kept = kept_store.Kept(version, _fingerprint(ctx), now, until, text)
-    kept.read_writes, kept.rows_read = read_writes, rows_read
+    kept = kept_store.Kept(version, _fingerprint(ctx), now, until, text, read_writes, rows_read)
     return kept, actions
 
 
