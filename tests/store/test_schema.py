@@ -20,6 +20,7 @@ from topofmind.store.schema import metadata
 
 TABLES = [
     "achievements",
+    "agenda_touches",
     "alembic_version",
     "batch_changes",
     "decisions",

@@ -257,6 +257,10 @@ class Facts:
     #: Opportunities an acceptance elsewhere wound down (set by the engine before the
     #: rules run): they propose nothing but the withdrawals and the closing touch.
     wound_down: frozenset[int] = frozenset()
+    #: The interactions of the contact read that tie people to each other or to an
+    #: opportunity, as (people, opportunity id): one's contact is reckoned with the
+    #: others' (``playbook.groups`` keeps them together).
+    ties: tuple[tuple[tuple[int, ...], int | None], ...] = ()
 
     def proposes_for(self, opp: OpportunityFacts | None) -> bool:
         """Whether a rule proposes anything for ``opp`` (none is always proposable)."""
@@ -289,6 +293,21 @@ class Facts:
         since = now - timedelta(days=days)
         found = self.news.get(org_id, ()) if org_id is not None else ()
         return tuple(item for item in found if item.published is None or item.published >= since)
+
+
+def tie_order(tie: tuple[tuple[int, ...], int | None]) -> tuple:
+    """The order ``Facts.ties`` are kept in: by people, then opportunity."""
+    return tie[0], tie[1] or 0
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Some people, opportunities and organizations: the facts of these alone are read
+    when a write touched only them (``store.facts.load_facts``)."""
+
+    people: frozenset[int] = frozenset()
+    opportunities: frozenset[int] = frozenset()
+    organizations: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -57,11 +57,16 @@ def run_rules(
     settings: Settings,
     profile: Profile,
     rules: list[Rule] | None = None,
+    ended: set[int] | frozenset[int] | None = None,
 ) -> list[Action]:
-    """The actions every rule (or just ``rules``) proposes, one per id, most urgent first."""
+    """The actions every rule (or just ``rules``) proposes, one per id, most urgent first.
+
+    ``ended``: the opportunities an acceptance wound down, when ``facts`` hold only part
+    of the record (one group's) and the acceptance may lie outside it.
+    """
     # Across opportunities: an accepted offer ends the others' proposals but their
     # withdrawals. Rules skip what it ended where they can; the rest is dropped here.
-    ended = wound_down(facts)
+    ended = frozenset(wound_down(facts) if ended is None else ended)
     if ended:
         facts = replace(facts, wound_down=frozenset(ended))
     found: dict[str, Action] = {}

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import cast
 
@@ -23,13 +23,17 @@ from sqlalchemy.exc import DatabaseError
 from topofmind.domain.action_records import as_record, from_record
 from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
-from topofmind.domain.facts import Facts
+from topofmind.domain.facts import Facts, Reach
 from topofmind.errors import InvalidValue, TomError, UnknownAction
+from topofmind.playbook import groups
 from topofmind.playbook.engine import DECISIONS_READ, decisions_read, run_rules
+from topofmind.playbook.groups import Groups
+from topofmind.playbook.offer import wound_down
 from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
+from topofmind.playbook.states import urgency
 from topofmind.playbook.timing import _end_of_day, at_local, end_of_day, local, next_working_day
 from topofmind.playbook.window import TICK, Watch, WatchedNow
 from topofmind.playbook.words import clock_words_in
@@ -37,6 +41,7 @@ from topofmind.services.context import Context
 from topofmind.store import decisions as decision_store
 from topofmind.store import kept as kept_store
 from topofmind.store import scores as score_store
+from topofmind.store import touches
 from topofmind.store.facts import (
     TABLES_READ,
     load_decisions,
@@ -112,8 +117,26 @@ def load(ctx: Context) -> tuple[Facts, list[Action]]:
     return found
 
 
-#: database url -> (kept row, its actions decoded): the last kept agenda this process read.
-_KEPT: LRUCache[str, tuple[kept_store.Kept, list[Action]]] = LRUCache(maxsize=4)
+@dataclass
+class _Memo:
+    """The last kept agenda this process read or computed for one database."""
+
+    kept: kept_store.Kept
+    #: Its actions, decoded.
+    actions: list[Action]
+    #: The facts they were computed from, and how far they were read, when this process
+    #: computed them: a write that names what it touched is then recomputed for that alone.
+    facts: Facts | None = None
+    reach: Reach | None = None
+    #: The writes counted on the other tables of moments when the facts were read.
+    counts: dict[str, int] | None = None
+    groups: Groups | None = None
+    #: Each action's JSON, by id.
+    records: dict[str, bytes] | None = None
+
+
+#: database url -> what this process last kept for it.
+_KEPT: LRUCache[str, _Memo] = LRUCache(maxsize=4)
 _STAMP: list[str] = []
 
 
@@ -131,28 +154,35 @@ def proposed(ctx: Context) -> list[Action]:
     with ctx.db.connect() as conn:
         version = kept_store.current_version(conn)
         memo = _KEPT.get(ctx.db.url)
-        if memo is not None and memo[0].serves(version, fingerprint, ctx.now):
-            return memo[1]
+        if memo is not None and memo.kept.serves(version, fingerprint, ctx.now):
+            return memo.actions
         kept = kept_store.read(conn)
         # A kept agenda newer than the version read was kept by another process since:
         # recomputed rather than stamped with the older version.
-        if (
-            kept is None
-            or version is None
-            or kept.record_version > version
-            or not kept.holds(fingerprint, ctx.now)
-        ):
-            return rebuild(ctx)
-        carried = kept.record_version != version
-        if carried and not _only_unread_writes(conn, kept):
-            return rebuild(ctx)
-    if memo is not None and memo[0].actions == kept.actions:
-        actions = memo[1]
+        usable = (
+            kept is not None
+            and version is not None
+            and kept.record_version <= version
+            and kept.holds(fingerprint, ctx.now)
+        )
+        carried = kept is not None and usable and kept.record_version != version
+        if carried and kept is not None and not _only_unread_writes(conn, kept):
+            usable = False
+    if not usable or kept is None or version is None:
+        if memo is not None and memo.facts is not None and memo.kept.holds(fingerprint, ctx.now):
+            found = _scoped(ctx, memo)
+            if found is not None:
+                return found
+        return rebuild(ctx)
+    if memo is not None and memo.kept.actions == kept.actions:
+        actions = memo.actions
     else:
         actions = [from_record(r) for r in orjson.loads(kept.actions)]
     if carried:
         _carry_over(ctx, kept, version)
-    _KEPT[ctx.db.url] = (kept, actions)
+    if memo is None or memo.kept is not kept:
+        memo = _Memo(kept, actions)
+    _KEPT[ctx.db.url] = memo
     return actions
 
 
@@ -190,19 +220,41 @@ def _carry_over(ctx: Context, kept: kept_store.Kept, version: int) -> None:
 def rebuild(ctx: Context) -> list[Action]:
     """A full recompute of the rules' output, kept with its window (``tom agenda
     --rebuild``); what was kept before is replaced."""
-    kept, actions = compute(ctx)
-    if kept is not None:
-        try:
-            with ctx.db.begin() as conn:
-                if kept_store.current_version(conn) in (kept.record_version, None):
-                    kept_store.write(conn, kept)
-        except (DatabaseError, TomError):  # busy or read-only: it is only a cache
-            pass
-        _KEPT[ctx.db.url] = (kept, actions)
-    return actions
+    found = compute(ctx)
+    if found.kept is not None:
+        _keep(ctx, found.kept)
+        _KEPT[ctx.db.url] = _Memo(
+            found.kept, found.actions, found.facts, found.reach, found.counts, None, found.records
+        )
+    return found.actions
 
 
-def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
+def _keep(ctx: Context, kept: kept_store.Kept) -> None:
+    """Write ``kept`` unless the record moved on meanwhile; the touches before it go."""
+    try:
+        with ctx.db.begin() as conn:
+            if kept_store.current_version(conn) in (kept.record_version, None):
+                kept_store.write(conn, kept)
+                if kept.read_writes is not None:
+                    touches.forget_before(conn, kept.read_writes)
+    except (DatabaseError, TomError):  # busy or read-only: it is only a cache
+        pass
+
+
+@dataclass
+class Computed:
+    """A full recompute: the actions, the facts they came from and how far these were
+    read, and the row that keeps the actions (None when the record changed meanwhile)."""
+
+    kept: kept_store.Kept | None
+    actions: list[Action]
+    facts: Facts
+    reach: Reach
+    counts: dict[str, int]
+    records: dict[str, bytes] | None
+
+
+def compute(ctx: Context) -> Computed:
     """The rules run on the whole record with a watched ``now``: their actions and, when
     the record did not change while it was read, the row that keeps them with the
     window in which time alone cannot change them."""
@@ -211,31 +263,164 @@ def compute(ctx: Context) -> tuple[kept_store.Kept | None, list[Action]]:
     with collector_paused(), ctx.db.connect() as conn:
         version = kept_store.current_version(conn) or 0
         read_writes = kept_store.read_writes(conn, TABLES_READ)
+        counts = kept_store.table_counts(conn, kept_store.OTHER_MOMENTS)
         rows_read = _rows_read(conn)
         reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
         facts = load_facts(conn, now, reach)
         facts_until = kept_store.facts_change_at(conn, now, reach)
         steady = (kept_store.current_version(conn) or 0) == version
-        watch = Watch(now)
-        try:
-            _end_of_day.cache_clear()  # answers cached for a moment were not watched
-            clock_words_in.cache_clear()
-            # A watched now answers every question the rules ask of a datetime.
-            watched = cast(datetime, WatchedNow(now, watch))
-            actions = run_rules(facts, watched, ctx.settings, profile)
-            text = orjson.dumps([action_record(a, watch) for a in actions]).decode()
-        except (TypeError, AttributeError):  # a question the watch cannot follow
-            actions = run_rules(facts, now, ctx.settings, profile)
-            text = None
-    if not steady or text is None:
-        return None, actions
-    until = watch.until
-    if facts_until is not None:
-        until = facts_until if until is None else min(until, facts_until)
-        if until <= now:
-            until = now + TICK
+        actions, records, watched_until = _watched(
+            now, lambda at: run_rules(facts, at, ctx.settings, profile)
+        )
+    if not steady or records is None:
+        return Computed(None, actions, facts, reach, counts, None)
+    until = _window(now, watched_until, facts_until)
+    text = _joined(actions, records)
     kept = kept_store.Kept(version, _fingerprint(ctx), now, until, text, read_writes, rows_read)
-    return kept, actions
+    return Computed(kept, actions, facts, reach, counts, records)
+
+
+def _watched(
+    now: datetime, run: Callable[[datetime], list[Action]], known: dict[str, bytes] | None = None
+) -> tuple[list[Action], dict[str, bytes] | None, datetime | None]:
+    """``run``'s actions at a watched ``now``, each one's JSON by id (taken from ``known``
+    where it is there), and until when time alone leaves them; the actions at ``now``
+    itself, without JSON, if the watch cannot follow."""
+    watch = Watch(now)
+    known = known or {}
+    try:
+        _end_of_day.cache_clear()  # answers cached for a moment were not watched
+        clock_words_in.cache_clear()
+        # A watched now answers every question the rules ask of a datetime.
+        actions = run(cast(datetime, WatchedNow(now, watch)))
+        records = {a.id: known.get(a.id) or orjson.dumps(action_record(a, watch)) for a in actions}
+    except (TypeError, AttributeError):  # a question the watch cannot follow
+        return run(now), None, None
+    return actions, records, watch.until
+
+
+def _joined(actions: list[Action], records: dict[str, bytes]) -> str:
+    """The actions' JSON array, from each one's JSON."""
+    return (b"[" + b",".join(records[a.id] for a in actions) + b"]").decode()
+
+
+def _window(now: datetime, *ends: datetime | None) -> datetime | None:
+    """The earliest of ``ends`` (None: for ever), never before the next tick."""
+    known = [e for e in ends if e is not None]
+    if not known:
+        return None
+    return max(min(known), now + TICK) if min(known) <= now else min(known)
+
+
+def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
+    """The actions after writes that each named the people and opportunities they
+    touched: only those people's and opportunities' groups read again and proposed for
+    again, the rules that compare across groups run on the facts pieced together, the
+    rest kept. None when the writes since ``memo`` cannot be followed so (one named
+    nothing, the settings' reach or an acceptance changed...): a full recompute then."""
+    assert memo.facts is not None and memo.reach is not None
+    if memo.kept.read_writes is None or memo.counts is None:
+        return None
+    profile = ctx.profile()
+    now = ctx.now
+    with collector_paused(), ctx.db.connect() as conn:
+        version = kept_store.current_version(conn)
+        reads = kept_store.read_writes(conn, TABLES_READ)
+        if version is None or reads is None:
+            return None
+        touched = touches.chain(conn, memo.kept.read_writes, reads)
+        counts = kept_store.table_counts(conn, kept_store.OTHER_MOMENTS)
+        rows_read = _rows_read(conn)
+        reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
+        if (
+            touched is None
+            or counts != memo.counts
+            or rows_read != memo.kept.rows_read
+            or reach != memo.reach
+        ):
+            return None
+        if memo.groups is None:
+            memo.groups = groups.groups(memo.facts)
+        read = _read_groups(conn, now, reach, memo.facts, memo.groups, touched)
+        if read is None:
+            return None
+        nodes, fresh = read
+        facts = groups.patched(memo.facts, fresh, nodes)
+        # The other rows of moments are as they were: the window kept allows for them.
+        facts_until = kept_store.facts_change_at(conn, now, reach, groups.scope_of(nodes))
+        steady = kept_store.current_version(conn) == version
+    if not steady:
+        return None
+    ended = frozenset(wound_down(facts))
+    if ended != frozenset(wound_down(memo.facts)):
+        return None
+    local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
+    across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
+
+    kept_now = [
+        a for a in memo.actions if a.rule not in groups.ACROSS_GROUPS and not groups.about(a, nodes)
+    ]
+
+    def run(at: datetime) -> list[Action]:
+        proposed_now = run_rules(fresh, at, ctx.settings, profile, local, ended)
+        if not all(groups.about(a, nodes) for a in proposed_now):
+            raise _Unscoped
+        return sorted(
+            kept_now + proposed_now + run_rules(facts, at, ctx.settings, profile, across),
+            key=urgency,
+        )
+
+    known = memo.records or {}
+    unchanged = {a.id: known[a.id] for a in kept_now if a.id in known}
+    with collector_paused():
+        try:
+            actions, records, watched_until = _watched(now, run, unchanged)
+        except _Unscoped:
+            return None
+    if records is None:
+        return None
+    until = _window(now, memo.kept.valid_until, watched_until, facts_until)
+    text = _joined(actions, records)
+    kept = kept_store.Kept(version, memo.kept.fingerprint, now, until, text, reads, rows_read)
+    _keep(ctx, kept)
+    memo.groups.regroup(fresh, nodes)
+    _KEPT[ctx.db.url] = _Memo(kept, actions, facts, reach, counts, memo.groups, records)
+    return actions
+
+
+class _Unscoped(Exception):
+    """A rule proposed, for the groups read, an action about someone outside them."""
+
+
+def _read_groups(
+    conn,
+    now: datetime,
+    reach: Reach,
+    old: Facts,
+    known: groups.Groups,
+    touched: tuple[set[int], set[int]],
+) -> tuple[set[groups.Node], Facts] | None:
+    """The groups of what the writes touched, and their facts: read, and read again with
+    the groups of anyone a write tied to them since, until no tie leaves them."""
+    people, opportunities = touched
+    organizations = touches.organizations_of(conn, people, opportunities)
+    nodes = known.closure(
+        [("p", p) for p in people]
+        + [("o", o) for o in opportunities]
+        + [("g", g) for g in organizations]
+    )
+    for _ in range(READS_MAX):
+        fresh = load_facts(conn, now, reach, groups.scope_of(nodes))
+        more = groups.beyond(fresh, nodes)
+        if not more:
+            # Achievements and events are as they were (their counts are the same).
+            return nodes, replace(fresh, achievements=old.achievements, events=old.events)
+        nodes |= known.closure(more)
+    return None
+
+
+#: How many times the groups of a write are widened before it is computed in full.
+READS_MAX = 4
 
 
 def action_record(action: Action, watch: Watch | None = None) -> dict:
@@ -270,7 +455,7 @@ def check(ctx: Context, repair: bool = True) -> KeptCheck:
     with ctx.db.connect() as conn:
         version = kept_store.current_version(conn)
         kept = kept_store.read(conn)
-    _, fresh = compute(ctx)
+    fresh = compute(ctx).actions
     if kept is None:
         state = "missing"
     elif not kept.serves(version, fingerprint, ctx.now):

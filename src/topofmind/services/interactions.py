@@ -32,6 +32,7 @@ from topofmind.services.people import person_or_new
 from topofmind.services.when import Leaning, zone
 from topofmind.store import interactions as interaction_store
 from topofmind.store import opportunities as opp_store
+from topofmind.store import touches
 
 
 def default_direction(kind: InteractionKind, has_request: bool) -> Direction:
@@ -101,6 +102,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         else []
     )
     with ctx.db.begin() as conn:
+        touch = touches.open_touch(conn)
         opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
         org_id = opp_store.get_opportunity(conn, opp_id).organization_id if opp_id else None
         participants = list(
@@ -131,7 +133,14 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
         )
         item, item_id = _recorded(ctx, conn, item, timed=entry.at is not None)
         _file_under(ctx, conn, item, kind, participants)
-        return interaction_store.get_interaction(conn, item_id)
+        logged = interaction_store.get_interaction(conn, item_id)
+        touches.close_touch(
+            conn,
+            touch,
+            people=[*participants, *logged.participants],
+            opportunities=[o for o in (opp_id, logged.opportunity_id) if o is not None],
+        )
+        return logged
 
 
 def _moments(ctx: Context, entry: LogEntry) -> tuple[datetime, datetime | None, datetime | None]:

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
+from sqlalchemy.orm import aliased
 
 from topofmind.domain.enums import Direction, InteractionKind, Purpose, Role
-from topofmind.domain.facts import Contact
+from topofmind.domain.facts import Contact, Scope, tie_order
 from topofmind.store.rows import OWNER, driver_rows, moment
 from topofmind.store.schema import (
     interaction_participants,
@@ -41,42 +42,66 @@ MOMENT_SLOTS = (0, 1, 2, 4, 5, 7)
 
 
 def last_contacts(
-    conn: Connection, now: datetime, since: timedelta
-) -> tuple[dict[int, list], dict[int, list]]:
+    conn: Connection, now: datetime, since: timedelta, scope: Scope | None = None
+) -> tuple[dict[int, list], dict[int, list], tuple[tuple[tuple[int, ...], int | None], ...]]:
     """Last contact per person and per opportunity, from the interactions of the ``since``
-    before ``now`` (each value holds the slots of ``EMPTY``). Moments are ordered by
-    (moment, id), so what was recorded later in the same minute counts as later."""
+    before ``now`` (each value holds the slots of ``EMPTY``), and the interactions that
+    tie people to each other or to an opportunity (``Facts.ties``). Moments are ordered
+    by (moment, id), so what was recorded later in the same minute counts as later.
+    With a ``scope``, only the interactions of its people and opportunities are read."""
     people_found: dict[int, list] = {}
     opps_found: dict[int, list] = {}
-    messages = _reduce(_rows(conn, now, since), people_found, opps_found)
-    _count_unanswered(messages, people_found, opps_found, _inside(conn))
+    tied: dict[int, list] = {}
+    messages = _reduce(_rows(conn, now, since, scope), people_found, opps_found, tied)
+    _count_unanswered(messages, people_found, opps_found, _inside(conn, scope))
     for table in (people_found, opps_found):
         for found in table.values():
             for slot in MOMENT_SLOTS:
                 found[slot] = moment(found[slot])
-    return people_found, opps_found
+    ties = {
+        (tuple(sorted(set(who))), opp_id)
+        for opp_id, who in tied.values()
+        if len(set(who)) > 1 or (who and opp_id is not None)
+    }
+    return people_found, opps_found, tuple(sorted(ties, key=tie_order))
 
 
-def _rows(conn: Connection, now: datetime, since: timedelta) -> Sequence[Any]:
+def in_scope(i, scope: Scope):
+    """The condition that keeps the interactions (``i``: their columns) of a scope's
+    people or opportunities."""
+    p = aliased(interaction_participants).c
+    return or_(
+        i.id.in_(select(p.interaction_id).where(p.person_id.in_(scope.people))),
+        i.opportunity_id.in_(scope.opportunities),
+    )
+
+
+def _rows(conn: Connection, now: datetime, since: timedelta, scope: Scope | None) -> Sequence[Any]:
     i, p = interactions.c, interaction_participants.c
+    conditions = [i.owner_id == OWNER, i.cancelled.is_(False), i.at <= now, i.at >= now - since]
+    if scope is not None:
+        conditions.append(in_scope(i, scope))
     return driver_rows(
         conn,
         select(i.id, i.at, i.direction, i.kind, i.opportunity_id, p.person_id, i.purpose)
         .select_from(interactions.outerjoin(interaction_participants, p.interaction_id == i.id))
-        .where(
-            i.owner_id == OWNER,
-            i.cancelled.is_(False),
-            i.at <= now,
-            i.at >= now - since,
-        ),
+        .where(*conditions),
     )
 
 
-def _reduce(rows: Sequence[Any], people_found: dict, opps_found: dict) -> dict[int, list]:
-    """Fill ``people_found`` and ``opps_found`` from ``rows``; return our messages (not
-    LinkedIn) by id as [moment, opportunity, purpose, people]."""
+def _reduce(
+    rows: Sequence[Any], people_found: dict, opps_found: dict, tied: dict
+) -> dict[int, list]:
+    """Fill ``people_found`` and ``opps_found`` from ``rows``, and ``tied`` with each
+    interaction's [opportunity, people]; return our messages (not LinkedIn) by id as
+    [moment, opportunity, purpose, people]."""
     messages: dict[int, list] = {}
     for row_id, at, direction, kind, opp_id, person_id, purpose in rows:
+        tie = tied.get(row_id)
+        if tie is None:
+            tie = tied[row_id] = [opp_id, []]
+        if person_id is not None:
+            tie[1].append(person_id)
         if direction == OUT and kind not in LINKEDIN:
             message = messages.get(row_id)
             if message is None:
@@ -177,19 +202,23 @@ def _count(found: list, at, purpose: Purpose) -> None:
         found[7] = at
 
 
-def _inside(conn: Connection) -> set[tuple[int, int]]:
-    """(opportunity, person) pairs of each opportunity's insiders and referrers."""
+def _inside(conn: Connection, scope: Scope | None) -> set[tuple[int, int]]:
+    """(opportunity, person) pairs of each opportunity's insiders and referrers (of the
+    ``scope``'s opportunities only, when given)."""
     op = opportunity_people.c
+    conditions = [
+        opportunities.c.owner_id == OWNER,
+        op.role.in_([Role.INSIDER.value, Role.REFERRER.value]),
+    ]
+    if scope is not None:
+        conditions.append(op.opportunity_id.in_(scope.opportunities))
     return {
         (opp_id, person_id)
         for opp_id, person_id in driver_rows(
             conn,
             select(op.opportunity_id, op.person_id)
             .join(opportunities, opportunities.c.id == op.opportunity_id)
-            .where(
-                opportunities.c.owner_id == OWNER,
-                op.role.in_([Role.INSIDER.value, Role.REFERRER.value]),
-            ),
+            .where(*conditions),
         )
     }
 

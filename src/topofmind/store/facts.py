@@ -37,8 +37,9 @@ from topofmind.domain.facts import (
     PersonFacts,
     Reach,
     RequestFacts,
+    Scope,
 )
-from topofmind.store.contacts import as_contact, last_contacts
+from topofmind.store.contacts import as_contact, in_scope, last_contacts
 from topofmind.store.rows import OWNER, driver_rows
 from topofmind.store.rows import day as _day
 from topofmind.store.rows import json_value as _json
@@ -92,38 +93,50 @@ TABLES_READ = (
 )
 
 
-def load_facts(conn: Connection, now: datetime, reach: Reach | None = None) -> Facts:
+def load_facts(
+    conn: Connection, now: datetime, reach: Reach | None = None, scope: Scope | None = None
+) -> Facts:
     """Everything the rules read, as of ``now``; nothing after ``now`` counts as contact.
 
     The record is read as far around ``now`` as ``reach`` says (the default reach when
-    not given): ``playbook.reach`` gives the reach of the settings in force.
+    not given): ``playbook.reach`` gives the reach of the settings in force. With a
+    ``scope``, only its people, opportunities and organizations are read, and the
+    interactions of those people and opportunities; decisions and the week's engagements
+    are read whole, achievements and events not at all (the caller has them). People,
+    opportunities and news come in the order of their ids, so that facts pieced
+    together from several reads are the same.
     """
     reach = reach or Reach()
-    opp_rows = _opportunity_rows(conn)
-    person_contact, opp_contact = last_contacts(conn, now, reach.contact)
-    opps, involvement = _opportunities(conn, opp_rows, opp_contact)
-    conversations = _conversations(conn, now, reach)
-    messages = _messages(conn, now, reach)
-    asked = _requests(conn, now, reach)
+    opp_rows = _opportunity_rows(conn, scope)
+    person_contact, opp_contact, ties = last_contacts(conn, now, reach.contact, scope)
+    opps, involvement = _opportunities(conn, opp_rows, opp_contact, scope)
+    conversations = _conversations(conn, now, reach, scope)
+    messages = _messages(conn, now, reach, scope)
+    asked = _requests(conn, now, reach, scope)
     return Facts(
-        people=_people(conn, person_contact, now, reach),
+        people=_people(conn, person_contact, now, reach, scope),
         opportunities=opps,
         conversations=conversations,
         messages=messages,
         requests=asked,
-        achievements=_achievements(conn, now),
-        events=_events(conn, now, reach),
-        news=_news(conn, now, reach),
+        achievements=_achievements(conn, now) if scope is None else (),
+        events=_events(conn, now, reach) if scope is None else (),
+        news=_news(conn, now, reach, scope),
         decisions=load_decisions(conn),
         engagements_this_week=_engagements(conn, now),
         involvement=involvement,
+        ties=ties,
     )
 
 
-def _opportunity_rows(conn: Connection) -> list[tuple]:
+def _opportunity_rows(conn: Connection, scope: Scope | None = None) -> list[tuple]:
     """Each opportunity as (id, title, organization id and name, stage, priority,
-    overrides), its overrides decoded: read first, as they widen the rest of the read."""
+    overrides), its overrides decoded, in the order of their ids: read first, as they
+    widen the rest of the read."""
     o = opportunities.c
+    conditions = [o.owner_id == OWNER]
+    if scope is not None:
+        conditions.append(o.id.in_(scope.opportunities))
     return [
         (*r[:6], dict(_json(r[6]) or {}), _moment(r[7]), r[8] or "")
         for r in driver_rows(
@@ -140,7 +153,8 @@ def _opportunity_rows(conn: Connection) -> list[tuple]:
                 o.offer_terms,
             )
             .select_from(opportunities.join(organizations, organizations.c.id == o.organization_id))
-            .where(o.owner_id == OWNER),
+            .where(*conditions)
+            .order_by(o.id),
         )
     ]
 
@@ -163,7 +177,9 @@ def _engagements(conn: Connection, now: datetime) -> int:
     return conn.execute(query).scalar_one()
 
 
-def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts]:
+def _people(
+    conn, contact, now: datetime, reach: Reach, scope: Scope | None
+) -> dict[int, PersonFacts]:
     """The people a rule can reach: on an opportunity, connected on LinkedIn, or in a
     conversation, message or request read in full. Others (most of a long search's
     contacts) are left out; ``Facts.person`` still names them if asked."""
@@ -199,6 +215,8 @@ def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts
         .select_from(people.outerjoin(organizations, organizations.c.id == p.organization_id))
         .where(p.owner_id == OWNER, p.id.in_(reachable))
     )
+    if scope is not None:
+        query = query.where(p.id.in_(scope.people))
     out = {}
     for r in driver_rows(conn, query):
         found = contact.get(r[0])
@@ -216,18 +234,19 @@ def _people(conn, contact, now: datetime, reach: Reach) -> dict[int, PersonFacts
             last_engagement=engaged,
             last_connection_request=requested,
         )
-    return out
+    return dict(sorted(out.items()))
 
 
 def _opportunities(
-    conn: Connection, opp_rows: list[tuple], contact: dict[int, list]
+    conn: Connection, opp_rows: list[tuple], contact: dict[int, list], scope: Scope | None
 ) -> tuple[dict[int, OpportunityFacts], dict[int, tuple[int, ...]]]:
     """Each opportunity's facts, and the opportunities each person is on."""
-    since = _stage_reached(conn)
-    offered = _stage_reached(conn, Stage.OFFER)
-    roles, involvement = _roles(conn)
-    unasked = _unasked_questions(conn)
-    introduced = _introduced(conn)
+    only = None if scope is None else list(scope.opportunities)
+    since = _stage_reached(conn, None, only)
+    offered = _stage_reached(conn, Stage.OFFER, only)
+    roles, involvement = _roles(conn, only)
+    unasked = _unasked_questions(conn, only)
+    introduced = _introduced(conn, only)
     out = {}
     for r in opp_rows:
         out[r[0]] = OpportunityFacts(
@@ -247,13 +266,18 @@ def _opportunities(
             offer_deadline=r[7],
             offer_terms=r[8],
         )
-    return out, {k: tuple(v) for k, v in involvement.items()}
+    return out, {k: tuple(v) for k, v in sorted(involvement.items())}
 
 
-def _stage_reached(conn: Connection, stage: Stage | None = None) -> dict[int, datetime | None]:
-    """When each opportunity last changed stage (or last reached ``stage``)."""
+def _stage_reached(
+    conn: Connection, stage: Stage | None = None, only: list[int] | None = None
+) -> dict[int, datetime | None]:
+    """When each opportunity (of ``only``, when given) last changed stage (or last
+    reached ``stage``)."""
     o, sc = opportunities.c, stage_changes.c
     conditions = [o.owner_id == OWNER]
+    if only is not None:
+        conditions.append(sc.opportunity_id.in_(only))
     if stage is not None:
         conditions.append(sc.stage == stage.value)
     return {
@@ -269,10 +293,14 @@ def _stage_reached(conn: Connection, stage: Stage | None = None) -> dict[int, da
 
 
 def _roles(
-    conn: Connection,
+    conn: Connection, only: list[int] | None
 ) -> tuple[dict[int, list[tuple[int, Role]]], dict[int, list[int]]]:
-    """(person, role) pairs by opportunity, and the opportunities of each person."""
+    """(person, role) pairs by opportunity (of ``only``, when given), and the
+    opportunities of each person."""
     op = opportunity_people.c
+    conditions = [opportunities.c.owner_id == OWNER]
+    if only is not None:
+        conditions.append(op.opportunity_id.in_(only))
     roles: dict[int, list[tuple[int, Role]]] = defaultdict(list)
     involvement: dict[int, list[int]] = defaultdict(list)
     for opp_id, person_id, role in driver_rows(
@@ -281,7 +309,7 @@ def _roles(
         .select_from(
             opportunity_people.join(opportunities, opportunities.c.id == op.opportunity_id)
         )
-        .where(opportunities.c.owner_id == OWNER)
+        .where(*conditions)
         .order_by(op.id),
     ):
         roles[opp_id].append((person_id, ROLES[role]))
@@ -290,21 +318,25 @@ def _roles(
     return roles, involvement
 
 
-def _unasked_questions(conn: Connection) -> dict[int, int]:
+def _unasked_questions(conn: Connection, only: list[int] | None) -> dict[int, int]:
     q = questions.c
+    conditions = [q.owner_id == OWNER, q.asked.is_(False)]
+    if only is not None:
+        conditions.append(q.opportunity_id.in_(only))
     return dict(
         conn.execute(
-            select(q.opportunity_id, func.count())
-            .where(q.owner_id == OWNER, q.asked.is_(False))
-            .group_by(q.opportunity_id)
+            select(q.opportunity_id, func.count()).where(*conditions).group_by(q.opportunity_id)
         ).all()
     )
 
 
-def _introduced(conn: Connection) -> set[int]:
-    """The opportunities with an introduction written."""
+def _introduced(conn: Connection, only: list[int] | None) -> set[int]:
+    """The opportunities (of ``only``, when given) with an introduction written."""
     i = introductions.c
-    return set(conn.scalars(select(i.opportunity_id).where(i.owner_id == OWNER).distinct()))
+    conditions = [i.owner_id == OWNER]
+    if only is not None:
+        conditions.append(i.opportunity_id.in_(only))
+    return set(conn.scalars(select(i.opportunity_id).where(*conditions).distinct()))
 
 
 def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
@@ -322,7 +354,9 @@ def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
     return found
 
 
-def _conversations(conn: Connection, now: datetime, reach: Reach) -> tuple[Conversation, ...]:
+def _conversations(
+    conn: Connection, now: datetime, reach: Reach, scope: Scope | None
+) -> tuple[Conversation, ...]:
     i = interactions.c
     conditions = [
         i.owner_id == OWNER,
@@ -331,6 +365,8 @@ def _conversations(conn: Connection, now: datetime, reach: Reach) -> tuple[Conve
         i.at >= now - reach.recent,
         i.at <= now + reach.ahead,
     ]
+    if scope is not None:
+        conditions.append(in_scope(i, scope))
     rows = driver_rows(
         conn,
         select(
@@ -373,7 +409,9 @@ def _conversations(conn: Connection, now: datetime, reach: Reach) -> tuple[Conve
     return tuple(out)
 
 
-def _messages(conn: Connection, now: datetime, reach: Reach) -> tuple[Message, ...]:
+def _messages(
+    conn: Connection, now: datetime, reach: Reach, scope: Scope | None
+) -> tuple[Message, ...]:
     i = interactions.c
     conditions = [
         i.owner_id == OWNER,
@@ -383,6 +421,8 @@ def _messages(conn: Connection, now: datetime, reach: Reach) -> tuple[Message, .
         i.at >= now - reach.recent,
         i.at <= now,
     ]
+    if scope is not None:
+        conditions.append(in_scope(i, scope))
     rows = driver_rows(
         conn,
         select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
@@ -404,8 +444,18 @@ def _messages(conn: Connection, now: datetime, reach: Reach) -> tuple[Message, .
     )
 
 
-def _requests(conn: Connection, now: datetime, reach: Reach) -> tuple[RequestFacts, ...]:
+def _requests(
+    conn: Connection, now: datetime, reach: Reach, scope: Scope | None
+) -> tuple[RequestFacts, ...]:
     i = interactions.c
+    within = [
+        i.owner_id == OWNER,
+        i.cancelled.is_(False),
+        i.at >= now - reach.requests,
+        i.at <= now,
+    ]
+    if scope is not None:
+        within.append(in_scope(i, scope))
     rows = driver_rows(
         conn,
         select(
@@ -417,24 +467,10 @@ def _requests(conn: Connection, now: datetime, reach: Reach) -> tuple[RequestFac
             i.opportunity_id,
         )
         .select_from(requests.join(interactions, i.id == requests.c.interaction_id))
-        .where(
-            i.owner_id == OWNER,
-            i.cancelled.is_(False),
-            i.at >= now - reach.requests,
-            i.at <= now,
-        )
+        .where(*within)
         .order_by(i.at, requests.c.id),
     )
-    who = _participants(
-        conn,
-        [
-            i.id.in_(select(requests.c.interaction_id)),
-            i.owner_id == OWNER,
-            i.cancelled.is_(False),
-            i.at >= now - reach.requests,
-            i.at <= now,
-        ],
-    )
+    who = _participants(conn, [i.id.in_(select(requests.c.interaction_id)), *within])
     return tuple(
         RequestFacts(
             id=request_id,
@@ -492,12 +528,17 @@ def _events(conn: Connection, now: datetime, reach: Reach) -> tuple[EventFacts, 
     )
 
 
-def _news(conn: Connection, now: datetime, reach: Reach) -> dict[int, tuple[NewsFacts, ...]]:
+def _news(
+    conn: Connection, now: datetime, reach: Reach, scope: Scope | None
+) -> dict[int, tuple[NewsFacts, ...]]:
     n = news_items.c
+    conditions = [n.owner_id == OWNER, n.published >= now - reach.news, n.published <= now]
+    if scope is not None:
+        conditions.append(n.organization_id.in_(scope.organizations))
     found: dict[int, list[NewsFacts]] = defaultdict(list)
     for r in conn.execute(
         select(n.id, n.organization_id, n.title, n.published, n.read, n.created_at)
-        .where(n.owner_id == OWNER, n.published >= now - reach.news, n.published <= now)
+        .where(*conditions)
         .order_by(n.published.desc(), n.id.desc())
     ).all():
         if len(found[r.organization_id]) < 3:
@@ -505,7 +546,7 @@ def _news(conn: Connection, now: datetime, reach: Reach) -> dict[int, tuple[News
             found[r.organization_id].append(
                 NewsFacts(r.id, r.organization_id, r.title, r.published, bool(r.read), recorded)
             )
-    return {k: tuple(v) for k, v in found.items()}
+    return {k: tuple(v) for k, v in sorted(found.items())}
 
 
 def load_decisions(conn: Connection) -> dict[str, Decision]:

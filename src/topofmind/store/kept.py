@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the fast path imports this module: nothing more at run time
     from collections.abc import Callable
 
-    from topofmind.domain.facts import Reach
+    from topofmind.domain.facts import Reach, Scope
 
 #: Files whose content decides the rules' output (the code part of the fingerprint).
 CODE = (
@@ -272,18 +272,29 @@ def facts_offsets(reach: Reach) -> list[timedelta]:
     return sorted({s for span in spans for s in (span, -span)})
 
 
-def facts_change_at(conn, now: datetime, reach: Reach) -> datetime | None:
+def facts_change_at(
+    conn, now: datetime, reach: Reach, scope: Scope | None = None
+) -> datetime | None:
     """The first moment after ``now`` at which a row enters or leaves one of the facts'
     reads: each read keeps the rows whose moment is on one side of ``now`` plus an
     offset (``at <= now``, ``at >= now - reach``...), so its rows change only when
     ``now + offset`` passes a stored moment. Conservative: every offset is tried on
-    every moment column, and a row exactly on an edge ends the window at once."""
+    every moment column, and a row exactly on an edge ends the window at once.
+
+    With a ``scope``, only the interactions of its people and opportunities are looked
+    at (what a write that touched them alone may have moved)."""
     from sqlalchemy import func, select
 
     from topofmind.store.rows import OWNER
-    from topofmind.store.schema import metadata
+    from topofmind.store.schema import interactions, metadata
 
     offsets = facts_offsets(reach)
+    if scope is not None:
+        from topofmind.store.contacts import in_scope
+
+        i = interactions.c
+        query = select(i.at).where(i.owner_id == OWNER, in_scope(i, scope))
+        return first_change([_aware(m) for m in conn.scalars(query)], now, offsets)
     first: datetime | None = None
     for table_name, column_name in MOMENTS:
         table = metadata.tables[table_name]
@@ -299,6 +310,28 @@ def facts_change_at(conn, now: datetime, reach: Reach) -> datetime | None:
             if first is None or moment < first:
                 first = moment
     return first
+
+
+def first_change(
+    moments: list[datetime], now: datetime, offsets: list[timedelta]
+) -> datetime | None:
+    """What ``facts_change_at`` finds for these moments of one column."""
+    found = [m - offset for offset in offsets for m in moments if m >= now + offset]
+    return min(found, default=None)
+
+
+#: The tables of moments besides the interactions (see ``facts_change_at``).
+OTHER_MOMENTS = tuple(table for table, _ in MOMENTS if table != "interactions")
+
+
+def table_counts(conn, tables: tuple[str, ...]) -> dict[str, int]:
+    """The writes counted on each of ``tables`` (migration 0008)."""
+    from sqlalchemy import select
+
+    from topofmind.store.schema import table_writes
+
+    w = table_writes.c
+    return dict(conn.execute(select(w.name, w.writes).where(w.name.in_(tables))).all())
 
 
 def _aware(value) -> datetime:

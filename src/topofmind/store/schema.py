@@ -641,3 +641,18 @@ table_writes = Table(
     Column("name", String(64), primary_key=True),
     Column("writes", BigInteger, nullable=False),
 )
+
+#: What each of the program's writes touched (migration 0009): the sums of the writes
+#: counted on the tables the rules read before and after it, and the people and
+#: opportunities it wrote about. A chain of them from a kept agenda's sum to the current
+#: one lets the agenda recompute only those people and opportunities (``store.touches``).
+agenda_touches = Table(
+    "agenda_touches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    Column("reads_before", BigInteger, nullable=True),
+    Column("reads_after", BigInteger, nullable=True),
+    Column("people", JSON, nullable=False, default=list),
+    Column("opportunities", JSON, nullable=False, default=list),
+)

@@ -1,0 +1,210 @@
+"""Which people, opportunities and organizations the rules reckon together: the groups a
+write's recompute is scoped to.
+
+A rule's action about someone reads the facts of what they are tied to: the
+opportunities they are on and those opportunities' other people, their organization
+and its people and news, the people they met or wrote to with others, and, through the
+contact reckoning, anyone on a message with them. Everything tied, directly or not,
+forms one group; the rules proposing per person or per opportunity (all but
+``ACROSS_GROUPS``) give for a group's people and opportunities the same actions whether
+they read the whole record or that group alone. So after a write, only the groups of
+what it touched are read again and their actions proposed again.
+
+Pure functions over ``Facts``: nodes are ("p", id) for a person, ("o", id) for an
+opportunity and ("g", id) for an organization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import count
+
+from topofmind.domain import rule_names
+from topofmind.domain.actions import Action
+from topofmind.domain.facts import Facts, Scope, tie_order
+
+Node = tuple[str, int]
+
+#: Rules that rank or compare across everyone (the week's few engagements, events met
+#: by anyone, offers weighed against each other, an organization's news against every
+#: opportunity in process): always run on the whole record's facts.
+ACROSS_GROUPS = frozenset(
+    {
+        rule_names.ENGAGE,
+        rule_names.EVENT,
+        rule_names.OFFER_DECISION,
+        rule_names.OFFER_TIMELINE,
+        rule_names.WITHDRAW_AFTER_ACCEPTING,
+        rule_names.COMPANY_NEWS,
+    }
+)
+
+
+def links(facts: Facts) -> Iterator[list[Node]]:
+    """Each set of nodes the facts tie together."""
+    for person in facts.people.values():
+        tie: list[Node] = [("p", person.id)]
+        if person.organization_id is not None:
+            tie.append(("g", person.organization_id))
+        yield tie
+    for opp in facts.opportunities.values():
+        yield [("o", opp.id), ("g", opp.organization_id), *(("p", p) for p, _ in opp.roles)]
+    for who, opp_id in facts.ties:
+        yield _met(who, opp_id)
+    for conversation in facts.conversations:
+        yield _met(conversation.participants, conversation.opportunity_id)
+    for message in facts.messages:
+        yield _met(message.participants, message.opportunity_id)
+    for request in facts.requests:
+        yield _met(request.authors, request.opportunity_id)
+    for org_id in facts.news:
+        yield [("g", org_id)]
+
+
+def _met(people: Iterable[int], opp_id: int | None) -> list[Node]:
+    tie: list[Node] = [("p", p) for p in people]
+    if opp_id is not None:
+        tie.append(("o", opp_id))
+    return tie
+
+
+@dataclass
+class Groups:
+    """The groups of one snapshot of facts: each node's group, and each group's nodes."""
+
+    of: dict[Node, int] = field(default_factory=dict)
+    members: dict[int, set[Node]] = field(default_factory=dict)
+
+    def closure(self, nodes: Iterable[Node]) -> set[Node]:
+        """``nodes`` and everything in their groups."""
+        found: set[Node] = set()
+        for node in nodes:
+            group = self.of.get(node)
+            found |= self.members[group] if group is not None else {node}
+        return found
+
+    def regroup(self, facts: Facts, nodes: set[Node]) -> None:
+        """Replace the groups of ``nodes`` (closed: no tie leaves them) by those ``facts``,
+        read for them alone, make of them."""
+        for group in {self.of[n] for n in nodes if n in self.of}:
+            for node in self.members.pop(group):
+                del self.of[node]
+        fresh = grouped(links(facts), start=max(self.members, default=0) + 1)
+        self.of.update(fresh.of)
+        self.members.update(fresh.members)
+
+
+def grouped(ties: Iterable[list[Node]], start: int = 0) -> Groups:
+    """The groups ``ties`` make (union-find, numbered from ``start``)."""
+    parent: dict[Node, Node] = {}
+
+    def root(node: Node) -> Node:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for tie in ties:
+        for node in tie:
+            parent.setdefault(node, node)
+        first = root(tie[0]) if tie else None
+        for node in tie[1:]:
+            other = root(node)
+            if other != first:
+                parent[other] = first  # type: ignore[assignment]
+    result = Groups()
+    numbers: dict[Node, int] = {}
+    numbering = count(start)
+    for node in parent:
+        top = root(node)
+        if top not in numbers:
+            numbers[top] = next(numbering)
+            result.members[numbers[top]] = set()
+        result.of[node] = numbers[top]
+        result.members[numbers[top]].add(node)
+    return result
+
+
+def groups(facts: Facts) -> Groups:
+    return grouped(links(facts))
+
+
+def scope_of(nodes: Iterable[Node]) -> Scope:
+    kinds: dict[str, set[int]] = {"p": set(), "o": set(), "g": set()}
+    for kind, number in nodes:
+        kinds[kind].add(number)
+    return Scope(frozenset(kinds["p"]), frozenset(kinds["o"]), frozenset(kinds["g"]))
+
+
+def beyond(facts: Facts, nodes: set[Node]) -> set[Node]:
+    """The nodes ``facts`` (read for ``nodes``) tie to ``nodes`` that are not among them:
+    a write tied them since; their groups must be read too."""
+    return {n for tie in links(facts) for n in tie if n not in nodes}
+
+
+def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
+    """``old`` with the facts of ``nodes`` replaced by ``fresh`` (read for them alone),
+    and the facts read whole (achievements, events, decisions, the week's engagements)
+    from ``fresh``: the same facts, in the same order, as a read of the whole record."""
+    scope = scope_of(nodes)
+
+    def kept_people(ids: Iterable[int], opp_id: int | None) -> bool:
+        return opp_id not in scope.opportunities and not any(p in scope.people for p in ids)
+
+    return replace(
+        fresh,
+        people=_merged(old.people, fresh.people, scope.people),
+        opportunities=_merged(old.opportunities, fresh.opportunities, scope.opportunities),
+        conversations=tuple(
+            sorted(
+                [c for c in old.conversations if kept_people(c.participants, c.opportunity_id)]
+                + list(fresh.conversations),
+                key=lambda c: (c.at, c.id),
+            )
+        ),
+        messages=tuple(
+            sorted(
+                [m for m in old.messages if kept_people(m.participants, m.opportunity_id)]
+                + list(fresh.messages),
+                key=lambda m: (m.at, m.id),
+            )
+        ),
+        requests=tuple(
+            sorted(
+                [r for r in old.requests if kept_people(r.authors, r.opportunity_id)]
+                + list(fresh.requests),
+                key=lambda r: (r.at, r.id),
+            )
+        ),
+        news=_merged(old.news, fresh.news, scope.organizations),
+        involvement=_merged(old.involvement, fresh.involvement, scope.people),
+        ties=tuple(
+            sorted(
+                {t for t in old.ties if kept_people(t[0], t[1])} | set(fresh.ties), key=tie_order
+            )
+        ),
+        wound_down=frozenset(),
+    )
+
+
+def _merged(old: dict, fresh: dict, replaced: frozenset[int]) -> dict:
+    merged = {k: v for k, v in old.items() if k not in replaced}
+    merged.update(fresh)
+    return dict(sorted(merged.items()))
+
+
+def nodes_of(action: Action) -> set[Node]:
+    """The people, opportunity and organization an action is about."""
+    found: set[Node] = {("p", p) for p in action.people}
+    if action.opportunity_id is not None:
+        found.add(("o", action.opportunity_id))
+    organization = action.refs.get("organization_id")
+    if organization is not None:
+        found.add(("g", organization))
+    return found
+
+
+def about(action: Action, nodes: set[Node]) -> bool:
+    """Whether ``action`` is about one of ``nodes``."""
+    return not nodes.isdisjoint(nodes_of(action))
