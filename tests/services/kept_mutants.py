@@ -10,12 +10,14 @@ calendar day), ``crossing`` (when a comparison with a moment flips), ``facts`` (
 row enters or leaves the facts' reads), ``unread`` (the interactions' tables taken for
 tables the rules do not read), ``rows`` (the decisions and profile fields the rules
 read), ``wishes`` (a thank-you closed by hand taken as never read, even after a wish
-was noted).
+was noted); and in the recompute of the groups a write touched: ``groups`` (only what
+the write named, not its groups), ``across`` (the week's engagements taken as
+proposed per group).
 """
 
 import os
 
-from topofmind.playbook import window
+from topofmind.playbook import groups, window
 from topofmind.services import agenda
 from topofmind.store import kept
 
@@ -36,3 +38,7 @@ elif MUTANT == "rows":
     kept.rows_digest = lambda *args, **kwargs: "the same"
 elif MUTANT == "wishes":
     kept.wished = lambda conn, among: frozenset()
+elif MUTANT == "groups":
+    groups.Groups.closure = lambda self, nodes: set(nodes)
+elif MUTANT == "across":
+    groups.ACROSS_GROUPS = groups.ACROSS_GROUPS - {"engage"}

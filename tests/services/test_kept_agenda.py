@@ -40,9 +40,10 @@ def served(ctx) -> bytes:
     return found
 
 
-#: How many full recomputes the agenda made, and how many reads it served as kept.
-COMPUTED, SERVED_KEPT = [0], [0]
-_compute = agenda.compute
+#: How many full recomputes the agenda made, how many reads it served as kept (or
+#: recomputed for the groups a write touched), and how many of those it so recomputed.
+COMPUTED, SERVED_KEPT, SCOPED = [0], [0], [0]
+_compute, _scoped = agenda.compute, agenda._scoped
 
 
 def _counted(ctx):
@@ -50,9 +51,16 @@ def _counted(ctx):
     return _compute(ctx)
 
 
+def _counted_scoped(ctx, memo):
+    found = _scoped(ctx, memo)
+    SCOPED[0] += found is not None
+    return found
+
+
 @pytest.fixture(autouse=True)
 def counted(monkeypatch):
     monkeypatch.setattr(agenda, "compute", _counted)
+    monkeypatch.setattr(agenda, "_scoped", _counted_scoped)
 
 
 def recomputed(ctx) -> bytes:
@@ -85,6 +93,14 @@ STEPS = st.one_of(
         st.sampled_from(["in", "out", None]),
         st.integers(-3 * 24 * 60, 2 * 24 * 60),
     ),
+    # two people, perhaps of two groups, perhaps on an opportunity: ties them together
+    st.tuples(
+        st.just("meet"),
+        st.integers(0, 50),
+        st.integers(0, 50),
+        st.one_of(st.none(), st.integers(0, 50)),
+        st.sampled_from(["email", "meeting", "interview"]),
+    ),
     st.tuples(
         st.just("stage"),
         st.integers(0, 50),
@@ -116,6 +132,18 @@ def apply(ctx, step) -> None:
             at=(ctx.now - timedelta(minutes=minutes)).isoformat(),
             direction=direction if how in ("email", "message") else None,
             summary="Talked it over.",
+        )
+        log_interaction(ctx, entry)
+    elif kind == "meet":
+        _, one, other, opp, how = step
+        people = names(ctx, "SELECT name FROM people ORDER BY id")
+        titles = names(ctx, "SELECT '#' || CAST(id AS TEXT) FROM opportunities ORDER BY id")
+        entry = LogEntry(
+            how,
+            [people[one % len(people)], people[other % len(people)]],
+            at=ctx.now.isoformat(),
+            opportunity=titles[opp % len(titles)] if opp is not None else None,
+            summary="Met them both.",
         )
         log_interaction(ctx, entry)
     elif kind == "stage":
@@ -188,7 +216,7 @@ def test_the_kept_agenda_equals_a_full_recompute_after_every_step(demo_db, start
     ctx.now = NOW + timedelta(seconds=start)
     ctx.settings = Settings()
     agenda._KEPT.clear()
-    SERVED_KEPT[0] = 0
+    SERVED_KEPT[0] = SCOPED[0] = 0
     assert served(ctx) == recomputed(ctx)
     for step in steps:
         try:
@@ -197,6 +225,7 @@ def test_the_kept_agenda_equals_a_full_recompute_after_every_step(demo_db, start
             event("refused")
         assert served(ctx) == recomputed(ctx), step
     event(f"kept served {SERVED_KEPT[0] > 0}")
+    event(f"groups recomputed {SCOPED[0] > 0}")
 
 
 def test_the_kept_agenda_is_served_within_its_window(demo_db):
@@ -305,3 +334,36 @@ def test_the_rules_read_no_table_but_those_declared(demo_db):
     demo_db.profile()
     counts = {"record_versions", "table_writes", "decisions", "profiles"}
     assert read - counts == set(TABLES_READ)
+
+
+def test_a_logged_interaction_recomputes_only_its_groups(demo_db):
+    """A reply logged is proposed for again in its people's groups alone: no full
+    recompute, the same actions as one."""
+    open_now = agenda.current_actions(demo_db)
+    count, scoped = COMPUTED[0], SCOPED[0]
+    thanks = next(a for a in open_now if a.rule == "thank-you")
+    entry = LogEntry("email", [thanks.person_names[0]], direction="out", summary="Thank you!")
+    log_interaction(demo_db, entry)
+    assert served(demo_db) == recomputed(demo_db)
+    assert thanks.id not in {a.id for a in agenda.current_actions(demo_db)}
+    assert (COMPUTED[0], SCOPED[0]) == (count, scoped + 1)
+
+
+def test_a_rule_that_ranks_across_groups_runs_on_the_whole_record(demo_db):
+    """The week's engagements are few for everyone together: three logged with one
+    person leave no room for the one proposed with someone of another group."""
+    engage = next(a for a in agenda.current_actions(demo_db) if a.rule == "engage")
+    with demo_db.db.connect() as conn:
+        other = conn.execute(
+            text(
+                "SELECT name FROM people WHERE organization_id != "
+                "(SELECT organization_id FROM people WHERE id = :id) ORDER BY id LIMIT 1"
+            ),
+            {"id": engage.people[0]},
+        ).scalar_one()
+    scoped = SCOPED[0]
+    for _ in range(3):
+        log_interaction(demo_db, LogEntry("linkedin-engagement", [other], summary="Liked a post."))
+    assert served(demo_db) == recomputed(demo_db)
+    assert engage.id not in {a.id for a in agenda.proposed(demo_db)}
+    assert SCOPED[0] > scoped
