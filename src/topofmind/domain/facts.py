@@ -308,6 +308,8 @@ class Scope:
     people: frozenset[int] = frozenset()
     opportunities: frozenset[int] = frozenset()
     organizations: frozenset[int] = frozenset()
+    #: The interactions of those people and opportunities, once looked up.
+    interactions: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)

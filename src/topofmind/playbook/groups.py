@@ -22,7 +22,7 @@ from itertools import count
 
 from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
-from topofmind.domain.facts import Facts, Scope, tie_order
+from topofmind.domain.facts import Facts, Scope
 
 Node = tuple[str, int]
 
@@ -146,11 +146,12 @@ def beyond(facts: Facts, nodes: set[Node]) -> set[Node]:
 def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
     """``old`` with the facts of ``nodes`` replaced by ``fresh`` (read for them alone),
     and the facts read whole (achievements, events, decisions, the week's engagements)
-    from ``fresh``: the same facts, in the same order, as a read of the whole record."""
+    from ``fresh``: the same facts, in the same order, as a read of the whole record,
+    but for the ties (which only ``groups`` reads: the caller keeps its groups itself)."""
     scope = scope_of(nodes)
 
     def kept_people(ids: Iterable[int], opp_id: int | None) -> bool:
-        return opp_id not in scope.opportunities and not any(p in scope.people for p in ids)
+        return opp_id not in scope.opportunities and scope.people.isdisjoint(ids)
 
     return replace(
         fresh,
@@ -179,11 +180,8 @@ def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
         ),
         news=_merged(old.news, fresh.news, scope.organizations),
         involvement=_merged(old.involvement, fresh.involvement, scope.people),
-        ties=tuple(
-            sorted(
-                {t for t in old.ties if kept_people(t[0], t[1])} | set(fresh.ties), key=tie_order
-            )
-        ),
+        # The ties serve to group alone, and the groups are kept apart (``Groups.regroup``).
+        ties=(),
         wound_down=frozenset(),
     )
 

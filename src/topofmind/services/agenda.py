@@ -133,6 +133,8 @@ class _Memo:
     groups: Groups | None = None
     #: Each action's JSON, by id.
     records: dict[str, bytes] | None = None
+    #: The opportunities an acceptance wound down, once asked.
+    ended: frozenset[int] | None = None
 
 
 #: database url -> what this process last kept for it.
@@ -331,16 +333,11 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
         touched = touches.chain(conn, memo.kept.read_writes, reads)
         counts = kept_store.table_counts(conn, kept_store.OTHER_MOMENTS)
         rows_read = _rows_read(conn)
-        reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
-        if (
-            touched is None
-            or counts != memo.counts
-            or rows_read != memo.kept.rows_read
-            or reach != memo.reach
-        ):
+        if touched is None or counts != memo.counts or rows_read != memo.kept.rows_read:
             return None
         if memo.groups is None:
             memo.groups = groups.groups(memo.facts)
+        reach = memo.reach  # unless an opportunity's own settings changed: seen below
         read = _read_groups(conn, now, reach, memo.facts, memo.groups, touched)
         if read is None:
             return None
@@ -349,10 +346,13 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
         # The other rows of moments are as they were: the window kept allows for them.
         facts_until = kept_store.facts_change_at(conn, now, reach, groups.scope_of(nodes))
         steady = kept_store.current_version(conn) == version
-    if not steady:
+    overrides = [o.overrides for o in facts.opportunities.values() if o.overrides]
+    if not steady or reach_in_force(ctx.settings, overrides) != reach:
         return None
+    if memo.ended is None:
+        memo.ended = frozenset(wound_down(memo.facts))
     ended = frozenset(wound_down(facts))
-    if ended != frozenset(wound_down(memo.facts)):
+    if ended != memo.ended:
         return None
     local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
     across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
@@ -366,7 +366,7 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
         if not all(groups.about(a, nodes) for a in proposed_now):
             raise _Unscoped
         return sorted(
-            kept_now + proposed_now + run_rules(facts, at, ctx.settings, profile, across),
+            kept_now + proposed_now + run_rules(facts, at, ctx.settings, profile, across, ended),
             key=urgency,
         )
 
@@ -384,7 +384,7 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
     kept = kept_store.Kept(version, memo.kept.fingerprint, now, until, text, reads, rows_read)
     _keep(ctx, kept)
     memo.groups.regroup(fresh, nodes)
-    _KEPT[ctx.db.url] = _Memo(kept, actions, facts, reach, counts, memo.groups, records)
+    _KEPT[ctx.db.url] = _Memo(kept, actions, facts, reach, counts, memo.groups, records, ended)
     return actions
 
 

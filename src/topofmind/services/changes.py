@@ -118,7 +118,6 @@ def _kind(action: Action) -> tuple:
     return (action.rule, tuple(action.people), action.opportunity_id)
 
 
-
 @contextmanager
 def action_changes(ctx: Context) -> Iterator[Changes]:
     """Around a write: which open actions it created and which it closed."""

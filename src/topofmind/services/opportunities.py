@@ -33,6 +33,7 @@ from topofmind.services.organizations import organization_id_named
 from topofmind.services.people import person_or_new
 from topofmind.services.when import zone
 from topofmind.store import opportunities as opp_store
+from topofmind.store import touches
 
 
 def parse_involvement(
@@ -161,7 +162,9 @@ def move_stage(
         opp = opp_store.get_opportunity(conn, opp_id)
         if opp.stage is new:
             return opp, False
+        touch = touches.open_touch(conn)
         opp_store.set_stage(conn, opp_id, new, moment(ctx, at))
+        touches.close_touch(conn, touch, people=[], opportunities=[opp_id])
         return opp_store.get_opportunity(conn, opp_id), True
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, or_, select, union
 from sqlalchemy.orm import aliased
 
 from topofmind.domain.enums import Direction, InteractionKind, Purpose, Role
@@ -68,11 +68,26 @@ def last_contacts(
 
 def in_scope(i, scope: Scope):
     """The condition that keeps the interactions (``i``: their columns) of a scope's
-    people or opportunities."""
+    people or opportunities (those it names, once looked up: ``scope_interactions``)."""
+    if scope.interactions is not None:
+        return i.id.in_(scope.interactions)
     p = aliased(interaction_participants).c
     return or_(
         i.id.in_(select(p.interaction_id).where(p.person_id.in_(scope.people))),
         i.opportunity_id.in_(scope.opportunities),
+    )
+
+
+def scope_interactions(conn: Connection, scope: Scope) -> frozenset[int]:
+    """The ids of the interactions of a scope's people or opportunities."""
+    i, p = interactions.c, interaction_participants.c
+    return frozenset(
+        conn.scalars(
+            union(
+                select(p.interaction_id).where(p.person_id.in_(scope.people)),
+                select(i.id).where(i.opportunity_id.in_(scope.opportunities)),
+            )
+        )
     )
 
 

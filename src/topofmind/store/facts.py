@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,7 +40,7 @@ from topofmind.domain.facts import (
     RequestFacts,
     Scope,
 )
-from topofmind.store.contacts import as_contact, in_scope, last_contacts
+from topofmind.store.contacts import as_contact, in_scope, last_contacts, scope_interactions
 from topofmind.store.rows import OWNER, driver_rows
 from topofmind.store.rows import day as _day
 from topofmind.store.rows import json_value as _json
@@ -107,6 +108,8 @@ def load_facts(
     together from several reads are the same.
     """
     reach = reach or Reach()
+    if scope is not None and scope.interactions is None:
+        scope = replace(scope, interactions=scope_interactions(conn, scope))
     opp_rows = _opportunity_rows(conn, scope)
     person_contact, opp_contact, ties = last_contacts(conn, now, reach.contact, scope)
     opps, involvement = _opportunities(conn, opp_rows, opp_contact, scope)
@@ -187,7 +190,7 @@ def _people(
     # One set of ids, a union without OR: both databases then read each part once and
     # join on the result (an OR of IN-subqueries made PostgreSQL rescan the
     # participants for every person once that subquery outgrew its memory).
-    reachable = union(
+    branches = [
         select(p.id).where(
             p.owner_id == OWNER, or_(p.connected.is_(True), p.connected_on.is_not(None))
         ),
@@ -201,7 +204,13 @@ def _people(
         .join(interactions, i.id == ip.interaction_id)
         .join(requests, requests.c.interaction_id == i.id)
         .where(i.owner_id == OWNER, i.at >= now - reach.requests),
-    )
+    ]
+    if scope is not None:  # each part narrowed, so that none is read whole
+        branches[0] = branches[0].where(p.id.in_(scope.people))
+        branches[1] = branches[1].where(opportunity_people.c.person_id.in_(scope.people))
+        branches[2] = branches[2].where(in_scope(i, scope), ip.person_id.in_(scope.people))
+        branches[3] = branches[3].where(in_scope(i, scope), ip.person_id.in_(scope.people))
+    reachable = union(*branches)
     query = (
         select(
             p.id,
