@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -150,8 +151,9 @@ def _fingerprint(ctx: Context) -> str:
 
 def proposed(ctx: Context) -> list[Action]:
     """Every action the rules propose now, before decisions: the kept agenda while it
-    holds (same record version, settings and code, ``now`` inside its window), else a
-    full recompute that is then kept."""
+    holds (same record version, settings and code, ``now`` inside its window); after
+    writes that named what they touched, the kept agenda recomputed for that alone
+    (``_scoped``); else a full recompute that is then kept."""
     fingerprint = _fingerprint(ctx)
     with ctx.db.connect() as conn:
         version = kept_store.current_version(conn)
@@ -159,33 +161,51 @@ def proposed(ctx: Context) -> list[Action]:
         if memo is not None and memo.kept.serves(version, fingerprint, ctx.now):
             return memo.actions
         kept = kept_store.read(conn)
-        # A kept agenda newer than the version read was kept by another process since:
-        # recomputed rather than stamped with the older version.
-        usable = (
-            kept is not None
-            and version is not None
-            and kept.record_version <= version
-            and kept.holds(fingerprint, ctx.now)
-        )
-        carried = kept is not None and usable and kept.record_version != version
-        if carried and kept is not None and not _only_unread_writes(conn, kept):
-            usable = False
-    if not usable or kept is None or version is None:
+        serves = _kept_serves(conn, kept, version, fingerprint, ctx.now)
+    if kept is None or version is None or not serves:
         if memo is not None and memo.facts is not None and memo.kept.holds(fingerprint, ctx.now):
-            found = _scoped(ctx, memo)
+            with _SCOPING:
+                found = _scoped(ctx, memo)
             if found is not None:
                 return found
         return rebuild(ctx)
-    if memo is not None and memo.kept.actions == kept.actions:
-        actions = memo.actions
-    else:
-        actions = [from_record(r) for r in orjson.loads(kept.actions)]
-    if carried:
+    same = memo is not None and _same_computation(memo.kept, kept)
+    if memo is None or not same:
+        memo = _Memo(kept, [from_record(r) for r in orjson.loads(kept.actions)])
+    if kept.record_version != version:
         _carry_over(ctx, kept, version)
-    if memo is None or memo.kept is not kept:
-        memo = _Memo(kept, actions)
+        memo.kept.record_version = version
     _KEPT[ctx.db.url] = memo
-    return actions
+    return memo.actions
+
+
+#: One recompute of the groups a write touched at a time in a process (the web app's
+#: requests run in threads): it updates the groups it keeps in place.
+_SCOPING = threading.Lock()
+
+
+def _kept_serves(
+    conn, kept: kept_store.Kept | None, version: int | None, fingerprint: str, now: datetime
+) -> bool:
+    """Whether ``kept`` is the rules' output at ``version``: computed at it, or before
+    writes the rules do not read. A kept agenda newer than the version read was kept by
+    another process since: recomputed rather than stamped with the older version."""
+    if kept is None or version is None or kept.record_version > version:
+        return False
+    if not kept.holds(fingerprint, now):
+        return False
+    return kept.record_version == version or _only_unread_writes(conn, kept)
+
+
+def _same_computation(one: kept_store.Kept, other: kept_store.Kept) -> bool:
+    """Whether two kept agendas are one computation (this process's, read back): the
+    facts it keeps in memory then serve with the other too."""
+    return (
+        one.computed_at == other.computed_at
+        and one.read_writes == other.read_writes
+        and one.rows_read == other.rows_read
+        and one.actions == other.actions
+    )
 
 
 def _only_unread_writes(conn, kept: kept_store.Kept) -> bool:
