@@ -99,6 +99,12 @@ def named_address(query: str) -> tuple[str, str] | None:
     return " ".join(name.split()), address
 
 
+def _named_id(query: str) -> list[int] | None:
+    """The id ``query`` names (``12`` or ``#12``), to read that one candidate alone."""
+    match = _ID.match(query.strip())
+    return [int(match.group(1))] if match else None
+
+
 def resolve_person(conn: Connection, query: str) -> int:
     named = named_address(query)
     if named is not None:
@@ -116,7 +122,7 @@ def resolve_person(conn: Connection, query: str) -> int:
         )
     return pick(
         query,
-        people_store.name_candidates(conn),
+        people_store.name_candidates(conn, _named_id(query)),
         ("person", "people"),
         UnknownPerson,
         "`tom person list` shows everyone; `tom person add` adds someone.",
@@ -126,7 +132,7 @@ def resolve_person(conn: Connection, query: str) -> int:
 def resolve_organization(conn: Connection, query: str) -> int:
     return pick(
         query,
-        org_store.name_candidates(conn),
+        org_store.name_candidates(conn, _named_id(query)),
         ("organization", "organizations"),
         UnknownOrganization,
         "`tom org list` shows them; `tom org add` adds one.",
@@ -136,7 +142,7 @@ def resolve_organization(conn: Connection, query: str) -> int:
 def resolve_opportunity(conn: Connection, query: str) -> int:
     return pick(
         query,
-        opp_store.name_candidates(conn),
+        opp_store.name_candidates(conn, _named_id(query)),
         ("opportunity", "opportunities"),
         UnknownOpportunity,
         "`tom opp list` shows them; `tom opp add` adds one.",

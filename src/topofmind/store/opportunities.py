@@ -112,13 +112,15 @@ def get_opportunity(conn: Connection, opp_id: int) -> Opportunity:
     return found[0]
 
 
-def name_candidates(conn: Connection) -> list[tuple[int, str]]:
-    """(id, "Title at Organization") for every opportunity."""
+def name_candidates(conn: Connection, ids: list[int] | None = None) -> list[tuple[int, str]]:
+    """(id, "Title at Organization") for every opportunity, or for those of ``ids``."""
     query = (
         select(opportunities.c.id, opportunities.c.title, organizations.c.name)
         .join(organizations, organizations.c.id == opportunities.c.organization_id)
         .where(opportunities.c.owner_id == OWNER)
     )
+    if ids is not None:
+        query = query.where(opportunities.c.id.in_(ids))
     return [(r[0], f"{r[1]} at {r[2]}") for r in conn.execute(query)]
 
 

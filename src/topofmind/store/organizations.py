@@ -60,10 +60,13 @@ def get_organization(conn: Connection, org_id: int) -> Organization:
     return found[0]
 
 
-def name_candidates(conn: Connection) -> list[tuple[int, str]]:
+def name_candidates(conn: Connection, ids: list[int] | None = None) -> list[tuple[int, str]]:
+    """(id, name) for every organization, or for those of ``ids``."""
     query = select(organizations.c.id, organizations.c.name).where(
         organizations.c.owner_id == OWNER
     )
+    if ids is not None:
+        query = query.where(organizations.c.id.in_(ids))
     return [(r.id, r.name) for r in conn.execute(query)]
 
 

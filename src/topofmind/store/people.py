@@ -77,8 +77,11 @@ def get_person(conn: Connection, person_id: int) -> Person:
     return found[0]
 
 
-def name_candidates(conn: Connection) -> list[tuple[int, str]]:
+def name_candidates(conn: Connection, ids: list[int] | None = None) -> list[tuple[int, str]]:
+    """(id, name) for everyone, or for the people of ``ids``."""
     query = select(people.c.id, people.c.name).where(people.c.owner_id == OWNER)
+    if ids is not None:
+        query = query.where(people.c.id.in_(ids))
     return [(r.id, r.name) for r in conn.execute(query)]
 
 
