@@ -27,8 +27,8 @@ from topofmind.domain.facts import Facts, Scope
 Node = tuple[str, int]
 
 #: Rules that rank or compare across everyone (the week's few engagements, events met
-#: by anyone, offers weighed against each other, an organization's news against every
-#: opportunity in process): always run on the whole record's facts.
+#: by anyone, offers weighed against each other, an acceptance winding the others
+#: down): always run on the whole record's facts.
 ACROSS_GROUPS = frozenset(
     {
         rule_names.ENGAGE,
@@ -36,7 +36,6 @@ ACROSS_GROUPS = frozenset(
         rule_names.OFFER_DECISION,
         rule_names.OFFER_TIMELINE,
         rule_names.WITHDRAW_AFTER_ACCEPTING,
-        rule_names.COMPANY_NEWS,
     }
 )
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from topofmind.domain.enums import Direction, InteractionKind, Purpose, Role
 from topofmind.domain.facts import Contact, Scope, tie_order
-from topofmind.store.rows import OWNER, driver_rows, moment
+from topofmind.store.rows import OWNER, among, driver_rows, moment
 from topofmind.store.schema import (
     interaction_participants,
     interactions,
@@ -66,11 +66,11 @@ def last_contacts(
     return people_found, opps_found, tuple(sorted(ties, key=tie_order))
 
 
-def in_scope(i, scope: Scope):
+def in_scope(i, scope: Scope, dialect: str):
     """The condition that keeps the interactions (``i``: their columns) of a scope's
     people or opportunities (those it names, once looked up: ``scope_interactions``)."""
     if scope.interactions is not None:
-        return i.id.in_(scope.interactions)
+        return among(i.id, scope.interactions, dialect)
     p = aliased(interaction_participants).c
     return or_(
         i.id.in_(select(p.interaction_id).where(p.person_id.in_(scope.people))),
@@ -95,7 +95,7 @@ def _rows(conn: Connection, now: datetime, since: timedelta, scope: Scope | None
     i, p = interactions.c, interaction_participants.c
     conditions = [i.owner_id == OWNER, i.cancelled.is_(False), i.at <= now, i.at >= now - since]
     if scope is not None:
-        conditions.append(in_scope(i, scope))
+        conditions.append(in_scope(i, scope, conn.dialect.name))
     return driver_rows(
         conn,
         select(i.id, i.at, i.direction, i.kind, i.opportunity_id, p.person_id, i.purpose)

@@ -208,8 +208,12 @@ def _people(
     if scope is not None:  # each part narrowed, so that none is read whole
         branches[0] = branches[0].where(p.id.in_(scope.people))
         branches[1] = branches[1].where(opportunity_people.c.person_id.in_(scope.people))
-        branches[2] = branches[2].where(in_scope(i, scope), ip.person_id.in_(scope.people))
-        branches[3] = branches[3].where(in_scope(i, scope), ip.person_id.in_(scope.people))
+        branches[2] = branches[2].where(
+            in_scope(i, scope, conn.dialect.name), ip.person_id.in_(scope.people)
+        )
+        branches[3] = branches[3].where(
+            in_scope(i, scope, conn.dialect.name), ip.person_id.in_(scope.people)
+        )
     reachable = union(*branches)
     query = (
         select(
@@ -375,7 +379,7 @@ def _conversations(
         i.at <= now + reach.ahead,
     ]
     if scope is not None:
-        conditions.append(in_scope(i, scope))
+        conditions.append(in_scope(i, scope, conn.dialect.name))
     rows = driver_rows(
         conn,
         select(
@@ -431,7 +435,7 @@ def _messages(
         i.at <= now,
     ]
     if scope is not None:
-        conditions.append(in_scope(i, scope))
+        conditions.append(in_scope(i, scope, conn.dialect.name))
     rows = driver_rows(
         conn,
         select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
@@ -464,7 +468,7 @@ def _requests(
         i.at <= now,
     ]
     if scope is not None:
-        within.append(in_scope(i, scope))
+        within.append(in_scope(i, scope, conn.dialect.name))
     rows = driver_rows(
         conn,
         select(

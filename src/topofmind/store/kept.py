@@ -293,7 +293,7 @@ def facts_change_at(
         from topofmind.store.contacts import in_scope
 
         i = interactions.c
-        query = select(i.at).where(i.owner_id == OWNER, in_scope(i, scope))
+        query = select(i.at).where(i.owner_id == OWNER, in_scope(i, scope, conn.dialect.name))
         return first_change([_aware(m) for m in conn.scalars(query)], now, offsets)
     first: datetime | None = None
     for table_name, column_name in MOMENTS:
