@@ -27,13 +27,12 @@ from topofmind.domain.facts import Facts, Scope
 Node = tuple[str, int]
 
 #: Rules that rank or compare across everyone (the week's few engagements, events met
-#: by anyone, offers weighed against each other, an acceptance winding the others
-#: down): always run on the whole record's facts.
+#: by anyone, the one offer the other processes hear about, an acceptance winding the
+#: others down): always run on the whole record's facts.
 ACROSS_GROUPS = frozenset(
     {
         rule_names.ENGAGE,
         rule_names.EVENT,
-        rule_names.OFFER_DECISION,
         rule_names.OFFER_TIMELINE,
         rule_names.WITHDRAW_AFTER_ACCEPTING,
     }
@@ -186,9 +185,14 @@ def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
 
 
 def _merged(old: dict, fresh: dict, replaced: frozenset[int]) -> dict:
-    merged = {k: v for k, v in old.items() if k not in replaced}
-    merged.update(fresh)
-    return dict(sorted(merged.items()))
+    """``old`` (in the order of its keys) with the keys of ``replaced`` taken from
+    ``fresh``, still in the order of the keys."""
+    merged = dict(old)
+    for key in replaced - fresh.keys():
+        merged.pop(key, None)
+    merged.update(fresh)  # a key kept keeps its place
+    added = any(key not in old for key in fresh)
+    return dict(sorted(merged.items())) if added else merged
 
 
 def nodes_of(action: Action) -> set[Node]:
