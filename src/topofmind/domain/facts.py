@@ -10,6 +10,7 @@ come in full.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -239,6 +240,14 @@ class NewsFacts:
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """An offer accepted: the opportunity and when."""
+
+    opp: OpportunityFacts
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Facts:
     people: dict[int, PersonFacts] = field(default_factory=dict)
     opportunities: dict[int, OpportunityFacts] = field(default_factory=dict)
@@ -254,9 +263,10 @@ class Facts:
     engagements_this_week: int = 0
     #: Opportunity ids by person id, from the opportunities' roles.
     involvement: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    #: Opportunities an acceptance elsewhere wound down (set by the engine before the
-    #: rules run): they propose nothing but the withdrawals and the closing touch.
-    wound_down: frozenset[int] = frozenset()
+    #: Opportunities an acceptance elsewhere wound down, with that acceptance (set by
+    #: the engine before the rules run): they propose nothing but the withdrawals and
+    #: the closing touch.
+    wound_down: Mapping[int, Acceptance] = field(default_factory=dict)
     #: The interactions of the contact read that tie people to each other or to an
     #: opportunity, as (people, opportunity id): one's contact is reckoned with the
     #: others' (``playbook.groups`` keeps them together).

@@ -8,13 +8,13 @@ only where a decision changes what they propose (a hand-closed thank-you leaves 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
 from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
-from topofmind.domain.facts import Facts
+from topofmind.domain.facts import Acceptance, Facts
 from topofmind.domain.records import Profile
 from topofmind.playbook.offer import without_wound_down, wound_down
 from topofmind.playbook.registry import Rule, load_rules
@@ -57,18 +57,18 @@ def run_rules(
     settings: Settings,
     profile: Profile,
     rules: list[Rule] | None = None,
-    ended: set[int] | frozenset[int] | None = None,
+    ended: Mapping[int, Acceptance] | None = None,
 ) -> list[Action]:
     """The actions every rule (or just ``rules``) proposes, one per id, most urgent first.
 
-    ``ended``: the opportunities an acceptance wound down, when ``facts`` hold only part
-    of the record (one group's) and the acceptance may lie outside it.
+    ``ended``: the opportunities an acceptance wound down, with it, when ``facts`` hold
+    only part of the record (one group's) and the acceptance may lie outside it.
     """
     # Across opportunities: an accepted offer ends the others' proposals but their
     # withdrawals. Rules skip what it ended where they can; the rest is dropped here.
-    ended = frozenset(wound_down(facts) if ended is None else ended)
+    ended = wound_down(facts) if ended is None else ended
     if ended:
-        facts = replace(facts, wound_down=frozenset(ended))
+        facts = replace(facts, wound_down=ended)
     found: dict[str, Action] = {}
     for rule in rules if rules is not None else load_rules():
         for action in rule.func(facts, now, settings, profile):

@@ -12,6 +12,7 @@ the event.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta
 
 from topofmind.domain import rule_names
@@ -28,14 +29,11 @@ from topofmind.settings import Settings
 NAME = rule_names.EVENT
 
 
-def met_at(facts: Facts, event: EventFacts) -> int:
-    """Conversations recorded during the event (or in the evening after it)."""
+def met_at(met: list[datetime], event: EventFacts) -> int:
+    """Conversations recorded during the event (or in the evening after it), of those
+    at events (``met``: their moments, in order)."""
     start, end = event.starts_at - timedelta(hours=1), event.end + timedelta(hours=6)
-    return sum(
-        1
-        for c in facts.conversations
-        if c.kind is InteractionKind.EVENT_CONVERSATION and start <= c.at <= end
-    )
+    return bisect_right(met, end) - bisect_left(met, start)
 
 
 def host(event: EventFacts) -> str:
@@ -47,13 +45,14 @@ def host(event: EventFacts) -> str:
 @rule(NAME, "Attend company events or webinars", ("event_lookahead_days", "event_follow_up_days"))
 def event(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[Action]:
     actions = []
+    met = sorted(c.at for c in facts.conversations if c.kind is InteractionKind.EVENT_CONVERSATION)
     for item in facts.events:
         if item.starts_at > now:
             if item.starts_at - now > timedelta(days=settings.event_lookahead_days):
                 continue
             found = _before(facts, item, now, profile)
         else:
-            found = _after(facts, item, now, settings, profile)
+            found = _after(facts, item, now, settings, profile, met)
         if found is not None:
             actions.append(found)
     return actions
@@ -99,12 +98,17 @@ def _before(facts: Facts, item: EventFacts, now: datetime, profile: Profile) -> 
 
 
 def _after(
-    facts: Facts, item: EventFacts, now: datetime, settings: Settings, profile: Profile
+    facts: Facts,
+    item: EventFacts,
+    now: datetime,
+    settings: Settings,
+    profile: Profile,
+    met: list[datetime],
 ) -> Action | None:
     """After an event you went to, record whom you met (unless a conversation shows it)."""
     if item.end > now or now - item.end > timedelta(days=settings.event_follow_up_days):
         return None
-    if not (item.registered or item.attended) or met_at(facts, item):
+    if not (item.registered or item.attended) or met_at(met, item):
         return None
     org = host(item)
     due = next_working_moment(item.end + timedelta(days=1), profile)

@@ -27,16 +27,10 @@ from topofmind.domain.facts import Facts, Scope
 Node = tuple[str, int]
 
 #: Rules that rank or compare across everyone (the week's few engagements, events met
-#: by anyone, the one offer the other processes hear about, an acceptance winding the
-#: others down): always run on the whole record's facts.
-ACROSS_GROUPS = frozenset(
-    {
-        rule_names.ENGAGE,
-        rule_names.EVENT,
-        rule_names.OFFER_TIMELINE,
-        rule_names.WITHDRAW_AFTER_ACCEPTING,
-    }
-)
+#: by anyone, the one offer the other processes hear about): always run on the whole
+#: record's facts. (An acceptance winds the other opportunities down across groups
+#: too: the engine works that out over the whole record and hands it to the rules.)
+ACROSS_GROUPS = frozenset({rule_names.ENGAGE, rule_names.EVENT, rule_names.OFFER_TIMELINE})
 
 
 def links(facts: Facts) -> Iterator[list[Node]]:
@@ -180,7 +174,7 @@ def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
         involvement=_merged(old.involvement, fresh.involvement, scope.people),
         # The ties serve to group alone, and the groups are kept apart (``Groups.regroup``).
         ties=(),
-        wound_down=frozenset(),
+        wound_down={},
     )
 
 

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
-from topofmind.domain.facts import Facts, OpportunityFacts, RequestFacts
+from topofmind.domain.facts import Acceptance, Facts, OpportunityFacts, RequestFacts
 from topofmind.domain.records import Profile
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
@@ -217,14 +216,6 @@ def offer_timeline(
     return actions
 
 
-@dataclass(frozen=True)
-class Acceptance:
-    """An offer accepted: the opportunity and when."""
-
-    opp: OpportunityFacts
-    at: datetime
-
-
 def acceptances(facts: Facts) -> list[Acceptance]:
     """The offers accepted, latest first."""
     found = [
@@ -295,7 +286,7 @@ def withdraw_after_accepting(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
 ) -> list[Action]:
     actions = []
-    for opp_id, winner in wound_down(facts).items():
+    for opp_id, winner in facts.wound_down.items():  # set by the engine
         opp = facts.opportunities[opp_id]
         s = settings_for(opp, settings)
         accepted = winner.at

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DatabaseError
 from topofmind.domain.action_records import as_record, from_record
 from topofmind.domain.actions import Action, ActionState, Decision
 from topofmind.domain.enums import DecisionStatus
-from topofmind.domain.facts import Facts, Reach
+from topofmind.domain.facts import Acceptance, Facts, Reach
 from topofmind.errors import InvalidValue, TomError, UnknownAction
 from topofmind.playbook import groups
 from topofmind.playbook.engine import DECISIONS_READ, decisions_read, run_rules
@@ -134,8 +134,9 @@ class _Memo:
     groups: Groups | None = None
     #: Each action's JSON, by id.
     records: dict[str, bytes] | None = None
-    #: The opportunities an acceptance wound down, once asked.
-    ended: frozenset[int] | None = None
+    #: The opportunities an acceptance wound down, with what the rules read of it
+    #: (``_winners``), once asked.
+    ended: dict[int, tuple] | None = None
 
 
 #: database url -> what this process last kept for it.
@@ -370,10 +371,12 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
     if not steady or reach_in_force(ctx.settings, overrides) != reach:
         return None
     if memo.ended is None:
-        memo.ended = frozenset(wound_down(memo.facts))
-    ended = frozenset(wound_down(facts))
-    if ended != memo.ended:
+        memo.ended = _winners(wound_down(memo.facts))
+    ended = wound_down(facts)
+    winners = _winners(ended)
+    if winners != memo.ended:
         return None
+    ended_here = {o: a for o, a in ended.items() if o in fresh.opportunities}
     local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
     across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
 
@@ -382,7 +385,7 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
     ]
 
     def run(at: datetime) -> list[Action]:
-        proposed_now = run_rules(fresh, at, ctx.settings, profile, local, ended)
+        proposed_now = run_rules(fresh, at, ctx.settings, profile, local, ended_here)
         if not all(groups.about(a, nodes) for a in proposed_now):
             raise _Unscoped
         return sorted(
@@ -404,8 +407,14 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
     kept = kept_store.Kept(version, memo.kept.fingerprint, now, until, text, reads, rows_read)
     _keep(ctx, kept)
     memo.groups.regroup(fresh, nodes)
-    _KEPT[ctx.db.url] = _Memo(kept, actions, facts, reach, counts, memo.groups, records, ended)
+    _KEPT[ctx.db.url] = _Memo(kept, actions, facts, reach, counts, memo.groups, records, winners)
     return actions
+
+
+def _winners(ended: dict[int, Acceptance]) -> dict[int, tuple]:
+    """What the rules read of the opportunities an acceptance wound down: which, and the
+    acceptance's opportunity, organization and moment (a withdrawal names them)."""
+    return {o: (a.opp.id, a.opp.organization_name, a.at) for o, a in ended.items()}
 
 
 class _Unscoped(Exception):
