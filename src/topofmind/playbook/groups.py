@@ -189,17 +189,11 @@ def _merged(old: dict, fresh: dict, replaced: frozenset[int]) -> dict:
     return dict(sorted(merged.items())) if added else merged
 
 
-def nodes_of(action: Action) -> set[Node]:
-    """The people, opportunity and organization an action is about."""
-    found: set[Node] = {("p", p) for p in action.people}
-    if action.opportunity_id is not None:
-        found.add(("o", action.opportunity_id))
-    organization = action.refs.get("organization_id")
-    if organization is not None:
-        found.add(("g", organization))
-    return found
-
-
-def about(action: Action, nodes: set[Node]) -> bool:
-    """Whether ``action`` is about one of ``nodes``."""
-    return not nodes.isdisjoint(nodes_of(action))
+def about(action: Action, scope: Scope) -> bool:
+    """Whether ``action`` is about one of the people, opportunities or organizations of
+    ``scope``."""
+    if action.opportunity_id in scope.opportunities:
+        return True
+    if not scope.people.isdisjoint(action.people):
+        return True
+    return action.refs.get("organization_id") in scope.organizations

@@ -380,13 +380,14 @@ def _scoped(ctx: Context, memo: _Memo) -> list[Action] | None:
     local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
     across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
 
+    scope = groups.scope_of(nodes)
     kept_now = [
-        a for a in memo.actions if a.rule not in groups.ACROSS_GROUPS and not groups.about(a, nodes)
+        a for a in memo.actions if a.rule not in groups.ACROSS_GROUPS and not groups.about(a, scope)
     ]
 
     def run(at: datetime) -> list[Action]:
         proposed_now = run_rules(fresh, at, ctx.settings, profile, local, ended_here)
-        if not all(groups.about(a, nodes) for a in proposed_now):
+        if not all(groups.about(a, scope) for a in proposed_now):
             raise _Unscoped
         return sorted(
             kept_now + proposed_now + run_rules(facts, at, ctx.settings, profile, across, ended),
