@@ -11,7 +11,8 @@ row enters or leaves the facts' reads), ``unread`` (the interactions' tables tak
 tables the rules do not read), ``rows`` (the decisions and profile fields the rules
 read), ``wishes`` (a thank-you closed by hand taken as never read, even after a wish
 was noted); and in the recompute of the groups a write touched: ``groups`` (only what
-the write named, not its groups), ``across`` (the week's engagements taken as
+the write named and their organizations, neither their groups nor anyone tied to them
+in what is read), ``across`` (the week's engagements taken as
 proposed per group).
 """
 
@@ -40,5 +41,6 @@ elif MUTANT == "wishes":
     kept.wished = lambda conn, among: frozenset()
 elif MUTANT == "groups":
     groups.Groups.closure = lambda self, nodes: set(nodes)
+    groups.beyond = lambda facts, nodes: set()
 elif MUTANT == "across":
     groups.ACROSS_GROUPS = groups.ACROSS_GROUPS - {"engage"}
