@@ -32,12 +32,12 @@ def test_the_web_apps_agenda_after_messages_matches_a_full_recompute(tmp_path, t
                 "/api/interactions", json={"kind": "email", **message}, headers=headers
             )
             assert logged.status_code == 200, logged.text
-            # Another program reads what the server kept, from the database.
-            listed = tom(db, tom_home, "--now", NOW_ISO, "actions", "--json")
-            assert listed.returncode == 0, listed.stderr
-            assert json.loads(listed.stdout) == server.client.get("/api/actions").json()
-        after = {a["id"] for a in server.client.get("/api/actions").json()}
-        assert thanks["id"] not in after  # closed by the thank-you logged on the web
+        served = server.client.get("/api/actions").json()
+        assert thanks["id"] not in {a["id"] for a in served}  # closed by the thank-you
+        # Another program reads what the server kept, from the database.
+        listed = tom(db, tom_home, "--now", NOW_ISO, "actions", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert json.loads(listed.stdout) == served
         checked = tom(db, tom_home, "--now", NOW_ISO, "doctor", "--check")
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert "matches a full recompute" in checked.stdout
