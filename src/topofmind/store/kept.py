@@ -295,21 +295,24 @@ def facts_change_at(
         i = interactions.c
         query = select(i.at).where(i.owner_id == OWNER, in_scope(i, scope, conn.dialect.name))
         return first_change([_aware(m) for m in conn.scalars(query)], now, offsets)
-    first: datetime | None = None
-    for table_name, column_name in MOMENTS:
-        table = metadata.tables[table_name]
-        column = table.c[column_name]
-        for offset in offsets:
-            edge = now + offset
-            found = conn.execute(
-                select(func.min(column)).where(table.c.owner_id == OWNER, column >= edge)
-            ).scalar()
-            if found is None:
-                continue
-            moment = _aware(found) - offset
-            if first is None or moment < first:
-                first = moment
-    return first
+    # Every first moment at once, in one statement: one index seek each.
+    asked = [
+        (offset, table.c[column_name], table)
+        for table, column_name in ((metadata.tables[t], c) for t, c in MOMENTS)
+        for offset in offsets
+    ]
+    firsts = conn.execute(
+        select(
+            *(
+                select(func.min(column))
+                .where(table.c.owner_id == OWNER, column >= now + offset)
+                .scalar_subquery()
+                for offset, column, table in asked
+            )
+        )
+    ).one()
+    found = [_aware(m) - offset for (offset, _, _), m in zip(asked, firsts, strict=True) if m]
+    return min(found, default=None)
 
 
 def first_change(
