@@ -19,28 +19,24 @@ from sqlalchemy import Connection, func, or_, select, union
 
 from topofmind.domain.actions import Decision
 from topofmind.domain.enums import (
-    CONVERSATIONS,
     DecisionStatus,
     Direction,
     InteractionKind,
-    NoteKind,
     Role,
     Stage,
 )
 from topofmind.domain.facts import (
     AchievementFacts,
-    Conversation,
     EventFacts,
     Facts,
-    Message,
     NewsFacts,
     OpportunityFacts,
     PersonFacts,
     Reach,
-    RequestFacts,
     Scope,
 )
 from topofmind.store.contacts import as_contact, in_scope, last_contacts, scope_interactions
+from topofmind.store.recent import recent_conversations, recent_messages, recent_requests
 from topofmind.store.rows import OWNER, driver_rows
 from topofmind.store.rows import day as _day
 from topofmind.store.rows import json_value as _json
@@ -49,7 +45,6 @@ from topofmind.store.schema import (
     achievements,
     decisions,
     events,
-    interaction_notes,
     interaction_participants,
     interactions,
     introductions,
@@ -63,15 +58,9 @@ from topofmind.store.schema import (
     stage_changes,
 )
 
-MESSAGE_KINDS = (
-    InteractionKind.EMAIL.value,
-    InteractionKind.MESSAGE.value,
-    InteractionKind.CALL.value,
-)
 #: Stored values to members, a dictionary lookup instead of an enum call per row.
 STAGES = {s.value: s for s in Stage}
 ROLES = {r.value: r for r in Role}
-KINDS = {k.value: k for k in InteractionKind}
 
 #: The tables ``load_facts`` and ``opportunity_overrides`` read, but for decisions, of
 #: which the rules read few, and the profile, all of which they read but the feed's
@@ -113,9 +102,9 @@ def load_facts(
     opp_rows = _opportunity_rows(conn, scope)
     person_contact, opp_contact, ties = last_contacts(conn, now, reach.contact, scope)
     opps, involvement = _opportunities(conn, opp_rows, opp_contact, scope)
-    conversations = _conversations(conn, now, reach, scope)
-    messages = _messages(conn, now, reach, scope)
-    asked = _requests(conn, now, reach, scope)
+    conversations = recent_conversations(conn, now, reach, scope)
+    messages = recent_messages(conn, now, reach, scope)
+    asked = recent_requests(conn, now, reach, scope)
     return Facts(
         people=_people(conn, person_contact, now, reach, scope),
         opportunities=opps,
@@ -180,12 +169,8 @@ def _engagements(conn: Connection, now: datetime) -> int:
     return conn.execute(query).scalar_one()
 
 
-def _people(
-    conn, contact, now: datetime, reach: Reach, scope: Scope | None
-) -> dict[int, PersonFacts]:
-    """The people a rule can reach: on an opportunity, connected on LinkedIn, or in a
-    conversation, message or request read in full. Others (most of a long search's
-    contacts) are left out; ``Facts.person`` still names them if asked."""
+def _reachable(conn, now: datetime, reach: Reach, scope: Scope | None):
+    """The ids of the people a rule can reach, as a query (of the ``scope``'s alone)."""
     p, i, ip = people.c, interactions.c, interaction_participants.c
     # One set of ids, a union without OR: both databases then read each part once and
     # join on the result (an OR of IN-subqueries made PostgreSQL rescan the
@@ -214,7 +199,17 @@ def _people(
         branches[3] = branches[3].where(
             in_scope(i, scope, conn.dialect.name), ip.person_id.in_(scope.people)
         )
-    reachable = union(*branches)
+    return union(*branches)
+
+
+def _people(
+    conn, contact, now: datetime, reach: Reach, scope: Scope | None
+) -> dict[int, PersonFacts]:
+    """The people a rule can reach: on an opportunity, connected on LinkedIn, or in a
+    conversation, message or request read in full. Others (most of a long search's
+    contacts) are left out; ``Facts.person`` still names them if asked."""
+    p = people.c
+    reachable = _reachable(conn, now, reach, scope)
     query = (
         select(
             p.id,
@@ -350,157 +345,6 @@ def _introduced(conn: Connection, only: list[int] | None) -> set[int]:
     if only is not None:
         conditions.append(i.opportunity_id.in_(only))
     return set(conn.scalars(select(i.opportunity_id).where(*conditions).distinct()))
-
-
-def _participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
-    """Participants of the interactions matching ``conditions``, in one joined query."""
-    found: dict[int, list[int]] = defaultdict(list)
-    ip = interaction_participants.c
-    for interaction_id, person_id in driver_rows(
-        conn,
-        select(ip.interaction_id, ip.person_id)
-        .join(interactions, interactions.c.id == ip.interaction_id)
-        .where(*conditions)
-        .order_by(ip.id),
-    ):
-        found[interaction_id].append(person_id)
-    return found
-
-
-def _conversations(
-    conn: Connection, now: datetime, reach: Reach, scope: Scope | None
-) -> tuple[Conversation, ...]:
-    i = interactions.c
-    conditions = [
-        i.owner_id == OWNER,
-        i.cancelled.is_(False),
-        i.kind.in_([k.value for k in CONVERSATIONS]),
-        i.at >= now - reach.recent,
-        i.at <= now + reach.ahead,
-    ]
-    if scope is not None:
-        conditions.append(in_scope(i, scope, conn.dialect.name))
-    rows = driver_rows(
-        conn,
-        select(
-            i.id, i.kind, i.at, i.ends_at, i.opportunity_id, i.summary, i.scheduled, i.created_at
-        )
-        .where(*conditions)
-        .order_by(i.at, i.id),
-    )
-    who = _participants(conn, conditions)
-    notes: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    n = interaction_notes.c
-    for interaction_id, kind, text in driver_rows(
-        conn,
-        select(n.interaction_id, n.kind, n.text)
-        .join(interactions, i.id == n.interaction_id)
-        .where(*conditions)
-        .order_by(n.position, n.id),
-    ):
-        notes[interaction_id][kind].append(text)
-    out = []
-    for interaction_id, kind, at, ends_at, opp_id, summary, scheduled, created in rows:
-        at = _moment(at)
-        said = notes.get(interaction_id)
-        recorded = _moment(created)
-        out.append(
-            Conversation(
-                id=interaction_id,
-                kind=KINDS[kind],
-                at=at,
-                ends_at=_moment(ends_at),
-                participants=tuple(who.get(interaction_id, ())),
-                opportunity_id=opp_id,
-                summary=summary,
-                points=tuple(said[NoteKind.POINT.value]) if said else (),
-                wishes=tuple(said[NoteKind.WISH.value]) if said else (),
-                scheduled=bool(scheduled) and at > now,
-                recorded_at=recorded if recorded is not None and recorded <= now else None,
-            )
-        )
-    return tuple(out)
-
-
-def _messages(
-    conn: Connection, now: datetime, reach: Reach, scope: Scope | None
-) -> tuple[Message, ...]:
-    i = interactions.c
-    conditions = [
-        i.owner_id == OWNER,
-        i.cancelled.is_(False),
-        i.kind.in_(MESSAGE_KINDS),
-        i.direction == Direction.INBOUND.value,
-        i.at >= now - reach.recent,
-        i.at <= now,
-    ]
-    if scope is not None:
-        conditions.append(in_scope(i, scope, conn.dialect.name))
-    rows = driver_rows(
-        conn,
-        select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
-        .where(*conditions)
-        .order_by(i.at, i.id),
-    )
-    who = _participants(conn, conditions)
-    return tuple(
-        Message(
-            id=interaction_id,
-            kind=KINDS[kind],
-            at=_moment(at),
-            participants=tuple(who.get(interaction_id, ())),
-            opportunity_id=opp_id,
-            subject=subject,
-            summary=summary,
-        )
-        for interaction_id, kind, at, opp_id, subject, summary in rows
-    )
-
-
-def _requests(
-    conn: Connection, now: datetime, reach: Reach, scope: Scope | None
-) -> tuple[RequestFacts, ...]:
-    i = interactions.c
-    within = [
-        i.owner_id == OWNER,
-        i.cancelled.is_(False),
-        i.at >= now - reach.requests,
-        i.at <= now,
-    ]
-    if scope is not None:
-        within.append(in_scope(i, scope, conn.dialect.name))
-    rows = driver_rows(
-        conn,
-        select(
-            requests.c.id,
-            requests.c.text,
-            requests.c.due,
-            i.id.label("iid"),
-            i.at,
-            i.opportunity_id,
-        )
-        .select_from(requests.join(interactions, i.id == requests.c.interaction_id))
-        .where(*within)
-        .order_by(i.at, requests.c.id),
-    )
-    # Read for a scope, the scope's own interactions narrow it enough: the request's
-    # condition on top made SQLite go through every request first.
-    narrowed = (
-        within if scope is not None else [i.id.in_(select(requests.c.interaction_id)), *within]
-    )
-    who = _participants(conn, narrowed)
-    return tuple(
-        RequestFacts(
-            id=request_id,
-            text=text,
-            at=_moment(at),
-            due=_moment(due),
-            interaction_id=interaction_id,
-            authors=tuple(who.get(interaction_id, ())),
-            opportunity_id=opp_id,
-        )
-        for request_id, text, due, interaction_id, at, opp_id in rows
-    )
 
 
 def _achievements(conn: Connection, now: datetime) -> tuple[AchievementFacts, ...]:

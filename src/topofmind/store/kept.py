@@ -28,6 +28,7 @@ CODE = (
     "playbook",
     "domain",
     "store/facts.py",
+    "store/recent.py",
     "store/contacts.py",
     "store/rows.py",
     "store/kept.py",
