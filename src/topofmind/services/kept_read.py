@@ -17,13 +17,14 @@ def current(db: str | None, now: datetime):
     from topofmind.paths import database_url, sqlite_path
     from topofmind.settings import load_settings
     from topofmind.store import kept as kept_store
+    from topofmind.store import kept_fast
 
     url = database_url(db)
     path = sqlite_path(url)
     if path is not None:
-        found = kept_store.read_sqlite(path)
+        found = kept_fast.read_sqlite(path)
     elif url.startswith("postgresql+psycopg://"):
-        found = kept_store.read_postgres("postgresql://" + url.split("://", 1)[1])
+        found = kept_fast.read_postgres("postgresql://" + url.split("://", 1)[1])
     else:
         return None
     if found is None:
