@@ -19,12 +19,12 @@ proposed per group).
 import os
 
 from topofmind.playbook import groups, window
-from topofmind.services import agenda
+from topofmind.services import kept_agenda
 from topofmind.store import kept
 
 MUTANT = os.environ.get("MUTANT", "")
 if MUTANT == "settings":
-    agenda._fingerprint = lambda ctx: kept.fingerprint([], "same code")
+    kept_agenda._fingerprint = lambda ctx: kept.fingerprint([], "same code")
 elif MUTANT == "steps":
     window.WatchedNumber._next_step = lambda self, step: None
 elif MUTANT == "midnight":
@@ -34,7 +34,9 @@ elif MUTANT == "crossing":
 elif MUTANT == "facts":
     kept.facts_change_at = lambda *args, **kwargs: None
 elif MUTANT == "unread":
-    agenda.TABLES_READ = tuple(t for t in agenda.TABLES_READ if not t.startswith("interaction"))
+    kept_agenda.TABLES_READ = tuple(
+        t for t in kept_agenda.TABLES_READ if not t.startswith("interaction")
+    )
 elif MUTANT == "rows":
     kept.rows_digest = lambda *args, **kwargs: "the same"
 elif MUTANT == "wishes":

@@ -25,11 +25,12 @@ from conftest import NOW
 from topofmind.errors import TomError
 from topofmind.playbook.engine import DECISIONS_READ, run_rules
 from topofmind.playbook.reach import reach_in_force
-from topofmind.services import agenda
+from topofmind.services import agenda, kept_agenda, kept_groups
 from topofmind.services.feed import rotate_token
 from topofmind.services.interactions import LogEntry, log_interaction
 from topofmind.services.opportunities import change_stage
 from topofmind.settings import Settings
+from topofmind.store import kept as kept_store
 from topofmind.store.facts import TABLES_READ, load_facts, opportunity_overrides
 
 
@@ -43,7 +44,7 @@ def served(ctx) -> bytes:
 #: How many full recomputes the agenda made, how many reads it served as kept (or
 #: recomputed for the groups a write touched), and how many of those it so recomputed.
 COMPUTED, SERVED_KEPT, SCOPED = [0], [0], [0]
-_compute, _scoped = agenda.compute, agenda._scoped
+_compute, _scoped = kept_agenda.compute, kept_groups.recompute_groups
 
 
 def _counted(ctx):
@@ -59,8 +60,8 @@ def _counted_scoped(ctx, memo):
 
 @pytest.fixture(autouse=True)
 def counted(monkeypatch):
-    monkeypatch.setattr(agenda, "compute", _counted)
-    monkeypatch.setattr(agenda, "_scoped", _counted_scoped)
+    monkeypatch.setattr(kept_agenda, "compute", _counted)
+    monkeypatch.setattr(kept_groups, "recompute_groups", _counted_scoped)
 
 
 def recomputed(ctx) -> bytes:
@@ -173,7 +174,7 @@ def apply(ctx, step) -> None:
     elif kind == "setting":
         ctx.settings = Settings({"thank_you_hours": step[1]})
     elif kind == "forget":  # another process: nothing in memory, only what the database keeps
-        agenda._KEPT.clear()
+        kept_agenda.MEMOS.clear()
     elif kind == "aside":
         aside(ctx, step[1])
 
@@ -215,7 +216,7 @@ def test_the_kept_agenda_equals_a_full_recompute_after_every_step(demo_db, start
     ctx = demo_db
     ctx.now = NOW + timedelta(seconds=start)
     ctx.settings = Settings()
-    agenda._KEPT.clear()
+    kept_agenda.MEMOS.clear()
     SERVED_KEPT[0] = SCOPED[0] = 0
     assert served(ctx) == recomputed(ctx)
     for step in steps:
@@ -231,10 +232,10 @@ def test_the_kept_agenda_equals_a_full_recompute_after_every_step(demo_db, start
 def test_the_kept_agenda_is_served_within_its_window(demo_db):
     first = served(demo_db)
     with demo_db.db.connect() as conn:
-        kept = agenda.kept_store.read(conn)
+        kept = kept_store.read(conn)
     assert kept is not None and kept.valid_until is not None
     assert kept.valid_until > demo_db.now
-    agenda._KEPT.clear()
+    kept_agenda.MEMOS.clear()
     count = COMPUTED[0]
     demo_db.now = kept.valid_until - timedelta(microseconds=1)
     inside = served(demo_db)
@@ -280,13 +281,13 @@ def test_a_write_the_rules_do_not_read_carries_the_agenda_over(demo_db):
     count = COMPUTED[0]
     rotate_token(demo_db)  # on the profile, in a field the rules do not read
     aside(demo_db, "address")
-    agenda._KEPT.clear()  # another process: only what the database keeps
+    kept_agenda.MEMOS.clear()  # another process: only what the database keeps
     assert served(demo_db) == before == recomputed(demo_db)
     assert COMPUTED[0] == count
     with demo_db.db.connect() as conn:  # stamped with the new version, for the fast path
-        kept = agenda.kept_store.read(conn)
+        kept = kept_store.read(conn)
         assert kept is not None
-        assert kept.record_version == agenda.kept_store.current_version(conn)
+        assert kept.record_version == kept_store.current_version(conn)
     aside(demo_db, "hours")  # the working hours: the rules read them
     assert served(demo_db) == recomputed(demo_db)
     assert COMPUTED[0] == count + 1
@@ -330,7 +331,7 @@ def test_the_rules_read_no_table_but_those_declared(demo_db):
 
     demo_db.db.engine.dispose()
     demo_db.forget_profile()
-    agenda.compute(demo_db)
+    kept_agenda.compute(demo_db)
     demo_db.profile()
     counts = {"record_versions", "table_writes", "decisions", "profiles"}
     assert read - counts == set(TABLES_READ)

@@ -32,7 +32,8 @@ CODE = (
     "store/contacts.py",
     "store/rows.py",
     "store/kept.py",
-    "services/agenda.py",
+    "services/kept_agenda.py",
+    "services/kept_groups.py",
 )
 
 

@@ -1,0 +1,194 @@
+"""The kept agenda recomputed for the groups a write touched, not the whole record.
+
+Writes that know what they are about (an interaction logged, a stage moved) name their
+people and opportunities in ``agenda_touches``. A process that holds the facts its kept
+agenda was computed from follows the touches since (``store.touches.chain``), reads
+again the groups of what they name (``playbook.groups``), pieces the facts together,
+runs the rules that propose per person or opportunity on those groups alone and the few
+that compare across everyone on the facts pieced together, and keeps the other actions
+as they were. Anything it cannot follow so (a write that named nothing, the reach or an
+acceptance changed, a rule proposing outside the groups) answers None: the caller then
+recomputes everything. ``tests/services/test_kept_agenda.py`` proves the result equal
+to a full recompute, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from topofmind.domain.actions import Action
+from topofmind.domain.facts import Acceptance, Facts, Reach
+from topofmind.playbook import groups
+from topofmind.playbook.engine import run_rules
+from topofmind.playbook.offer import wound_down
+from topofmind.playbook.reach import reach_in_force
+from topofmind.playbook.registry import load_rules
+from topofmind.playbook.states import urgency
+from topofmind.services.context import Context
+from topofmind.services.kept_agenda import (
+    MEMOS,
+    Memo,
+    collector_paused,
+    joined,
+    keep,
+    rows_read_digest,
+    run_watched,
+    window,
+)
+from topofmind.store import kept as kept_store
+from topofmind.store import touches
+from topofmind.store.facts import TABLES_READ, load_facts
+
+#: How many times the groups of a write are widened before it is computed in full.
+READS_MAX = 4
+
+
+@dataclass
+class _Read:
+    """What was read again after the writes: the record's version and counts then, the
+    groups and their facts, the facts pieced together, and until when they hold."""
+
+    version: int
+    reads: int
+    counts: dict[str, int]
+    rows_read: str
+    nodes: set[groups.Node]
+    fresh: Facts
+    facts: Facts
+    facts_until: datetime | None
+
+
+def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
+    """The actions after writes that each named the people and opportunities they
+    touched, ``memo``'s kept but for those groups' and the rules' across groups; kept in
+    turn. None when the writes since ``memo`` cannot be followed so."""
+    assert memo.facts is not None and memo.reach is not None
+    with collector_paused():
+        read = _read_again(ctx, memo)
+    if read is None:
+        return None
+    overrides = [o.overrides for o in read.facts.opportunities.values() if o.overrides]
+    if reach_in_force(ctx.settings, overrides) != memo.reach:
+        return None  # an opportunity's own settings changed how far the facts reach
+    if memo.ended is None:
+        memo.ended = _winners(wound_down(memo.facts))
+    ended = wound_down(read.facts)
+    if _winners(ended) != memo.ended:
+        return None
+    found = _proposed(ctx, memo, read, ended)
+    if found is None:
+        return None
+    actions, records, watched_until = found
+    now = ctx.now
+    until = window(now, memo.kept.valid_until, watched_until, read.facts_until)
+    text = joined(actions, records)
+    kept = kept_store.Kept(
+        read.version, memo.kept.fingerprint, now, until, text, read.reads, read.rows_read
+    )
+    keep(ctx, kept)
+    assert memo.groups is not None
+    memo.groups.regroup(read.fresh, read.nodes)
+    MEMOS[ctx.db.url] = Memo(
+        kept, actions, read.facts, memo.reach, read.counts, memo.groups, records, memo.ended
+    )
+    return actions
+
+
+def _read_again(ctx: Context, memo: Memo) -> _Read | None:
+    """The groups the writes since ``memo`` touched, read again, and the facts pieced
+    together; None unless every write since named what it touched, and nothing else the
+    rules read changed (the other tables of moments, the decisions and profile read)."""
+    assert memo.facts is not None and memo.reach is not None
+    if memo.kept.read_writes is None or memo.counts is None:
+        return None
+    with ctx.db.connect() as conn:
+        version = kept_store.current_version(conn)
+        reads = kept_store.read_writes(conn, TABLES_READ)
+        if version is None or reads is None:
+            return None
+        touched = touches.chain(conn, memo.kept.read_writes, reads)
+        counts = kept_store.table_counts(conn, kept_store.OTHER_MOMENTS)
+        rows_read = rows_read_digest(conn)
+        if touched is None or counts != memo.counts or rows_read != memo.kept.rows_read:
+            return None
+        if memo.groups is None:
+            memo.groups = groups.groups(memo.facts)
+        found = _read_groups(conn, ctx.now, memo.reach, memo.facts, memo.groups, touched)
+        if found is None:
+            return None
+        nodes, fresh = found
+        # The other rows of moments are as they were: the window kept allows for them.
+        until = kept_store.facts_change_at(conn, ctx.now, memo.reach, groups.scope_of(nodes))
+        if kept_store.current_version(conn) != version:
+            return None  # written meanwhile: the reads may not agree
+    facts = groups.patched(memo.facts, fresh, nodes)
+    return _Read(version, reads, counts, rows_read, nodes, fresh, facts, until)
+
+
+def _proposed(
+    ctx: Context, memo: Memo, read: _Read, ended: dict[int, Acceptance]
+) -> tuple[list[Action], dict[str, bytes], datetime | None] | None:
+    """The actions (with each one's JSON, and until when time leaves them): the groups'
+    proposed again, the rules' across groups run again, the others' kept."""
+    profile = ctx.profile()
+    scope = groups.scope_of(read.nodes)
+    local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
+    across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
+    ended_here = {o: a for o, a in ended.items() if o in read.fresh.opportunities}
+    kept_now = [
+        a for a in memo.actions if a.rule not in groups.ACROSS_GROUPS and not groups.about(a, scope)
+    ]
+
+    def run(at: datetime) -> list[Action]:
+        again = run_rules(read.fresh, at, ctx.settings, profile, local, ended_here)
+        if not all(groups.about(a, scope) for a in again):
+            raise _Unscoped
+        everyone = run_rules(read.facts, at, ctx.settings, profile, across, ended)
+        return sorted(kept_now + again + everyone, key=urgency)
+
+    known = memo.records or {}
+    unchanged = {a.id: known[a.id] for a in kept_now if a.id in known}
+    with collector_paused():
+        try:
+            actions, records, until = run_watched(ctx.now, run, unchanged)
+        except _Unscoped:
+            return None
+    return None if records is None else (actions, records, until)
+
+
+def _winners(ended: dict[int, Acceptance]) -> dict[int, tuple]:
+    """What the rules read of the opportunities an acceptance wound down: which, and the
+    acceptance's opportunity, organization and moment (a withdrawal names them)."""
+    return {o: (a.opp.id, a.opp.organization_name, a.at) for o, a in ended.items()}
+
+
+class _Unscoped(Exception):
+    """A rule proposed, for the groups read, an action about someone outside them."""
+
+
+def _read_groups(
+    conn,
+    now: datetime,
+    reach: Reach,
+    old: Facts,
+    known: groups.Groups,
+    touched: tuple[set[int], set[int]],
+) -> tuple[set[groups.Node], Facts] | None:
+    """The groups of what the writes touched, and their facts: read, and read again with
+    the groups of anyone a write tied to them since, until no tie leaves them."""
+    people, opportunities = touched
+    organizations = touches.organizations_of(conn, people, opportunities)
+    nodes = known.closure(
+        [("p", p) for p in people]
+        + [("o", o) for o in opportunities]
+        + [("g", g) for g in organizations]
+    )
+    for _ in range(READS_MAX):
+        fresh = load_facts(conn, now, reach, groups.scope_of(nodes))
+        more = groups.beyond(fresh, nodes)
+        if not more:
+            # Achievements and events are as they were (their counts are the same).
+            return nodes, replace(fresh, achievements=old.achievements, events=old.events)
+        nodes |= known.closure(more)
+    return None
