@@ -46,6 +46,11 @@ def participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
     return found
 
 
+def _of_scope(conn: Connection, scope: Scope | None) -> list:
+    """The condition that keeps a scope's interactions, when read for one."""
+    return [] if scope is None else [in_scope(interactions.c, scope, conn.dialect.name)]
+
+
 def recent_conversations(
     conn: Connection, now: datetime, reach: Reach, scope: Scope | None
 ) -> tuple[Conversation, ...]:
@@ -57,8 +62,7 @@ def recent_conversations(
         i.at >= now - reach.recent,
         i.at <= now + reach.ahead,
     ]
-    if scope is not None:
-        conditions.append(in_scope(i, scope, conn.dialect.name))
+    conditions += _of_scope(conn, scope)
     rows = driver_rows(
         conn,
         select(
@@ -113,8 +117,7 @@ def recent_messages(
         i.at >= now - reach.recent,
         i.at <= now,
     ]
-    if scope is not None:
-        conditions.append(in_scope(i, scope, conn.dialect.name))
+    conditions += _of_scope(conn, scope)
     rows = driver_rows(
         conn,
         select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
@@ -146,8 +149,7 @@ def recent_requests(
         i.at >= now - reach.requests,
         i.at <= now,
     ]
-    if scope is not None:
-        within.append(in_scope(i, scope, conn.dialect.name))
+    within += _of_scope(conn, scope)
     rows = driver_rows(
         conn,
         select(
