@@ -267,10 +267,6 @@ class Facts:
     #: the engine before the rules run): they propose nothing but the withdrawals and
     #: the closing touch.
     wound_down: Mapping[int, Acceptance] = field(default_factory=dict)
-    #: The interactions of the contact read that tie people to each other or to an
-    #: opportunity, as (people, opportunity id): one's contact is reckoned with the
-    #: others' (``playbook.groups`` keeps them together).
-    ties: tuple[tuple[tuple[int, ...], int | None], ...] = ()
 
     def proposes_for(self, opp: OpportunityFacts | None) -> bool:
         """Whether a rule proposes anything for ``opp`` (none is always proposable)."""
@@ -303,11 +299,6 @@ class Facts:
         since = now - timedelta(days=days)
         found = self.news.get(org_id, ()) if org_id is not None else ()
         return tuple(item for item in found if item.published is None or item.published >= since)
-
-
-def tie_order(tie: tuple[tuple[int, ...], int | None]) -> tuple:
-    """The order ``Facts.ties`` are kept in: by people, then opportunity."""
-    return tie[0], tie[1] or 0
 
 
 @dataclass(frozen=True)

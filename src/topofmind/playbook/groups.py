@@ -10,8 +10,10 @@ forms one group; the rules proposing per person or per opportunity (all but
 they read the whole record or that group alone. So after a write, only the groups of
 what it touched are read again and their actions proposed again.
 
-Pure functions over ``Facts``: nodes are ("p", id) for a person, ("o", id) for an
-opportunity and ("g", id) for an organization.
+Pure functions over ``Facts`` and the ties of the contact reckoning (``Ties``: the
+interactions that tie people to each other or to an opportunity, which the facts reduce
+away): nodes are ("p", id) for a person, ("o", id) for an opportunity and ("g", id) for
+an organization.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from topofmind.domain.actions import Action
 from topofmind.domain.facts import Facts, Scope
 
 Node = tuple[str, int]
+#: (people, opportunity id) of each interaction of the contact reckoning that ties them.
+Ties = list[tuple[tuple[int, ...], int | None]]
 
 #: Rules that rank or compare across everyone (the week's few engagements, events met
 #: by anyone, the one offer the other processes hear about): always run on the whole
@@ -33,8 +37,8 @@ Node = tuple[str, int]
 ACROSS_GROUPS = frozenset({rule_names.ENGAGE, rule_names.EVENT, rule_names.OFFER_TIMELINE})
 
 
-def links(facts: Facts) -> Iterator[list[Node]]:
-    """Each set of nodes the facts tie together."""
+def links(facts: Facts, ties: Ties) -> Iterator[list[Node]]:
+    """Each set of nodes the facts and ``ties`` tie together."""
     for person in facts.people.values():
         tie: list[Node] = [("p", person.id)]
         if person.organization_id is not None:
@@ -42,7 +46,7 @@ def links(facts: Facts) -> Iterator[list[Node]]:
         yield tie
     for opp in facts.opportunities.values():
         yield [("o", opp.id), ("g", opp.organization_id), *(("p", p) for p, _ in opp.roles)]
-    for who, opp_id in facts.ties:
+    for who, opp_id in ties:
         yield _met(who, opp_id)
     for conversation in facts.conversations:
         yield _met(conversation.participants, conversation.opportunity_id)
@@ -76,13 +80,13 @@ class Groups:
             found |= self.members[group] if group is not None else {node}
         return found
 
-    def regroup(self, facts: Facts, nodes: set[Node]) -> None:
-        """Replace the groups of ``nodes`` (closed: no tie leaves them) by those ``facts``,
-        read for them alone, make of them."""
+    def regroup(self, facts: Facts, ties: Ties, nodes: set[Node]) -> None:
+        """Replace the groups of ``nodes`` (closed: no tie leaves them) by those ``facts``
+        and ``ties``, read for them alone, make of them."""
         for group in {self.of[n] for n in nodes if n in self.of}:
             for node in self.members.pop(group):
                 del self.of[node]
-        fresh = grouped(links(facts), start=max(self.members, default=0) + 1)
+        fresh = grouped(links(facts, ties), start=max(self.members, default=0) + 1)
         self.of.update(fresh.of)
         self.members.update(fresh.members)
 
@@ -118,8 +122,8 @@ def grouped(ties: Iterable[list[Node]], start: int = 0) -> Groups:
     return result
 
 
-def groups(facts: Facts) -> Groups:
-    return grouped(links(facts))
+def groups(facts: Facts, ties: Ties) -> Groups:
+    return grouped(links(facts, ties))
 
 
 def scope_of(nodes: Iterable[Node]) -> Scope:
@@ -129,17 +133,16 @@ def scope_of(nodes: Iterable[Node]) -> Scope:
     return Scope(frozenset(kinds["p"]), frozenset(kinds["o"]), frozenset(kinds["g"]))
 
 
-def beyond(facts: Facts, nodes: set[Node]) -> set[Node]:
-    """The nodes ``facts`` (read for ``nodes``) tie to ``nodes`` that are not among them:
-    a write tied them since; their groups must be read too."""
-    return {n for tie in links(facts) for n in tie if n not in nodes}
+def beyond(facts: Facts, ties: Ties, nodes: set[Node]) -> set[Node]:
+    """The nodes ``facts`` and ``ties`` (read for ``nodes``) tie to ``nodes`` that are not
+    among them: a write tied them since; their groups must be read too."""
+    return {n for tie in links(facts, ties) for n in tie if n not in nodes}
 
 
 def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
     """``old`` with the facts of ``nodes`` replaced by ``fresh`` (read for them alone),
     and the facts read whole (achievements, events, decisions, the week's engagements)
-    from ``fresh``: the same facts, in the same order, as a read of the whole record,
-    but for the ties (which only ``groups`` reads: the caller keeps its groups itself)."""
+    from ``fresh``: the same facts, in the same order, as a read of the whole record."""
     scope = scope_of(nodes)
 
     def kept_people(ids: Iterable[int], opp_id: int | None) -> bool:
@@ -172,8 +175,6 @@ def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
         ),
         news=_merged(old.news, fresh.news, scope.organizations),
         involvement=_merged(old.involvement, fresh.involvement, scope.people),
-        # The ties serve to group alone, and the groups are kept apart (``Groups.regroup``).
-        ties=(),
         wound_down={},
     )
 

@@ -52,7 +52,7 @@ class Memo:
     #: The writes counted on the other tables of moments when the facts were read.
     counts: dict[str, int] | None = None
     groups: Groups | None = None
-    #: Each action's JSON, by id.
+    #: Each action's JSON, by id, once a recompute of groups needed it.
     records: dict[str, bytes] | None = None
     #: The opportunities an acceptance wound down, with what the rules read of it
     #: (``_winners``), once asked.
@@ -168,9 +168,7 @@ def rebuild(ctx: Context) -> list[Action]:
     found = compute(ctx)
     if found.kept is not None:
         keep(ctx, found.kept)
-        MEMOS[ctx.db.url] = Memo(
-            found.kept, found.actions, found.facts, found.reach, found.counts, None, found.records
-        )
+        MEMOS[ctx.db.url] = Memo(found.kept, found.actions, found.facts, found.reach, found.counts)
     return found.actions
 
 
@@ -196,7 +194,6 @@ class Computed:
     facts: Facts
     reach: Reach
     counts: dict[str, int]
-    records: dict[str, bytes] | None
 
 
 def compute(ctx: Context) -> Computed:
@@ -218,27 +215,26 @@ def compute(ctx: Context) -> Computed:
             now, lambda at: run_rules(facts, at, ctx.settings, profile)
         )
     if not steady or records is None:
-        return Computed(None, actions, facts, reach, counts, None)
+        return Computed(None, actions, facts, reach, counts)
     until = window(now, watched_until, facts_until)
-    text = joined(actions, records)
+    text = orjson.dumps(records).decode()
     kept = kept_store.Kept(version, _fingerprint(ctx), now, until, text, read_writes, rows_read)
-    return Computed(kept, actions, facts, reach, counts, records)
+    return Computed(kept, actions, facts, reach, counts)
 
 
 def run_watched(
-    now: datetime, run: Callable[[datetime], list[Action]], known: dict[str, bytes] | None = None
-) -> tuple[list[Action], dict[str, bytes] | None, datetime | None]:
-    """``run``'s actions at a watched ``now``, each one's JSON by id (taken from ``known``
-    where it is there), and until when time alone leaves them; the actions at ``now``
-    itself, without JSON, if the watch cannot follow."""
+    now: datetime, run: Callable[[datetime], list[Action]], known: frozenset[str] = frozenset()
+) -> tuple[list[Action], list[dict | None] | None, datetime | None]:
+    """``run``'s actions at a watched ``now``, each one's record (None for the ids in
+    ``known``, whose JSON the caller has), and until when time alone leaves them; the
+    actions at ``now`` itself, without records, if the watch cannot follow."""
     watch = Watch(now)
-    known = known or {}
     try:
         _end_of_day.cache_clear()  # answers cached for a moment were not watched
         clock_words_in.cache_clear()
         # A watched now answers every question the rules ask of a datetime.
         actions = run(cast(datetime, WatchedNow(now, watch)))
-        records = {a.id: known.get(a.id) or orjson.dumps(action_record(a, watch)) for a in actions}
+        records = [None if a.id in known else action_record(a, watch) for a in actions]
     except (TypeError, AttributeError):  # a question the watch cannot follow
         return run(now), None, None
     return actions, records, watch.until

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+import orjson
+
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Acceptance, Facts, Reach
 from topofmind.playbook import groups
@@ -38,6 +40,7 @@ from topofmind.services.kept_agenda import (
 )
 from topofmind.store import kept as kept_store
 from topofmind.store import touches
+from topofmind.store.contacts import contact_ties, scope_interactions
 from topofmind.store.facts import TABLES_READ, load_facts
 
 #: How many times the groups of a write are widened before it is computed in full.
@@ -55,6 +58,7 @@ class _Read:
     rows_read: str
     nodes: set[groups.Node]
     fresh: Facts
+    fresh_ties: groups.Ties
     facts: Facts
     facts_until: datetime | None
 
@@ -88,7 +92,7 @@ def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
     )
     keep(ctx, kept)
     assert memo.groups is not None
-    memo.groups.regroup(read.fresh, read.nodes)
+    memo.groups.regroup(read.fresh, read.fresh_ties, read.nodes)
     MEMOS[ctx.db.url] = Memo(
         kept, actions, read.facts, memo.reach, read.counts, memo.groups, records, memo.ended
     )
@@ -113,17 +117,18 @@ def _read_again(ctx: Context, memo: Memo) -> _Read | None:
         if touched is None or counts != memo.counts or rows_read != memo.kept.rows_read:
             return None
         if memo.groups is None:
-            memo.groups = groups.groups(memo.facts)
+            ties = contact_ties(conn, ctx.now, memo.reach.contact)
+            memo.groups = groups.groups(memo.facts, ties)
         found = _read_groups(conn, ctx.now, memo.reach, memo.facts, memo.groups, touched)
         if found is None:
             return None
-        nodes, fresh = found
+        nodes, fresh, fresh_ties = found
         # The other rows of moments are as they were: the window kept allows for them.
         until = kept_store.facts_change_at(conn, ctx.now, memo.reach, groups.scope_of(nodes))
         if kept_store.current_version(conn) != version:
             return None  # written meanwhile: the reads may not agree
     facts = groups.patched(memo.facts, fresh, nodes)
-    return _Read(version, reads, counts, rows_read, nodes, fresh, facts, until)
+    return _Read(version, reads, counts, rows_read, nodes, fresh, fresh_ties, facts, until)
 
 
 def _proposed(
@@ -148,13 +153,19 @@ def _proposed(
         return sorted(kept_now + again + everyone, key=urgency)
 
     known = memo.records or {}
-    unchanged = {a.id: known[a.id] for a in kept_now if a.id in known}
+    unchanged = frozenset(a.id for a in kept_now if a.id in known)
     with collector_paused():
         try:
             actions, records, until = run_watched(ctx.now, run, unchanged)
         except _Unscoped:
             return None
-    return None if records is None else (actions, records, until)
+    if records is None:
+        return None
+    fragments = {
+        a.id: known[a.id] if r is None else orjson.dumps(r)
+        for a, r in zip(actions, records, strict=True)
+    }
+    return actions, fragments, until
 
 
 def _winners(ended: dict[int, Acceptance]) -> dict[int, tuple]:
@@ -174,7 +185,7 @@ def _read_groups(
     old: Facts,
     known: groups.Groups,
     touched: tuple[set[int], set[int]],
-) -> tuple[set[groups.Node], Facts] | None:
+) -> tuple[set[groups.Node], Facts, groups.Ties] | None:
     """The groups of what the writes touched, and their facts: read, and read again with
     the groups of anyone a write tied to them since, until no tie leaves them."""
     people, opportunities = touched
@@ -185,10 +196,14 @@ def _read_groups(
         + [("g", g) for g in organizations]
     )
     for _ in range(READS_MAX):
-        fresh = load_facts(conn, now, reach, groups.scope_of(nodes))
-        more = groups.beyond(fresh, nodes)
+        scope = groups.scope_of(nodes)
+        scope = replace(scope, interactions=scope_interactions(conn, scope))
+        fresh = load_facts(conn, now, reach, scope)
+        ties = contact_ties(conn, now, reach.contact, scope)
+        more = groups.beyond(fresh, ties, nodes)
         if not more:
             # Achievements and events are as they were (their counts are the same).
-            return nodes, replace(fresh, achievements=old.achievements, events=old.events)
+            fresh = replace(fresh, achievements=old.achievements, events=old.events)
+            return nodes, fresh, ties
         nodes |= known.closure(more)
     return None

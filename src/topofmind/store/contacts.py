@@ -17,7 +17,7 @@ from sqlalchemy import Connection, or_, select, union
 from sqlalchemy.orm import aliased
 
 from topofmind.domain.enums import Direction, InteractionKind, Purpose, Role
-from topofmind.domain.facts import Contact, Scope, tie_order
+from topofmind.domain.facts import Contact, Scope
 from topofmind.store.rows import OWNER, among, driver_rows, moment
 from topofmind.store.schema import (
     interaction_participants,
@@ -43,27 +43,40 @@ MOMENT_SLOTS = (0, 1, 2, 4, 5, 7)
 
 def last_contacts(
     conn: Connection, now: datetime, since: timedelta, scope: Scope | None = None
-) -> tuple[dict[int, list], dict[int, list], tuple[tuple[tuple[int, ...], int | None], ...]]:
+) -> tuple[dict[int, list], dict[int, list]]:
     """Last contact per person and per opportunity, from the interactions of the ``since``
-    before ``now`` (each value holds the slots of ``EMPTY``), and the interactions that
-    tie people to each other or to an opportunity (``Facts.ties``). Moments are ordered
-    by (moment, id), so what was recorded later in the same minute counts as later.
-    With a ``scope``, only the interactions of its people and opportunities are read."""
+    before ``now`` (each value holds the slots of ``EMPTY``). Moments are ordered by
+    (moment, id), so what was recorded later in the same minute counts as later. With a
+    ``scope``, only the interactions of its people and opportunities are read."""
     people_found: dict[int, list] = {}
     opps_found: dict[int, list] = {}
-    tied: dict[int, list] = {}
-    messages = _reduce(_rows(conn, now, since, scope), people_found, opps_found, tied)
+    messages = _reduce(_rows(conn, now, since, scope), people_found, opps_found)
     _count_unanswered(messages, people_found, opps_found, _inside(conn, scope))
     for table in (people_found, opps_found):
         for found in table.values():
             for slot in MOMENT_SLOTS:
                 found[slot] = moment(found[slot])
-    ties = {
-        (tuple(sorted(set(who))), opp_id)
+    return people_found, opps_found
+
+
+def contact_ties(
+    conn: Connection, now: datetime, since: timedelta, scope: Scope | None = None
+) -> list[tuple[tuple[int, ...], int | None]]:
+    """The interactions ``last_contacts`` reads that tie people to each other or to an
+    opportunity, as (people, opportunity): one's contact is reckoned with the others'.
+    Asked apart, by the few that group people (``playbook.groups``)."""
+    tied: dict[int, list] = {}
+    for row_id, _, _, _, opp_id, person_id, _ in _rows(conn, now, since, scope):
+        tie = tied.get(row_id)
+        if tie is None:
+            tie = tied[row_id] = [opp_id, set()]
+        if person_id is not None:
+            tie[1].add(person_id)
+    return [
+        (tuple(sorted(who)), opp_id)
         for opp_id, who in tied.values()
-        if len(set(who)) > 1 or (who and opp_id is not None)
-    }
-    return people_found, opps_found, tuple(sorted(ties, key=tie_order))
+        if len(who) > 1 or (who and opp_id is not None)
+    ]
 
 
 def in_scope(i, scope: Scope, dialect: str):
@@ -104,19 +117,11 @@ def _rows(conn: Connection, now: datetime, since: timedelta, scope: Scope | None
     )
 
 
-def _reduce(
-    rows: Sequence[Any], people_found: dict, opps_found: dict, tied: dict
-) -> dict[int, list]:
-    """Fill ``people_found`` and ``opps_found`` from ``rows``, and ``tied`` with each
-    interaction's [opportunity, people]; return our messages (not LinkedIn) by id as
-    [moment, opportunity, purpose, people]."""
+def _reduce(rows: Sequence[Any], people_found: dict, opps_found: dict) -> dict[int, list]:
+    """Fill ``people_found`` and ``opps_found`` from ``rows``; return our messages (not
+    LinkedIn) by id as [moment, opportunity, purpose, people]."""
     messages: dict[int, list] = {}
     for row_id, at, direction, kind, opp_id, person_id, purpose in rows:
-        tie = tied.get(row_id)
-        if tie is None:
-            tie = tied[row_id] = [opp_id, []]
-        if person_id is not None:
-            tie[1].append(person_id)
         if direction == OUT and kind not in LINKEDIN:
             message = messages.get(row_id)
             if message is None:

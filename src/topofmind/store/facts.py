@@ -100,7 +100,7 @@ def load_facts(
     if scope is not None and scope.interactions is None:
         scope = replace(scope, interactions=scope_interactions(conn, scope))
     opp_rows = _opportunity_rows(conn, scope)
-    person_contact, opp_contact, ties = last_contacts(conn, now, reach.contact, scope)
+    person_contact, opp_contact = last_contacts(conn, now, reach.contact, scope)
     opps, involvement = _opportunities(conn, opp_rows, opp_contact, scope)
     conversations = recent_conversations(conn, now, reach, scope)
     messages = recent_messages(conn, now, reach, scope)
@@ -117,7 +117,6 @@ def load_facts(
         decisions=load_decisions(conn),
         engagements_this_week=_engagements(conn, now),
         involvement=involvement,
-        ties=ties,
     )
 
 
