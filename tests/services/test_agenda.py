@@ -11,6 +11,7 @@ from topofmind.domain.enums import DecisionStatus
 from topofmind.errors import InvalidValue, UnknownAction
 from topofmind.services import agenda as service
 from topofmind.services import changes as changes_service
+from topofmind.services import kept_agenda
 from topofmind.services.interactions import LogEntry, log_interaction
 
 
@@ -163,9 +164,9 @@ def test_agenda_days_bounds_the_upcoming(demo_db):
 
 def test_the_agenda_is_computed_once_a_minute_until_the_record_changes(demo_db, monkeypatch):
     calls = []
-    real = service.load_facts
+    real = kept_agenda.load_facts
     monkeypatch.setattr(
-        service,
+        kept_agenda,
         "load_facts",
         lambda conn, now, settings: calls.append(now) or real(conn, now, settings),
     )
