@@ -86,8 +86,7 @@ PANEL = ["Marcus", "Aisha", "Priya"]
         (
             "offer decisions usually within a week of the final round",
             "Priya",
-            "We talked about how the offer decisions are usually within a week of the final "
-            "round.",
+            "We talked about how the offer decisions are usually within a week of the final round.",
         ),
         ("team fully remote", "Priya", "We talked about how the team is fully remote."),
         (
