@@ -8,10 +8,10 @@ import re
 
 from topofmind.compose.check_text import significant
 from topofmind.compose.draft_records import DraftContext
+from topofmind.compose.fragments import lower_first
 from topofmind.compose.notes import (
     FRAMES,
     Note,
-    lower_first,
     note_sentence,
     read_note,
     split_notes,
