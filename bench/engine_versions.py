@@ -32,7 +32,7 @@ from datetime import datetime
 sys.path.insert(0, "bench")
 from playbook import NOW
 from topofmind.playbook.engine import run_rules
-from topofmind.services.agenda import collector_paused
+from topofmind.services.kept_agenda import collector_paused
 from topofmind.settings import Settings
 from topofmind.store.database import open_database
 from topofmind.store.facts import load_facts

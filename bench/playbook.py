@@ -144,7 +144,7 @@ def end_to_end(url: str, runs: int) -> tuple[list[float], int]:
 def engine(url: str, runs: int) -> tuple[list[float], list[float]]:
     from topofmind.playbook.engine import run_rules
     from topofmind.playbook.reach import reach_in_force
-    from topofmind.services.agenda import collector_paused
+    from topofmind.services.kept_agenda import collector_paused
     from topofmind.settings import Settings
     from topofmind.store.database import open_database
     from topofmind.store.facts import load_facts, opportunity_overrides

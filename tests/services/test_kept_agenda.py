@@ -36,7 +36,7 @@ from topofmind.store.facts import TABLES_READ, load_facts, opportunity_overrides
 
 def served(ctx) -> bytes:
     before = COMPUTED[0]
-    found = orjson.dumps([agenda.action_record(a) for a in agenda.proposed(ctx)])
+    found = orjson.dumps([kept_agenda.action_record(a) for a in kept_agenda.proposed(ctx)])
     SERVED_KEPT[0] += COMPUTED[0] == before
     return found
 
@@ -69,7 +69,7 @@ def recomputed(ctx) -> bytes:
         reach = reach_in_force(ctx.settings, opportunity_overrides(conn))
         facts = load_facts(conn, ctx.now, reach)
     actions = run_rules(facts, ctx.now, ctx.settings, ctx.profile())
-    return orjson.dumps([agenda.action_record(a) for a in actions])
+    return orjson.dumps([kept_agenda.action_record(a) for a in actions])
 
 
 def names(ctx, query: str) -> list[str]:

@@ -259,7 +259,7 @@ def agenda_command(
 ) -> None:
     """The agenda for the next N days, grouped by urgency."""
     if rebuild:
-        from topofmind.services.agenda import rebuild as rebuild_agenda
+        from topofmind.services.kept_agenda import rebuild as rebuild_agenda
 
         rebuild_agenda(context())
     _show_agenda(
@@ -299,7 +299,7 @@ def doctor(
 ) -> None:
     """Check that the agenda kept between runs is what the playbook proposes now, and
     recompute it when it is not."""
-    from topofmind.services.agenda import check
+    from topofmind.services.kept_agenda import check
 
     found = check(context(), repair=not check_only)
     if as_json:

@@ -25,20 +25,11 @@ from topofmind.playbook.score import Score
 from topofmind.playbook.score import scores as compute_scores
 from topofmind.playbook.timing import at_local, end_of_day, local, next_working_day
 from topofmind.services.context import Context
-from topofmind.services.kept_agenda import (  # the agenda's readers ask them here
-    KeptCheck,
-    action_record,
-    check,
-    collector_paused,
-    proposed,
-    rebuild,
-)
+from topofmind.services.kept_agenda import collector_paused, proposed
 from topofmind.store import decisions as decision_store
 from topofmind.store import kept as kept_store
 from topofmind.store import scores as score_store
 from topofmind.store.facts import load_decisions, load_facts, opportunity_overrides
-
-__all__ = ["KeptCheck", "action_record", "check", "rebuild"]
 
 
 @dataclass

@@ -73,8 +73,8 @@ def _fingerprint(ctx: Context) -> str:
 def proposed(ctx: Context) -> list[Action]:
     """Every action the rules propose now, before decisions: the kept agenda while it
     holds (same record version, settings and code, ``now`` inside its window); after
-    writes that named what they touched, the kept agenda recomputed for that alone
-    (``_scoped``); else a full recompute that is then kept."""
+    writes that named what they touched, the kept agenda recomputed for their groups
+    alone (``kept_groups.recompute_groups``); else a full recompute that is then kept."""
     fingerprint = _fingerprint(ctx)
     with ctx.db.connect() as conn:
         version = kept_store.current_version(conn)
@@ -83,7 +83,7 @@ def proposed(ctx: Context) -> list[Action]:
             return memo.actions
         kept = kept_store.read(conn)
         serves = _kept_serves(conn, kept, version, fingerprint, ctx.now)
-    if kept is None or version is None or not serves:
+    if not serves or kept is None or version is None:
         if memo is not None and memo.facts is not None and memo.kept.holds(fingerprint, ctx.now):
             from topofmind.services import kept_groups  # imports this module
 
