@@ -18,7 +18,10 @@ each worker taking tests from the others as it runs out); arguments pass through
   (tests/fixtures/templates.py): the schema at HEAD, or the demo job search loaded at
   ``NOW``. ``records`` holds those templates.
 * ``fresh_db`` is a Context on that database at the fixed moment ``NOW`` with Jordan
-  Lee's profile; ``demo_db`` the same on the demo (as ``load_demo`` makes it).
+  Lee's profile; ``blank_db`` the same without the profile (what a first run finds);
+  ``demo_db`` the same on the demo (as ``load_demo`` makes it).
+* ``sqlite_record(kind, path)`` puts a copy of the session's ``migrated`` or ``demo``
+  record in a SQLite file of the test's own, for tests that need a second database.
 * ``tom`` runs the CLI in-process with CliRunner against that database (migrated);
   ``tom_demo`` the same on the demo as ``tom demo`` makes it.
 * ``recorded(tom, build)`` gives a fixture's CLI-built record (``acme``, the scenarios'
@@ -100,6 +103,7 @@ RECORD_OF = {
     "web": "demo",  # tests/web/conftest.py
     "tom_demo": "demo",
     "fresh_db": "migrated",
+    "blank_db": "migrated",
     "tom": "migrated",
     "web_empty": "migrated",
 }
@@ -270,6 +274,27 @@ def fresh_db(db_url):
     init_profile(ctx, "Jordan Lee", ["jordan.lee@example.com"], "America/New_York")
     yield ctx
     ctx.db.dispose()
+
+
+@pytest.fixture
+def blank_db(db_url):
+    """A Context on a migrated record holding nothing: no profile yet."""
+    ctx = open_context(db_url)
+    yield ctx
+    ctx.db.dispose()
+
+
+@pytest.fixture
+def sqlite_record(records):
+    """``sqlite_record(kind, path)``: the session's record of ``kind`` (``migrated``: the
+    schema alone, as `tom` makes a new file; ``demo``) copied to the SQLite file ``path``;
+    returns the path as a URL."""
+    sqlite, _ = records
+
+    def copy(kind: str, path: Path) -> str:
+        return sqlite.copy(kind, path)
+
+    return copy
 
 
 @pytest.fixture

@@ -126,19 +126,18 @@ def test_generated_files_import_or_are_refused(record, db_url, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_export(tmp_path_factory):
+def demo_export(tmp_path_factory, records):
     from conftest import open_context
-    from topofmind.services.demo import load_demo
 
-    ctx = open_context(str(tmp_path_factory.mktemp("fuzz") / "demo.db"))
+    sqlite, _ = records
+    ctx = open_context(sqlite.copy("demo", tmp_path_factory.mktemp("fuzz") / "demo.db"))
     try:
-        load_demo(ctx)
         return json.loads(json.dumps(export_document(ctx)))
     finally:
         ctx.db.dispose()
 
 
-def test_generated_exports_load_whole_or_are_refused(demo_export, tmp_path):
+def test_generated_exports_load_whole_or_are_refused(demo_export, tmp_path, sqlite_record):
     from conftest import open_context
 
     count = iter(range(10_000))
@@ -146,7 +145,7 @@ def test_generated_exports_load_whole_or_are_refused(demo_export, tmp_path):
     @FUZZ
     @given(hostile.mutated_export(demo_export))
     def one(document: dict) -> None:
-        url = str(tmp_path / f"copy{next(count)}.db")
+        url = sqlite_record("migrated", tmp_path / f"copy{next(count)}.db")
         ctx = open_context(url)
         try:
             import_document(ctx, document)

@@ -208,8 +208,8 @@ def test_export_import_export_is_identical(tom_demo, tmp_path, db_url):
         (None, "schema", "9999", "comes from a newer topofmind (schema 9999"),
     ],
 )
-def test_import_refuses_values_it_could_not_read_back(tom_demo, tmp_path, table, field, value,
-                                                      fragment):  # fmt: skip
+def test_import_refuses_values_it_could_not_read_back(tom_demo, tmp_path, sqlite_record, table,
+                                                      field, value, fragment):  # fmt: skip
     document = json.loads(ok(tom_demo("export")))
     if table is None:
         document[field] = value
@@ -217,7 +217,7 @@ def test_import_refuses_values_it_could_not_read_back(tom_demo, tmp_path, table,
         document["tables"][table][0][field] = value
     source = tmp_path / "changed.json"
     source.write_text(json.dumps(document), encoding="utf-8")
-    target = Tom(str(tmp_path / "copy.db"))
+    target = Tom(sqlite_record("migrated", tmp_path / "copy.db"))
     refused(target("import-json", str(source)), fragment)
     assert json.loads(ok(target("export")))["tables"]["opportunities"] == []  # nothing kept
 

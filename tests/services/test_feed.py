@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_context
 from topofmind.errors import NoProfile
 from topofmind.services.feed import feed_token, rotate_token
 
@@ -19,11 +18,7 @@ def test_rotating_replaces_the_token(demo_db):
     assert feed_token(demo_db) == second
 
 
-def test_no_token_without_a_profile(db_url):
-    ctx = open_context(db_url)
-    try:
-        assert feed_token(ctx) is None
-        with pytest.raises(NoProfile):
-            rotate_token(ctx)
-    finally:
-        ctx.db.dispose()
+def test_no_token_without_a_profile(blank_db):
+    assert feed_token(blank_db) is None
+    with pytest.raises(NoProfile):
+        rotate_token(blank_db)

@@ -17,10 +17,10 @@ def as_text(document) -> str:
     return json.dumps(document, sort_keys=True)
 
 
-def test_round_trip_into_a_new_database(demo_db, tmp_path):
+def test_round_trip_into_a_new_database(demo_db, tmp_path, sqlite_record):
     first = export_document(demo_db)
     assert first["format"] == FORMAT
-    copy = open_context(str(tmp_path / "copy.db"))
+    copy = open_context(sqlite_record("migrated", tmp_path / "copy.db"))
     try:
         counts = import_document(copy, json.loads(as_text(first)))
         assert counts["people"] == 11 and counts["interactions"] == 14
@@ -30,13 +30,10 @@ def test_round_trip_into_a_new_database(demo_db, tmp_path):
         copy.db.dispose()
 
 
-def test_round_trip_from_sqlite_into_postgres(tmp_path, postgres_url):
-    from topofmind.services.demo import load_demo
-
-    source = open_context(str(tmp_path / "source.db"))
+def test_round_trip_from_sqlite_into_postgres(tmp_path, postgres_url, sqlite_record):
+    source = open_context(sqlite_record("demo", tmp_path / "source.db"))
     target = open_context(postgres_url)
     try:
-        load_demo(source)
         first = export_document(source)
         import_document(target, json.loads(as_text(first)))
         assert as_text(export_document(target)) == as_text(first)
@@ -83,12 +80,8 @@ def test_import_refuses_a_database_with_data(demo_db):
         ),
     ],
 )
-def test_import_refuses_bad_documents(db_url, document, message):
-    ctx = open_context(db_url)
-    try:
-        with pytest.raises(BadFile, match=message):
-            import_document(ctx, document)
-        with ctx.db.connect() as conn:
-            assert is_empty(conn)
-    finally:
-        ctx.db.dispose()
+def test_import_refuses_bad_documents(blank_db, document, message):
+    with pytest.raises(BadFile, match=message):
+        import_document(blank_db, document)
+    with blank_db.db.connect() as conn:
+        assert is_empty(conn)

@@ -15,12 +15,10 @@ from topofmind.services.transfer_schema import document_errors
 
 
 @pytest.fixture(scope="module")
-def demo_document(tmp_path_factory):
-    from topofmind.services.demo import load_demo
-
-    ctx = open_context(str(tmp_path_factory.mktemp("demo") / "demo.db"))
+def demo_document(tmp_path_factory, records):
+    sqlite, _ = records
+    ctx = open_context(sqlite.copy("demo", tmp_path_factory.mktemp("demo") / "demo.db"))
     try:
-        load_demo(ctx)
         return json.loads(json.dumps(export_document(ctx)))
     finally:
         ctx.db.dispose()
@@ -80,19 +78,15 @@ POISON = [
 
 
 @pytest.mark.parametrize(("change", "message"), [p[1:] for p in POISON], ids=[p[0] for p in POISON])
-def test_a_poisoned_document_is_refused_whole(db_url, demo_document, change, message):
+def test_a_poisoned_document_is_refused_whole(blank_db, demo_document, change, message):
     document = copy.deepcopy(demo_document)
     change(document["tables"])
-    ctx = open_context(db_url)
-    try:
-        with pytest.raises(BadFile) as refused:
-            import_document(ctx, document)
-        assert message in str(refused.value)
-        assert str(refused.value).endswith("Nothing was imported.")
-        with ctx.db.connect() as conn:
-            assert is_empty(conn)
-    finally:
-        ctx.db.dispose()
+    with pytest.raises(BadFile) as refused:
+        import_document(blank_db, document)
+    assert message in str(refused.value)
+    assert str(refused.value).endswith("Nothing was imported.")
+    with blank_db.db.connect() as conn:
+        assert is_empty(conn)
 
 
 def test_the_demo_export_fits_its_own_schema(demo_document):
