@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from topofmind.domain.enums import DecisionStatus
 from topofmind.domain.facts import Facts, OpportunityFacts, PersonFacts
+from topofmind.playbook.asked import last_answer
 from topofmind.settings import Settings
 
 
@@ -36,22 +37,19 @@ def held_by_spacing(person: PersonFacts, now: datetime, settings: Settings) -> b
 
 #: The start of a check-in's id ("check-in:o12:2026-11-10"), whose opportunity it names.
 CHECK_IN_PREFIX = "check-in:o"
-#: The last answer of ``followups_by_hand``: every rule of one run asks the same facts.
-_BY_HAND: list = [None, {}]
 
 
+@last_answer  # asked once per opportunity of a run, about the same facts
 def followups_by_hand(facts: Facts) -> dict[int, list[datetime]]:
     """Per opportunity, when a check-in was marked done by hand (`tom done`): a follow-up
     sent outside the record, which counts as one."""
-    if _BY_HAND[0] is not facts:
-        found: dict[int, list[datetime]] = {}
-        for action_id, decision in facts.decisions.items():
-            if decision.status is DecisionStatus.DONE and action_id.startswith(CHECK_IN_PREFIX):
-                opp_id = action_id[len(CHECK_IN_PREFIX) :].split(":", 1)[0]
-                if opp_id.isdigit():
-                    found.setdefault(int(opp_id), []).append(decision.at)
-        _BY_HAND[:] = [facts, found]
-    return _BY_HAND[1]
+    found: dict[int, list[datetime]] = {}
+    for action_id, decision in facts.decisions.items():
+        if decision.status is DecisionStatus.DONE and action_id.startswith(CHECK_IN_PREFIX):
+            opp_id = action_id[len(CHECK_IN_PREFIX) :].split(":", 1)[0]
+            if opp_id.isdigit():
+                found.setdefault(int(opp_id), []).append(decision.at)
+    return found
 
 
 def unanswered_followups(opp: OpportunityFacts, facts: Facts | None = None) -> int:

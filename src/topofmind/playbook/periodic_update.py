@@ -26,6 +26,7 @@ from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role
 from topofmind.domain.facts import AchievementFacts, Facts, OpportunityFacts
 from topofmind.domain.records import Profile
+from topofmind.playbook.asked import last_answer
 from topofmind.playbook.guards import held_by_spacing, settings_for, too_many_followups
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
@@ -49,10 +50,7 @@ def update_id(achievement_id: int, person_id: int) -> str:
     return f"{NAME}:a{achievement_id}:p{person_id}"
 
 
-#: The last answer of ``pending_updates``: the check-in rule asks the same question.
-_LAST: list = [None, None]
-
-
+@last_answer  # the check-in rule asks the same question in the same run
 def pending_updates(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
 ) -> list[tuple[AchievementFacts, int, OpportunityFacts, list[int]]]:
@@ -61,14 +59,6 @@ def pending_updates(
     One update per person carries every achievement they have not heard about, so a
     busy month never turns into a stream of messages.
     """
-    key = (facts, now, settings, profile)
-    if _LAST[0] is not None and all(a is b for a, b in zip(_LAST[0], key, strict=True)):
-        return _LAST[1]
-    _LAST[:] = [key, _pending(facts, now, settings, profile)]
-    return _LAST[1]
-
-
-def _pending(facts: Facts, now: datetime, settings: Settings, profile: Profile) -> list[tuple]:
     today = local(now, profile).date()
     done = sorted(
         (a for a in facts.achievements if a.achieved_on <= today),
