@@ -10,13 +10,13 @@ import pytest
 from topofmind.capture import imap
 from topofmind.capture.imap import ImapError
 from topofmind.domain.accounts import ImapAccount
-from topofmind.services import imap_sync
-from topofmind.services.imap_sync import account_from_settings, sync_imap
 from topofmind.services.imports import list_batches, undo_batch
 from topofmind.services.imports.batches import UndoneWhileRunning
 from topofmind.services.imports.mail import record_message
 from topofmind.services.organizations import add_organization, edit_organization
 from topofmind.services.people import add_person, edit_person
+from topofmind.services.sync import imap as imap_sync
+from topofmind.services.sync.imap import account_from_settings, sync_imap
 from topofmind.settings import Settings
 from topofmind.store.interactions import list_interactions
 
@@ -384,7 +384,7 @@ def test_a_folder_the_server_lacks_is_listed_and_the_others_read(known, dovecot,
 def test_one_keyring_entry_serves_sync_and_the_drafts_folder(
     known, dovecot, folder, account, monkeypatch, memory_keyring, entry
 ):
-    from topofmind.services.imap_sync import account_from_settings, imap_password
+    from topofmind.services.sync.imap import account_from_settings, imap_password
     from topofmind.settings import Settings
 
     service, name = entry

@@ -364,7 +364,7 @@ def test_sync_all_runs_every_source_set_up_and_reports_the_one_that_failed(
 
 def test_import_list_tells_a_sync_under_way_from_one_stopped_midway(tom, db_url):
     from conftest import NOW, open_context
-    from topofmind.services.imports.running import sync_lock
+    from topofmind.services.sync.lock import sync_lock
     from topofmind.store import batches as batch_store
     from topofmind.store.locks import holding
 

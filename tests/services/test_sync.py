@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from topofmind.errors import BadFile, FetchFailed, InvalidValue
 from topofmind.services.imports import list_batches, undo_batch
-from topofmind.services.imports.running import AlreadySyncing
 from topofmind.services.organizations import add_organization
-from topofmind.services.sync import (
+from topofmind.services.sync.lock import AlreadySyncing
+from topofmind.services.sync.sources import (
     sync_calendar,
     sync_everything,
     sync_feeds,

@@ -1,5 +1,5 @@
 """A private calendar's address is never kept in the record, printed or exported: its
-credentials stay in the settings (services/sync.py with domain/secrets.py)."""
+credentials stay in the settings (services/sync/sources.py with domain/secrets.py)."""
 
 from __future__ import annotations
 

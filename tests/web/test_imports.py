@@ -71,7 +71,7 @@ def test_upload_shows_the_batch_and_undo_removes_it(web):
 
 
 def test_a_sync_under_way_and_one_stopped_midway_are_told_apart(web):
-    from topofmind.services.imports.running import sync_lock
+    from topofmind.services.sync.lock import sync_lock
     from topofmind.store import batches as batch_store
     from topofmind.store.locks import holding
 
@@ -151,7 +151,7 @@ def test_sync_mail_without_settings_is_one_line(web):
 
 
 def test_sync_now_while_another_sync_reads_the_calendar_says_so(web, monkeypatch):
-    from topofmind.services.imports.running import sync_lock
+    from topofmind.services.sync.lock import sync_lock
     from topofmind.settings import load_settings
     from topofmind.store.locks import holding
 

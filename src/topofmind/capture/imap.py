@@ -3,7 +3,7 @@
 The server is asked only for what is new (UIDs above the last one seen, under an
 unchanged UIDVALIDITY) and, like the mbox reader, for headers first: only the
 messages whose addresses involve someone known are downloaded whole. TLS is on
-by default. Nothing here touches the database; ``services.imap_sync`` decides
+by default. Nothing here touches the database; ``services.sync.imap`` decides
 what is known and remembers where each folder stopped.
 """
 

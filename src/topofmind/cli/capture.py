@@ -1,7 +1,7 @@
 """Commands that fill the record from elsewhere: tom import, tom sync, person duplicates/merge.
 
 Thin on purpose: each command calls one service in ``services.imports``,
-``services.imap_sync``, ``services.sync`` or ``services.people`` and prints its
+``services.sync.imap``, ``services.sync.sources`` or ``services.people`` and prints its
 summary. Long imports show a Rich progress counter on stderr unless ``--quiet``.
 """
 
@@ -247,8 +247,8 @@ def sync_imap(
     """Fetch new mail from an IMAP account. The password comes from TOM_IMAP_PASSWORD or the
     system keyring (`keyring set topofmind imap:USER@HOST`); it is never stored."""
     from topofmind.cli.playbook import action_changes
-    from topofmind.services.imap_sync import account_from_settings, folders_from_settings
-    from topofmind.services.imap_sync import sync_imap as run_sync
+    from topofmind.services.sync.imap import account_from_settings, folders_from_settings
+    from topofmind.services.sync.imap import sync_imap as run_sync
 
     ctx = context()
     account = account_from_settings(ctx.settings, host, user, port, "none" if no_tls else None)
@@ -268,7 +268,7 @@ def sync_calendar(
 ) -> None:
     """Re-read a calendar (ICS URL or file): new, changed and cancelled meetings."""
     from topofmind.cli.playbook import action_changes
-    from topofmind.services import sync
+    from topofmind.services.sync import sources as sync
 
     with action_changes():
         summary = sync.sync_calendar(context(), source, dry_run=dry_run)
@@ -278,7 +278,7 @@ def sync_calendar(
 @sync_app.command("feeds")
 def sync_feeds(dry_run: bool = DryRunOption, as_json: bool = JsonOption) -> None:
     """Fetch every organization's news feeds; one broken feed never stops the others."""
-    from topofmind.services import sync
+    from topofmind.services.sync import sources as sync
 
     print_summary(sync.sync_feeds(context(), dry_run=dry_run), as_json)
 
@@ -289,7 +289,7 @@ def sync_all(dry_run: bool = DryRunOption, as_json: bool = JsonOption) -> None:
     one that fails is reported and the others still run. Schedule this one command to
     keep the record filling by itself."""
     from topofmind.cli.playbook import action_changes
-    from topofmind.services import sync
+    from topofmind.services.sync import sources as sync
 
     with action_changes():
         synced = sync.sync_everything(context(), dry_run=dry_run)

@@ -42,8 +42,8 @@ def serve(
 
 def _syncing_words() -> str:
     """What the server will sync by itself, and how often; "" when nothing."""
-    from topofmind.services.imports.running import SOURCE_NAMES
-    from topofmind.services.sync import sources_set_up
+    from topofmind.services.sync.lock import SOURCE_NAMES
+    from topofmind.services.sync.sources import sources_set_up
 
     ctx = common.context()
     minutes = int(ctx.settings.sync_minutes)

@@ -36,7 +36,7 @@ def try_calendar(source: str, timeout: float = 10.0) -> str:
     """Read the calendar at a URL or path and count its events; the words to show.
     Raises a TomError saying why it failed."""
     from topofmind.capture.fetch import fetch
-    from topofmind.services.sync import is_url
+    from topofmind.services.sync.sources import is_url
 
     source = source.strip()
     if not source:

@@ -365,7 +365,7 @@ def write_eml(ctx: Context, draft: Draft, path: Path) -> Path:
 
 def to_imap_drafts(ctx: Context, draft: Draft) -> str:
     """Append the draft to the Drafts folder of the person's IMAP account; the folder."""
-    from topofmind.services.imap_sync import account_from_settings
+    from topofmind.services.sync.imap import account_from_settings
 
     settings = ctx.settings
     if not settings.imap_host or not settings.imap_user:

@@ -18,7 +18,7 @@ from topofmind.services.search import record_changed
 from topofmind.services.when import current_time
 
 if TYPE_CHECKING:
-    from topofmind.services.sync import Synced
+    from topofmind.services.sync.sources import Synced
 
 log = logging.getLogger("topofmind.sync")
 
@@ -69,7 +69,8 @@ class Syncing:
 
     def run_once(self) -> list[Synced]:
         """Sync every source set up now; what each gave."""
-        from topofmind.services import sync  # the feed and calendar readers load only here
+        # The feed and calendar readers load only here.
+        from topofmind.services.sync import sources as sync
 
         ctx = self._context()
         if not sync.sources_set_up(ctx):
@@ -96,7 +97,7 @@ class Syncing:
     def setting_saved(self, name: str) -> bool:
         """Sync now if the setting ``name`` sets up what is synced and something is set
         up; whether a sync was asked for."""
-        from topofmind.services.sync import sources_set_up
+        from topofmind.services.sync.sources import sources_set_up
 
         return name in SYNC_SETTINGS and bool(sources_set_up(self._context())) and self.soon()
 
@@ -104,7 +105,7 @@ class Syncing:
         """Sync now if mail is set up: someone with an address (or an organization with a
         domain) was just added, and the sync looks for their earlier mail; whether a sync
         was asked for."""
-        from topofmind.services.sync import sources_set_up
+        from topofmind.services.sync.sources import sources_set_up
 
         return "imap" in sources_set_up(self._context()) and self.soon()
 

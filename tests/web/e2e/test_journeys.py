@@ -128,7 +128,7 @@ def test_a_sync_under_way_shows_what_it_reads_as_it_goes(live, page, shot):
     """Another program syncs the mail: its card on Import fills in by itself, and says
     so once that program is gone."""
     from conftest import NOW
-    from topofmind.services.imports.running import sync_lock
+    from topofmind.services.sync.lock import sync_lock
     from topofmind.store import batches as batch_store
     from topofmind.store.locks import holding
 

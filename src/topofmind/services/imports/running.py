@@ -1,5 +1,5 @@
-"""One job per source or file at a time: the sync and import locks, and which
-batch a running job is writing."""
+"""One import of each file at a time: the import lock, and which batch a running job
+(an import, or a sync: services/sync/lock.py) is writing."""
 
 from __future__ import annotations
 
@@ -10,40 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from topofmind.errors import TomError
 from topofmind.services.context import Context
+from topofmind.services.sync.lock import SOURCE_NAMES, sync_lock
 from topofmind.store import locks
 
 if TYPE_CHECKING:
     from topofmind.services.imports.summary import BatchSummary
-
-#: What each source that syncs is called in a sentence, and the verb it takes.
-SOURCE_NAMES = {
-    "imap": ("your mail", "is"),
-    "calendar": ("your calendar", "is"),
-    "feeds": ("the news feeds", "are"),
-}
-
-
-class AlreadySyncing(TomError):
-    """Shown to the user: the same source is being synced right now, by this program
-    or another (the web app in the background, a scheduled `tom sync all`)."""
-
-
-def sync_lock(source: str) -> str:
-    return f"sync-{source}"
-
-
-@contextmanager
-def syncing(ctx: Context, source: str) -> Iterator[None]:
-    """Hold the source's sync lock on this database while the block runs; refused at once
-    while another sync of it runs, here or in another program."""
-    try:
-        with locks.holding(ctx.db, sync_lock(source)):
-            yield
-    except locks.Held:
-        name, verb = SOURCE_NAMES[source]
-        raise AlreadySyncing(
-            f"{name.capitalize()} {verb} being synced already; what it reads shows as it goes."
-        ) from None
 
 
 class AlreadyImporting(TomError):

@@ -12,7 +12,7 @@ from sqlalchemy.exc import StatementError
 
 from topofmind.capture.values import short
 from topofmind.errors import TomError
-from topofmind.services.imports.running import SOURCE_NAMES
+from topofmind.services.sync.lock import SOURCE_NAMES
 
 
 class Outcome(StrEnum):

@@ -123,7 +123,7 @@ def batch_undo(request: Request, batch_id: int, ctx: Context = Depends(get_conte
 @router.post("/sync/{source}", response_class=HTMLResponse, include_in_schema=False)
 def sync_now(request: Request, source: str, ctx: Context = Depends(get_context)):
     """Re-read mail (IMAP), the calendar, the company feeds, or everything set up, now."""
-    from topofmind.services import sync
+    from topofmind.services.sync import sources as sync
 
     if source == "all":
         return render(request, "_synced.html", ctx, synced=sync.sync_everything(ctx))

@@ -24,9 +24,9 @@ from topofmind.errors import InvalidValue
 from topofmind.services.context import Context
 from topofmind.services.imports.batches import open_batch
 from topofmind.services.imports.mail import NOT_INVOLVED, record_message
-from topofmind.services.imports.running import syncing
 from topofmind.services.imports.summary import BatchSummary, Progress
 from topofmind.services.imports.writer import BatchWriter
+from topofmind.services.sync.lock import syncing
 from topofmind.settings import Settings
 from topofmind.store import batches as batch_store
 from topofmind.store import organizations as org_store

@@ -24,9 +24,9 @@ from topofmind.errors import BadFile, FetchFailed, InvalidValue, TomError
 from topofmind.services.context import Context
 from topofmind.services.imports.batches import open_batch
 from topofmind.services.imports.formats import record_calendar, record_news
-from topofmind.services.imports.running import syncing
 from topofmind.services.imports.summary import BatchSummary
 from topofmind.services.secret_urls import address
+from topofmind.services.sync.lock import syncing
 from topofmind.store import batches as batch_store
 from topofmind.store import feeds as feed_store
 from topofmind.store import interactions as interaction_store
@@ -174,7 +174,7 @@ class Synced:
 
 
 def _sync_imap(ctx: Context, dry_run: bool = False) -> BatchSummary:
-    from topofmind.services.imap_sync import sync_imap_from_settings
+    from topofmind.services.sync.imap import sync_imap_from_settings
 
     return sync_imap_from_settings(ctx, dry_run=dry_run)
 
