@@ -14,6 +14,7 @@ SQLAlchemy connection.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -320,8 +321,14 @@ def facts_change_at(
 def first_change(
     moments: list[datetime], now: datetime, offsets: list[timedelta]
 ) -> datetime | None:
-    """What ``facts_change_at`` finds for these moments of one column."""
-    found = [m - offset for offset in offsets for m in moments if m >= now + offset]
+    """What ``facts_change_at`` finds for these moments of one column: per offset, the
+    first moment at or after ``now + offset`` (sorted once, then bisected)."""
+    ordered = sorted(moments)
+    found = []
+    for offset in offsets:
+        at = bisect_left(ordered, now + offset)
+        if at < len(ordered):
+            found.append(ordered[at] - offset)
     return min(found, default=None)
 
 
