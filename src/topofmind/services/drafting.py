@@ -17,10 +17,13 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from topofmind.compose import clipboard, eml, imap_drafts, smtp
+from topofmind.compose import drafts as composing
+from topofmind.compose.draft_records import INFORMATIONAL_NUDGE as NUDGE
 from topofmind.compose.drafts import Draft, DraftContext, Thread, check, compose, split_text
 from topofmind.compose.introduction import accomplishments
 from topofmind.compose.mailto import mailto_link
 from topofmind.compose.passwords import mail_password
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action, ActionRefs
 from topofmind.domain.enums import Direction, InteractionKind
 from topofmind.domain.records import (
@@ -90,7 +93,7 @@ def gather(ctx: Context, action: Action) -> DraftContext:
         if not organization and recipient is not None:
             organization = recipient.organization_name
         source, request, thread, asked_at = _source(conn, refs)
-        if source is None and recipient is not None and "nudge" in action.id:
+        if source is None and recipient is not None and composing.draft_kind(action) == NUDGE:
             thread, asked_at = _own_thread(conn, stored_id(recipient))
         conversation, earlier = _conversations(conn, ctx, action, source, recipient)
         # A check-in names its reason (refs["reason"]): the draft writes about that one
@@ -183,7 +186,7 @@ def _conversations(
     if conversation is None and recipient is not None:
         conversation = _last_conversation(conn, stored_id(recipient), ctx.now)
     earlier = None
-    if action.rule == "thank-you" and conversation is not None and recipient is not None:
+    if action.rule == rule_names.THANK_YOU and conversation is not None and recipient is not None:
         earlier = _last_conversation(conn, stored_id(recipient), conversation.at, conversation.id)
     return conversation, earlier
 
@@ -203,7 +206,7 @@ def _achievements(
     achievement_id = refs.get("achievement_id")
     if achievement_id:
         achievement = next((a for a in achievements if a.id == int(achievement_id)), None)
-    elif action.rule in {"periodic-update", "close-the-loop"}:
+    elif action.rule in {rule_names.PERIODIC_UPDATE, rule_names.CLOSE_THE_LOOP}:
         window = ctx.now.date() - timedelta(days=settings.update_window_days)
         achievement = next((a for a in achievements if a.achieved_on >= window), None)
     unshared = set(refs.get("achievement_ids", ()))

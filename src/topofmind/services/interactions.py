@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import (
     Direction,
@@ -194,7 +195,7 @@ def _file_under(
 
 
 #: Rules whose action a message cannot carry out: it is done on LinkedIn.
-ON_LINKEDIN = frozenset({"connect", "engage"})
+ON_LINKEDIN = frozenset({rule_names.CONNECT, rule_names.ENGAGE})
 
 
 def _open_actions(ctx: Context) -> list[Action]:
