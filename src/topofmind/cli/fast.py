@@ -120,9 +120,9 @@ def today(timezone: str | None, shown: list[dict], hidden: int, now: datetime, s
         return None
     if timezone is None:
         return None
-    from zoneinfo import ZoneInfo
+    from topofmind.domain.moments import zone as named_zone
 
-    zone = ZoneInfo(timezone)
+    zone = named_zone(timezone)
 
     here = now.astimezone(zone)
     end_of_day = datetime.combine(here.date() + timedelta(days=1), time(0, 0), tzinfo=zone)
