@@ -178,3 +178,19 @@ def test_a_late_thank_you_to_someone_met_at_an_event_quotes_no_hiring_manager_su
     assert action.state is ActionState.LATE
     assert "hiring managers" not in action.why
     assert "late, but a thank-you still tells them the conversation mattered to you" in action.why
+
+
+@pytest.mark.parametrize(
+    ("ended", "words"),
+    [
+        (at(0, "10:00"), "a thank-you within a day keeps the conversation fresh for both of you"),
+        (at(-1, "10:00"), "not late yet: sent by the time it is due, it still reads as prompt"),
+    ],
+)
+def test_a_thank_you_after_an_event_says_why_now_as_the_days_pass(ended, words):
+    met = conversation(4, (1,), ended, kind="event-conversation", opp=None)
+    situation = facts([person(1, "Leo Martins")], [opportunity()], conversations=(met,))
+    (action,) = run("thank-you", situation)
+    assert action.state is not ActionState.LATE
+    assert words in action.why
+    assert ("within a day" in action.why) is (ended == at(0, "10:00"))

@@ -114,8 +114,10 @@ def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile)
                 why += late_words(now - conversation.end, conversation.kind in DECISIVE)
             elif conversation.kind in DECISIVE:
                 why += "; 68% of hiring managers say a thank-you affects their decision"
-            else:
+            elif now - conversation.end <= timedelta(days=1):
                 why += "; a thank-you within a day keeps the conversation fresh for both of you"
+            else:  # past a day, not late yet (days off count for nothing)
+                why += "; not late yet: sent by the time it is due, it still reads as prompt"
             why += f"; {due_words(due, now, profile)}"
             actions.append(
                 propose(
