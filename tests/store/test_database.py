@@ -113,6 +113,22 @@ def test_postgres_is_not_migrated_behind_your_back(postgres_url):
         open_database(postgres_url)
 
 
+def test_a_postgresql_schema_holding_other_tables_is_refused(postgres_url):
+    from topofmind.paths import database_url
+    from topofmind.store.database import Database, make_engine, migrate_database
+
+    engine = make_engine(database_url(postgres_url))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE recipes (id integer PRIMARY KEY)"))
+    with pytest.raises(NotADatabase, match="holds tables but is not a topofmind database"):
+        migrate_database(Database(engine, database_url(postgres_url)))
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE recipes"))
+    migrate_database(Database(engine, database_url(postgres_url)))  # empty: migrated
+    open_database(postgres_url).dispose()  # at HEAD: its version found on the search path
+    engine.dispose()
+
+
 def test_a_locked_database_is_one_line(sqlite_url, monkeypatch):
     from topofmind.errors import DatabaseBusy
 
