@@ -11,6 +11,7 @@ migrated database, ``web_fresh`` one with a profile.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from pathlib import Path
@@ -62,9 +63,21 @@ class Browser:
 
 
 def make_browser(url: str, now: str) -> Browser:
-    from topofmind.web.app import create_app
+    """A browser on the app opened on ``url`` at ``now``. The app itself (its pages, API
+    and guards) is built once per test process and opened on each test's record: the
+    first request to a new app spends tens of milliseconds preparing its routes."""
+    from topofmind.web.app import open_record
 
-    return Browser(TestClient(create_app(url, now)))
+    app = _app()
+    open_record(app, url, now)
+    return Browser(TestClient(app))
+
+
+@functools.cache
+def _app():
+    from topofmind.web.app import build_app
+
+    return build_app()
 
 
 class DemoTemplates:

@@ -1,8 +1,9 @@
 """The web app's factory: one open database, a Context per request, the pages and the API.
 
-``create_app`` opens the database once (migrating a local SQLite file as the CLI does)
-and builds a fresh ``Context`` for every request, reading the clock then, or the moment
-given by ``now`` / ``TOM_NOW`` so tests can travel in time.
+``create_app`` builds the app (``build_app``) and opens the database once
+(``open_record``, migrating a local SQLite file as the CLI does); a fresh ``Context`` is
+made for every request, reading the clock then, or the moment given by ``now`` /
+``TOM_NOW`` so tests can travel in time.
 """
 
 from __future__ import annotations
@@ -58,7 +59,13 @@ def create_app(
     db_url: str | None = None, now: str | None = None, host: str = "127.0.0.1"
 ) -> FastAPI:
     """The web app on the database named by ``db_url`` (or ``TOM_DB``/the default)."""
-    database: Database = open_database(db_url)
+    app = build_app(host)
+    open_record(app, db_url, now)
+    return app
+
+
+def build_app(host: str = "127.0.0.1") -> FastAPI:
+    """The pages, the API and their guards, on no record yet (``open_record``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -66,7 +73,7 @@ def create_app(
         syncing.start()
         yield
         syncing.stop()
-        database.dispose()
+        app.state.db.dispose()
 
     app = FastAPI(
         title="topofmind",
@@ -78,11 +85,6 @@ def create_app(
         dependencies=[Depends(csrf_protect)],
         lifespan=lifespan,
     )
-    app.state.db = database
-    app.state.now = now
-    app.state.settings = load_settings()
-    app.state.csrf = CsrfGuard()
-    app.state.daily_scores = DailyScores()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for name in ROUTE_MODULES:
         app.include_router(importlib.import_module(f"topofmind.web.routes.{name}").router)
@@ -94,6 +96,18 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(UploadLimit)
     return app
+
+
+def open_record(app: FastAPI, db_url: str | None = None, now: str | None = None) -> None:
+    """Point ``app`` at the database named by ``db_url``, at the moment ``now`` (None: the
+    clock), with the settings read now and no session, CSRF token or score day yet."""
+    database: Database = open_database(db_url)
+    app.state.db = database
+    app.state.now = now
+    app.state.settings = load_settings()
+    app.state.csrf = CsrfGuard()
+    app.state.daily_scores = DailyScores()
+    app.state.syncing = None  # started with the app (its lifespan)
 
 
 def _error_response(request: Request, message: str, status: int) -> Response:
