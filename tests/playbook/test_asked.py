@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from topofmind.playbook.asked import last_answer
+from topofmind.playbook.asked import last_answer, one_run
 
 
 def counted():
@@ -18,28 +18,43 @@ def counted():
     return answer, calls
 
 
-def test_the_same_objects_get_the_same_answer_without_work():
+def test_in_a_run_the_same_objects_get_the_same_answer_without_work():
     answer, calls = counted()
     facts, now = object(), object()
-    first = answer(facts, now)
-    assert answer(facts, now) is first
+    with one_run():
+        first = answer(facts, now)
+        assert answer(facts, now) is first
     assert len(calls) == 1
 
 
 def test_equal_but_other_objects_are_worked_out_again():
     answer, calls = counted()
-    answer([1], 2)
-    answer([1], 2)  # equal, not the same list
+    with one_run():
+        answer([1], 2)
+        answer([1], 2)  # equal, not the same list
     assert len(calls) == 2
 
 
-def test_each_thread_keeps_its_own_answer():
+def test_nothing_is_kept_outside_a_run_or_after_it():
     answer, calls = counted()
     facts = object()
-    mine = answer(facts)
+    answer(facts)
+    answer(facts)
+    with one_run():
+        answer(facts)
+    with one_run():
+        answer(facts)  # a new run works it out again
+    assert len(calls) == 4
+
+
+def test_a_run_in_another_thread_keeps_its_own_answer():
+    answer, calls = counted()
+    facts = object()
     theirs: list = []
-    other = threading.Thread(target=lambda: theirs.append(answer(facts)))
-    other.start()
-    other.join()
-    assert theirs[0] is not mine and theirs[0] == [2]
-    assert answer(facts) is mine  # the other thread's answer did not replace this one's
+    with one_run():
+        mine = answer(facts)
+        other = threading.Thread(target=lambda: theirs.append(answer(facts)))
+        other.start()
+        other.join()
+        assert answer(facts) is mine
+    assert theirs == [[2]] and len(calls) == 2  # the other thread was in no run of this one's

@@ -1,38 +1,54 @@
-"""Answers several rules of one run ask alike, worked out once.
+"""Answers several rules of one run ask alike, worked out once per run.
 
 Some questions are asked by more than one rule of a run (the check-in rule asks which
 updates are owed, as the update rule does) or once per opportunity about the whole
-record (which check-ins were marked done by hand). ``last_answer`` keeps a function's
-last answer and gives it again while it is asked about the very same objects: the
-facts of one run, its ``now``, settings and profile. The answer is kept per thread, so
-the web app's requests, each computing its own agenda, never read one another's.
+record (which check-ins were marked done by hand). ``run_rules`` opens a run
+(``one_run``); inside it, a function marked ``last_answer`` gives its answer again
+while it is asked about the very same objects (the run's facts, ``now``, settings and
+profile). The answers go with the run: nothing holds a record's facts after it, and
+runs in other threads (the web app's requests) have answers of their own. Outside a
+run the function simply answers.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+#: The answers of the run under way, by function: (what it was asked, its answer).
+_RUN: ContextVar[dict[Callable, tuple[tuple, Any]] | None] = ContextVar("run", default=None)
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """The answers given inside the block are kept until it ends."""
+    token = _RUN.set({})
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
 
 def last_answer(function: Callable[P, R]) -> Callable[P, R]:
-    """``function``, answering again without work when asked about the same objects
-    (``is``, not ``==``: facts are compared by identity, never walked) as last time."""
-    last = threading.local()
+    """``function``, answering again without work when asked, in the same run, about
+    the same objects (``is``, not ``==``: facts are compared by identity, never walked)."""
 
     @functools.wraps(function)
     def asked(*args: P.args, **kwargs: P.kwargs) -> R:
-        if kwargs:
+        answers = _RUN.get()
+        if answers is None or kwargs:
             return function(*args, **kwargs)
-        kept = getattr(last, "kept", None)
+        kept = answers.get(function)
         if kept is not None and _same(kept[0], args):
             return kept[1]
         answer = function(*args, **kwargs)
-        last.kept = (args, answer)
+        answers[function] = (args, answer)
         return answer
 
     return asked

@@ -16,6 +16,7 @@ from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Acceptance, Facts
 from topofmind.domain.records import Profile
+from topofmind.playbook.asked import one_run
 from topofmind.playbook.offer import without_wound_down, wound_down
 from topofmind.playbook.registry import Rule, load_rules
 from topofmind.playbook.states import urgency
@@ -70,7 +71,8 @@ def run_rules(
     if ended:
         facts = replace(facts, wound_down=ended)
     found: dict[str, Action] = {}
-    for rule in rules if rules is not None else load_rules():
-        for action in rule.func(facts, now, settings, profile):
-            found.setdefault(action.id, action)
+    with one_run():
+        for rule in rules if rules is not None else load_rules():
+            for action in rule.func(facts, now, settings, profile):
+                found.setdefault(action.id, action)
     return sorted(without_wound_down(facts, list(found.values())), key=urgency)
