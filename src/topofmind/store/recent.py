@@ -46,23 +46,24 @@ def participants(conn: Connection, conditions: list) -> dict[int, list[int]]:
     return found
 
 
-def _of_scope(conn: Connection, scope: Scope | None) -> list:
-    """The condition that keeps a scope's interactions, when read for one."""
-    return [] if scope is None else [in_scope(interactions.c, scope, conn.dialect.name)]
+def _between(
+    conn: Connection, since: datetime, until: datetime, scope: Scope | None, *only
+) -> list:
+    """The conditions that keep the record's interactions not cancelled, of ``only``'s
+    kind, from ``since`` to ``until``, and of the scope when read for one."""
+    i = interactions.c
+    conditions = [i.owner_id == OWNER, i.cancelled.is_(False), *only, i.at >= since, i.at <= until]
+    if scope is not None:
+        conditions.append(in_scope(i, scope, conn.dialect.name))
+    return conditions
 
 
 def recent_conversations(
     conn: Connection, now: datetime, reach: Reach, scope: Scope | None
 ) -> tuple[Conversation, ...]:
     i = interactions.c
-    conditions = [
-        i.owner_id == OWNER,
-        i.cancelled.is_(False),
-        i.kind.in_([k.value for k in CONVERSATIONS]),
-        i.at >= now - reach.recent,
-        i.at <= now + reach.ahead,
-    ]
-    conditions += _of_scope(conn, scope)
+    kinds = i.kind.in_([k.value for k in CONVERSATIONS])
+    conditions = _between(conn, now - reach.recent, now + reach.ahead, scope, kinds)
     rows = driver_rows(
         conn,
         select(
@@ -109,15 +110,8 @@ def recent_messages(
     conn: Connection, now: datetime, reach: Reach, scope: Scope | None
 ) -> tuple[Message, ...]:
     i = interactions.c
-    conditions = [
-        i.owner_id == OWNER,
-        i.cancelled.is_(False),
-        i.kind.in_(MESSAGE_KINDS),
-        i.direction == Direction.INBOUND.value,
-        i.at >= now - reach.recent,
-        i.at <= now,
-    ]
-    conditions += _of_scope(conn, scope)
+    inbound = (i.kind.in_(MESSAGE_KINDS), i.direction == Direction.INBOUND.value)
+    conditions = _between(conn, now - reach.recent, now, scope, *inbound)
     rows = driver_rows(
         conn,
         select(i.id, i.kind, i.at, i.opportunity_id, i.subject, i.summary)
@@ -143,13 +137,7 @@ def recent_requests(
     conn: Connection, now: datetime, reach: Reach, scope: Scope | None
 ) -> tuple[RequestFacts, ...]:
     i = interactions.c
-    within = [
-        i.owner_id == OWNER,
-        i.cancelled.is_(False),
-        i.at >= now - reach.requests,
-        i.at <= now,
-    ]
-    within += _of_scope(conn, scope)
+    within = _between(conn, now - reach.requests, now, scope)
     rows = driver_rows(
         conn,
         select(
