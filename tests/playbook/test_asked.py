@@ -58,3 +58,14 @@ def test_a_run_in_another_thread_keeps_its_own_answer():
         other.join()
         assert answer(facts) is mine
     assert theirs == [[2]] and len(calls) == 2  # the other thread was in no run of this one's
+
+
+def test_a_run_opened_inside_a_run_is_part_of_it():
+    answer, calls = counted()
+    facts = object()
+    with one_run():
+        first = answer(facts)
+        with one_run():  # the rules run once per group inside the kept agenda's run
+            assert answer(facts) is first
+        assert answer(facts) is first
+    assert len(calls) == 1

@@ -3,11 +3,12 @@
 Some questions are asked by more than one rule of a run (the check-in rule asks which
 updates are owed, as the update rule does) or once per opportunity about the whole
 record (which check-ins were marked done by hand). ``run_rules`` opens a run
-(``one_run``); inside it, a function marked ``last_answer`` gives its answer again
-while it is asked about the very same objects (the run's facts, ``now``, settings and
-profile). The answers go with the run: nothing holds a record's facts after it, and
-runs in other threads (the web app's requests) have answers of their own. Outside a
-run the function simply answers.
+(``one_run``), or joins the one open around it (the kept agenda runs the rules once per
+group of people, on facts that share the whole record's achievements); inside it, a
+function marked ``last_answer`` gives its answer again while it is asked about the very
+same objects (the run's facts, ``now``, settings and profile). The answers go with the
+run: nothing holds a record's facts after it, and runs in other threads (the web app's
+requests) have answers of their own. Outside a run the function simply answers.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ _RUN: ContextVar[dict[Callable, tuple[tuple, Any]] | None] = ContextVar("run", d
 
 @contextmanager
 def one_run() -> Iterator[None]:
-    """The answers given inside the block are kept until it ends."""
+    """The answers given inside the block are kept until it ends; inside a run already
+    open, the block is part of it."""
+    if _RUN.get() is not None:
+        yield
+        return
     token = _RUN.set({})
     try:
         yield

@@ -18,8 +18,8 @@ than that is due by the end of the working day it was recorded, not overdue at o
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from datetime import datetime, time, timedelta
+from bisect import bisect_left, bisect_right
+from datetime import date, datetime, time, timedelta
 
 from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
@@ -50,6 +50,13 @@ def update_id(achievement_id: int, person_id: int) -> str:
     return f"{NAME}:a{achievement_id}:p{person_id}"
 
 
+@last_answer  # every group's run shares the record's achievements
+def _in_order(achievements: tuple[AchievementFacts, ...]) -> tuple[list, list[date]]:
+    """The achievements by day achieved (then id), and those days."""
+    ordered = sorted(achievements, key=lambda a: (a.achieved_on, a.id))
+    return ordered, [a.achieved_on for a in ordered]
+
+
 @last_answer  # the check-in rule asks the same question in the same run
 def pending_updates(
     facts: Facts, now: datetime, settings: Settings, profile: Profile
@@ -60,14 +67,11 @@ def pending_updates(
     busy month never turns into a stream of messages.
     """
     today = local(now, profile).date()
-    done = sorted(
-        (a for a in facts.achievements if a.achieved_on <= today),
-        key=lambda a: (a.achieved_on, a.id),
-    )
+    ordered, days = _in_order(facts.achievements)
+    done = bisect_right(days, today)  # the achievements ordered[:done] are achieved
     if not done:
         return []
-    days = [a.achieved_on for a in done]
-    newest = done[-1]
+    newest = ordered[done - 1]
     found: dict[int, tuple] = {}
     for opp in facts.active_opportunities():
         if not facts.proposes_for(opp):
@@ -89,7 +93,7 @@ def pending_updates(
         last = person.contact.last_out
         if last is not None:
             floor = max(floor, local(last, profile).date())
-        unshared = [a.id for a in done[bisect_left(days, floor) :]]
+        unshared = [a.id for a in ordered[bisect_left(days, floor, 0, done) : done]]
         found[person_id] = (newest, person_id, opp, unshared)
     return list(found.values())
 
