@@ -13,13 +13,14 @@ read), ``wishes`` (a thank-you closed by hand taken as never read, even after a 
 was noted); and in the recompute of the groups a write touched: ``groups`` (only what
 the write named and their organizations, neither their groups nor anyone tied to them
 in what is read), ``across`` (the week's engagements taken as
-proposed per group).
+proposed per group); and once time passed the kept agenda's window: ``expired`` (a
+group's own window taken as never ending).
 """
 
 import os
 
 from topofmind.playbook import groups, window
-from topofmind.services import kept_agenda
+from topofmind.services import kept_agenda, kept_groups
 from topofmind.store import kept
 
 MUTANT = os.environ.get("MUTANT", "")
@@ -43,6 +44,8 @@ elif MUTANT == "wishes":
     kept.wished = lambda conn, among: frozenset()
 elif MUTANT == "groups":
     groups.Groups.closure = lambda self, nodes: set(nodes)
-    groups.beyond = lambda facts, nodes: set()
+    groups.beyond = lambda facts, ties, nodes: set()
 elif MUTANT == "across":
     groups.ACROSS_GROUPS = groups.ACROSS_GROUPS - {"engage"}
+elif MUTANT == "expired":
+    kept_groups._ended = lambda until, now: False

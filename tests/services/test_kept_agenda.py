@@ -42,9 +42,11 @@ def served(ctx) -> bytes:
 
 
 #: How many full recomputes the agenda made, how many reads it served as kept (or
-#: recomputed for the groups a write touched), and how many of those it so recomputed.
-COMPUTED, SERVED_KEPT, SCOPED = [0], [0], [0]
+#: recomputed for the groups a write touched, or whose window ended), and how many of
+#: those it so recomputed after a write, and after time passed.
+COMPUTED, SERVED_KEPT, SCOPED, EXPIRED = [0], [0], [0], [0]
 _compute, _scoped = kept_agenda.compute, kept_groups.recompute_groups
+_expired = kept_groups.recompute_expired
 
 
 def _counted(ctx):
@@ -58,10 +60,17 @@ def _counted_scoped(ctx, memo):
     return found
 
 
+def _counted_expired(ctx, memo):
+    found = _expired(ctx, memo)
+    EXPIRED[0] += found is not None
+    return found
+
+
 @pytest.fixture(autouse=True)
 def counted(monkeypatch):
     monkeypatch.setattr(kept_agenda, "compute", _counted)
     monkeypatch.setattr(kept_groups, "recompute_groups", _counted_scoped)
+    monkeypatch.setattr(kept_groups, "recompute_expired", _counted_expired)
 
 
 def recomputed(ctx) -> bytes:
@@ -86,6 +95,8 @@ SECONDS = st.one_of(
 STARTS = st.sampled_from([0, 3 * 3_600, 86_400, 2 * 86_400 + 7_200, 6 * 86_400])
 STEPS = st.one_of(
     st.tuples(st.just("time"), SECONDS),
+    # to the end of the kept agenda's window, or just past it: time alone changes it
+    st.tuples(st.just("expire"), st.sampled_from([0, 0, 1, 30])),
     st.tuples(st.just("back"), SECONDS),
     st.tuples(
         st.just("log"),
@@ -124,6 +135,11 @@ def apply(ctx, step) -> None:
         ctx.now += timedelta(seconds=step[1])
     elif kind == "back":
         ctx.now -= timedelta(seconds=step[1])
+    elif kind == "expire":
+        with ctx.db.connect() as conn:
+            kept = kept_store.read(conn)
+        if kept is not None and kept.valid_until is not None and kept.valid_until > ctx.now:
+            ctx.now = kept.valid_until + timedelta(seconds=step[1])
     elif kind == "log":
         _, how, who, direction, minutes = step
         people = names(ctx, "SELECT name FROM people ORDER BY id")
@@ -217,7 +233,7 @@ def test_the_kept_agenda_equals_a_full_recompute_after_every_step(demo_db, start
     ctx.now = NOW + timedelta(seconds=start)
     ctx.settings = Settings()
     kept_agenda.MEMOS.clear()
-    SERVED_KEPT[0] = SCOPED[0] = 0
+    SERVED_KEPT[0] = SCOPED[0] = EXPIRED[0] = 0
     assert served(ctx) == recomputed(ctx)
     for step in steps:
         try:
@@ -227,6 +243,7 @@ def test_the_kept_agenda_equals_a_full_recompute_after_every_step(demo_db, start
         assert served(ctx) == recomputed(ctx), step
     event(f"kept served {SERVED_KEPT[0] > 0}")
     event(f"groups recomputed {SCOPED[0] > 0}")
+    event(f"groups whose window ended recomputed {EXPIRED[0] > 0}")
 
 
 def test_the_kept_agenda_is_served_within_its_window(demo_db):
@@ -368,3 +385,33 @@ def test_a_rule_that_ranks_across_groups_runs_on_the_whole_record(demo_db):
     assert served(demo_db) == recomputed(demo_db)
     assert engage.id not in {a.id for a in agenda.proposed(demo_db)}
     assert SCOPED[0] > scoped
+
+
+def test_time_passing_recomputes_only_the_groups_whose_window_ended(demo_db, monkeypatch):
+    """Once the kept agenda's window ends with no write, each group is proposed for on
+    its own with its own window; after that, only the groups whose window ended."""
+    ran: list[int] = []
+    per_group = kept_groups._proposed_per_group
+
+    def counted(ctx, facts, parts, due, known):
+        ran.append(len(due))
+        return per_group(ctx, facts, parts, due, known)
+
+    monkeypatch.setattr(kept_groups, "_proposed_per_group", counted)
+
+    def to_the_end_of_the_window() -> None:
+        with demo_db.db.connect() as conn:
+            kept = kept_store.read(conn)
+        assert kept is not None and kept.valid_until is not None
+        demo_db.now = kept.valid_until
+        assert served(demo_db) == recomputed(demo_db)
+
+    demo_db.now += timedelta(seconds=1)  # the demo's newest rows are at its very moment
+    assert served(demo_db) == recomputed(demo_db)
+    count = COMPUTED[0]
+    for _ in range(3):
+        to_the_end_of_the_window()
+    assert COMPUTED[0] == count  # no full recompute
+    memo = kept_agenda.MEMOS[demo_db.db.url]
+    assert memo.parts is not None and ran[0] == len(memo.parts) > 1
+    assert all(0 < n < ran[0] for n in ran[1:]), ran

@@ -80,15 +80,29 @@ class Groups:
             found |= self.members[group] if group is not None else {node}
         return found
 
-    def regroup(self, facts: Facts, ties: Ties, nodes: set[Node]) -> None:
+    def regroup(self, facts: Facts, ties: Ties, nodes: set[Node]) -> tuple[set[int], set[int]]:
         """Replace the groups of ``nodes`` (closed: no tie leaves them) by those ``facts``
-        and ``ties``, read for them alone, make of them."""
-        for group in {self.of[n] for n in nodes if n in self.of}:
+        and ``ties``, read for them alone, make of them: the groups gone, and the new."""
+        gone = {self.of[n] for n in nodes if n in self.of}
+        for group in gone:
             for node in self.members.pop(group):
                 del self.of[node]
         fresh = grouped(links(facts, ties), start=max(self.members, default=0) + 1)
         self.of.update(fresh.of)
         self.members.update(fresh.members)
+        return gone, set(fresh.members)
+
+    def group_of(self, action: Action) -> int | None:
+        """The one group ``action`` is about; None if it names no node of a group, or
+        nodes of two."""
+        nodes: list[Node] = [("p", p) for p in action.people]
+        if action.opportunity_id is not None:
+            nodes.append(("o", action.opportunity_id))
+        organization = action.refs.get("organization_id")
+        if organization is not None:
+            nodes.append(("g", organization))
+        found = {self.of[n] for n in nodes if n in self.of}
+        return found.pop() if len(found) == 1 else None
 
 
 def grouped(ties: Iterable[list[Node]], start: int = 0) -> Groups:
@@ -177,6 +191,56 @@ def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
         involvement=_merged(old.involvement, fresh.involvement, scope.people),
         wound_down={},
     )
+
+
+def split(facts: Facts, known: Groups) -> dict[int, Facts] | None:
+    """Each group's facts, as a read scoped to its nodes gives them (what is read whole,
+    achievements, events, decisions and the week's engagements, shared): in the same
+    order as ``facts``. None when ``known`` is not the groups of ``facts`` (a node it
+    does not know, or an item whose nodes lie in two groups)."""
+    people: dict[int, dict] = {g: {} for g in known.members}
+    opportunities: dict[int, dict] = {g: {} for g in known.members}
+    news: dict[int, dict] = {g: {} for g in known.members}
+    involvement: dict[int, dict] = {g: {} for g in known.members}
+    lists: dict[str, dict[int, list]] = {
+        name: {g: [] for g in known.members} for name in ("conversations", "messages", "requests")
+    }
+    try:
+        for kind, source, target in (
+            ("p", facts.people, people),
+            ("o", facts.opportunities, opportunities),
+            ("g", facts.news, news),
+            ("p", facts.involvement, involvement),
+        ):
+            for key, value in source.items():
+                target[known.of[(kind, key)]][key] = value
+        for name, items in (
+            ("conversations", ((c, c.participants) for c in facts.conversations)),
+            ("messages", ((m, m.participants) for m in facts.messages)),
+            ("requests", ((r, r.authors) for r in facts.requests)),
+        ):
+            for item, who in items:
+                found = {known.of[n] for n in _met(who, item.opportunity_id)}
+                if len(found) > 1:
+                    return None
+                if found:  # about no one: no scoped read holds it
+                    lists[name][found.pop()].append(item)
+    except KeyError:
+        return None
+    return {
+        g: replace(
+            facts,
+            people=people[g],
+            opportunities=opportunities[g],
+            conversations=tuple(lists["conversations"][g]),
+            messages=tuple(lists["messages"][g]),
+            requests=tuple(lists["requests"][g]),
+            news=news[g],
+            involvement=involvement[g],
+            wound_down={},
+        )
+        for g in known.members
+    }
 
 
 def _merged(old: dict, fresh: dict, replaced: frozenset[int]) -> dict:

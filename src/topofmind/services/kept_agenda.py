@@ -2,7 +2,8 @@
 
 ``proposed`` serves what is kept while it holds (same record version, settings and code,
 ``now`` inside its window, or only writes the rules do not read since); after writes
-that named what they touched, the kept agenda recomputed for their groups alone
+that named what they touched, the kept agenda recomputed for their groups alone, and
+once its window ended with no write since, for the groups whose own window ended
 (``services.kept_groups``); else a full recompute (``compute``), kept in turn. A process
 remembers what it last kept per database (``MEMOS``), with the facts when it computed
 them. ``check`` compares what is kept with a full recompute (`tom doctor`).
@@ -57,6 +58,24 @@ class Memo:
     #: The opportunities an acceptance wound down, with what the rules read of it
     #: (``_winners``), once asked.
     ended: dict[int, tuple] | None = None
+    #: Until when ``facts`` are what a read would give (None: for ever).
+    facts_until: datetime | None = None
+    #: Each group's facts (``groups.split``) and until when time alone leaves its
+    #: actions as they are (None: for ever), once its window was asked.
+    parts: dict[int, Facts] | None = None
+    windows: dict[int, datetime | None] | None = None
+
+    def expired_only(self, version: int | None, fingerprint: str, now: datetime) -> bool:
+        """Whether the kept agenda stopped serving only because time passed its window:
+        the record and settings unchanged, ``now`` later still, and the facts held
+        still what a read would give."""
+        return (
+            self.facts is not None
+            and version == self.kept.record_version
+            and fingerprint == self.kept.fingerprint
+            and self.kept.computed_at <= now
+            and (self.facts_until is None or now < self.facts_until)
+        )
 
 
 #: database url -> what this process last kept for it.
@@ -84,11 +103,15 @@ def proposed(ctx: Context) -> list[Action]:
         kept = kept_store.read(conn)
         serves = _kept_serves(conn, kept, version, fingerprint, ctx.now)
     if not serves or kept is None or version is None:
-        if memo is not None and memo.facts is not None and memo.kept.holds(fingerprint, ctx.now):
+        if memo is not None and memo.facts is not None:
             from topofmind.services import kept_groups  # imports this module
 
+            found = None
             with _SCOPING:
-                found = kept_groups.recompute_groups(ctx, memo)
+                if memo.kept.holds(fingerprint, ctx.now):
+                    found = kept_groups.recompute_groups(ctx, memo)
+                elif memo.expired_only(version, fingerprint, ctx.now):
+                    found = kept_groups.recompute_expired(ctx, memo)
             if found is not None:
                 return found
         return rebuild(ctx)
@@ -168,7 +191,14 @@ def rebuild(ctx: Context) -> list[Action]:
     found = compute(ctx)
     if found.kept is not None:
         keep(ctx, found.kept)
-        MEMOS[ctx.db.url] = Memo(found.kept, found.actions, found.facts, found.reach, found.counts)
+        MEMOS[ctx.db.url] = Memo(
+            found.kept,
+            found.actions,
+            found.facts,
+            found.reach,
+            found.counts,
+            facts_until=found.facts_until,
+        )
     return found.actions
 
 
@@ -194,6 +224,7 @@ class Computed:
     facts: Facts
     reach: Reach
     counts: dict[str, int]
+    facts_until: datetime | None = None
 
 
 def compute(ctx: Context) -> Computed:
@@ -219,7 +250,7 @@ def compute(ctx: Context) -> Computed:
     until = window(now, watched_until, facts_until)
     text = orjson.dumps(records).decode()
     kept = kept_store.Kept(version, _fingerprint(ctx), now, until, text, read_writes, rows_read)
-    return Computed(kept, actions, facts, reach, counts)
+    return Computed(kept, actions, facts, reach, counts, facts_until)
 
 
 def run_watched(

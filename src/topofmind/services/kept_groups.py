@@ -8,8 +8,13 @@ runs the rules that propose per person or opportunity on those groups alone and 
 that compare across everyone on the facts pieced together, and keeps the other actions
 as they were. Anything it cannot follow so (a write that named nothing, the reach or an
 acceptance changed, a rule proposing outside the groups) answers None: the caller then
-recomputes everything. ``tests/services/test_kept_agenda.py`` proves the result equal
-to a full recompute, byte for byte.
+recomputes everything. ``tests/services/test_kept_agenda.py`` proves the result
+equal to a full recompute, byte for byte.
+
+Time is followed per group too. Once the kept agenda's window ends with no write since
+(on a busy record, someone's "12 min ago" soon changes), the groups are proposed for
+one by one from the facts held, each with its own window (``recompute_expired``); from
+then on, only the groups whose own window ended are proposed for again.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import orjson
 from topofmind.domain.actions import Action
 from topofmind.domain.facts import Acceptance, Facts, Reach
 from topofmind.playbook import groups
+from topofmind.playbook.asked import one_run
 from topofmind.playbook.engine import run_rules
 from topofmind.playbook.offer import wound_down
 from topofmind.playbook.reach import reach_in_force
@@ -31,6 +37,7 @@ from topofmind.services.context import Context
 from topofmind.services.kept_agenda import (
     MEMOS,
     Memo,
+    action_record,
     collector_paused,
     joined,
     keep,
@@ -92,11 +99,131 @@ def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
     )
     keep(ctx, kept)
     assert memo.groups is not None
-    memo.groups.regroup(read.fresh, read.fresh_ties, read.nodes)
+    gone, new = memo.groups.regroup(read.fresh, read.fresh_ties, read.nodes)
+    windows = None
+    if memo.windows is not None:  # the groups read again hold while all they ran with
+        windows = {g: u for g, u in memo.windows.items() if g not in gone}
+        windows.update(dict.fromkeys(new, watched_until))
+    facts_until = min(
+        (u for u in (memo.facts_until, read.facts_until) if u is not None), default=None
+    )
     MEMOS[ctx.db.url] = Memo(
-        kept, actions, read.facts, memo.reach, read.counts, memo.groups, records, memo.ended
+        kept,
+        actions,
+        read.facts,
+        memo.reach,
+        read.counts,
+        memo.groups,
+        records,
+        memo.ended,
+        facts_until=facts_until,
+        windows=windows,
     )
     return actions
+
+
+def recompute_expired(ctx: Context, memo: Memo) -> list[Action] | None:
+    """The actions once ``memo``'s window ended with no write since (``Memo.expired_only``):
+    the groups whose own window ended (all of them, the first time) proposed for again
+    from the facts held, each with its own window, the rules across groups run again,
+    the other groups' actions kept; kept in turn. None when the groups cannot be told
+    apart so (an action about no group, or about two)."""
+    assert memo.facts is not None
+    now = ctx.now
+    if memo.groups is None:
+        assert memo.reach is not None
+        with ctx.db.connect() as conn:
+            memo.groups = groups.groups(memo.facts, contact_ties(conn, now, memo.reach.contact))
+    known = memo.groups
+    parts = memo.parts if memo.parts is not None else groups.split(memo.facts, known)
+    if parts is None:
+        return None
+    if memo.windows is None:
+        due = set(parts)
+    else:
+        due = {g for g in parts if g not in memo.windows or _ended(memo.windows[g], now)}
+    kept_now = []
+    for action in memo.actions:
+        if action.rule in groups.ACROSS_GROUPS:
+            continue
+        group = known.group_of(action)
+        if group is None:
+            return None
+        if group not in due:
+            kept_now.append(action)
+    with collector_paused():
+        found = _proposed_per_group(ctx, memo.facts, parts, due, known)
+    if found is None:
+        return None
+    again, fragments, windows, across_until = found
+    actions = sorted(kept_now + again, key=urgency)
+    known_records = memo.records or {}
+    for action in kept_now:
+        if action.id not in fragments:
+            fragments[action.id] = known_records.get(action.id) or orjson.dumps(
+                action_record(action)
+            )
+    held = {g: u for g, u in (memo.windows or {}).items() if g in parts and g not in due}
+    windows = held | windows
+    until = window(now, *windows.values(), across_until, memo.facts_until)
+    kept = kept_store.Kept(
+        memo.kept.record_version,
+        memo.kept.fingerprint,
+        now,
+        until,
+        joined(actions, fragments),
+        memo.kept.read_writes,
+        memo.kept.rows_read,
+    )
+    keep(ctx, kept)
+    MEMOS[ctx.db.url] = replace(
+        memo, kept=kept, actions=actions, records=fragments, parts=parts, windows=windows
+    )
+    return actions
+
+
+def _ended(until: datetime | None, now: datetime) -> bool:
+    return until is not None and until <= now
+
+
+def _proposed_per_group(
+    ctx: Context, facts: Facts, parts: dict[int, Facts], due: set[int], known: groups.Groups
+) -> tuple[list[Action], dict[str, bytes], dict[int, datetime | None], datetime | None] | None:
+    """The actions of the groups ``due``, each group's run watched on its own, and of the
+    rules across groups on all ``facts``: with each one's JSON, each group's window, and
+    the window of the rules across groups."""
+    profile = ctx.profile()
+    local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
+    across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
+    ended = wound_down(facts)
+    actions: list[Action] = []
+    fragments: dict[str, bytes] = {}
+    windows: dict[int, datetime | None] = {}
+
+    def add(found: list[Action], records: list[dict | None]) -> None:
+        actions.extend(found)
+        fragments.update((a.id, orjson.dumps(r)) for a, r in zip(found, records, strict=True))
+
+    with one_run():  # one run: the answers about what the groups share are worked out once
+        for group in sorted(due):
+            part = parts[group]
+            here = {o: ended[o] for o in part.opportunities if o in ended}
+
+            def run(at: datetime, part: Facts = part, here: dict = here) -> list[Action]:
+                return run_rules(part, at, ctx.settings, profile, local, here)
+
+            found, records, until = run_watched(ctx.now, run)
+            if records is None or any(known.group_of(a) != group for a in found):
+                return None
+            add(found, records)
+            windows[group] = until
+        found, records, across_until = run_watched(
+            ctx.now, lambda at: run_rules(facts, at, ctx.settings, profile, across, ended)
+        )
+        if records is None:
+            return None
+        add(found, records)
+    return actions, fragments, windows, across_until
 
 
 def _read_again(ctx: Context, memo: Memo) -> _Read | None:
