@@ -14,7 +14,8 @@ was noted); and in the recompute of the groups a write touched: ``groups`` (only
 the write named and their organizations, neither their groups nor anyone tied to them
 in what is read), ``across`` (the week's engagements taken as
 proposed per group); and once time passed the kept agenda's window: ``expired`` (a
-group's own window taken as never ending).
+group's own window taken as never ending); and after a decision the rules read:
+``decided`` (its action's people and opportunity left out).
 """
 
 import os
@@ -49,3 +50,5 @@ elif MUTANT == "across":
     groups.ACROSS_GROUPS = groups.ACROSS_GROUPS - {"engage"}
 elif MUTANT == "expired":
     kept_groups._ended = lambda until, now: False
+elif MUTANT == "decided":
+    groups.named_in = lambda action_id: (set(), set())

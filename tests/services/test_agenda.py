@@ -11,7 +11,7 @@ from topofmind.domain.enums import DecisionStatus
 from topofmind.errors import InvalidValue, UnknownAction
 from topofmind.services import agenda as service
 from topofmind.services import changes as changes_service
-from topofmind.services import kept_agenda
+from topofmind.services import kept_agenda, kept_groups
 from topofmind.services.interactions import LogEntry, log_interaction
 
 
@@ -165,11 +165,12 @@ def test_agenda_days_bounds_the_upcoming(demo_db):
 def test_the_agenda_is_computed_once_a_minute_until_the_record_changes(demo_db, monkeypatch):
     calls = []
     real = kept_agenda.load_facts
-    monkeypatch.setattr(
-        kept_agenda,
-        "load_facts",
-        lambda conn, now, settings: calls.append(now) or real(conn, now, settings),
-    )
+    for module in (kept_agenda, kept_groups):  # in full, or for the groups a write touched
+        monkeypatch.setattr(
+            module,
+            "load_facts",
+            lambda conn, now, *more: calls.append(now) or real(conn, now, *more),
+        )
     first = service.current_actions(demo_db)
     service.agenda(demo_db)
     assert len(calls) == 1

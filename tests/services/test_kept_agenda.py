@@ -324,11 +324,20 @@ def test_a_decision_the_rules_do_not_read_carries_the_agenda_over(demo_db):
     agenda.decide(demo_db, plain.id, "done")
     assert served(demo_db) == recomputed(demo_db)
     assert COMPUTED[0] == count
+    # Where the rules read it, the decision's people are proposed for again, alone.
+    scoped = SCOPED[0]
     wished = next(a for a in thanks if a.refs.get("wish_texts"))
     agenda.decide(demo_db, wished.id, "done")
     assert served(demo_db) == recomputed(demo_db)
-    assert COMPUTED[0] == count + 1
+    assert (COMPUTED[0], SCOPED[0]) == (count, scoped + 1)
     assert any(a.rule == "supplementary-info" for a in agenda.current_actions(demo_db))
+    agenda.reopen(demo_db, wished.id)
+    assert served(demo_db) == recomputed(demo_db)
+    assert (COMPUTED[0], SCOPED[0]) == (count, scoped + 2)
+    assert not any(a.rule == "supplementary-info" for a in agenda.current_actions(demo_db))
+    aside(demo_db, "hours")  # the working hours changed too: computed in full
+    assert served(demo_db) == recomputed(demo_db)
+    assert COMPUTED[0] == count + 1
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -254,6 +254,17 @@ def _merged(old: dict, fresh: dict, replaced: frozenset[int]) -> dict:
     return dict(sorted(merged.items())) if added else merged
 
 
+def named_in(action_id: str) -> tuple[set[int], set[int]] | None:
+    """The people and opportunities an action's id names ("thank-you:i3:p1": person 1,
+    "check-in:o12:2026-11-10": opportunity 12); None when it names neither."""
+    people: set[int] = set()
+    opportunities: set[int] = set()
+    for part in action_id.split(":")[1:]:
+        if part[1:].isdigit() and part[:1] in ("p", "o"):
+            (people if part[0] == "p" else opportunities).add(int(part[1:]))
+    return (people, opportunities) if people or opportunities else None
+
+
 def about(action: Action, scope: Scope) -> bool:
     """Whether ``action`` is about one of the people, opportunities or organizations of
     ``scope``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +25,7 @@ from sqlalchemy.exc import DatabaseError
 
 from topofmind.domain.action_records import as_record, from_record
 from topofmind.domain.actions import Action
-from topofmind.domain.facts import Facts, Reach
+from topofmind.domain.facts import Decision, Facts, Reach
 from topofmind.errors import TomError
 from topofmind.playbook.engine import DECISIONS_READ, decisions_read, run_rules
 from topofmind.playbook.groups import Groups
@@ -165,12 +165,14 @@ def _only_unread_writes(conn, kept: kept_store.Kept) -> bool:
     )
 
 
-def rows_read_digest(conn) -> str:
-    """The digest of the decisions and profile fields the rules read."""
+def rows_read_digest(conn, decided: Mapping[str, Decision] | None = None) -> str:
+    """The digest of the decisions and profile fields the rules read (with the decisions
+    ``decided``, as read before, in place of the table's)."""
     return kept_store.rows_digest(
         conn,
         DECISIONS_READ,
         lambda action_ids: decisions_read(action_ids, lambda ids: kept_store.wished(conn, ids)),
+        decided,
     )
 
 

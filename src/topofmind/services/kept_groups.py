@@ -1,7 +1,8 @@
 """The kept agenda recomputed for the groups a write touched, not the whole record.
 
 Writes that know what they are about (an interaction logged, a stage moved) name their
-people and opportunities in ``agenda_touches``. A process that holds the facts its kept
+people and opportunities in ``agenda_touches``; a decision the rules read (an update or
+a check-in marked done) names them in its action's id. A process that holds the facts its kept
 agenda was computed from follows the touches since (``store.touches.chain``), reads
 again the groups of what they name (``playbook.groups``), pieces the facts together,
 runs the rules that propose per person or opportunity on those groups alone and the few
@@ -19,16 +20,17 @@ then on, only the groups whose own window ended are proposed for again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 import orjson
 
 from topofmind.domain.actions import Action
-from topofmind.domain.facts import Acceptance, Facts, Reach
+from topofmind.domain.facts import Acceptance, Decision, Facts, Reach
 from topofmind.playbook import groups
 from topofmind.playbook.asked import one_run
-from topofmind.playbook.engine import run_rules
+from topofmind.playbook.engine import DECISIONS_READ, run_rules
 from topofmind.playbook.offer import wound_down
 from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.registry import load_rules
@@ -48,7 +50,7 @@ from topofmind.services.kept_agenda import (
 from topofmind.store import kept as kept_store
 from topofmind.store import touches
 from topofmind.store.contacts import contact_ties, scope_interactions
-from topofmind.store.facts import TABLES_READ, load_facts
+from topofmind.store.facts import TABLES_READ, load_decisions, load_facts
 
 #: How many times the groups of a write are widened before it is computed in full.
 READS_MAX = 4
@@ -228,8 +230,9 @@ def _proposed_per_group(
 
 def _read_again(ctx: Context, memo: Memo) -> _Read | None:
     """The groups the writes since ``memo`` touched, read again, and the facts pieced
-    together; None unless every write since named what it touched, and nothing else the
-    rules read changed (the other tables of moments, the decisions and profile read)."""
+    together; None unless every write since named what it touched (a decision the rules
+    read names its action's people or opportunity), and nothing else the rules read
+    changed (the other tables of moments, the profile)."""
     assert memo.facts is not None and memo.reach is not None
     if memo.kept.read_writes is None or memo.counts is None:
         return None
@@ -241,8 +244,13 @@ def _read_again(ctx: Context, memo: Memo) -> _Read | None:
         touched = touches.chain(conn, memo.kept.read_writes, reads)
         counts = kept_store.table_counts(conn, kept_store.OTHER_MOMENTS)
         rows_read = rows_read_digest(conn)
-        if touched is None or counts != memo.counts or rows_read != memo.kept.rows_read:
+        if touched is None or counts != memo.counts:
             return None
+        if rows_read != memo.kept.rows_read:
+            decided = _decided(conn, memo.facts.decisions, memo.kept.rows_read)
+            if decided is None:
+                return None
+            touched = (touched[0] | decided[0], touched[1] | decided[1])
         if memo.groups is None:
             ties = contact_ties(conn, ctx.now, memo.reach.contact)
             memo.groups = groups.groups(memo.facts, ties)
@@ -256,6 +264,29 @@ def _read_again(ctx: Context, memo: Memo) -> _Read | None:
             return None  # written meanwhile: the reads may not agree
     facts = groups.patched(memo.facts, fresh, nodes)
     return _Read(version, reads, counts, rows_read, nodes, fresh, fresh_ties, facts, until)
+
+
+def _decided(
+    conn, before: Mapping[str, Decision], digest: str | None
+) -> tuple[set[int], set[int]] | None:
+    """The people and opportunities of the actions whose decisions the rules read that
+    changed since ``before`` was read (an update or a check-in marked done, a thank-you
+    after a wish reopened...); None if the rows read changed otherwise (the profile), or
+    a decision's action names neither."""
+    if rows_read_digest(conn, before) != digest:
+        return None
+    now = load_decisions(conn)
+    people: set[int] = set()
+    opportunities: set[int] = set()
+    for action_id in before.keys() | now.keys():
+        if not action_id.startswith(DECISIONS_READ) or before.get(action_id) == now.get(action_id):
+            continue
+        named = groups.named_in(action_id)
+        if named is None:
+            return None
+        people |= named[0]
+        opportunities |= named[1]
+    return people, opportunities
 
 
 def _proposed(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select, union
+from sqlalchemy import ColumnElement, Connection, func, or_, select, union
 
 from topofmind.domain.actions import Decision
 from topofmind.domain.enums import (
@@ -410,11 +410,14 @@ def _news(
     return {k: tuple(v) for k, v in sorted(found.items())}
 
 
-def load_decisions(conn: Connection) -> dict[str, Decision]:
+def load_decisions(conn: Connection, *conditions: ColumnElement[bool]) -> dict[str, Decision]:
+    """The decisions on actions, by action id (those meeting ``conditions``, when given)."""
     d = decisions.c
     return {
         r.action_id: Decision(r.action_id, DecisionStatus(r.status), r.at, r.until, r.note)
         for r in conn.execute(
-            select(d.action_id, d.status, d.at, d.until, d.note).where(d.owner_id == OWNER)
+            select(d.action_id, d.status, d.at, d.until, d.note).where(
+                d.owner_id == OWNER, *conditions
+            )
         ).all()
     }

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the fast path imports this module: nothing more at run time
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
-    from topofmind.domain.facts import Reach, Scope
+    from topofmind.domain.facts import Decision, Reach, Scope
 
 #: Files whose content decides the rules' output (the code part of the fingerprint).
 CODE = (
@@ -221,27 +221,34 @@ PROFILE_UNREAD = frozenset(["ics_token", "created_at", "updated_at"])
 
 
 def rows_digest(
-    conn, prefixes: tuple[str, ...], read: Callable[[list[str]], set[str]] | None = None
+    conn,
+    prefixes: tuple[str, ...],
+    read: Callable[[list[str]], set[str]] | None = None,
+    decided: Mapping[str, Decision] | None = None,
 ) -> str:
     """A digest of the rows the rules read from two tables they mostly do not: the
     decisions on actions whose ids start with one of ``prefixes`` (those of them that
     ``read`` keeps, when given), and the profile but for its feed secret and times; to tell
-    whether a write there changed anything they read."""
+    whether a write there changed anything they read. ``decided``: the decisions as they
+    were read before, in place of the table's (the digest then differs from one made
+    before only if the profile changed)."""
     from sqlalchemy import or_, select
 
+    from topofmind.store.facts import load_decisions
     from topofmind.store.rows import OWNER
     from topofmind.store.schema import decisions, profiles
 
-    d = decisions.c
-    starts = or_(*(d.action_id.startswith(p, autoescape=True) for p in prefixes))
-    rows = conn.execute(
-        select(d.action_id, d.status, d.at, d.until, d.note)
-        .where(d.owner_id == OWNER, starts)
-        .order_by(d.action_id)
-    ).all()
+    if decided is None:
+        d = decisions.c
+        starts = or_(*(d.action_id.startswith(p, autoescape=True) for p in prefixes))
+        decided = load_decisions(conn, starts)
+    ids = sorted(i for i in decided if i.startswith(prefixes))
     if read is not None:
-        kept_ids = read([row[0] for row in rows])
-        rows = [row for row in rows if row[0] in kept_ids]
+        kept_ids = read(ids)
+        ids = [i for i in ids if i in kept_ids]
+    rows: list[tuple] = [
+        (i, decided[i].status.value, decided[i].at, decided[i].until, decided[i].note) for i in ids
+    ]
     kept = [c for c in profiles.c if c.name not in PROFILE_UNREAD]
     rows += conn.execute(select(*kept).where(profiles.c.owner_id == OWNER)).all()
     text = repr([tuple(str(v) for v in row) for row in rows])
