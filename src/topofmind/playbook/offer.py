@@ -19,7 +19,7 @@ opportunity changes what the others propose.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
@@ -233,7 +233,8 @@ def wound_down(facts: Facts) -> dict[int, Acceptance]:
     accepted = acceptances(facts)  # latest first
     if not accepted:
         return {}
-    moments = [a.at for a in reversed(accepted)]  # oldest first, for bisect
+    oldest_first = accepted[::-1]
+    moments = [a.at for a in oldest_first]  # for bisect
     found = {}
     for opp in facts.opportunities.values():
         since = opp.stage_since
@@ -242,7 +243,7 @@ def wound_down(facts: Facts) -> dict[int, Acceptance]:
         if opp.is_active:
             # Still open at an acceptance: the first one after it last moved.
             if since <= accepted[0].at:
-                found[opp.id] = next(a for a in reversed(accepted) if since <= a.at)
+                found[opp.id] = oldest_first[bisect_left(moments, since)]
         elif opp.stage is Stage.WITHDRAWN:
             # Withdrawn within a month after an acceptance: the latest one before it.
             place = bisect_right(moments, since)
