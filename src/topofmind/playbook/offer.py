@@ -26,6 +26,7 @@ from topofmind.domain.actions import Action
 from topofmind.domain.enums import Role, Stage
 from topofmind.domain.facts import Acceptance, Facts, OpportunityFacts, RequestFacts
 from topofmind.domain.records import Profile
+from topofmind.playbook.asked import last_answer
 from topofmind.playbook.guards import settings_for
 from topofmind.playbook.proposal import propose
 from topofmind.playbook.registry import rule
@@ -63,12 +64,22 @@ def offer_request(opp: OpportunityFacts | None, request: RequestFacts) -> bool:
     return since is None or request.at >= since - REQUEST_BEFORE
 
 
+@last_answer  # asked for each opportunity with an offer, about the same facts
+def requests_on(facts: Facts) -> dict[int, list[RequestFacts]]:
+    """The requests about each opportunity, in the order of the facts."""
+    found: dict[int, list[RequestFacts]] = {}
+    for request in facts.requests:
+        if request.opportunity_id is not None:
+            found.setdefault(request.opportunity_id, []).append(request)
+    return found
+
+
 def offer_deadline(
     facts: Facts, opp: OpportunityFacts
 ) -> tuple[datetime | None, RequestFacts | None]:
     """The deadline recorded with the offer, else the latest deadline they gave in a
     request about it, and that request."""
-    asked = [r for r in facts.requests if r.opportunity_id == opp.id and offer_request(opp, r)]
+    asked = [r for r in requests_on(facts).get(opp.id, ()) if offer_request(opp, r)]
     latest = max(asked, key=lambda r: r.at, default=None)
     if opp.offer_deadline is not None:
         return opp.offer_deadline, latest
