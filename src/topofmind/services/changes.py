@@ -122,7 +122,7 @@ def _kind(action: Action) -> tuple:
 def action_changes(ctx: Context) -> Iterator[Changes]:
     """Around a write: which open actions it created and which it closed."""
     before = {a.id: a for a in current_actions(ctx)}
-    was_closed = {i for i, stage in _stages(ctx).items() if stage.is_closed}
+    was_closed = set(_closed(ctx))
     changes = Changes()
     yield changes
     after = {a.id: a for a in current_actions(ctx)}
@@ -130,12 +130,15 @@ def action_changes(ctx: Context) -> Iterator[Changes]:
     changes.closed = [a for i, a in before.items() if i not in after]
     changes.after = list(after.values())
     changes.ended = {
-        i: stage.label.lower()
-        for i, stage in _stages(ctx).items()
-        if stage.is_closed and i not in was_closed
+        i: Stage(value).label.lower() for i, value in _closed(ctx).items() if i not in was_closed
     }
 
 
-def _stages(ctx: Context) -> dict[int, Stage]:
+#: The stages that close an opportunity, as stored.
+CLOSED = [s.value for s in Stage if s.is_closed]
+
+
+def _closed(ctx: Context) -> dict[int, str]:
+    """The opportunities closed now, with their stage as stored."""
     with ctx.db.connect() as conn:
-        return {i: Stage(value) for i, value in kept_store.closed_stages(conn).items()}
+        return kept_store.closed_stages(conn, CLOSED)

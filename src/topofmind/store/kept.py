@@ -360,12 +360,14 @@ def as_utc(value) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def closed_stages(conn) -> dict[int, str]:
-    """Each opportunity's stage by id (what a write ended is read from this, not facts)."""
+def closed_stages(conn, closed: list[str]) -> dict[int, str]:
+    """The stage by id of each opportunity in one of the ``closed`` stages (what a write
+    ended is read from this, not facts)."""
     from sqlalchemy import select
 
     from topofmind.store.rows import OWNER
     from topofmind.store.schema import opportunities
 
     o = opportunities.c
-    return dict(conn.execute(select(o.id, o.stage).where(o.owner_id == OWNER)).all())
+    query = select(o.id, o.stage).where(o.owner_id == OWNER, o.stage.in_(closed))
+    return dict(conn.execute(query).all())
