@@ -18,9 +18,11 @@ an organization.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import insort
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import count
+from operator import attrgetter
 
 from topofmind.domain import rule_names
 from topofmind.domain.actions import Action
@@ -158,39 +160,36 @@ def patched(old: Facts, fresh: Facts, nodes: set[Node]) -> Facts:
     and the facts read whole (achievements, events, decisions, the week's engagements)
     from ``fresh``: the same facts, in the same order, as a read of the whole record."""
     scope = scope_of(nodes)
-
-    def kept_people(ids: Iterable[int], opp_id: int | None) -> bool:
-        return opp_id not in scope.opportunities and scope.people.isdisjoint(ids)
-
     return replace(
         fresh,
         people=_merged(old.people, fresh.people, scope.people),
         opportunities=_merged(old.opportunities, fresh.opportunities, scope.opportunities),
-        conversations=tuple(
-            sorted(
-                [c for c in old.conversations if kept_people(c.participants, c.opportunity_id)]
-                + list(fresh.conversations),
-                key=lambda c: (c.at, c.id),
-            )
-        ),
-        messages=tuple(
-            sorted(
-                [m for m in old.messages if kept_people(m.participants, m.opportunity_id)]
-                + list(fresh.messages),
-                key=lambda m: (m.at, m.id),
-            )
-        ),
-        requests=tuple(
-            sorted(
-                [r for r in old.requests if kept_people(r.authors, r.opportunity_id)]
-                + list(fresh.requests),
-                key=lambda r: (r.at, r.id),
-            )
-        ),
+        conversations=_spliced(old.conversations, fresh.conversations, scope, _PARTICIPANTS),
+        messages=_spliced(old.messages, fresh.messages, scope, _PARTICIPANTS),
+        requests=_spliced(old.requests, fresh.requests, scope, _AUTHORS),
         news=_merged(old.news, fresh.news, scope.organizations),
         involvement=_merged(old.involvement, fresh.involvement, scope.people),
         wound_down={},
     )
+
+
+_PARTICIPANTS, _AUTHORS = attrgetter("participants"), attrgetter("authors")
+
+
+def _moment_order(item) -> tuple:
+    return (item.at, item.id)
+
+
+def _spliced(old: tuple, fresh: tuple, scope: Scope, people_of: Callable) -> tuple:
+    """``old`` (in order of moment, then id) without the items of ``scope`` (on one of its
+    opportunities, or with one of its people), and ``fresh`` (read for it) put in place."""
+    opportunities, people = scope.opportunities, scope.people
+    kept = [
+        i for i in old if i.opportunity_id not in opportunities and people.isdisjoint(people_of(i))
+    ]
+    for item in fresh:
+        insort(kept, item, key=_moment_order)
+    return tuple(kept)
 
 
 def split(facts: Facts, known: Groups) -> dict[int, Facts] | None:
