@@ -9,6 +9,7 @@ keep that cache; today's scores are recorded by their own call (``record_scores`
 from __future__ import annotations
 
 import itertools
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -104,8 +105,30 @@ def decisions(ctx: Context) -> dict[str, Decision]:
         return load_decisions(conn)
 
 
-def apply_decisions(actions: list[Action], decisions: dict[str, Decision], now: datetime):
-    """Open actions (done and dismissed removed, snoozed hidden until their time)."""
+#: (id of the actions proposed, now) -> (those actions, the decisions, the open actions,
+#: how many hidden): a write and the pages after it ask for the same open actions.
+_OPEN: LRUCache[tuple, tuple[list[Action], dict, list[Action], int]] = LRUCache(maxsize=4)
+_OPEN_LOCK = threading.Lock()
+
+
+def apply_decisions(
+    actions: list[Action], decisions: dict[str, Decision], now: datetime
+) -> tuple[list[Action], int]:
+    """Open actions (done and dismissed removed, snoozed hidden until their time), and
+    how many are hidden; the same list again when asked of the same actions,
+    decisions and moment."""
+    key = (id(actions), now)
+    with _OPEN_LOCK:
+        last = _OPEN.get(key)
+    if last is not None and last[0] is actions and last[1] == decisions:
+        return list(last[2]), last[3]
+    shown, hidden = _open(actions, decisions, now)
+    with _OPEN_LOCK:
+        _OPEN[key] = (actions, decisions, shown, hidden)
+    return list(shown), hidden
+
+
+def _open(actions: list[Action], decisions: dict[str, Decision], now: datetime):
     shown, hidden = [], 0
     for action in actions:
         decision = decisions.get(action.id)
