@@ -55,13 +55,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def generate_database(folder: Path, scale: float) -> tuple[str, str]:
-    """A SQLite file holding the generated job search, and the moment it assumes is now."""
+def generate_database(folder: Path, scale: float, made: str | None = None) -> tuple[str, str]:
+    """A SQLite file holding the generated job search, and the moment it assumes is now;
+    a copy of ``made`` (generated before by `bench/generate.py --scale`) when given."""
     sys.path.insert(0, str(HERE))
     import generate  # bench/generate.py
 
     path = folder / f"scale-{scale}.db"
-    generate.generate(str(path), scale, seed=1)
+    if made is not None:
+        shutil.copyfile(made, path)
+    else:
+        generate.generate(str(path), scale, seed=1)
     return str(path), generate.NOW.isoformat()
 
 
@@ -208,14 +212,26 @@ def main() -> None:
     parser.add_argument("--scales", type=float, nargs="+", default=[0.1, 1.0])
     parser.add_argument("--runs", type=int, default=RENDER_RUNS)
     parser.add_argument("--no-write", action="store_true", help="Print, do not edit README.")
+    parser.add_argument(
+        "--generated",
+        nargs="+",
+        default=[],
+        metavar="SCALE=PATH",
+        help="Copy a record bench/generate.py made at that scale instead of generating it.",
+    )
     args = parser.parse_args()
+    made = dict(item.split("=", 1) for item in args.generated)
 
     rows, notes = [], []
     with tempfile.TemporaryDirectory(prefix="tom-bench-web-") as folder:
         for scale in args.scales:
             started = time.perf_counter()
-            db, now = generate_database(Path(folder), scale)
-            notes.append(f"scale {scale}: generated in {time.perf_counter() - started:.0f} s")
+            db, now = generate_database(Path(folder), scale, made.get(f"{scale:g}"))
+            notes.append(
+                f"scale {scale}: copied from a record generated before"
+                if f"{scale:g}" in made
+                else f"scale {scale}: generated in {time.perf_counter() - started:.0f} s"
+            )
             target = TARGETS.get(scale, TARGETS[1.0])
             with Server(db, now) as server:
                 for page in PAGES:
