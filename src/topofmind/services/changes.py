@@ -5,10 +5,13 @@ app show."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from cachetools import LRUCache
 
 from topofmind.domain.actions import Action
 from topofmind.domain.enums import Stage
@@ -138,7 +141,22 @@ def action_changes(ctx: Context) -> Iterator[Changes]:
 CLOSED = [s.value for s in Stage if s.is_closed]
 
 
+#: (database url, writes counted on opportunities) -> the opportunities closed then: most
+#: writes leave the opportunities as they were, and a large record has many closed.
+_CLOSED: LRUCache[tuple[str, int], dict[int, str]] = LRUCache(maxsize=4)
+_CLOSED_LOCK = threading.Lock()
+
+
 def _closed(ctx: Context) -> dict[int, str]:
     """The opportunities closed now, with their stage as stored."""
     with ctx.db.connect() as conn:
-        return kept_store.closed_stages(conn, CLOSED)
+        writes = kept_store.table_counts(conn, ("opportunities",)).get("opportunities")
+        key = (ctx.db.url, writes) if writes is not None else None
+        with _CLOSED_LOCK:
+            found = _CLOSED.get(key) if key is not None else None
+        if found is None:
+            found = kept_store.closed_stages(conn, CLOSED)
+            if key is not None:
+                with _CLOSED_LOCK:
+                    _CLOSED[key] = found
+    return found
