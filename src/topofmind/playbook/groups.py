@@ -264,6 +264,20 @@ def named_in(action_id: str) -> tuple[set[int], set[int]] | None:
     return (people, opportunities) if people or opportunities else None
 
 
+def kept_outside(actions: list[Action], scope: Scope) -> list[Action]:
+    """Those of ``actions`` about none of ``scope`` and of no rule across groups: what a
+    recompute of the scope's groups leaves as it was (``about``, asked of thousands)."""
+    opportunities, people, organizations = scope.opportunities, scope.people, scope.organizations
+    return [
+        a
+        for a in actions
+        if a.rule not in ACROSS_GROUPS
+        and a.opportunity_id not in opportunities
+        and people.isdisjoint(a.people)
+        and a.refs.get("organization_id") not in organizations
+    ]
+
+
 def about(action: Action, scope: Scope) -> bool:
     """Whether ``action`` is about one of the people, opportunities or organizations of
     ``scope``."""

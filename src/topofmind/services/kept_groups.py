@@ -299,9 +299,7 @@ def _proposed(
     local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
     across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
     ended_here = {o: a for o, a in ended.items() if o in read.fresh.opportunities}
-    kept_now = [
-        a for a in memo.actions if a.rule not in groups.ACROSS_GROUPS and not groups.about(a, scope)
-    ]
+    kept_now = groups.kept_outside(memo.actions, scope)
 
     def run(at: datetime) -> list[Action]:
         again = run_rules(read.fresh, at, ctx.settings, profile, local, ended_here)
