@@ -1,7 +1,7 @@
 """What the agenda costs as time passes with no write, in a process that holds the facts
 (the web app): the full recompute beside the reads after each end of the kept window.
 
-The issue's rule: the passing of time re-evaluates only the actions whose window ended.
+The aim: the passing of time re-evaluates only the actions whose window ended.
 The kept agenda's window is the earliest of its groups' (on a busy record someone's
 "12 min ago" changes within seconds); once it ends, each group is proposed for on its
 own, with a window of its own, and from then on only the groups whose window ended.
@@ -134,8 +134,8 @@ def main() -> None:
         [
             HEADING,
             "",
-            "The issue's rule: the passing of time re-evaluates only the actions whose window",
-            "ended. In a process that holds the facts (the web app), `now` is moved to the end",
+            "The aim: the passing of time re-evaluates only the actions whose window ended.",
+            "In a process that holds the facts (the web app), `now` is moved to the end",
             "of the kept window again and again with no write; each read's CPU time is the",
             "agenda's own (in-process, no process start), on SQLite, beside a full recompute.",
             f"Rerun: `.venv/bin/python bench/kept_time.py --ends {args.ends}`.",
