@@ -134,6 +134,20 @@ def test_due_24_hours_after_the_end_with_a_concrete_why():
     assert dana.opportunity_title == "Role 1 at Org 1"
 
 
+def test_the_point_wished_for_is_proposed_once_to_a_panel_as_the_drafts_tell_it():
+    (dana, sam) = run(
+        "thank-you",
+        facts(
+            [person(1, "Dana Ruiz"), person(2, "Sam Patel")],
+            [opportunity()],
+            conversations=(PANEL,),
+        ),
+    )
+    assert "also cover what you wished you had: the 60% incident cut" in dana.why
+    assert "the 60% incident cut" not in sam.why
+    assert "what you wished you had said goes in the note to Dana Ruiz" in sam.why
+
+
 def test_the_window_follows_the_opportunitys_own_setting():
     situation = facts(
         [person(1, "Dana Ruiz")],

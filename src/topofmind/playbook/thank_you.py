@@ -77,6 +77,15 @@ def late_words(since_end: timedelta, decisive: bool = True) -> str:
     )
 
 
+def _wish_words(conversation: Conversation, person_id: int, facts: Facts) -> str:
+    """What becomes of the point one wished one had made: told once, in the note to the
+    first of a panel (the drafts do the same)."""
+    first = conversation.participants[0]
+    if person_id == first:
+        return f"; also cover what you wished you had: {quote(conversation.wishes[0], 50)}"
+    return f"; what you wished you had said goes in the note to {facts.person(first).name}"
+
+
 @rule(
     NAME,
     "Follow up promptly",
@@ -109,7 +118,7 @@ def thank_you(facts: Facts, now: datetime, settings: Settings, profile: Profile)
             if points:
                 why += f'; you discussed "{quote(points[0], 60)}"'
             if conversation.wishes:
-                why += f"; also cover what you wished you had: {quote(conversation.wishes[0], 50)}"
+                why += _wish_words(conversation, person_id, facts)
             if now >= late_from:
                 why += late_words(now - conversation.end, conversation.kind in DECISIVE)
             elif conversation.kind in DECISIVE:
