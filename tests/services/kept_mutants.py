@@ -15,14 +15,15 @@ the write named and their organizations, neither their groups nor anyone tied to
 in what is read), ``across`` (the week's engagements taken as
 proposed per group); and once time passed the kept agenda's window: ``expired`` (a
 group's own window taken as never ending); and after a decision the rules read:
-``decided`` (its action's people and opportunity left out).
+``decided`` (its action's people and opportunity left out); and after an import:
+``imported`` (the people and opportunities of the messages it wrote left out).
 """
 
 import os
 
 from topofmind.playbook import groups, window
 from topofmind.services import kept_agenda, kept_groups
-from topofmind.store import kept
+from topofmind.store import kept, touches
 
 MUTANT = os.environ.get("MUTANT", "")
 if MUTANT == "settings":
@@ -52,3 +53,5 @@ elif MUTANT == "expired":
     kept_groups._ended = lambda until, now: False
 elif MUTANT == "decided":
     groups.named_in = lambda action_id: (set(), set())
+elif MUTANT == "imported":
+    touches.of_interactions = lambda conn, ids: (set(), set())

@@ -11,7 +11,10 @@ catches a missing invalidation.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
+import uuid
 from datetime import timedelta
 
 import orjson
@@ -118,6 +121,8 @@ STEPS = st.one_of(
         st.integers(0, 50),
         st.sampled_from(["screening", "interviewing", "offer", "rejected", "applied"]),
     ),
+    # a message read from a file, as an import or a mail sync writes it
+    st.tuples(st.just("mail"), st.integers(0, 50), st.integers(-2 * 24 * 60, 24 * 60)),
     st.tuples(st.just("decide"), st.integers(0, 50), st.sampled_from(["done", "dismissed"])),
     st.tuples(st.just("snooze"), st.integers(0, 50), st.integers(60, 3 * 86_400)),
     st.tuples(st.just("reopen"), st.integers(0, 50)),
@@ -163,6 +168,8 @@ def apply(ctx, step) -> None:
             summary="Met them both.",
         )
         log_interaction(ctx, entry)
+    elif kind == "mail":
+        mail(ctx, step[1], step[2])
     elif kind == "stage":
         titles = names(ctx, "SELECT '#' || CAST(id AS TEXT) FROM opportunities ORDER BY id")
         change_stage(ctx, titles[step[1] % len(titles)], step[2])
@@ -193,6 +200,32 @@ def apply(ctx, step) -> None:
         kept_agenda.MEMOS.clear()
     elif kind == "aside":
         aside(ctx, step[1])
+
+
+def mail(ctx, who: int, minutes: int) -> None:
+    """A message from one of the people with an address, ``minutes`` before now,
+    imported from a file."""
+    from topofmind.services.imports.registry import import_paths
+
+    with ctx.db.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT p.name, e.email FROM people p JOIN person_emails e "
+                "ON e.person_id = p.id ORDER BY e.id"
+            )
+        ).all()
+    name, address = rows[who % len(rows)]
+    at = (ctx.now - timedelta(minutes=minutes)).strftime("%a, %d %b %Y %H:%M:%S %z")
+    folder = tempfile.mkdtemp(prefix="tom-kept-mail-")
+    path = os.path.join(folder, "message.eml")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(
+            f"From: {name} <{address}>\nTo: Jordan Lee <jordan@mail.example>\n"
+            f"Subject: Following up\nDate: {at}\nMessage-ID: <{uuid.uuid4()}@example.com>\n\n"
+            "Could you send me your availability for next week?\n"
+        )
+    import_paths(ctx, "email", [path])
+    shutil.rmtree(folder)
 
 
 def aside(ctx, what: str) -> None:
@@ -424,3 +457,30 @@ def test_time_passing_recomputes_only_the_groups_whose_window_ended(demo_db, mon
     memo = kept_agenda.MEMOS[demo_db.db.url]
     assert memo.parts is not None and ran[0] == len(memo.parts) > 1
     assert all(0 < n < ran[0] for n in ran[1:]), ran
+
+
+def test_an_import_recomputes_only_the_groups_of_what_it_wrote(demo_db, tmp_path):
+    """A message imported from a file (as a sync reads the mailbox) names the people and
+    opportunities it wrote: their groups are proposed for again, alone; the same
+    actions as a full recompute."""
+    from topofmind.services.imports.registry import import_paths
+
+    open_now = agenda.current_actions(demo_db)
+    thanks = next(a for a in open_now if a.rule == "thank-you")
+    with demo_db.db.connect() as conn:
+        address = conn.execute(
+            text("SELECT email FROM person_emails WHERE person_id = :id"),
+            {"id": thanks.people[0]},
+        ).scalar_one()
+    mail = tmp_path / "reply.eml"
+    at = (demo_db.now - timedelta(minutes=5)).strftime("%a, %d %b %Y %H:%M:%S %z")
+    mail.write_text(
+        f"From: {thanks.person_names[0]} <{address}>\nTo: Jordan Lee <jordan@mail.example>\n"
+        f"Subject: Next steps\nDate: {at}\nMessage-ID: <next-steps@example.com>\n\n"
+        "Thanks again for coming in; we will be in touch.\n"
+    )
+    count, scoped = COMPUTED[0], SCOPED[0]
+    summary = import_paths(demo_db, "email", [str(mail)])
+    assert summary.added >= 1
+    assert served(demo_db) == recomputed(demo_db)
+    assert (COMPUTED[0], SCOPED[0]) == (count, scoped + 1)

@@ -17,6 +17,8 @@ from topofmind.store.facts import TABLES_READ
 from topofmind.store.rows import OWNER
 from topofmind.store.schema import (
     agenda_touches,
+    interaction_participants,
+    interactions,
     opportunities,
     people,
     record_versions,
@@ -97,6 +99,16 @@ def forget_before(conn: Connection, reads: int) -> None:
     """Drop the touches of the writes before sum ``reads`` (nothing kept starts there)."""
     t = agenda_touches.c
     conn.execute(delete(agenda_touches).where(t.owner_id == OWNER, t.reads_after <= reads))
+
+
+def of_interactions(conn: Connection, ids: list[int]) -> tuple[set[int], set[int]]:
+    """The people and opportunities of these interactions."""
+    if not ids:
+        return set(), set()
+    i, p = interactions.c, interaction_participants.c
+    people = set(conn.scalars(select(p.person_id).where(p.interaction_id.in_(ids))))
+    opps = set(conn.scalars(select(i.opportunity_id).where(i.id.in_(ids))))
+    return people - {None}, opps - {None}
 
 
 def organizations_of(conn: Connection, people_ids: set[int], opportunity_ids: set[int]) -> set[int]:

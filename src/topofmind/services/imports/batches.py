@@ -53,6 +53,7 @@ def open_batch(
                 _still_open(conn, writer, committed)
                 batch_store.save_progress(conn, writer.id, writer.stored_summary())
                 batch_store.record_left(conn, writer.id, writer.changed_since())
+                writer.close_touch()
                 transaction.commit()
                 if conn.dialect.name == "sqlite" and writer.wrote_in_step():
                     time.sleep(TURN_SECONDS)  # another writer waiting on the file goes first
@@ -73,14 +74,17 @@ def open_batch(
         except BaseException:
             transaction.rollback()
             if committed is not None:  # what was committed stays: the batch closes on it
+                writer.forget_touch()
                 writer.restore_tallies(committed)
                 with conn.begin():
                     _close_batch(ctx, writer, forget_if_empty=True)
+                    writer.close_touch()
             raise
         if dry_run:
             transaction.rollback()
             summary.id = None
         else:
+            writer.close_touch()
             transaction.commit()
 
 

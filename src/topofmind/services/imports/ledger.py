@@ -19,6 +19,7 @@ from topofmind.capture.values import printable, short
 from topofmind.services.context import Context
 from topofmind.services.imports.summary import LISTED_FAILURES, LISTED_SKIPS, BatchSummary, Progress
 from topofmind.store import batches as batch_store
+from topofmind.store import touches
 
 #: A batch commits what it wrote after this many items or seconds, whichever comes first:
 #: another writer (a form in the web app, `tom log`) waits at most about that long.
@@ -56,6 +57,10 @@ class BatchLedger:
         self._reasons: Counter[str] = Counter()
         #: People and organizations this batch changed since its last committed step.
         self._changed: set[tuple[str, int]] = set()
+        #: The touch of the step under way (``touching``), and the people, opportunities
+        #: and interactions the step wrote, for the agenda to recompute their groups alone.
+        self._touch: int | None = None
+        self._touched: set[tuple[str, int]] = set()
         self.read_record()
 
     def read_record(self) -> None:
@@ -122,13 +127,52 @@ class BatchLedger:
 
     def _added(self, table: str, row_id: int) -> None:
         batch_store.record_add(self.conn, self.id, table, row_id)
+        self._touched.add((table, row_id))
         self.summary.added += 1
         self.summary.added_by_kind[table] = self.summary.added_by_kind.get(table, 0) + 1
 
     def _updating(self, table: str, row_id: int) -> None:
         batch_store.record_update(self.conn, self.id, table, row_id)
         self._changed.add((table, row_id))
+        self._touched.add((table, row_id))
+        if table == "interactions":  # whom it was with before it changes
+            people, opportunities = touches.of_interactions(self.conn, [row_id])
+            self._touched.update(("people", p) for p in people)
+            self._touched.update(("opportunities", o) for o in opportunities)
         self.summary.updated += 1
+
+    # -- what the agenda recomputes ----------------------------------------------------
+
+    def touching(self) -> None:
+        """Before the step's first write: open its touch (``store.touches``), which takes
+        the database's write lock, so that the agenda can follow what the step wrote."""
+        if self._touch is None:
+            self._touch = touches.open_touch(self.conn)
+
+    def close_touch(self) -> None:
+        """As the step's last statement: name the people and opportunities it wrote
+        (those of its interactions, before and after), so that the agenda recomputes
+        their groups alone. Achievements, events and news written, or the profile,
+        still make it recompute everything (it counts those tables apart)."""
+        if self._touch is None:
+            return
+        ids: dict[str, list[int]] = {"people": [], "opportunities": [], "interactions": []}
+        for table, row_id in self._touched:
+            if table in ids:
+                ids[table].append(row_id)
+        people, opportunities = touches.of_interactions(self.conn, ids["interactions"])
+        touches.close_touch(
+            self.conn,
+            self._touch,
+            people=[*ids["people"], *people],
+            opportunities=[*ids["opportunities"], *opportunities],
+        )
+        self.forget_touch()
+
+    def forget_touch(self) -> None:
+        """The step was rolled back: its touch with it."""
+        self._touch = None
+        self._touched = set()
 
     def changed_since(self) -> set[tuple[str, int]]:
         """The people and organizations this batch changed (a row, an address, a domain)

@@ -85,6 +85,8 @@ class BatchWriter(Matcher):
         )
         if not held:
             return
+        if not self.summary.dry_run:
+            self.touching()
         opps = {o.id: o for o in opp_store.list_opportunities(self.conn, ids=[h[0] for h in held])}
         furthest = furthest_reached(held)
         for opp_id, (kind, at) in furthest.items():
@@ -113,6 +115,7 @@ class BatchWriter(Matcher):
                 # IMMEDIATE: the item reads, then writes; another writer's commit between
                 # the two would make its write fail at once instead of waiting its turn.
                 self.conn.exec_driver_sql("BEGIN IMMEDIATE")  # else the savepoint's release commits
+        self.touching()  # outside the item's savepoint: a failed item leaves it
         savepoint = self.conn.begin_nested()
         try:
             yield
