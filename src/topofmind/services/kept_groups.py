@@ -1,8 +1,9 @@
 """The kept agenda recomputed for the groups a write touched, not the whole record.
 
-Writes that know what they are about (an interaction logged, a stage moved) name their
-people and opportunities in ``agenda_touches``; a decision the rules read (an update or
-a check-in marked done) names them in its action's id. A process that holds the facts its kept
+Writes that know what they are about (an interaction logged, a stage moved, each step
+of an import or a sync) name their people and opportunities in ``agenda_touches``; a
+decision the rules read (an update or a check-in marked done) names them in its
+action's id. A process that holds the facts its kept
 agenda was computed from follows the touches since (``store.touches.chain``), reads
 again the groups of what they name (``playbook.groups``), pieces the facts together,
 runs the rules that propose per person or opportunity on those groups alone and the few

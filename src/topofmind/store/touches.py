@@ -6,7 +6,8 @@ A write that knows what it is about opens a touch as its transaction's first sta
 is the one its own writes start from, and closes it as its last (``close_touch``). A
 reader holding the rules' output at one sum follows the touches from it (``chain``):
 an unbroken chain to the current sum names everything written since; a write that
-left no touch (another program, a restored backup, an import) breaks it.
+left no touch (another program, a restored backup, an undo) breaks it. An import or a
+sync opens one touch per step it commits (``services.imports.ledger``).
 """
 
 from __future__ import annotations
