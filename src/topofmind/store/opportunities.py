@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import ColumnElement, Connection, delete, func, select, true
 
 from topofmind.domain.enums import Role, Stage
 from topofmind.domain.records import Involvement, Opportunity, StageChange
@@ -186,26 +186,33 @@ def held_conversations(
 ) -> list[tuple[int, str, datetime]]:
     """(opportunity id, kind, latest moment) of the conversations of ``kinds`` held by
     ``now`` that were still planned when recorded or that batch ``batch_id`` added; of
-    one opportunity only, and held after ``since`` only, when given."""
+    one opportunity only, and held after ``since`` only, when given.
+
+    Each import asks this at its end: the planned ones are few and found by their own
+    index (owner, scheduled), the batch's by the batch's, whose moments are compared
+    here (a range on them in the query leads the database to the index of moments, a
+    scan of the whole record)."""
     i = interactions.c
-    planned = i.scheduled.is_(True)
-    query = (
-        select(i.opportunity_id, i.kind, func.max(i.at))
-        .where(
-            i.owner_id == OWNER,
-            i.opportunity_id.is_not(None),
-            i.kind.in_(kinds),
-            i.cancelled.is_(False),
-            i.at <= now,
-            planned if batch_id is None else (i.batch_id == batch_id) | planned,
-        )
-        .group_by(i.opportunity_id, i.kind)
-    )
+    held: list[ColumnElement[bool]] = [
+        i.opportunity_id.is_not(None),
+        i.kind.in_(kinds),
+        i.cancelled.is_(False),
+    ]
     if opportunity_id is not None:
-        query = query.where(i.opportunity_id == opportunity_id)
+        held.append(i.opportunity_id == opportunity_id)
     if since is not None:
-        query = query.where(i.at > since)
-    return [(r[0], r[1], r[2]) for r in conn.execute(query)]
+        held.append(i.at > since)
+    columns = (i.opportunity_id, i.kind, i.at)
+    planned = i.owner_id == OWNER, i.scheduled == true(), i.at <= now
+    rows = list(conn.execute(select(*columns).where(*planned, *held)))
+    if batch_id is not None:
+        added = conn.execute(select(*columns).where(i.batch_id == batch_id, *held))
+        rows += [row for row in added if row[2] <= now]
+    latest: dict[tuple[int, str], datetime] = {}
+    for opp_id, kind, at in rows:
+        if (opp_id, kind) not in latest or at > latest[(opp_id, kind)]:
+            latest[(opp_id, kind)] = at
+    return [(opp_id, kind, at) for (opp_id, kind), at in sorted(latest.items())]
 
 
 def involve(conn: Connection, opp_id: int, person_id: int, role: Role) -> bool:

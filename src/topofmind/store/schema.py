@@ -594,6 +594,8 @@ Index(
     interactions.c.opportunity_id,
     interactions.c.purpose,
 )
+#: The conversations still planned when recorded, which each import looks through.
+Index("ix_interactions_owner_scheduled", interactions.c.owner_id, interactions.c.scheduled)
 Index("ix_person_emails_email", person_emails.c.email)
 
 #: Tables in an order that respects foreign keys (parents first).
