@@ -15,21 +15,19 @@ same way.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import statistics
 import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
-from readme import write_section  # noqa: E402
+from readme import measured, write_section  # noqa: E402
 
 from playbook import database  # noqa: E402
 
@@ -98,7 +96,6 @@ def main() -> None:
         generate(path, args.scale)
     times = rounds(path, args.runs)
     median = statistics.median(times) * 1000
-    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     section = "\n".join(
         [
             HEADING,
@@ -113,8 +110,7 @@ def main() -> None:
             f"| {args.scale:g} | {median:.0f} ms | {min(times) * 1000:.0f} ms "
             f"| {max(times) * 1000:.0f} ms |",
             "",
-            f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f}.",
+            measured(),
             "",
             "The same rounds on copies of the scale-1 record, medians of two runs each: the",
             "code before imports named what they wrote (a full recompute after each), run",

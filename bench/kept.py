@@ -17,18 +17,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
-from readme import write_section  # noqa: E402
+from readme import measured, write_section  # noqa: E402
 
 from playbook import WORK, database, drop, tom  # noqa: E402
 
@@ -279,7 +277,6 @@ def main() -> None:
                 f"- PostgreSQL at scale 1: {pg:.2f}x SQLite (target within 1.5x): "
                 f"{'met' if pg <= 1.5 else 'NOT met'}."
             )
-    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     section = "\n".join(
         [
             HEADING,
@@ -308,9 +305,7 @@ def main() -> None:
             '"Kept holds for" is how long the kept agenda stays the rules\' output as time',
             "passes without a write (its window); the next read after it recomputes the groups",
             "whose own window ended in a process that holds the facts, else in full.",
-            f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; load average {load_start:.1f} when starting and "
-            f"{os.getloadavg()[0]:.1f} when done.",
+            measured(load_start),
             "",
             *NOTES,
             "",

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate  # noqa: E402
-from readme import write_section  # noqa: E402
+from readme import measured, write_section  # noqa: E402
 
 from playbook import database  # noqa: E402
 
@@ -129,7 +128,6 @@ def main() -> None:
             f"| {found['groups']} ({found['for_ever']} for ever), median "
             f"{span_words(found['group_window'])} | {'yes' if found['same'] else 'NO'} |"
         )
-    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     section = "\n".join(
         [
             HEADING,
@@ -146,9 +144,7 @@ def main() -> None:
             "|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
-            f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; load average {load_start:.1f} when starting and "
-            f"{os.getloadavg()[0]:.1f} when done.",
+            measured(load_start),
             "",
             "The first end of the window proposes for every group on its own, to learn each",
             "group's window; it costs about a full recompute's rules plus reading who was met",
