@@ -145,8 +145,9 @@ class BatchLedger:
 
     def touching(self) -> None:
         """Before the step's first write: open its touch (``store.touches``), which takes
-        the database's write lock, so that the agenda can follow what the step wrote."""
-        if self._touch is None:
+        the database's write lock, so that the agenda can follow what the step wrote
+        (a dry run writes nothing that stays: none)."""
+        if self._touch is None and not self.summary.dry_run:
             self._touch = touches.open_touch(self.conn)
 
     def close_touch(self) -> None:

@@ -85,8 +85,7 @@ class BatchWriter(Matcher):
         )
         if not held:
             return
-        if not self.summary.dry_run:
-            self.touching()
+        self.touching()
         opps = {o.id: o for o in opp_store.list_opportunities(self.conn, ids=[h[0] for h in held])}
         furthest = furthest_reached(held)
         for opp_id, (kind, at) in furthest.items():
