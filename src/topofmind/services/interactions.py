@@ -19,6 +19,7 @@ from topofmind.domain.enums import (
 from topofmind.domain.purposes import purpose_from_words
 from topofmind.domain.records import (
     Interaction,
+    Opportunity,
     Request,
 )
 from topofmind.errors import InvalidValue
@@ -105,15 +106,17 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
     with ctx.db.begin() as conn:
         touch = touches.open_touch(conn)
         opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
-        org_id = opp_store.get_opportunity(conn, opp_id).organization_id if opp_id else None
+        opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
+        org_id = opp.organization_id if opp else None
         participants = list(
             dict.fromkeys(
                 person_or_new(ctx, conn, who, entry.add_new_people, org_id, "with")
                 for who in entry.with_
             )
         )
-        if opp_id is None:
-            opp_id = _only_active_opportunity(ctx, conn, participants)
+        if opp is None:
+            opp = _only_active_opportunity(ctx, conn, participants)
+            opp_id = stored_id(opp) if opp else None
         item = Interaction(
             at=at,
             ends_at=ends_at,
@@ -133,7 +136,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             purpose=purpose or inferred_purpose(entry, participants, opp_id, open_actions),
         )
         item, item_id = _recorded(ctx, conn, item, timed=entry.at is not None)
-        _file_under(ctx, conn, item, kind, participants)
+        _file_under(ctx, conn, item, kind, participants, opp)
         logged = interaction_store.get_interaction(conn, item_id)
         touches.close_touch(
             conn,
@@ -179,12 +182,15 @@ def _file_under(
     item: Interaction,
     kind: InteractionKind,
     participants: list[int],
+    opp: Opportunity | None,
 ) -> None:
     """Move the interaction's opportunity on as far as its conversations show, and
-    involve the people met in the part a conversation of this ``kind`` gives them."""
+    involve the people met in the part a conversation of this ``kind`` gives them
+    (``opp``, read before, is used if it is the interaction's)."""
     if not item.opportunity_id:
         return
-    opp = opp_store.get_opportunity(conn, item.opportunity_id)
+    if opp is None or stored_id(opp) != item.opportunity_id:
+        opp = opp_store.get_opportunity(conn, item.opportunity_id)
     move_on_held(ctx, conn, opp, item)
     role = ROLE_FROM_KIND.get(kind)
     if role:
@@ -275,19 +281,20 @@ def _direction_word(text: str) -> str:
     )
 
 
-def _only_active_opportunity(ctx: Context, conn: Connection, participants: list[int]) -> int | None:
+def _only_active_opportunity(
+    ctx: Context, conn: Connection, participants: list[int]
+) -> Opportunity | None:
     """The opportunity the participants share, when there is exactly one active one."""
-    found: set[int] = set()
+    found: dict[int, Opportunity] = {}
     for person_id in participants:
         for opp in opp_store.list_opportunities(conn, person_id=person_id):
             if opp.stage.is_active:
-                found.add(stored_id(opp))
+                found[stored_id(opp)] = opp
     if len(found) == 1:
-        opp_id = found.pop()
-        opp = opp_store.get_opportunity(conn, opp_id)
+        opp_id, opp = found.popitem()
         ctx.notice(
             f"Filed under {opp.title} at {opp.organization_name} (#{opp_id}); "
             "use --opp to choose another."
         )
-        return opp_id
+        return opp
     return None
