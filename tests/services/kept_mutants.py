@@ -16,12 +16,14 @@ in what is read), ``across`` (the week's engagements taken as
 proposed per group); and once time passed the kept agenda's window: ``expired`` (a
 group's own window taken as never ending); and after a decision the rules read:
 ``decided`` (its action's people and opportunity left out); and after an import:
-``imported`` (the people and opportunities of the messages it wrote left out).
+``imported`` (the people and opportunities of the messages it wrote left out); and
+after an offer accepted or an opportunity moved: ``wound`` (the opportunities an
+acceptance winds down taken as they were).
 """
 
 import os
 
-from topofmind.playbook import groups, window
+from topofmind.playbook import groups, offer, window
 from topofmind.services import kept_agenda, kept_groups
 from topofmind.store import kept, touches
 
@@ -55,3 +57,5 @@ elif MUTANT == "decided":
     groups.named_in = lambda action_id: (set(), set())
 elif MUTANT == "imported":
     touches.of_interactions = lambda conn, ids: (set(), set())
+elif MUTANT == "wound":
+    kept_groups._wound_down_after = lambda memo, read: offer.wound_down(memo.facts)

@@ -119,7 +119,9 @@ STEPS = st.one_of(
     st.tuples(
         st.just("stage"),
         st.integers(0, 50),
-        st.sampled_from(["screening", "interviewing", "offer", "rejected", "applied"]),
+        st.sampled_from(
+            ["screening", "interviewing", "offer", "accepted", "withdrawn", "rejected", "applied"]
+        ),
     ),
     # a message read from a file, as an import or a mail sync writes it
     st.tuples(st.just("mail"), st.integers(0, 50), st.integers(-2 * 24 * 60, 24 * 60)),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from topofmind.domain.actions import Action
@@ -229,25 +230,36 @@ def offer_timeline(
 
 def acceptances(facts: Facts) -> list[Acceptance]:
     """The offers accepted, latest first."""
-    found = [
+    return sorted(accepted_among(facts.opportunities.values()), key=lambda a: a.at, reverse=True)
+
+
+def accepted_among(opportunities: Iterable[OpportunityFacts]) -> list[Acceptance]:
+    """The acceptances among ``opportunities``, in their order."""
+    return [
         Acceptance(o, o.stage_since)
-        for o in facts.opportunities.values()
+        for o in opportunities
         if o.stage is Stage.ACCEPTED and o.stage_since
     ]
-    return sorted(found, key=lambda a: a.at, reverse=True)
 
 
 def wound_down(facts: Facts) -> dict[int, Acceptance]:
     """Opportunities an acceptance elsewhere ends, with that acceptance: each that was
     still open when you accepted (an active one that has not moved since), and each
     withdrawn at or after the acceptance. One added or moved on later is a new search."""
-    accepted = acceptances(facts)  # latest first
+    return ended_by(facts.opportunities.values(), acceptances(facts))
+
+
+def ended_by(
+    opportunities: Iterable[OpportunityFacts], accepted: list[Acceptance]
+) -> dict[int, Acceptance]:
+    """Those of ``opportunities`` that the acceptances ``accepted`` (latest first) end,
+    with the one that ends each (``wound_down``)."""
     if not accepted:
         return {}
     oldest_first = accepted[::-1]
     moments = [a.at for a in oldest_first]  # for bisect
     found = {}
-    for opp in facts.opportunities.values():
+    for opp in opportunities:
         since = opp.stage_since
         if opp.stage is Stage.ACCEPTED or since is None:
             continue

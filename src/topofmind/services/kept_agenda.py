@@ -25,7 +25,7 @@ from sqlalchemy.exc import DatabaseError
 
 from topofmind.domain.action_records import as_record, from_record
 from topofmind.domain.actions import Action
-from topofmind.domain.facts import Decision, Facts, Reach
+from topofmind.domain.facts import Acceptance, Decision, Facts, Reach
 from topofmind.errors import TomError
 from topofmind.playbook.engine import DECISIONS_READ, decisions_read, run_rules
 from topofmind.playbook.groups import Groups
@@ -55,9 +55,10 @@ class Memo:
     groups: Groups | None = None
     #: Each action's JSON, by id, once a recompute of groups needed it.
     records: dict[str, bytes] | None = None
-    #: The opportunities an acceptance wound down, with what the rules read of it
-    #: (``_winners``), once asked.
-    ended: dict[int, tuple] | None = None
+    #: The offers accepted in ``facts``, latest first, and the opportunities they wind
+    #: down, once a recompute of groups asked.
+    ended: dict[int, Acceptance] | None = None
+    accepted: list[Acceptance] | None = None
     #: Until when ``facts`` are what a read would give (None: for ever).
     facts_until: datetime | None = None
     #: Each group's facts (``groups.split``) and until when time alone leaves its
@@ -107,7 +108,7 @@ def proposed(ctx: Context) -> list[Action]:
             from topofmind.services import kept_groups  # imports this module
 
             found = None
-            with _SCOPING:
+            with _SCOPING, collector_paused():
                 if memo.kept.holds(fingerprint, ctx.now):
                     found = kept_groups.recompute_groups(ctx, memo)
                 elif memo.expired_only(version, fingerprint, ctx.now):

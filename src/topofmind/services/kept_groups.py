@@ -21,6 +21,7 @@ then on, only the groups whose own window ended are proposed for again.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -32,7 +33,7 @@ from topofmind.domain.facts import Acceptance, Decision, Facts, Reach
 from topofmind.playbook import groups
 from topofmind.playbook.asked import one_run
 from topofmind.playbook.engine import DECISIONS_READ, run_rules
-from topofmind.playbook.offer import wound_down
+from topofmind.playbook.offer import acceptances, accepted_among, ended_by, wound_down
 from topofmind.playbook.reach import reach_in_force
 from topofmind.playbook.registry import load_rules
 from topofmind.playbook.states import urgency
@@ -85,10 +86,8 @@ def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
     overrides = [o.overrides for o in read.facts.opportunities.values() if o.overrides]
     if reach_in_force(ctx.settings, overrides) != memo.reach:
         return None  # an opportunity's own settings changed how far the facts reach
-    if memo.ended is None:
-        memo.ended = _winners(wound_down(memo.facts))
-    ended = wound_down(read.facts)
-    if _winners(ended) != memo.ended:
+    ended = _wound_down_after(memo, read)
+    if ended is None:
         return None
     found = _proposed(ctx, memo, read, ended)
     if found is None:
@@ -119,6 +118,7 @@ def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
         memo.groups,
         records,
         memo.ended,
+        memo.accepted,
         facts_until=facts_until,
         windows=windows,
     )
@@ -291,7 +291,7 @@ def _decided(
 
 
 def _proposed(
-    ctx: Context, memo: Memo, read: _Read, ended: dict[int, Acceptance]
+    ctx: Context, memo: Memo, read: _Read, ended: Mapping[int, Acceptance]
 ) -> tuple[list[Action], dict[str, bytes], datetime | None] | None:
     """The actions (with each one's JSON, and until when time leaves them): the groups'
     proposed again, the rules' across groups run again, the others' kept."""
@@ -299,7 +299,7 @@ def _proposed(
     scope = groups.scope_of(read.nodes)
     local = [r for r in load_rules() if r.name not in groups.ACROSS_GROUPS]
     across = [r for r in load_rules() if r.name in groups.ACROSS_GROUPS]
-    ended_here = {o: a for o, a in ended.items() if o in read.fresh.opportunities}
+    ended_here = {o: ended[o] for o in read.fresh.opportunities if o in ended}
     kept_now = groups.kept_outside(memo.actions, scope)
 
     def run(at: datetime) -> list[Action]:
@@ -307,7 +307,7 @@ def _proposed(
         if not all(groups.about(a, scope) for a in again):
             raise _Unscoped
         everyone = run_rules(read.facts, at, ctx.settings, profile, across, ended)
-        return sorted(kept_now + again + everyone, key=urgency)
+        return _put_in_place(kept_now, again + everyone)
 
     known = memo.records or {}
     unchanged = frozenset(a.id for a in kept_now if a.id in known)
@@ -325,10 +325,41 @@ def _proposed(
     return actions, fragments, until
 
 
-def _winners(ended: dict[int, Acceptance]) -> dict[int, tuple]:
-    """What the rules read of the opportunities an acceptance wound down: which, and the
-    acceptance's opportunity, organization and moment (a withdrawal names them)."""
-    return {o: (a.opp.id, a.opp.organization_name, a.at) for o, a in ended.items()}
+def _put_in_place(ordered: list[Action], new: list[Action]) -> list[Action]:
+    """``ordered`` (most urgent first) with ``new`` put in their places: the same list as
+    ``sorted(ordered + new, key=urgency)``, without ordering again the thousands kept."""
+    merged = list(ordered)
+    for action in sorted(new, key=urgency):
+        insort(merged, action, key=urgency)
+    return merged
+
+
+def _wound_down_after(memo: Memo, read: _Read) -> Mapping[int, Acceptance] | None:
+    """The opportunities acceptances wind down after the writes: ``memo``'s, when the
+    groups read again changed neither which offers were accepted nor which of their
+    opportunities these end; else None (the rules across groups read them: a full
+    recompute follows). Asked of the groups alone, not of every opportunity."""
+    assert memo.facts is not None
+    if memo.ended is None or memo.accepted is None:
+        memo.accepted = acceptances(memo.facts)
+        memo.ended = ended_by(memo.facts.opportunities.values(), memo.accepted)
+    here = groups.scope_of(read.nodes).opportunities | read.fresh.opportunities.keys()
+    before = {_winner(a) for a in memo.accepted if a.opp.id in here}
+    if {_winner(a) for a in accepted_among(read.fresh.opportunities.values())} != before:
+        return None
+    now = ended_by(read.fresh.opportunities.values(), memo.accepted)
+    for opp_id in here:
+        if _winner(now.get(opp_id)) != _winner(memo.ended.get(opp_id)):
+            return None
+    return memo.ended
+
+
+def _winner(acceptance: Acceptance | None) -> tuple | None:
+    """What the rules read of the acceptance that winds an opportunity down: its
+    opportunity, organization and moment (a withdrawal names them)."""
+    if acceptance is None:
+        return None
+    return (acceptance.opp.id, acceptance.opp.organization_name, acceptance.at)
 
 
 class _Unscoped(Exception):
