@@ -181,14 +181,26 @@ def agenda(ctx: Context, days: int | None = None) -> Agenda:
             result.upcoming.append(action)
         else:
             result.later.append(action)
-    titles = {a.id: a.title for a in actions}
     with ctx.db.connect() as conn:
         recent = decision_store.decided_since(conn, ctx.now - timedelta(days=7))
-    for decision in recent:
-        if decision.status is DecisionStatus.DONE:
-            decision.title = titles.get(decision.action_id, _title_from_id(decision.action_id))
-            result.done_recently.append(decision)
+    done = [d for d in recent if d.status is DecisionStatus.DONE]
+    titles = _titles(actions, {d.action_id for d in done})
+    for decision in done:
+        decision.title = titles.get(decision.action_id, _title_from_id(decision.action_id))
+        result.done_recently.append(decision)
     return result
+
+
+def _titles(actions: list[Action], wanted: set[str]) -> dict[str, str]:
+    """The titles of the actions ``wanted`` among ``actions``."""
+    titles: dict[str, str] = {}
+    if wanted:
+        for action in actions:
+            if action.id in wanted:
+                titles[action.id] = action.title
+                if len(titles) == len(wanted):
+                    break
+    return titles
 
 
 def _title_from_id(action_id: str) -> str:

@@ -5,6 +5,7 @@ Pure: it reads actions and returns them arranged, so the rule can be tested alon
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -32,7 +33,7 @@ def _rank(action: Action) -> tuple:
 
 def do_now(actions: list[Action], limit: int = TOP) -> list[Action]:
     """At most ``limit`` of the actions due by today, the most at stake first."""
-    return sorted((a for a in actions if a.state in _NOW), key=_rank)[:limit]
+    return heapq.nsmallest(limit, (a for a in actions if a.state in _NOW), key=_rank)
 
 
 @dataclass
