@@ -22,7 +22,7 @@ def test_doctor_repairs_a_kept_agenda_that_differs(tom_demo, db_url):
     url = db_url if "://" in db_url else f"sqlite:///{db_url}"
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.begin() as conn:  # corrupt the cache without touching the record
-        conn.execute(text("UPDATE kept_agendas SET actions = '[]'"))
+        conn.execute(text("UPDATE kept_agendas SET parts = '[]'"))
     engine.dispose()
     checked = tom_demo("doctor", "--check")
     assert checked.exit_code == 1

@@ -32,6 +32,7 @@ TABLES = [
     "interaction_participants",
     "interactions",
     "introductions",
+    "kept_agenda_parts",
     "kept_agendas",
     "news_items",
     "opportunities",

@@ -65,6 +65,9 @@ class Memo:
     #: actions as they are (None: for ever), once its window was asked.
     parts: dict[int, Facts] | None = None
     windows: dict[int, datetime | None] | None = None
+    #: The parts of the kept actions' JSON by their items (``store.kept.parts_of``),
+    #: when this process computed them: a recompute joins only the parts it changed.
+    known_parts: kept_store.Known | None = None
 
     def expired_only(self, version: int | None, fingerprint: str, now: datetime) -> bool:
         """Whether the kept agenda stopped serving only because time passed its window:
@@ -101,8 +104,11 @@ def proposed(ctx: Context) -> list[Action]:
         memo = MEMOS.get(ctx.db.url)
         if memo is not None and memo.kept.serves(version, fingerprint, ctx.now):
             return memo.actions
-        kept = kept_store.read(conn)
+        kept = kept_store.read(conn, parts=False)  # the texts only if it serves, and is new
         serves = _kept_serves(conn, kept, version, fingerprint, ctx.now)
+        if serves and kept is not None and not (memo and _same_computation(memo.kept, kept)):
+            kept = kept_store.read(conn)
+            serves = _kept_serves(conn, kept, version, fingerprint, ctx.now)
     if not serves or kept is None or version is None:
         if memo is not None and memo.facts is not None:
             from topofmind.services import kept_groups  # imports this module
@@ -151,7 +157,7 @@ def _same_computation(one: kept_store.Kept, other: kept_store.Kept) -> bool:
         one.computed_at == other.computed_at
         and one.read_writes == other.read_writes
         and one.rows_read == other.rows_read
-        and one.actions == other.actions
+        and [digest for digest, _ in one.parts] == [digest for digest, _ in other.parts]
     )
 
 
@@ -201,6 +207,7 @@ def rebuild(ctx: Context) -> list[Action]:
             found.reach,
             found.counts,
             facts_until=found.facts_until,
+            known_parts=found.known_parts,
         )
     return found.actions
 
@@ -228,6 +235,7 @@ class Computed:
     reach: Reach
     counts: dict[str, int]
     facts_until: datetime | None = None
+    known_parts: kept_store.Known | None = None
 
 
 def compute(ctx: Context) -> Computed:
@@ -251,9 +259,11 @@ def compute(ctx: Context) -> Computed:
     if not steady or records is None:
         return Computed(None, actions, facts, reach, counts)
     until = window(now, watched_until, facts_until)
-    text = orjson.dumps(records).decode()
-    kept = kept_store.Kept(version, _fingerprint(ctx), now, until, text, read_writes, rows_read)
-    return Computed(kept, actions, facts, reach, counts, facts_until)
+    parts, known = kept_store.parts_of(
+        (a.id, orjson.dumps(r)) for a, r in zip(actions, records, strict=True)
+    )
+    kept = kept_store.Kept(version, _fingerprint(ctx), now, until, parts, read_writes, rows_read)
+    return Computed(kept, actions, facts, reach, counts, facts_until, known)
 
 
 def run_watched(
@@ -274,9 +284,12 @@ def run_watched(
     return actions, records, watch.until
 
 
-def joined(actions: list[Action], records: dict[str, bytes]) -> str:
-    """The actions' JSON array, from each one's JSON."""
-    return (b"[" + b",".join(records[a.id] for a in actions) + b"]").decode()
+def json_parts(
+    actions: list[Action], records: Mapping[str, bytes], known: kept_store.Known | None
+) -> tuple[list[tuple[str, str]], kept_store.Known]:
+    """The parts of the actions' JSON array, from each one's JSON, and what to pass as
+    ``known`` next time (``store.kept.parts_of``)."""
+    return kept_store.parts_of(((a.id, records[a.id]) for a in actions), known)
 
 
 def window(now: datetime, *ends: datetime | None) -> datetime | None:

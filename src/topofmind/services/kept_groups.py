@@ -43,7 +43,7 @@ from topofmind.services.kept_agenda import (
     Memo,
     action_record,
     collector_paused,
-    joined,
+    json_parts,
     keep,
     rows_read_digest,
     run_watched,
@@ -95,9 +95,9 @@ def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
     actions, records, watched_until = found
     now = ctx.now
     until = window(now, memo.kept.valid_until, watched_until, read.facts_until)
-    text = joined(actions, records)
+    stored, known_parts = json_parts(actions, records, memo.known_parts)
     kept = kept_store.Kept(
-        read.version, memo.kept.fingerprint, now, until, text, read.reads, read.rows_read
+        read.version, memo.kept.fingerprint, now, until, stored, read.reads, read.rows_read
     )
     keep(ctx, kept)
     assert memo.groups is not None
@@ -121,6 +121,7 @@ def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
         memo.accepted,
         facts_until=facts_until,
         windows=windows,
+        known_parts=known_parts,
     )
     return actions
 
@@ -169,18 +170,25 @@ def recompute_expired(ctx: Context, memo: Memo) -> list[Action] | None:
     held = {g: u for g, u in (memo.windows or {}).items() if g in parts and g not in due}
     windows = held | windows
     until = window(now, *windows.values(), across_until, memo.facts_until)
+    stored, known_parts = json_parts(actions, fragments, memo.known_parts)
     kept = kept_store.Kept(
         memo.kept.record_version,
         memo.kept.fingerprint,
         now,
         until,
-        joined(actions, fragments),
+        stored,
         memo.kept.read_writes,
         memo.kept.rows_read,
     )
     keep(ctx, kept)
     MEMOS[ctx.db.url] = replace(
-        memo, kept=kept, actions=actions, records=fragments, parts=parts, windows=windows
+        memo,
+        kept=kept,
+        actions=actions,
+        records=fragments,
+        parts=parts,
+        windows=windows,
+        known_parts=known_parts,
     )
     return actions
 

@@ -14,13 +14,14 @@ SQLAlchemy connection.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from bisect import bisect_left
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the fast path imports this module: nothing more at run time
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from topofmind.domain.facts import Decision, Reach, Scope
 
@@ -46,9 +47,10 @@ class Kept:
         "fingerprint",
         "computed_at",
         "valid_until",
-        "actions",
+        "parts",
         "read_writes",
         "rows_read",
+        "_actions",
     )
 
     def __init__(
@@ -57,7 +59,7 @@ class Kept:
         fingerprint: str,
         computed_at: datetime,
         valid_until: datetime | None,
-        actions: str,
+        parts: list[tuple[str, str]],
         read_writes: int | None = None,
         rows_read: str | None = None,
     ) -> None:
@@ -66,13 +68,22 @@ class Kept:
         self.computed_at = computed_at
         #: Until when time alone leaves the actions unchanged (None: for ever).
         self.valid_until = valid_until
-        #: The actions as a JSON array, most urgent first, before decisions.
-        self.actions = actions
+        #: The actions, most urgent first, before decisions: the parts of their JSON
+        #: array in order, each (digest, text) (``parts_of``).
+        self.parts = parts
         #: The writes counted on the tables the rules read (``read_writes``) and the
         #: digest of the few rows they read elsewhere (``rows_digest``) when computed:
         #: while both are the same, a write elsewhere leaves the actions as they are.
         self.read_writes = read_writes
         self.rows_read = rows_read
+        self._actions: str | None = None
+
+    @property
+    def actions(self) -> str:
+        """The actions as one JSON array, most urgent first, before decisions."""
+        if self._actions is None:
+            self._actions = "[" + ",".join(text for _, text in self.parts) + "]"
+        return self._actions
 
     def serves(self, version: int | None, fingerprint: str, now: datetime) -> bool:
         """Whether these actions are the rules' output for this record, settings and moment."""
@@ -85,6 +96,51 @@ class Kept:
             and self.computed_at <= now
             and (self.valid_until is None or now < self.valid_until)
         )
+
+
+#: About one action in this many ends a part of the kept agenda: where, its id alone
+#: decides (``ends_part``), so an action added or removed changes the part it falls in
+#: and leaves the others' texts, and their rows, as they were.
+PART_SPAN = 64
+
+#: A part's text (a run of JSON items) -> its digest and text, from ``parts_of``.
+Known = dict[tuple[bytes, ...], tuple[str, str]]
+
+
+def ends_part(action_id: str) -> bool:
+    """Whether the action with this id is the last of its part."""
+    return zlib.crc32(action_id.encode()) % PART_SPAN == 0
+
+
+def parts_of(
+    actions: Iterable[tuple[str, bytes]], known: Known | None = None
+) -> tuple[list[tuple[str, str]], Known]:
+    """The parts of a JSON array of ``actions`` (each one's id and JSON, in order), each
+    (digest, text), and each part's items with its digest and text, to be passed back as
+    ``known`` next time: a part of the same items (the same ``bytes``) is not joined and
+    digested again."""
+    known = known or {}
+    found: list[tuple[str, str]] = []
+    made: Known = {}
+    items: list[bytes] = []
+
+    def close() -> None:
+        key = tuple(items)
+        part = known.get(key) or made.get(key)
+        if part is None:
+            text = b",".join(key)
+            part = (hashlib.blake2b(text, digest_size=16).hexdigest(), text.decode())
+        made[key] = part
+        found.append(part)
+        items.clear()
+
+    for action_id, text in actions:
+        items.append(text)
+        if ends_part(action_id):
+            close()
+    if items:
+        close()
+    return found, made
 
 
 def code_stamp() -> str:
@@ -124,11 +180,16 @@ def current_version(conn) -> int | None:
     return conn.execute(select(v.version).where(v.owner_id == OWNER)).scalar()
 
 
-def read(conn) -> Kept | None:
+def read(conn, parts: bool = True) -> Kept | None:
+    """What is kept, with its parts unless ``parts`` is False (then ``Kept.parts`` holds
+    only their digests, with empty texts: enough to tell whether it serves). None when
+    nothing is, or a part is missing (written meanwhile by another process)."""
+    import json
+
     from sqlalchemy import select
 
     from topofmind.store.rows import OWNER
-    from topofmind.store.schema import kept_agendas
+    from topofmind.store.schema import kept_agenda_parts, kept_agendas
 
     k = kept_agendas.c
     row = conn.execute(
@@ -137,23 +198,58 @@ def read(conn) -> Kept | None:
             k.fingerprint,
             k.computed_at,
             k.valid_until,
-            k.actions,
+            k.parts,
             k.read_writes,
             k.rows_read,
         ).where(k.owner_id == OWNER)
     ).first()
-    return Kept(*row) if row is not None else None
+    if row is None:
+        return None
+    digests = json.loads(row.parts)
+    texts: dict[str, str] = {}
+    if parts:
+        p = kept_agenda_parts.c
+        query = select(p.digest, p.actions).where(p.owner_id == OWNER)
+        texts = {digest: text for digest, text in conn.execute(query)}
+        if not texts.keys() >= set(digests):
+            return None
+    found = [(d, texts.get(d, "")) for d in digests]
+    return Kept(
+        row.record_version,
+        row.fingerprint,
+        row.computed_at,
+        row.valid_until,
+        found,
+        row.read_writes,
+        row.rows_read,
+    )
 
 
 def write(conn, kept: Kept) -> None:
-    """Keep ``kept`` in place of what was kept (the counter's row made if missing)."""
-    from sqlalchemy import delete, insert
+    """Keep ``kept`` in place of what was kept (the counter's row made if missing):
+    the parts it shares with what was kept stay as they are, the others are replaced."""
+    import json
+
+    from sqlalchemy import delete, insert, select
 
     from topofmind.store.rows import OWNER
-    from topofmind.store.schema import kept_agendas, record_versions
+    from topofmind.store.schema import kept_agenda_parts, kept_agendas, record_versions
 
     if current_version(conn) is None:
         conn.execute(insert(record_versions).values(owner_id=OWNER, version=kept.record_version))
+    p = kept_agenda_parts.c
+    stored = set(conn.scalars(select(p.digest).where(p.owner_id == OWNER)))
+    wanted = dict(kept.parts)
+    gone = stored - wanted.keys()
+    if gone:
+        conn.execute(delete(kept_agenda_parts).where(p.owner_id == OWNER, p.digest.in_(gone)))
+    new = [
+        {"owner_id": OWNER, "digest": d, "actions": text}
+        for d, text in wanted.items()
+        if d not in stored
+    ]
+    if new:
+        conn.execute(insert(kept_agenda_parts), new)
     conn.execute(delete(kept_agendas).where(kept_agendas.c.owner_id == OWNER))
     conn.execute(
         insert(kept_agendas).values(
@@ -162,7 +258,7 @@ def write(conn, kept: Kept) -> None:
             fingerprint=kept.fingerprint,
             computed_at=kept.computed_at,
             valid_until=kept.valid_until,
-            actions=kept.actions,
+            parts=json.dumps([d for d, _ in kept.parts]),
             read_writes=kept.read_writes,
             rows_read=kept.rows_read,
         )
@@ -253,15 +349,6 @@ def rows_digest(
     rows += conn.execute(select(*kept).where(profiles.c.owner_id == OWNER)).all()
     text = repr([tuple(str(v) for v in row) for row in rows])
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def forget(conn) -> None:
-    from sqlalchemy import delete
-
-    from topofmind.store.rows import OWNER
-    from topofmind.store.schema import kept_agendas
-
-    conn.execute(delete(kept_agendas).where(kept_agendas.c.owner_id == OWNER))
 
 
 #: (table, column of a moment the facts are read around ``now`` by).

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from topofmind.store.kept import Kept, as_utc
 
-#: What the fast path reads, in one snapshot: the counter, the kept agenda, every
-#: decision and the profile's time zone.
+#: What the fast path reads, in one snapshot: the counter, the kept agenda and its
+#: parts, every decision and the profile's time zone.
 FAST_READS = (
     "SELECT version FROM record_versions WHERE owner_id = 1",
-    "SELECT record_version, fingerprint, computed_at, valid_until, actions "
+    "SELECT record_version, fingerprint, computed_at, valid_until, parts "
     "FROM kept_agendas WHERE owner_id = 1",
+    "SELECT digest, actions FROM kept_agenda_parts WHERE owner_id = 1",
     "SELECT action_id, status, until FROM decisions WHERE owner_id = 1",
     "SELECT timezone FROM profiles WHERE owner_id = 1",
 )
@@ -117,6 +118,7 @@ def _libpq():
 _KINDS = (
     ("int",),
     ("int", "text", "moment", "moment", "text"),
+    ("text", "text"),
     ("text", "text", "moment"),
     ("text",),
 )
@@ -172,14 +174,21 @@ def _read_libpq(pq, url: str) -> Snapshot | None:
 
 
 def _snapshot(found: list[list[tuple]]) -> Snapshot | None:
-    version, kept, decided, zone = found
+    import json
+
+    version, kept, stored, decided, zone = found
     if not version or not kept:
         return None
     row = kept[0]
+    texts = dict(stored)
+    try:
+        parts = [(digest, texts[digest]) for digest in json.loads(row[4])]
+    except (KeyError, ValueError):
+        return None
     until = as_utc(row[3]) if row[3] is not None else None
     return Snapshot(
         version[0][0],
-        Kept(row[0], row[1], as_utc(row[2]), until, row[4]),
+        Kept(row[0], row[1], as_utc(row[2]), until, parts),
         decided,
         zone[0][0] if zone else None,
     )

@@ -625,8 +625,9 @@ kept_agendas = Table(
     Column("computed_at", UTCDateTime, nullable=False),
     #: Until when the passing of time leaves them unchanged (None: for ever).
     Column("valid_until", UTCDateTime, nullable=True),
-    #: Every action the rules proposed, before decisions, as a JSON array.
-    Column("actions", Text, nullable=False),
+    #: Every action the rules proposed, before decisions: the digests of the parts of
+    #: their JSON array, in order, as a JSON array (migration 0011).
+    Column("parts", Text, nullable=False),
     #: The writes counted on the tables the rules read, when they were computed
     #: (migration 0008): while the count is the same, other writes leave them as they are.
     Column("read_writes", BigInteger, nullable=True),
@@ -634,6 +635,19 @@ kept_agendas = Table(
     #: fields the rules read.
     Column("rows_read", String(64), nullable=True),
     UniqueConstraint("owner_id"),
+)
+
+#: The parts of the kept agendas' actions, each stored once under the digest of its
+#: text (a run of the JSON array's items, without the brackets): a recompute writes only
+#: the parts it changed (migration 0011, ``store.kept.parts_of``).
+kept_agenda_parts = Table(
+    "kept_agenda_parts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    Column("digest", String(32), nullable=False),
+    Column("actions", Text, nullable=False),
+    UniqueConstraint("owner_id", "digest"),
 )
 
 #: Writes per table of the record, raised by the same triggers as the version (0008).
