@@ -206,6 +206,7 @@ def rebuild(ctx: Context) -> list[Action]:
             found.facts,
             found.reach,
             found.counts,
+            records=found.records,
             facts_until=found.facts_until,
             known_parts=found.known_parts,
         )
@@ -236,6 +237,7 @@ class Computed:
     counts: dict[str, int]
     facts_until: datetime | None = None
     known_parts: kept_store.Known | None = None
+    records: dict[str, bytes] | None = None
 
 
 def compute(ctx: Context) -> Computed:
@@ -259,26 +261,30 @@ def compute(ctx: Context) -> Computed:
     if not steady or records is None:
         return Computed(None, actions, facts, reach, counts)
     until = window(now, watched_until, facts_until)
-    parts, known = kept_store.parts_of(
-        (a.id, orjson.dumps(r)) for a, r in zip(actions, records, strict=True)
-    )
+    parts, known = json_parts(actions, records, None)
     kept = kept_store.Kept(version, _fingerprint(ctx), now, until, parts, read_writes, rows_read)
-    return Computed(kept, actions, facts, reach, counts, facts_until, known)
+    return Computed(kept, actions, facts, reach, counts, facts_until, known, records)
 
 
 def run_watched(
-    now: datetime, run: Callable[[datetime], list[Action]], known: frozenset[str] = frozenset()
-) -> tuple[list[Action], list[dict | None] | None, datetime | None]:
-    """``run``'s actions at a watched ``now``, each one's record (None for the ids in
-    ``known``, whose JSON the caller has), and until when time alone leaves them; the
-    actions at ``now`` itself, without records, if the watch cannot follow."""
+    now: datetime,
+    run: Callable[[datetime], list[Action]],
+    made: Callable[[list[Action]], list[Action]] | None = None,
+) -> tuple[list[Action], dict[str, bytes] | None, datetime | None]:
+    """``run``'s actions at a watched ``now``, the JSON of each (of those ``made`` picks
+    among them, when given: the caller has the others'), by id, and until when time
+    alone leaves them; the actions at ``now`` itself, without JSON, if the watch cannot
+    follow."""
     watch = Watch(now)
     try:
         _end_of_day.cache_clear()  # answers cached for a moment were not watched
         clock_words_in.cache_clear()
         # A watched now answers every question the rules ask of a datetime.
         actions = run(cast(datetime, WatchedNow(now, watch)))
-        records = [None if a.id in known else action_record(a, watch) for a in actions]
+        records = {
+            a.id: orjson.dumps(action_record(a, watch))
+            for a in (actions if made is None else made(actions))
+        }
     except (TypeError, AttributeError):  # a question the watch cannot follow
         return run(now), None, None
     return actions, records, watch.until

@@ -211,9 +211,9 @@ def _proposed_per_group(
     fragments: dict[str, bytes] = {}
     windows: dict[int, datetime | None] = {}
 
-    def add(found: list[Action], records: list[dict | None]) -> None:
+    def add(found: list[Action], records: dict[str, bytes]) -> None:
         actions.extend(found)
-        fragments.update((a.id, orjson.dumps(r)) for a, r in zip(found, records, strict=True))
+        fragments.update(records)
 
     with one_run():  # one run: the answers about what the groups share are worked out once
         for group in sorted(due):
@@ -310,27 +310,32 @@ def _proposed(
     ended_here = {o: ended[o] for o in read.fresh.opportunities if o in ended}
     kept_now = groups.kept_outside(memo.actions, scope)
 
+    made: list[Action] = []
+
     def run(at: datetime) -> list[Action]:
         again = run_rules(read.fresh, at, ctx.settings, profile, local, ended_here)
         if not all(groups.about(a, scope) for a in again):
             raise _Unscoped
         everyone = run_rules(read.facts, at, ctx.settings, profile, across, ended)
-        return _put_in_place(kept_now, again + everyone)
+        made[:] = again + everyone
+        return _put_in_place(kept_now, made)
 
-    known = memo.records or {}
-    unchanged = frozenset(a.id for a in kept_now if a.id in known)
+    # A memo of facts has every action's JSON (``Memo.records``): only the new are made.
+    known = memo.records
     with collector_paused():
         try:
-            actions, records, until = run_watched(ctx.now, run, unchanged)
+            actions, records, until = run_watched(
+                ctx.now, run, None if known is None else lambda _: made
+            )
         except _Unscoped:
             return None
     if records is None:
         return None
-    fragments = {
-        a.id: known[a.id] if r is None else orjson.dumps(r)
-        for a, r in zip(actions, records, strict=True)
-    }
-    return actions, fragments, until
+    if known is None:
+        return actions, records, until
+    if len(known) > 2 * len(actions):  # the JSON of actions gone since is let go
+        known = {a.id: known[a.id] for a in kept_now}
+    return actions, known | records, until
 
 
 def _put_in_place(ordered: list[Action], new: list[Action]) -> list[Action]:
