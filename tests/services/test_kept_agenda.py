@@ -281,6 +281,31 @@ def test_the_kept_agenda_equals_a_full_recompute_after_every_step(demo_db, start
     event(f"groups whose window ended recomputed {EXPIRED[0] > 0}")
 
 
+def test_a_conversation_recorded_after_now_counts_once_its_moment_comes(demo_db):
+    # Logged at one moment, looked at as of two hours before (`--now`): the interview is
+    # not yet set at short notice. Time then passes from one end of the kept agenda's
+    # window to the next, and past the moment it was logged at: there it is.
+    ctx = demo_db
+    people = names(ctx, "SELECT name FROM people ORDER BY id")
+    logged = ctx.now = NOW - timedelta(days=2, hours=15)  # a quiet night of the demo
+    at = (logged + timedelta(hours=30)).isoformat()
+    log_interaction(ctx, LogEntry("interview", [people[1]], at=at, summary="Panel."))
+    later = logged + timedelta(seconds=1)
+    for memo_kept in (False, True):  # in another process, or in the one that kept it
+        kept_agenda.MEMOS.clear()
+        ctx.now = logged - timedelta(hours=2)
+        while ctx.now < later:
+            assert served(ctx) == recomputed(ctx), ctx.now
+            if not memo_kept:
+                kept_agenda.MEMOS.clear()
+            with ctx.db.connect() as conn:
+                kept = kept_store.read(conn)
+            assert kept is not None and kept.valid_until is not None
+            ctx.now = min(kept.valid_until, later)
+        assert served(ctx) == recomputed(ctx)
+        assert b"short notice: set 1 min ago" in served(ctx)
+
+
 def test_the_kept_agenda_is_served_within_its_window(demo_db):
     first = served(demo_db)
     with demo_db.db.connect() as conn:

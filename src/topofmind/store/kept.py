@@ -351,12 +351,16 @@ def rows_digest(
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-#: (table, column of a moment the facts are read around ``now`` by).
+#: (table, column of a moment the facts are read around ``now`` by, whether each offset
+#: of the reach counts or ``now`` alone: a conversation or a news item counts as recorded
+#: once that moment is past, ``store.recent``, ``store.facts``).
 MOMENTS = (
-    ("interactions", "at"),
-    ("events", "starts_at"),
-    ("news_items", "published"),
-    ("achievements", "created_at"),
+    ("interactions", "at", True),
+    ("interactions", "created_at", False),
+    ("events", "starts_at", True),
+    ("news_items", "published", True),
+    ("news_items", "created_at", False),
+    ("achievements", "created_at", True),
 )
 
 
@@ -390,13 +394,21 @@ def facts_change_at(
         from topofmind.store.contacts import in_scope
 
         i = interactions.c
-        query = select(i.at).where(i.owner_id == OWNER, in_scope(i, scope, conn.dialect.name))
-        return first_change([as_utc(m) for m in conn.scalars(query)], now, offsets)
+        query = select(i.at, i.created_at).where(
+            i.owner_id == OWNER, in_scope(i, scope, conn.dialect.name)
+        )
+        rows = conn.execute(query).all()
+        recorded = [as_utc(c) for _, c in rows if c is not None]
+        firsts = (
+            first_change([as_utc(at) for at, _ in rows], now, offsets),
+            first_change(recorded, now, [timedelta(0)]),
+        )
+        return min((f for f in firsts if f is not None), default=None)
     # Every first moment at once, in one statement: one index seek each.
     asked = [
         (offset, table.c[column_name], table)
-        for table, column_name in ((metadata.tables[t], c) for t, c in MOMENTS)
-        for offset in offsets
+        for table, column_name, every in ((metadata.tables[t], c, e) for t, c, e in MOMENTS)
+        for offset in (offsets if every else [timedelta(0)])
     ]
     firsts = conn.execute(
         select(
@@ -427,7 +439,7 @@ def first_change(
 
 
 #: The tables of moments besides the interactions (see ``facts_change_at``).
-OTHER_MOMENTS = tuple(table for table, _ in MOMENTS if table != "interactions")
+OTHER_MOMENTS = tuple(dict.fromkeys(table for table, _, _ in MOMENTS if table != "interactions"))
 
 
 def table_counts(conn, tables: tuple[str, ...]) -> dict[str, int]:

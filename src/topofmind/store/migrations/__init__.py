@@ -4,4 +4,4 @@
 is current without loading Alembic; a test checks it against the scripts.
 """
 
-HEAD = "0011"
+HEAD = "0012"
