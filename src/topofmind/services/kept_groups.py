@@ -29,7 +29,7 @@ from datetime import datetime
 import orjson
 
 from topofmind.domain.actions import Action
-from topofmind.domain.facts import Acceptance, Decision, Facts, Reach
+from topofmind.domain.facts import Acceptance, Decision, Facts, Reach, Scope
 from topofmind.playbook import groups
 from topofmind.playbook.asked import one_run
 from topofmind.playbook.engine import DECISIONS_READ, run_rules
@@ -266,9 +266,9 @@ def _read_again(ctx: Context, memo: Memo) -> _Read | None:
         found = _read_groups(conn, ctx.now, memo.reach, memo.facts, memo.groups, touched)
         if found is None:
             return None
-        nodes, fresh, fresh_ties = found
+        nodes, scope, fresh, fresh_ties = found
         # The other rows of moments are as they were: the window kept allows for them.
-        until = kept_store.facts_change_at(conn, ctx.now, memo.reach, groups.scope_of(nodes))
+        until = kept_store.facts_change_at(conn, ctx.now, memo.reach, scope)
         if kept_store.current_version(conn) != version:
             return None  # written meanwhile: the reads may not agree
     facts = groups.patched(memo.facts, fresh, nodes)
@@ -386,9 +386,10 @@ def _read_groups(
     old: Facts,
     known: groups.Groups,
     touched: tuple[set[int], set[int]],
-) -> tuple[set[groups.Node], Facts, groups.Ties] | None:
-    """The groups of what the writes touched, and their facts: read, and read again with
-    the groups of anyone a write tied to them since, until no tie leaves them."""
+) -> tuple[set[groups.Node], Scope, Facts, groups.Ties] | None:
+    """The groups of what the writes touched, their scope (with its interactions), and
+    their facts: read, and read again with the groups of anyone a write tied to them
+    since, until no tie leaves them."""
     people, opportunities = touched
     organizations = touches.organizations_of(conn, people, opportunities)
     nodes = known.closure(
@@ -405,6 +406,6 @@ def _read_groups(
         if not more:
             # Achievements and events are as they were (their counts are the same).
             fresh = replace(fresh, achievements=old.achievements, events=old.events)
-            return nodes, fresh, ties
+            return nodes, scope, fresh, ties
         nodes |= known.closure(more)
     return None

@@ -394,19 +394,16 @@ def facts_change_at(
         from topofmind.store.contacts import in_scope
 
         i = interactions.c
-        query = select(i.at, i.created_at).where(
-            i.owner_id == OWNER, in_scope(i, scope, conn.dialect.name)
-        )
-        rows = conn.execute(query).all()
-        recorded = [as_utc(c) for _, c in rows if c is not None]
-        firsts = (
-            first_change([as_utc(at) for at, _ in rows], now, offsets),
-            first_change(recorded, now, [timedelta(0)]),
-        )
+        scoped = (i.owner_id == OWNER, in_scope(i, scope, conn.dialect.name))
+        moments = [as_utc(m) for m in conn.scalars(select(i.at).where(*scoped))]
+        # Recorded after now (seldom any: found through the index on when, 0012).
+        recorded = conn.scalar(select(func.min(i.created_at)).where(*scoped, i.created_at > now))
+        firsts = (first_change(moments, now, offsets), recorded and as_utc(recorded))
         return min((f for f in firsts if f is not None), default=None)
-    # Every first moment at once, in one statement: one index seek each.
+    # Every first moment at once, in one statement: one index seek each. A row recorded
+    # at now is known already: only one recorded later changes the facts.
     asked = [
-        (offset, table.c[column_name], table)
+        (offset, table.c[column_name], table, every)
         for table, column_name, every in ((metadata.tables[t], c, e) for t, c, e in MOMENTS)
         for offset in (offsets if every else [timedelta(0)])
     ]
@@ -414,13 +411,16 @@ def facts_change_at(
         select(
             *(
                 select(func.min(column))
-                .where(table.c.owner_id == OWNER, column >= now + offset)
+                .where(
+                    table.c.owner_id == OWNER,
+                    column >= now + offset if every else column > now,
+                )
                 .scalar_subquery()
-                for offset, column, table in asked
+                for offset, column, table, every in asked
             )
         )
     ).one()
-    found = [as_utc(m) - offset for (offset, _, _), m in zip(asked, firsts, strict=True) if m]
+    found = [as_utc(m) - offset for (offset, *_), m in zip(asked, firsts, strict=True) if m]
     return min(found, default=None)
 
 
