@@ -351,16 +351,12 @@ def rows_digest(
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-#: (table, column of a moment the facts are read around ``now`` by, whether each offset
-#: of the reach counts or ``now`` alone: a conversation or a news item counts as recorded
-#: once that moment is past, ``store.recent``, ``store.facts``).
+#: (table, column of a moment the facts are read around ``now`` by).
 MOMENTS = (
-    ("interactions", "at", True),
-    ("interactions", "created_at", False),
-    ("events", "starts_at", True),
-    ("news_items", "published", True),
-    ("news_items", "created_at", False),
-    ("achievements", "created_at", True),
+    ("interactions", "at"),
+    ("events", "starts_at"),
+    ("news_items", "published"),
+    ("achievements", "created_at"),
 )
 
 
@@ -396,32 +392,54 @@ def facts_change_at(
         i = interactions.c
         scoped = (i.owner_id == OWNER, in_scope(i, scope, conn.dialect.name))
         moments = [as_utc(m) for m in conn.scalars(select(i.at).where(*scoped))]
-        # Recorded after now (seldom any: found through the index on when, 0012).
         recorded = conn.scalar(select(func.min(i.created_at)).where(*scoped, i.created_at > now))
         firsts = (first_change(moments, now, offsets), recorded and as_utc(recorded))
         return min((f for f in firsts if f is not None), default=None)
-    # Every first moment at once, in one statement: one index seek each. A row recorded
-    # at now is known already: only one recorded later changes the facts.
+    # Every first moment at once, in one statement: one index seek each.
     asked = [
-        (offset, table.c[column_name], table, every)
-        for table, column_name, every in ((metadata.tables[t], c, e) for t, c, e in MOMENTS)
-        for offset in (offsets if every else [timedelta(0)])
+        (offset, table.c[column_name], table)
+        for table, column_name in ((metadata.tables[t], c) for t, c in MOMENTS)
+        for offset in offsets
     ]
     firsts = conn.execute(
         select(
             *(
                 select(func.min(column))
-                .where(
-                    table.c.owner_id == OWNER,
-                    column >= now + offset if every else column > now,
-                )
+                .where(table.c.owner_id == OWNER, column >= now + offset)
                 .scalar_subquery()
-                for offset, column, table, every in asked
+                for offset, column, table in asked
             )
         )
     ).one()
-    found = [as_utc(m) - offset for (offset, *_), m in zip(asked, firsts, strict=True) if m]
-    return min(found, default=None)
+    found = [as_utc(m) - offset for (offset, _, _), m in zip(asked, firsts, strict=True) if m]
+    recorded = _recorded_after(conn, now, reach)
+    return min([*found, *recorded], default=None)
+
+
+def _recorded_after(conn, now: datetime, reach: Reach) -> list[datetime]:
+    """When the first conversation and the first news item the facts read now were
+    recorded, if later than ``now``: until then they count as not yet recorded (a record
+    looked at as of an earlier moment, ``store.recent``, ``store.facts``)."""
+    from sqlalchemy import func, select
+
+    from topofmind.store.rows import OWNER
+    from topofmind.store.schema import interactions, news_items
+
+    i, n = interactions.c, news_items.c
+    conversations = select(func.min(i.created_at)).where(
+        i.owner_id == OWNER,
+        i.at >= now - reach.recent,
+        i.at <= now + reach.ahead,
+        i.created_at > now,
+    )
+    news = select(func.min(n.created_at)).where(
+        n.owner_id == OWNER,
+        n.published >= now - reach.news,
+        n.published <= now,
+        n.created_at > now,
+    )
+    firsts = conn.execute(select(conversations.scalar_subquery(), news.scalar_subquery())).one()
+    return [as_utc(m) for m in firsts if m is not None]
 
 
 def first_change(
@@ -439,7 +457,7 @@ def first_change(
 
 
 #: The tables of moments besides the interactions (see ``facts_change_at``).
-OTHER_MOMENTS = tuple(dict.fromkeys(table for table, _, _ in MOMENTS if table != "interactions"))
+OTHER_MOMENTS = tuple(table for table, _ in MOMENTS if table != "interactions")
 
 
 def table_counts(conn, tables: tuple[str, ...]) -> dict[str, int]:

@@ -596,8 +596,6 @@ Index(
 )
 #: The conversations still planned when recorded, which each import looks through.
 Index("ix_interactions_owner_scheduled", interactions.c.owner_id, interactions.c.scheduled)
-#: When each was recorded: the first one recorded after now ends the kept agenda (0012).
-Index("ix_interactions_owner_created", interactions.c.owner_id, interactions.c.created_at)
 Index("ix_person_emails_email", person_emails.c.email)
 
 #: Tables in an order that respects foreign keys (parents first).
