@@ -105,8 +105,7 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
     )
     with ctx.db.begin() as conn:
         touch = touches.open_touch(conn)
-        opp_id = resolve_opportunity(conn, entry.opportunity) if entry.opportunity else None
-        opp = opp_store.get_opportunity(conn, opp_id) if opp_id else None
+        opp = _named_opportunity(conn, entry.opportunity)
         org_id = opp.organization_id if opp else None
         participants = list(
             dict.fromkeys(
@@ -114,9 +113,8 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
                 for who in entry.with_
             )
         )
-        if opp is None:
-            opp = _only_active_opportunity(ctx, conn, participants)
-            opp_id = stored_id(opp) if opp else None
+        opp = opp or _only_active_opportunity(ctx, conn, participants)
+        opp_id = stored_id(opp) if opp else None
         item = Interaction(
             at=at,
             ends_at=ends_at,
@@ -145,6 +143,11 @@ def log_interaction(ctx: Context, entry: LogEntry) -> Interaction:
             opportunities=[o for o in (opp_id, logged.opportunity_id) if o is not None],
         )
         return logged
+
+
+def _named_opportunity(conn: Connection, name: str | None) -> Opportunity | None:
+    """The opportunity named (``--opp``), if one was."""
+    return opp_store.get_opportunity(conn, resolve_opportunity(conn, name)) if name else None
 
 
 def _moments(ctx: Context, entry: LogEntry) -> tuple[datetime, datetime | None, datetime | None]:

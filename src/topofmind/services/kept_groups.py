@@ -146,15 +146,9 @@ def recompute_expired(ctx: Context, memo: Memo) -> list[Action] | None:
         due = set(parts)
     else:
         due = {g for g in parts if g not in memo.windows or _ended(memo.windows[g], now)}
-    kept_now = []
-    for action in memo.actions:
-        if action.rule in groups.ACROSS_GROUPS:
-            continue
-        group = known.group_of(action)
-        if group is None:
-            return None
-        if group not in due:
-            kept_now.append(action)
+    kept_now = _of_groups_not_due(memo.actions, known, due)
+    if kept_now is None:
+        return None
     with collector_paused():
         found = _proposed_per_group(ctx, memo.facts, parts, due, known)
     if found is None:
@@ -191,6 +185,23 @@ def recompute_expired(ctx: Context, memo: Memo) -> list[Action] | None:
         known_parts=known_parts,
     )
     return actions
+
+
+def _of_groups_not_due(
+    actions: list[Action], known: groups.Groups, due: set[int]
+) -> list[Action] | None:
+    """Those of ``actions`` of a group not ``due``, but the rules' across groups; None if
+    one is about no group, or about two."""
+    kept = []
+    for action in actions:
+        if action.rule in groups.ACROSS_GROUPS:
+            continue
+        group = known.group_of(action)
+        if group is None:
+            return None
+        if group not in due:
+            kept.append(action)
+    return kept
 
 
 def _ended(until: datetime | None, now: datetime) -> bool:
