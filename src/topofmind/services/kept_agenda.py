@@ -53,7 +53,7 @@ class Memo:
     #: The writes counted on the other tables of moments when the facts were read.
     counts: dict[str, int] | None = None
     groups: Groups | None = None
-    #: Each action's JSON, by id, once a recompute of groups needed it.
+    #: Each action's JSON, by id, when this process computed them.
     records: dict[str, bytes] | None = None
     #: The offers accepted in ``facts``, latest first, and the opportunities they wind
     #: down, once a recompute of groups asked.
