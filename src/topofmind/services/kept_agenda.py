@@ -114,6 +114,7 @@ def proposed(ctx: Context) -> list[Action]:
             from topofmind.services import kept_groups  # imports this module
 
             found = None
+            # The cycle collector is held off for the whole recompute (``collector_paused``).
             with _SCOPING, collector_paused():
                 if memo.kept.holds(fingerprint, ctx.now):
                     found = kept_groups.recompute_groups(ctx, memo)

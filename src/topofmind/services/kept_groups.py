@@ -42,7 +42,6 @@ from topofmind.services.kept_agenda import (
     MEMOS,
     Memo,
     action_record,
-    collector_paused,
     json_parts,
     keep,
     rows_read_digest,
@@ -79,8 +78,7 @@ def recompute_groups(ctx: Context, memo: Memo) -> list[Action] | None:
     touched, ``memo``'s kept but for those groups' and the rules' across groups; kept in
     turn. None when the writes since ``memo`` cannot be followed so."""
     assert memo.facts is not None and memo.reach is not None
-    with collector_paused():
-        read = _read_again(ctx, memo)
+    read = _read_again(ctx, memo)
     if read is None:
         return None
     overrides = [o.overrides for o in read.facts.opportunities.values() if o.overrides]
@@ -149,8 +147,7 @@ def recompute_expired(ctx: Context, memo: Memo) -> list[Action] | None:
     kept_now = _of_groups_not_due(memo.actions, known, due)
     if kept_now is None:
         return None
-    with collector_paused():
-        found = _proposed_per_group(ctx, memo.facts, parts, due, known)
+    found = _proposed_per_group(ctx, memo.facts, parts, due, known)
     if found is None:
         return None
     again, fragments, windows, across_until = found
@@ -333,13 +330,12 @@ def _proposed(
 
     # A memo of facts has every action's JSON (``Memo.records``): only the new are made.
     known = memo.records
-    with collector_paused():
-        try:
-            actions, records, until = run_watched(
-                ctx.now, run, None if known is None else lambda _: made
-            )
-        except _Unscoped:
-            return None
+    try:
+        actions, records, until = run_watched(
+            ctx.now, run, None if known is None else lambda _: made
+        )
+    except _Unscoped:
+        return None
     if records is None:
         return None
     if known is None:
